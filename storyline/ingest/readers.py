@@ -1,0 +1,196 @@
+"""Reading reports from files, folders and standard input.
+
+Every reader yields either a `Report` or an `InputError` that names the input (and the line for
+JSONL). Callers report the errors and go on with the rest of the batch: one bad document in a
+batch of thousands is skipped, not fatal.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Optional, Union
+
+from ..models import InputError, Report
+
+# A news report is tens of kilobytes; a file far larger than this is a mistake (a dump, a log,
+# a binary) and parsing it would take minutes and gigabytes.
+MAX_REPORT_CHARS = 1_000_000
+SUPPORTED_SUFFIXES = {".jsonl", ".txt", ".html", ".htm"}
+KNOWN_FIELDS = {"id", "text", "url", "outlet", "published", "title"}
+
+ReadResult = Union[Report, InputError]
+
+
+def read_inputs(inputs: Iterable[str], published: Optional[str] = None,
+                stdin: Optional[IO[str]] = None) -> Iterator[ReadResult]:
+    """Reports from every input: files, folders (recursively, supported suffixes), or '-' for stdin."""
+    default_date = normalise_date(published, "--published") if published else None
+    seen_ids: set[str] = set()
+    for item in inputs:
+        for result in _read_one(item, stdin):
+            if isinstance(result, Report):
+                if result.published is None and default_date:
+                    result.published = default_date
+                if result.id in seen_ids:
+                    yield InputError(f"{result.origin}: duplicate id {result.id!r} in this batch; skipped")
+                    continue
+                seen_ids.add(result.id)
+            yield result
+
+
+def _read_one(item: str, stdin: Optional[IO[str]]) -> Iterator[ReadResult]:
+    if item == "-":
+        yield from read_jsonl_lines(stdin or sys.stdin, "<stdin>")
+        return
+    path = Path(item)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+        if not files:
+            yield InputError(f"{path}: folder holds no .jsonl, .txt or .html files")
+        for f in files:
+            yield from read_file(f)
+    elif path.exists():
+        yield from read_file(path)
+    else:
+        yield InputError(f"{path}: no such file or folder")
+
+
+def read_file(path: Path) -> Iterator[ReadResult]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield InputError(f"{path}: unsupported file type {suffix or '(none)'}; use .jsonl, .txt or .html")
+        return
+    size = path.stat().st_size
+    if suffix != ".jsonl" and size > MAX_REPORT_CHARS * 4:
+        yield InputError(f"{path}: {size / 1e6:.1f} MB is too large for one report "
+                         f"(limit {MAX_REPORT_CHARS:,} characters)")
+        return
+    if suffix == ".jsonl":
+        try:
+            with path.open("r", encoding="utf-8", errors="strict", newline="") as fh:
+                yield from read_jsonl_lines(fh, str(path))
+        except UnicodeDecodeError as exc:
+            yield InputError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); "
+                             "the lines before it were read")
+        return
+    try:
+        raw = path.read_bytes()
+        text = decode_text(raw, str(path))
+    except InputError as exc:
+        yield exc
+        return
+    if suffix == ".txt":
+        yield _checked(report_from_txt(text, path), str(path))
+    else:
+        try:
+            yield _checked(report_from_html(text, path), str(path))
+        except InputError as exc:
+            yield exc
+
+
+def decode_text(raw: bytes, origin: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{origin}: binary file (NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{origin}: not valid UTF-8 ({exc.reason} at byte {exc.start}); "
+                         "convert it to UTF-8 first") from None
+
+
+def read_jsonl_lines(fh: IO[str], origin: str) -> Iterator[ReadResult]:
+    for lineno, line in enumerate(fh, start=1):
+        where = f"{origin}:{lineno}"
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        try:
+            yield _checked(report_from_object(obj, where), where)
+        except InputError as exc:
+            yield exc
+
+
+def report_from_object(obj: object, where: str) -> Report:
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    missing = [k for k in ("id", "text") if obj.get(k) in (None, "")]
+    if missing:
+        raise InputError(f"{where}: missing required field(s) {', '.join(missing)}")
+    if not isinstance(obj["text"], str):
+        raise InputError(f"{where}: field 'text' must be a string")
+    published = obj.get("published")
+    return Report(
+        id=str(obj["id"]), text=obj["text"], url=_opt_str(obj.get("url")), outlet=_opt_str(obj.get("outlet")),
+        published=normalise_date(published, where) if published else None,
+        title=_opt_str(obj.get("title")),
+        extra={k: v for k, v in obj.items() if k not in KNOWN_FIELDS}, origin=where,
+    )
+
+
+def report_from_txt(text: str, path: Path) -> Report:
+    """A .txt report: the first line is the headline when it is short and followed by a blank line."""
+    title = None
+    first, sep, rest = text.partition("\n")
+    if sep and len(first) < 200 and rest.startswith(("\n", "\r\n")) and not first.rstrip().endswith("."):
+        title = first.strip() or None
+    return Report(id=path.stem, text=text, title=title, origin=str(path))
+
+
+def report_from_html(html: str, path: Path) -> Report:
+    import trafilatura
+
+    try:
+        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                                include_tables=False)
+    except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
+        raise InputError(f"{path}: could not read HTML ({type(exc).__name__}: {exc})") from None
+    data = extracted.as_dict() if hasattr(extracted, "as_dict") else (extracted or {})
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise InputError(f"{path}: no article text found in the HTML")
+    published = data.get("date")
+    try:
+        published = normalise_date(published, str(path)) if published else None
+    except InputError:
+        published = None
+    return Report(id=path.stem, text=text, url=data.get("url"), outlet=data.get("sitename") or data.get("hostname"),
+                  published=published, title=data.get("title"), origin=str(path))
+
+
+def _checked(report: Report, where: str) -> Report:
+    if not report.text.strip():
+        raise InputError(f"{where}: empty report text")
+    if len(report.text) > MAX_REPORT_CHARS:
+        raise InputError(f"{where}: report text is {len(report.text):,} characters "
+                         f"(limit {MAX_REPORT_CHARS:,}); split it or check the input")
+    if "\x00" in report.text:
+        raise InputError(f"{where}: text holds NUL characters (binary data?)")
+    return report
+
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def normalise_date(value: object, where: str) -> str:
+    """YYYY-MM-DD from a date or ISO timestamp string; InputError otherwise."""
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%Y-%m-%d")
+    s = str(value).strip()
+    m = _DATE_PREFIX.match(s)
+    if m:
+        try:
+            return date.fromisoformat(m.group(0)).isoformat()
+        except ValueError:
+            pass
+    raise InputError(f"{where}: published {s!r} is not a date (use YYYY-MM-DD or an ISO timestamp)")
+
+
+def _opt_str(value: object) -> Optional[str]:
+    return None if value in (None, "") else str(value)

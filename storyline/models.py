@@ -1,0 +1,289 @@
+"""Every data type storyline passes between stages, in one place.
+
+The flow is one way:
+
+    Report (ingest)  ->  ReportDoc (nlp + annotating components)  ->  ReportRecord (output)  ->  store / views
+
+`ReportRecord.to_dict()` is exactly the object documented in docs/output-format.md (the
+`storyline extract` contract).  All `start`/`end` values are character offsets into `Report.text`
+(Python indices, end exclusive).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:  # spaCy is only needed where a ReportDoc is built
+    from spacy.tokens import Doc, Span
+
+# The 16 PLOVER 2.0 event types with their quad class (1 verbal coop, 2 material coop,
+# 3 verbal conflict, 4 material conflict), as the PLOVER manual groups them.
+PLOVER_QUAD: dict[str, int] = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
+    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+EVENT_TYPES = tuple(PLOVER_QUAD)
+MODALITIES = ("asserted", "negated", "future", "hypothetical")
+ACTOR_KINDS = ("person", "organization", "state", "group")
+SOURCE_TYPES = ("person", "anonymous", "organization", "document", "outlet")
+SPEAKER_TYPES = ("person", "anonymous", "organization", "document", "outlet", "unknown")
+
+
+class InputError(ValueError):
+    """A report or input file that cannot be used; the message names the input (file and line)."""
+
+
+@dataclass
+class Report:
+    """One news report as read from input, before any analysis."""
+    id: str
+    text: str
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[str] = None          # YYYY-MM-DD (normalised by ingest) or None
+    title: Optional[str] = None
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown input fields, passed through
+    origin: str = ""                         # "file.jsonl:12", for messages
+
+    @property
+    def text_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def published_date(self) -> Optional[date]:
+        return date.fromisoformat(self.published) if self.published else None
+
+
+@dataclass
+class Actor:
+    """A resolved identity: what a mention refers to at the report's date."""
+    name: Optional[str]
+    code: Optional[str]
+    sector: Optional[str]
+    kind: Optional[str]
+
+
+@dataclass
+class ActorMention:
+    """A mention of an actor in the text, resolved (or not: code None) to an identity."""
+    text: str
+    start: int
+    end: int
+    name: Optional[str]
+    code: Optional[str]
+    sector: Optional[str]
+    kind: Optional[str]
+    # Not in the output: how the mention was resolved ("table", "descriptor", "coref", "unknown")
+    # and the index of the mention it corefers with.
+    method: str = field(default="table", repr=False)
+    antecedent: Optional[int] = field(default=None, repr=False)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "name": self.name,
+                "code": self.code, "sector": self.sector, "kind": self.kind}
+
+    def as_argument(self) -> "EventArgument":
+        return EventArgument(self.text, self.start, self.end, self.name, self.code, self.sector)
+
+
+@dataclass
+class EventArgument:
+    """Actor or recipient of an event."""
+    text: str
+    start: int
+    end: int
+    name: Optional[str]
+    code: Optional[str]
+    sector: Optional[str]
+
+
+@dataclass
+class Timex:
+    text: str
+    start: int
+    end: int
+    type: str                   # date | time | duration | set
+    value: Optional[str]        # TIMEX3 value resolved against the report date, or None
+
+
+@dataclass
+class Place:
+    """A place name resolved offline (GeoNames cities / ISO countries)."""
+    text: str
+    start: int
+    end: int
+    name: str
+    code: Optional[str]         # ISO-3166 alpha-3 of the country it lies in
+    lat: Optional[float]
+    lon: Optional[float]
+
+    def to_location(self) -> dict:
+        return {"text": self.text, "name": self.name, "code": self.code, "lat": self.lat, "lon": self.lon}
+
+
+@dataclass
+class Source:
+    """Who the report attributes a piece of information to."""
+    text: str
+    start: int
+    end: int
+    type: str                   # person | anonymous | organization | document | outlet
+
+
+@dataclass
+class Quote:
+    quote: str
+    start: int
+    end: int
+    kind: str                   # direct | indirect
+    speaker: Optional[str]
+    speaker_text: Optional[str]
+    speaker_start: Optional[int]
+    speaker_end: Optional[int]
+    speaker_type: str
+    speaker_code: Optional[str] = None
+    speaker_sector: Optional[str] = None
+    # Not in the output: for anonymous sources, details and the first mention of the same source.
+    speaker_count: Optional[int] = field(default=None, repr=False)
+    speaker_rank: Optional[str] = field(default=None, repr=False)
+    same_source_as: Optional[int] = field(default=None, repr=False)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        for private in ("speaker_count", "speaker_rank", "same_source_as"):
+            d.pop(private)
+        return d
+
+    def as_source(self) -> Source:
+        kind = self.speaker_type if self.speaker_type in SOURCE_TYPES else "person"
+        return Source(self.speaker_text or "", self.speaker_start or 0, self.speaker_end or 0, kind)
+
+
+@dataclass
+class Event:
+    event: str                  # one of EVENT_TYPES
+    mode: Optional[str]
+    actor: Optional[EventArgument]
+    recipient: Optional[EventArgument]
+    event_text: str             # the trigger words
+    start: int                  # span of the clause that states the event
+    end: int
+    modality: str               # one of MODALITIES
+    date: Optional[str] = None
+    location: Optional[Place] = None
+    source: Optional[Source] = None
+    confidence: float = 0.5
+    trigger_start: int = field(default=0, repr=False)   # not in the output: trigger offsets
+    trigger_end: int = field(default=0, repr=False)
+
+    @property
+    def quad_code(self) -> int:
+        return PLOVER_QUAD[self.event]
+
+    def to_dict(self) -> dict:
+        return {
+            "event": self.event, "mode": self.mode, "quad_code": self.quad_code,
+            "actor": asdict(self.actor) if self.actor else None,
+            "recipient": asdict(self.recipient) if self.recipient else None,
+            "event_text": self.event_text, "start": self.start, "end": self.end,
+            "modality": self.modality, "date": self.date,
+            "location": self.location.to_location() if self.location else None,
+            "source": asdict(self.source) if self.source else None,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class ReportDoc:
+    """The annotated document: a report, its spaCy parse, and what each component adds.
+
+    Components (storyline.pipeline) fill the lists in order: actors, timexes, places, quotes,
+    events.  A component may read what earlier ones wrote, never change it.
+    """
+    report: Report
+    doc: "Doc"
+    actors: list[ActorMention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.report.text
+
+    @property
+    def reference_date(self) -> Optional[date]:
+        return self.report.published_date
+
+    def actor_covering(self, start: int, end: int) -> Optional[ActorMention]:
+        """The actor mention whose span contains [start, end), if any (the shortest one)."""
+        best = None
+        for m in self.actors:
+            if m.start <= start and end <= m.end and (best is None or m.end - m.start < best.end - best.start):
+                best = m
+        return best
+
+    def actors_in(self, start: int, end: int) -> list[ActorMention]:
+        return [m for m in self.actors if start <= m.start and m.end <= end]
+
+    def timexes_in(self, start: int, end: int) -> list[Timex]:
+        return [t for t in self.timexes if start <= t.start and t.end <= end]
+
+    def places_in(self, start: int, end: int) -> list[Place]:
+        return [p for p in self.places if start <= p.start and p.end <= end]
+
+    def quote_containing(self, start: int, end: int) -> Optional[Quote]:
+        for q in self.quotes:
+            if q.start <= start and end <= q.end:
+                return q
+        return None
+
+    def span(self, start: int, end: int) -> Optional["Span"]:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def to_record(self) -> "ReportRecord":
+        r = self.report
+        return ReportRecord(
+            id=r.id, url=r.url, outlet=r.outlet, published=r.published, title=r.title,
+            actors=list(self.actors), events=list(self.events), quotes=list(self.quotes),
+            timexes=list(self.timexes), extra=dict(r.extra), text=r.text, warnings=list(self.warnings),
+        )
+
+
+@dataclass
+class ReportRecord:
+    """What storyline extracts from one report: the output object of the contract."""
+    id: str
+    url: Optional[str]
+    outlet: Optional[str]
+    published: Optional[str]
+    title: Optional[str]
+    actors: list[ActorMention]
+    events: list[Event]
+    quotes: list[Quote]
+    timexes: list[Timex]
+    extra: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        out = {
+            "id": self.id, "url": self.url, "outlet": self.outlet, "published": self.published,
+            "title": self.title,
+            "actors": [a.to_dict() for a in self.actors],
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "timexes": [asdict(t) for t in self.timexes],
+        }
+        for key, value in self.extra.items():  # unknown input fields pass through untouched
+            if key not in _RECORD_FIELDS:
+                out[key] = value
+        return out
+
+
+_RECORD_FIELDS = {f.name for f in fields(ReportRecord)}
