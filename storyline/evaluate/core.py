@@ -22,6 +22,8 @@ SCORER_MODULES = [
     "storyline.evaluate.events",
     "storyline.evaluate.timexes",
     "storyline.evaluate.quotes",
+    "storyline.evaluate.conflibert",
+    "storyline.evaluate.plover_gsr",
 ]
 _SCORERS: dict[str, Callable[["EvalContext"], list["Score"]]] = {}
 

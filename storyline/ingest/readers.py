@@ -77,18 +77,11 @@ def read_file(path: Path) -> Iterator[ReadResult]:
                              "the lines before it were read")
         return
     try:
-        raw = path.read_bytes()
-        text = decode_text(raw, str(path))
+        text = decode_text(path.read_bytes(), str(path))
+        report = report_from_txt(text, path) if suffix == ".txt" else report_from_html(text, path)
+        yield _checked(report, str(path))
     except InputError as exc:
         yield exc
-        return
-    if suffix == ".txt":
-        yield _checked(report_from_txt(text, path), str(path))
-    else:
-        try:
-            yield _checked(report_from_html(text, path), str(path))
-        except InputError as exc:
-            yield exc
 
 
 def decode_text(raw: bytes, origin: str) -> str:

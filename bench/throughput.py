@@ -1,0 +1,91 @@
+"""Throughput of storyline end to end (files -> store) beside plain spaCy parsing of the same text.
+
+    .venv/bin/python bench/throughput.py [--input PATH ...] [--copies N] [--workers 1 2]
+
+Both sides run as fresh processes, timed from start to exit, so both pay for Python start-up and
+model loading: the baseline loads the same English model and parses the same paragraphs with
+nlp.pipe (n_process = workers); storyline runs `storyline ingest --workers N` into a new DuckDB
+file. Peak memory is the largest resident set of any one process (os.wait4 over the process
+tree). The input is copied N times (each copy made unique) so the run is long enough to measure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from storyline.ingest.readers import read_inputs  # noqa: E402
+from storyline.models import Report  # noqa: E402
+
+BASELINE = """
+import json, sys
+from storyline.nlp.parse import load_model, split_chunks
+nlp = load_model()
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+chunks = [c for t in texts for c in split_chunks(t)]
+n = 0
+for doc in nlp.pipe(chunks, batch_size=64, n_process=int(sys.argv[2])):
+    n += len(doc)
+print(n)
+"""
+
+
+def build_corpus(inputs: list[str], copies: int, target: Path) -> tuple[int, int]:
+    reports = [r for r in read_inputs(inputs) if isinstance(r, Report)]
+    if not reports:
+        sys.exit(f"no usable reports in {inputs}")
+    words = 0
+    with target.open("w", encoding="utf-8") as fh:
+        for n in range(copies):
+            for r in reports:
+                text = r.text + f"\n\n(Copy {n} of report {r.id}.)"
+                words += len(text.split())
+                fh.write(json.dumps({"id": f"{r.id}#{n}", "text": text, "published": r.published or "2024-11-19",
+                                     "outlet": r.outlet}, ensure_ascii=False) + "\n")
+    return copies * len(reports), words
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of the largest process in the command's tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{proc.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--input", nargs="+", default=[str(ROOT / "examples" / "reports")])
+    ap.add_argument("--copies", type=int, default=40)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = ap.parse_args()
+    python = sys.executable
+    storyline = [python, "-m", "storyline.cli.main"]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        n_reports, words = build_corpus(args.input, args.copies, corpus)
+        print(f"corpus: {n_reports} reports, {words:,} words (inputs: {' '.join(args.input)}; copies: {args.copies})")
+        print(f"{'workers':>7} {'spaCy s':>8} {'words/s':>8} {'MB':>6} | {'storyline s':>11} {'words/s':>8} "
+              f"{'reports/s':>9} {'MB':>6} | ratio")
+        for workers in args.workers:
+            base_s, base_mb = timed([python, "-c", BASELINE, str(corpus), str(workers)])
+            db = Path(tmp) / f"bench-{workers}.duckdb"
+            ours_s, ours_mb = timed(storyline + ["ingest", str(corpus), "--db", str(db), "--workers", str(workers)])
+            print(f"{workers:>7} {base_s:>8.1f} {words / base_s:>8.0f} {base_mb:>6.0f} | {ours_s:>11.1f} "
+                  f"{words / ours_s:>8.0f} {n_reports / ours_s:>9.1f} {ours_mb:>6.0f} | {base_s / ours_s:.2f}x")
+    print("ratio = storyline throughput / plain spaCy throughput (1.00x: the rest of the pipeline is free)")
+
+
+if __name__ == "__main__":
+    main()

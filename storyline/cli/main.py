@@ -1,0 +1,231 @@
+"""The `storyline` command line."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..ingest.readers import normalise_date, read_inputs
+from ..models import EVENT_TYPES, MODALITIES, InputError, ReportRecord
+from .output import FORMATS, print_rows
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Sourced, structured records of who did or said what in news on conflicts and negotiations.")
+err = Console(stderr=True)
+
+DB_OPTION = typer.Option("storyline.duckdb", "--db", help="DuckDB database file.")
+WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for the analysis.")
+PUBLISHED_OPTION = typer.Option(None, "--published", help="Date (YYYY-MM-DD) for reports that carry none.")
+
+
+def _check_date(value: Optional[str], option: str) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return normalise_date(value, option)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _check_choice(value: Optional[str], choices, option: str) -> Optional[str]:
+    if value is not None and value.lower() not in {c.lower() for c in choices}:
+        raise typer.BadParameter(f"{option} {value!r}: use one of {', '.join(choices)}")
+    return value
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        yield progress
+
+
+@dataclass
+class Tally:
+    skipped: int = 0
+
+
+def _analyse(inputs: List[str], published: Optional[str], workers: int, tally: Tally) -> Iterator[ReportRecord]:
+    """Records for every usable report; problems are named on stderr and counted in `tally`."""
+    from ..runner import run
+
+    with _progress("analysing reports") as progress:
+        task = progress.add_task("reports", total=None)
+        for outcome in run(read_inputs(inputs, published=published), workers=workers):
+            if isinstance(outcome, InputError):
+                tally.skipped += 1
+                err.print(f"[red]skipped[/red] {outcome}", highlight=False, soft_wrap=True)
+                continue
+            for warning in outcome.warnings:
+                err.print(f"[yellow]warning[/yellow] {warning}", highlight=False, soft_wrap=True)
+            progress.advance(task)
+            yield outcome
+
+
+@app.command()
+def extract(
+    inputs: List[str] = typer.Argument(..., help="Files (.jsonl, .txt, .html), folders, or - for JSONL on stdin."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSONL here instead of stdout."),
+    published: Optional[str] = PUBLISHED_OPTION,
+    workers: int = WORKERS_OPTION,
+) -> None:
+    """Extract actors, events, quotes and time expressions; one JSON object per report."""
+    published = _check_date(published, "--published")
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    tally = Tally()
+    try:
+        for record in _analyse(inputs, published, workers, tally):
+            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    raise typer.Exit(1 if tally.skipped else 0)
+
+
+@app.command()
+def ingest(
+    inputs: List[str] = typer.Argument(..., help="Files (.jsonl, .txt, .html), folders, or - for JSONL on stdin."),
+    db: Path = DB_OPTION,
+    published: Optional[str] = PUBLISHED_OPTION,
+    workers: int = WORKERS_OPTION,
+    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Reports per database transaction."),
+    replace: bool = typer.Option(False, "--replace", help="Re-analyse reports already stored instead of skipping them."),
+) -> None:
+    """Analyse reports and store them with their records in DuckDB."""
+    from ..store.db import Store
+
+    published = _check_date(published, "--published")
+    stored = duplicates = 0
+    tally = Tally()
+    with Store(db) as store:
+        batch: list[ReportRecord] = []
+
+        def flush() -> None:
+            nonlocal stored, duplicates
+            result = store.save(batch, replace=replace)
+            stored += len(result.stored)
+            for report_id, why in result.duplicates:
+                duplicates += 1
+                err.print(f"[dim]not stored again[/dim] {report_id}: {why}", highlight=False)
+            batch.clear()
+
+        for record in _analyse(inputs, published, workers, tally):
+            batch.append(record)
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+    err.print(f"stored {stored} report(s) in {db}; {duplicates} already there; {tally.skipped} skipped")
+    raise typer.Exit(1 if tally.skipped else 0)
+
+
+EVENT_COLUMNS = ["published", "outlet", "event", "mode", "actor_name", "actor_code", "recipient_name",
+                 "recipient_code", "modality", "date", "location_name", "source_text", "event_text"]
+
+
+@app.command()
+def events(
+    db: Path = DB_OPTION,
+    actor: Optional[str] = typer.Option(None, "--actor", help="Actor country code (ISR) or name (Hochstein)."),
+    event_type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
+    since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date."),
+    modality: Optional[str] = typer.Option(None, "--modality", help="asserted|negated|future|hypothetical"),
+    report: Optional[str] = typer.Option(None, "--report", help="Only this report's events."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1),
+    fmt: str = typer.Option("table", "--format", help="table|jsonl|csv"),
+) -> None:
+    """Query the stored events."""
+    from ..store.db import Store
+
+    _check_choice(event_type, EVENT_TYPES, "--type")
+    _check_choice(modality, MODALITIES, "--modality")
+    _check_choice(fmt, FORMATS, "--format")
+    with _open_store(db) as store:
+        rows = store.events(actor=actor, event_type=event_type, since=_check_date(since, "--since"),
+                            until=_check_date(until, "--until"), modality=modality, report_id=report, limit=limit)
+    print_rows(rows, fmt.lower(), EVENT_COLUMNS, title="events")
+
+
+@app.command()
+def export(
+    db: Path = DB_OPTION,
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (one report object per line) | csv | parquet"),
+    table: str = typer.Option("events", "--table", help="For csv/parquet: reports|actors|events|quotes|timexes"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (stdout for jsonl/csv if omitted)."),
+) -> None:
+    """Export the store: report objects as JSONL, or one table as CSV or Parquet."""
+    from ..store.db import TABLES
+
+    _check_choice(fmt, ("jsonl", "csv", "parquet"), "--format")
+    _check_choice(table, TABLES, "--table")
+    fmt = fmt.lower()
+    if fmt == "parquet" and output is None:
+        raise typer.BadParameter("--format parquet needs -o FILE")
+    with _open_store(db) as store:
+        if fmt == "jsonl":
+            out = output.open("w", encoding="utf-8") if output else sys.stdout
+            for record in store.records():
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if output:
+                out.close()
+        elif output:
+            store.export_table(table, output, fmt)
+        else:
+            print_rows(store.table(table), "csv", [])
+    if output:
+        err.print(f"wrote {output}")
+
+
+@app.command("eval")
+def evaluate(
+    shared: Path = typer.Option(Path("../shared"), "--shared", help="Folder holding corpus/, gold/ and data/."),
+    tasks: Optional[List[str]] = typer.Option(None, "--task", help="Only these scorers (repeatable)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Cap documents per external dataset."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON lines."),
+) -> None:
+    """Score the pipeline against gold data: precision, recall and F1 per task."""
+    from ..evaluate.core import EvalContext, scorers
+    from ..evaluate.report import print_scores
+
+    if not (shared / "gold").is_dir():
+        raise typer.BadParameter(f"{shared}: no gold/ folder here; pass --shared PATH")
+    available = scorers()
+    unknown = set(tasks or ()) - set(available)
+    if unknown:
+        raise typer.BadParameter(f"unknown task(s) {', '.join(sorted(unknown))}; known: {', '.join(available)}")
+    ctx = EvalContext(shared, limit=limit)
+    scores = []
+    for name, fn in available.items():
+        if tasks and name not in tasks:
+            continue
+        err.print(f"[dim]scoring {name}...[/dim]")
+        scores.extend(fn(ctx))
+    print_scores(scores, as_json)
+
+
+@contextmanager
+def _open_store(db: Path):
+    from ..store.db import Store
+
+    try:
+        store = Store(db, read_only=True)
+    except (FileNotFoundError, RuntimeError) as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    app()
