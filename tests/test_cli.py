@@ -104,3 +104,20 @@ def test_two_workers_give_the_same_records(tmp_path, examples_dir, extracted):
     result = invoke("extract", examples_dir, "--published", "2024-11-19", "--workers", "2")
     assert result.exit_code == 0
     assert [json.loads(x) for x in result.stdout.splitlines()] == extracted
+
+
+def test_quotes_and_show(tmp_path, examples_dir):
+    db = tmp_path / "q.duckdb"
+    assert invoke("ingest", examples_dir, "--db", db, "--published", "2024-11-19").exit_code == 0
+    rows = [json.loads(x) for x in invoke("quotes", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert rows and {"quote", "speaker", "speaker_type", "outlet"} <= set(rows[0])
+    hochstein = [json.loads(x) for x in invoke("quotes", "--db", db, "--speaker", "Hochstein", "--format", "jsonl").stdout.splitlines()]
+    assert any("narrowed the gaps" in q["quote"] for q in hochstein)
+    anonymous = [json.loads(x) for x in invoke("quotes", "--db", db, "--anonymous", "--format", "jsonl").stdout.splitlines()]
+    assert anonymous and all(q["speaker_type"] == "anonymous" for q in anonymous)
+
+    shown = invoke("show", "envoy-beirut", "--db", db)
+    assert shown.exit_code == 0
+    assert "envoy-beirut" in shown.stdout and "events" in shown.stdout and "quotes" in shown.stdout
+    assert "narrowed the gaps" in shown.stdout
+    assert invoke("show", "no-such-report", "--db", db).exit_code == 2

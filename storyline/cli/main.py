@@ -155,6 +155,41 @@ def events(
     print_rows(rows, fmt.lower(), EVENT_COLUMNS, title="events")
 
 
+QUOTE_COLUMNS = ["published", "outlet", "speaker", "speaker_type", "speaker_code", "kind", "quote"]
+
+
+@app.command()
+def quotes(
+    db: Path = DB_OPTION,
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker name or descriptor (part of it)."),
+    anonymous: bool = typer.Option(False, "--anonymous", help="Only quotes from unnamed sources."),
+    report: Optional[str] = typer.Option(None, "--report", help="Only this report's quotes."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1),
+    fmt: str = typer.Option("table", "--format", help="table|jsonl|csv"),
+) -> None:
+    """Query the stored quotes: who said what, on whose authority."""
+    _check_choice(fmt, FORMATS, "--format")
+    with _open_store(db) as store:
+        rows = store.quotes(speaker=speaker, anonymous=anonymous, report_id=report, limit=limit)
+    print_rows(rows, fmt.lower(), QUOTE_COLUMNS, title="quotes")
+
+
+@app.command()
+def show(
+    report_id: str = typer.Argument(..., help="Id of a stored report."),
+    db: Path = DB_OPTION,
+) -> None:
+    """Print one stored report with its quotes, speakers, actors, dates and events marked."""
+    from .show import show_record
+
+    with _open_store(db) as store:
+        record = store.record(report_id)
+    if record is None:
+        err.print(f"[red]error[/red] no report {report_id!r} in {db}")
+        raise typer.Exit(2)
+    show_record(record, Console())
+
+
 @app.command()
 def export(
     db: Path = DB_OPTION,

@@ -170,6 +170,31 @@ class Store:
                + (f" LIMIT {int(limit)}" if limit else ""))
         return self._dicts(sql, params)
 
+    def quotes(self, speaker: Optional[str] = None, anonymous: bool = False, report_id: Optional[str] = None,
+               limit: Optional[int] = None) -> list[dict]:
+        """Quotes with their report's outlet and date; `speaker` matches name or mention, in part."""
+        where, params = [], []
+        if speaker:
+            where.append("(q.speaker ILIKE ? OR q.speaker_text ILIKE ?)")
+            params += [f"%{speaker}%", f"%{speaker}%"]
+        if anonymous:
+            where.append("q.speaker_type = 'anonymous'")
+        if report_id:
+            where.append("q.report_id = ?")
+            params.append(report_id)
+        sql = ("SELECT q.*, r.outlet, r.published, r.url FROM quotes q JOIN reports r ON r.id = q.report_id"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY r.published DESC NULLS LAST, q.report_id, q.idx"
+               + (f" LIMIT {int(limit)}" if limit else ""))
+        return self._dicts(sql, params)
+
+    def record(self, report_id: str) -> Optional[dict]:
+        """One stored report's output object, with its text."""
+        row = self.con.execute("SELECT record, text FROM reports WHERE id = ?", [report_id]).fetchone()
+        if row is None:
+            return None
+        return {**json.loads(row[0]), "text": row[1]}
+
     def records(self) -> Iterator[dict]:
         """Every stored report as its output object (the extract contract), in ingestion order."""
         for (record,) in self.con.execute("SELECT record FROM reports ORDER BY ingested_at, id").fetchall():
