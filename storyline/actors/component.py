@@ -1,0 +1,34 @@
+"""The `actors` component: political actors in a report, resolved at the report's date.
+
+Mentions are noun phrases found on the dependency parse:
+  * named entities (PERSON, ORG, GPE, NORP): the phrase is the entity's noun-phrase head with its
+    left modifiers, so a title and nationality belong to the mention
+    ("Lebanese Prime Minister Najib Mikati", "Hamas leader Yahya Sinwar", "the US envoy Amos
+    Hochstein") and the mention always covers the head noun; states are the entity span itself;
+  * descriptors: noun phrases headed by an agent noun of the agent table ("a senior US official",
+    "Israeli ground forces", "the Government of Lebanon" - a right "of/in/with" phrase is part of
+    the mention when it names the country);
+  * pronouns (he/she/his/her/they/their/its), linked by light coreference (coref.py).
+Appositions ("Nabih Berri, the parliament speaker") are separate mentions, the second corefers.
+
+Resolution (resolve.py): table alias -> surname seen earlier in the report -> fuzzy match on a
+small candidate set -> what the modifiers say (country from a demonym / state / known body,
+sector from the title or agent noun). A table role whose dates cover the report date wins;
+otherwise the title in the text wins over the table's undated default. Cities are actors
+("Beirut responded" -> LBN GOV) only as subject; unknown PERSON/ORG names are kept with code None.
+"""
+from __future__ import annotations
+
+from ..models import ReportDoc
+from ..pipeline import register
+from .resolve import MentionFinder
+from .table import load_tables
+
+
+@register("actors")
+class ActorResolver:
+    def __init__(self, config: dict):
+        self.actors, self.agents = load_tables()
+
+    def __call__(self, rdoc: ReportDoc) -> None:
+        rdoc.actors = MentionFinder(rdoc, self.actors, self.agents).run()

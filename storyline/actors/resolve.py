@@ -1,0 +1,361 @@
+"""Finding actor mentions on the parse and resolving each to name, code, sector and kind.
+
+See the component docstring for the rules; this module holds the mechanics. A MentionFinder is
+made per report: it walks candidate noun-phrase heads in text order and builds rdoc.actors,
+using the mentions already found for coreference.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Span, Token
+
+from ..models import ActorMention, ReportDoc
+from . import coref
+from .coref import MentionInfo
+from .table import ActorTable, Agent, AgentTable, Entity, normalize_name
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+LEFT_DEPS = {"det", "poss", "amod", "compound", "nmod", "nummod", "predet", "quantmod", "case"}
+CLIMB_DEPS = {"compound", "poss", "amod", "nmod"}
+COUNTRY_PREPS = {"of", "in", "with", "from"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
+DETERMINERS = {"the", "a", "an"}
+COUNTRY_NOUNS = {"country", "nation", "state"}    # "the country's prime minister"
+TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament speaker": "speaker",
+              "house speaker": "speaker", "speaker of parliament": "speaker",
+              "special envoy": "envoy", "defence minister": "defense minister"}
+MAX_MENTION_TOKENS = 12
+FUZZY_CUTOFF_ONE_WORD = 80
+FUZZY_CUTOFF = 85
+
+
+@dataclass
+class Identity:
+    name: Optional[str]
+    code: Optional[str]
+    sector: Optional[str]
+    kind: str
+    method: str
+    antecedent: Optional[int] = None
+
+
+class MentionFinder:
+    def __init__(self, rdoc: ReportDoc, actors: ActorTable, agents: AgentTable):
+        self.rdoc, self.doc, self.actors, self.agents = rdoc, rdoc.doc, actors, agents
+        self.day: Optional[date] = rdoc.reference_date
+        self.seen: list[MentionInfo] = []
+        self.by_surname: dict[str, int] = {}       # last word of a person's name -> mention index
+        self.last_state: Optional[str] = None      # for "the country's ..."
+        # token keys, computed once (plain ASCII words need no normalizing)
+        self.norms = [t.lower_ if t.is_alpha and t.is_ascii else normalize_name(t.text) for t in self.doc]
+        self.ent_of: dict[int, Span] = {t.i: ent for ent in self.doc.ents
+                                        if ent.label_ in ENTITY_LABELS for t in ent}
+
+    # --- candidates -------------------------------------------------------------------------
+    def run(self) -> list[ActorMention]:
+        for head in self._candidate_heads():
+            if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
+                continue  # overlaps the previous (wider) mention
+            self._add(head)
+        return [m.mention for m in self.seen]
+
+    def _candidate_heads(self) -> list[Token]:
+        heads: dict[int, Token] = {}
+        for ent in self.doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                head = self._climb(ent.root)
+                heads.setdefault(head.i, head)
+        for tok in self.doc:
+            if tok.pos_ == "PRON" and tok.lower_ in coref.PRONOUNS:
+                heads.setdefault(tok.i, tok)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.ent_of and self._agent_at(tok)[0]:
+                head = self._climb(tok)
+                heads.setdefault(head.i, head)
+            elif tok.pos_ == "PROPN" and tok.i not in self.ent_of and tok.dep_ in SUBJECT_DEPS | {"dobj", "pobj"}:
+                heads.setdefault(tok.i, tok)  # a surname the NER missed ("Makati later met ...")
+        return sorted(heads.values(), key=lambda t: (self._left_edge(t), -t.i))  # widest first
+
+    def _climb(self, tok: Token) -> Token:
+        """The head of the noun phrase that `tok` modifies, when that head names an actor."""
+        while (tok.dep_ in CLIMB_DEPS and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
+               and (tok.dep_ == "compound" and tok.head.pos_ == "PROPN" or self._agent_at(tok.head)[0])):
+            tok = tok.head
+        return tok
+
+    def _left_edge(self, head: Token) -> int:
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in LEFT_DEPS:
+                start = min(start, child.left_edge.i)
+        if head.i - start >= MAX_MENTION_TOKENS or self.doc[start].sent != head.sent:
+            return head.i
+        return start
+
+    def _agent_at(self, head: Token, start: Optional[int] = None) -> tuple[Optional[Agent], str]:
+        """The longest agent phrase ending at `head` (words from `start` on), and the phrase."""
+        if self.norms[head.i] not in self.agents.head_words:
+            return None, ""
+        first = max(head.i - self.agents.max_words + 1, start if start is not None else 0, head.sent.start)
+        for k in range(first, head.i + 1):
+            phrase = " ".join(filter(None, self.norms[k:head.i + 1]))
+            agent = self.agents.get(phrase)
+            if agent is not None:
+                return agent, phrase
+        return None, ""
+
+    # --- one mention --------------------------------------------------------------------------
+    def _add(self, head: Token) -> None:
+        if head.pos_ == "PRON":
+            self._add_pronoun(head)
+            return
+        ent = self.ent_of.get(head.i)
+        start = self._left_edge(head)
+        if ent is not None and ent.label_ in ("GPE", "NORP") and ent.root == head:
+            self._add_place_or_people(ent, head)
+            return
+        end = head.i + 1
+        name_ent = ent if ent is not None and ent.root.i <= head.i else self._name_inside(start, head)
+        if name_ent is not None:
+            start, end = min(start, name_ent.start), max(end, name_ent.end)
+            if name_ent.label_ == "ORG" and self._lookup(_strip_det(name_ent.text)) is None \
+                    and self._agent_at(name_ent.root)[0] is not None:
+                name_ent = None  # "the Government of Lebanon": a descriptor, not a name
+        agent, agent_phrase = self._agent_at(head, start) if name_ent is None or name_ent.end <= head.i else (None, "")
+        country, body = self._modifier_context(start, head, name_ent)
+        if agent is not None and country is None and body is None:
+            country, end = self._country_after(head, end)
+        span = self.doc[start:end]
+        identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body)
+        if identity is not None:
+            titles = self._titles(span, name_ent, identity)
+            self._append(span, head, identity, titles, agent_phrase if name_ent is None else "")
+
+    def _name_inside(self, start: int, head: Token) -> Optional[Span]:
+        ent = self.ent_of.get(head.i)
+        return ent if ent is not None and ent.start >= start else None
+
+    def _modifier_context(self, start: int, head: Token, name_ent: Optional[Span]) -> tuple[Optional[str], Optional[Identity]]:
+        """Country code and known actor (body, person) named by the modifiers left of the name/head."""
+        stop = name_ent.start if name_ent is not None and name_ent.root.i == head.i else head.i
+        country, body = None, None
+        i = start
+        while i < stop:
+            ent = self.ent_of.get(i)
+            if ent is not None and ent.start >= start and ent.end <= stop:
+                found = self._lookup(_strip_det(ent.text))
+                if found is not None and found.kind != "state":
+                    body = self._from_entity(found, None, "table")
+                    country = country or body.code
+                else:
+                    country = country or self.actors.country_code(ent.text)
+                i = ent.end
+                continue
+            tok = self.doc[i]
+            if tok.dep_ == "poss" and tok.lower_ in coref.PRONOUNS:  # "its leader", "his government"
+                idx = coref.pronoun_antecedent(tok, self.seen)
+                if idx is not None:
+                    m = self.seen[idx].mention
+                    body = Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
+                    country = country or m.code
+            elif tok.lower_ in COUNTRY_NOUNS and tok.dep_ == "poss":
+                country = country or self.last_state
+            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.is_alpha:
+                country = country or self.actors.demonyms.get(tok.lower_) or (
+                    self.actors.country_code(tok.text) if tok.pos_ == "PROPN" else None)
+            i += 1
+        return country, body
+
+    def _country_after(self, head: Token, end: int) -> tuple[Optional[str], int]:
+        """ "the Government of Lebanon", "officials in Gaza": the country and the new span end."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in COUNTRY_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        code = self.actors.country_code(pobj.text) if pobj.pos_ == "PROPN" else None
+                        if code:
+                            return code, pobj.right_edge.i + 1
+        return None, end
+
+    def _resolve(self, span: Span, head: Token, name_ent: Optional[Span], agent: Optional[Agent],
+                 agent_phrase: str, country: Optional[str], body: Optional[Identity]) -> Optional[Identity]:
+        whole = self._lookup(_strip_det(span.text))
+        if whole is not None:
+            return self._from_entity(whole, None, "table")
+        if name_ent is not None:
+            return self._resolve_name(span, name_ent, country)
+        if agent is None:
+            return self._surname_coref(head)
+        return self._resolve_descriptor(span, head, agent, agent_phrase, country, body)
+
+    def _surname_coref(self, head: Token) -> Optional[Identity]:
+        idx = self.by_surname.get(normalize_name(head.text)) if head.pos_ == "PROPN" else None
+        if idx is None:
+            return None
+        m = self.seen[idx].mention
+        return Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
+
+    def _resolve_name(self, span: Span, name_ent: Span, country: Optional[str]) -> Optional[Identity]:
+        text = _strip_det(name_ent.text)
+        title_agent, title = self._title_before(span, name_ent)
+        words = normalize_name(text).split()
+        if name_ent.label_ == "PERSON" and len(words) == 1 and words[0] in self.by_surname:
+            return self._surname_coref(name_ent.root)
+        entity = self._lookup(text)
+        method = "table"
+        if entity is None and name_ent.label_ in ("PERSON", "ORG"):
+            entity, method = self._fuzzy(text, name_ent.label_), "fuzzy"
+        if entity is not None:
+            return self._from_entity(entity, title_agent, method, country)
+        if name_ent.label_ == "ORG" and not _name_like(name_ent):
+            return None
+        kind = {"PERSON": "person", "ORG": "organization"}.get(name_ent.label_, "state")
+        sector = title_agent.sector if title_agent else None
+        return Identity(text if name_ent.label_ != "PERSON" else _strip_det(text), country,
+                        sector, kind, "descriptor" if (country or sector) else "unknown")
+
+    def _resolve_descriptor(self, span: Span, head: Token, agent: Agent, agent_phrase: str,
+                            country: Optional[str], body: Optional[Identity]) -> Optional[Identity]:
+        plural = "Plur" in head.morph.get("Number")
+        kind = "group" if plural and agent.kind == "person" else agent.kind
+        definite = span[0].lower_ == "the" or span[0].dep_ == "poss"
+        title = TITLE_KEYS.get(agent_phrase, agent_phrase)
+        if country is None and body is None and definite:
+            idx = coref.title_antecedent(title, self.seen) if not plural else None
+            if idx is None:
+                idx = coref.descriptor_antecedent(agent_phrase, self.seen)
+            if idx is not None:
+                m = self.seen[idx].mention
+                return Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
+        if body is not None and body.kind == "organization" and body.sector not in (None, "GOV"):
+            # "Hezbollah militants", "its leader", "Asharq Al Awsat newspaper": the body's identity
+            name = body.name if agent.kind == "organization" else span.text
+            return Identity(name, body.code, body.sector, kind, "descriptor")
+        code = country or agent.code
+        if code is None and agent.sector is None:
+            return None  # "a source", "people": not an actor without an affiliation
+        indefinite = span[0].lower_ in ("a", "an", "another", "one", "some")
+        if code is not None and not plural and kind == "person" and not indefinite:
+            holder = self.actors.holder_of(code, title, self.day)
+            if holder is not None:
+                return self._from_entity(self.actors.entities[holder], agent, "descriptor")
+        return Identity(span.text, code, agent.sector, kind, "descriptor")
+
+    def _from_entity(self, entity: Entity, title_agent: Optional[Agent], method: str,
+                     country: Optional[str] = None) -> Identity:
+        role = entity.role_at(self.day)
+        code = role.code if role else country
+        sector = role.sector if role else None
+        if (title_agent is not None and title_agent.sector and sector in (None, "ELI")
+                and not entity.has_dated_role_at(self.day)):
+            sector = title_agent.sector  # the text is more current than a "former official" default
+        return Identity(entity.name, code, sector, entity.kind, method)
+
+    def _title_before(self, span: Span, name_ent: Span) -> tuple[Optional[Agent], str]:
+        if name_ent.start <= span.start:
+            return None, ""
+        return self._agent_at(self.doc[name_ent.start - 1], span.start)
+
+    def _titles(self, span: Span, name_ent: Optional[Span], identity: Identity) -> tuple[str, ...]:
+        titles = list(self._entity_titles(identity.name))
+        if name_ent is not None:
+            _, title = self._title_before(span, name_ent)
+            if title:
+                titles.append(TITLE_KEYS.get(title, title))
+        return tuple(titles)
+
+    def _entity_titles(self, name: Optional[str]) -> tuple[str, ...]:
+        entity = self._lookup(name) if name else None
+        return entity.titles if entity is not None else ()
+
+    # --- states, cities, peoples ---------------------------------------------------------------
+    def _add_place_or_people(self, ent: Span, head: Token) -> None:
+        text = _strip_det(ent.text)
+        key = normalize_name(text)
+        entity = self._lookup(text)
+        if entity is not None and entity.kind != "state":
+            identity = self._from_entity(entity, None, "table")
+        elif entity is not None:
+            role = entity.role_at(None)
+            identity = Identity(entity.name, role.code if role else None, None, "state", "table")
+            self.last_state = identity.code
+        elif key in self.actors.places or ent.label_ == "GPE":
+            code = self.actors.places.get(key)
+            if code is None or head.dep_ not in SUBJECT_DEPS:
+                return  # a city is an actor only when it acts
+            identity = Identity(f"{self.actors.state_name(code) or code} government", code, "GOV", "state", "table")
+        else:
+            identity = self._people(ent, head, key)
+            if identity is None:
+                return
+        self._append(ent, head, identity, (), "")
+
+    def _people(self, ent: Span, head: Token, key: str) -> Optional[Identity]:
+        """ "Israelis", "the Palestinians", "Israeli" (in "Israeli strikes")."""
+        code = self.actors.country_code(key)
+        if code is None:
+            return None
+        state = self.actors.state_name(code) or code
+        if "Plur" in head.morph.get("Number") or key.endswith("s") and head.pos_ in ("NOUN", "PROPN"):
+            definite = ent.start > 0 and self.doc[ent.start - 1].lower_ == "the" or ent[0].lower_ == "the"
+            return Identity(f"{state} government" if definite else f"{state} civilians", code,
+                            "GOV" if definite else "CVL", "group", "descriptor")
+        return Identity(state, code, None, "state", "table")
+
+    # --- pronouns --------------------------------------------------------------------------------
+    def _add_pronoun(self, tok: Token) -> None:
+        idx = coref.pronoun_antecedent(tok, self.seen)
+        if idx is None:
+            return
+        m = self.seen[idx].mention
+        identity = Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
+        self._append(self.doc[tok.i:tok.i + 1], tok, identity, self.seen[idx].titles, "")
+
+    # --- bookkeeping -----------------------------------------------------------------------------
+    def _append(self, span: Span, head: Token, identity: Identity, titles: tuple[str, ...], head_phrase: str) -> None:
+        start, end = span.start_char, span.end_char
+        text = self.rdoc.text[start:end]
+        mention = ActorMention(text, start, end, identity.name, identity.code, identity.sector,
+                               identity.kind, method=identity.method, antecedent=identity.antecedent)
+        self.seen.append(MentionInfo(mention, head, titles, head_phrase))
+        if identity.kind == "person" and identity.method != "coref" and head.pos_ == "PROPN":
+            self.by_surname.setdefault(normalize_name(head.text), len(self.seen) - 1)
+            if identity.name:
+                self.by_surname.setdefault(normalize_name(identity.name).split()[-1], len(self.seen) - 1)
+        if identity.kind == "state" and identity.sector is None:
+            self.last_state = identity.code
+
+    def _lookup(self, text: str) -> Optional[Entity]:
+        idx = self.actors.lookup(text)
+        return self.actors.entities[idx] if idx is not None else None
+
+    def _fuzzy(self, text: str, label: str) -> Optional[Entity]:
+        idx = _fuzzy_index(self.actors, normalize_name(text), self.day)
+        return self.actors.entities[idx] if idx is not None else None
+
+
+def _name_like(ent: Span) -> bool:
+    """An unknown organization name worth keeping: a proper-noun head and no numbers ("Resolution 1701")."""
+    return ent.root.pos_ == "PROPN" and not any(t.like_num for t in ent)
+
+
+def _strip_det(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in DETERMINERS and rest else text
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_index(actors: ActorTable, key: str, day: Optional[date]) -> Optional[int]:
+    """A misspelt person's name: best alias among people active at `day` with the same initial."""
+    if not key:
+        return None
+    words = len(key.split())
+    candidates = [a for a in actors.by_initial.get(key[:1], ())
+                  if len(a.split()) == words and actors.entities[actors.by_alias[a]].has_dated_role_at(day)]
+    cutoff = FUZZY_CUTOFF_ONE_WORD if words == 1 else FUZZY_CUTOFF
+    best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return actors.by_alias[best[0]] if best else None
