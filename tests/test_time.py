@@ -1,0 +1,107 @@
+"""The `timexes` component on short news-style texts with a fixed report date (Wednesday 2024-11-20)."""
+import pytest
+
+from storyline.models import Report
+from storyline.pipeline import Pipeline
+from storyline.time import event_date
+
+PUBLISHED = "2024-11-20"
+
+
+@pytest.fixture(scope="module")
+def timex_pipeline():
+    return Pipeline({"components": ["timexes"]})
+
+
+def timexes(pipeline, text, published=PUBLISHED):
+    rdoc = pipeline.annotate(Report(id="t", text=text, published=published))
+    return rdoc, {t.text: (t.type, t.value) for t in rdoc.timexes}
+
+
+def test_weekday_in_past_reporting_is_the_last_one(timex_pipeline):
+    _, found = timexes(timex_pipeline, "The French envoy met Lebanon's parliament speaker in Beirut on Monday, "
+                                       "officials said.")
+    assert found["Monday"] == ("date", "2024-11-18")
+
+
+@pytest.mark.parametrize("sentence, weekday, value", [
+    ("The American mediator is expected in Beirut on Friday, according to two Lebanese sources.", "Friday", "2024-11-22"),
+    ("The envoy will travel to Cairo on Monday to brief Egyptian officials.", "Monday", "2024-11-25"),
+    ("Qatar plans to host a new round of talks on Tuesday, a diplomat said.", "Tuesday", "2024-11-26"),
+])
+def test_weekday_in_future_statements_is_the_next_one(timex_pipeline, sentence, weekday, value):
+    _, found = timexes(timex_pipeline, sentence)
+    assert found[weekday] == ("date", value)
+
+
+def test_months_and_parts_of_months(timex_pipeline):
+    _, found = timexes(timex_pipeline,
+                       "Israeli ground forces have operated in southern Lebanon since late September. "
+                       "The mediator told reporters earlier this month that the draft was nearly final, "
+                       "and last month he said a truce was within reach.")
+    assert found["late September"] == ("date", "2024-09")
+    assert found["earlier this month"] == ("date", "2024-11")
+    assert found["last month"] == ("date", "2024-10")
+
+
+def test_the_night_before_leans_on_the_date_mentioned(timex_pipeline):
+    _, found = timexes(timex_pipeline, "The security cabinet approved the plan on Sunday evening. "
+                                       "Ministers had received the final draft the night before.")
+    assert found["Sunday evening"] == ("date", "2024-11-17")
+    assert found["the night before"] == ("date", "2024-11-16")
+
+
+def test_durations_weeks_and_vague_references(timex_pipeline):
+    _, found = timexes(timex_pipeline,
+                       "The proposal calls for a 60-day truce and a six-week pause in air raids. "
+                       "Last week the militants fired rockets, and two weeks ago the army shelled the border. "
+                       "Talks have stalled in recent days, but both sides now hope for a deal in the coming days "
+                       "after nearly 14 months of fighting.")
+    assert found["60-day"] == ("duration", "P60D")
+    assert found["six-week"] == ("duration", "P6W")
+    assert found["Last week"] == ("date", "2024-W46")
+    assert found["two weeks ago"] == ("date", "2024-W45")
+    assert found["recent days"] == ("date", "PAST_REF")
+    assert found["now"] == ("date", "PRESENT_REF")
+    assert found["the coming days"] == ("date", "FUTURE_REF")
+    assert found["nearly 14 months"] == ("duration", "P14M")
+
+
+def test_clock_time_takes_the_day_of_its_sentence(timex_pipeline):
+    _, found = timexes(timex_pipeline, "The ceasefire will take effect at 4 a.m. on Thursday, the statement said.")
+    assert found["4 a.m."] == ("time", "2024-11-21T04:00")
+    assert found["Thursday"] == ("date", "2024-11-21")
+
+
+def test_without_report_date_relative_values_stay_unresolved(timex_pipeline):
+    _, found = timexes(timex_pipeline, "The speaker received the envoy on Monday. They first met on "
+                                       "October 21, 2024, in Beirut, after the war of 2006 had ended.", published=None)
+    assert found["Monday"] == ("date", None)
+    assert found["October 21, 2024"] == ("date", "2024-10-21")
+    assert found["2006"] == ("date", "2006")
+
+
+def test_ages_numbers_and_tallies_are_not_time(timex_pipeline):
+    rdoc, _ = timexes(timex_pipeline, "A 65-year-old farmer was wounded near the border. The council voted 14-1 "
+                                      "to renew Resolution 1701, and 300 troops were sent south.")
+    assert rdoc.timexes == []
+
+
+def test_offsets_are_exact_and_in_order(timex_pipeline):
+    text = ("BEIRUT — The US envoy arrived on Tuesday night and will meet the prime minister on Thursday. "
+            "A year-long war has displaced residents since October 2023.")
+    rdoc, found = timexes(timex_pipeline, text)
+    assert [t.text for t in rdoc.timexes] == ["Tuesday night", "Thursday", "year-long", "October 2023"]
+    for t in rdoc.timexes:
+        assert text[t.start:t.end] == t.text
+    assert all(a.end <= b.start for a, b in zip(rdoc.timexes, rdoc.timexes[1:]))
+    assert found["October 2023"] == ("date", "2023-10")
+
+
+def test_event_date_picks_the_day_inside_a_clause(timex_pipeline):
+    text = "Hezbollah answered the proposal on Sunday, and the envoy is due in Israel on Thursday."
+    rdoc, _ = timexes(timex_pipeline, text)
+    first_clause = (0, text.index(","))
+    assert event_date(rdoc, *first_clause) == "2024-11-17"
+    assert event_date(rdoc, 0, len(text), near=text.index("due")) == "2024-11-21"
+    assert event_date(rdoc, 0, text.index(" on Sunday")) is None
