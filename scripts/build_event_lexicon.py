@@ -1,0 +1,321 @@
+"""Build storyline/data/event_lexicon.json, the PLOVER trigger lexicon of the events component.
+
+Two layers, the second overriding the first:
+
+1. The CAMEO verb pattern dictionary (petrarch2, MIT licence, ../shared/data/phoenix/CAMEO.2.0.txt)
+   converted to PLOVER with the CAMEO->PLOVER table (../shared/data/plover/CAMEO2PLOVER-2021.txt):
+   every verb of a block with a default code, and the block's simple patterns
+   "verb OBJECT" / "verb (PREP OBJECT)" / "verb (PREP)".  CAMEO 01x (public statements) is not an
+   event in PLOVER and is dropped; CAMEO 02x (appeals) becomes REQUEST with the mode of its 10x twin.
+2. A curated table (below) for the news vocabulary of conflicts and negotiations: nominal triggers
+   ("airstrikes", "withdrawal", "talks"), particle verbs ("pull back"), modes the CAMEO codes do not
+   carry (aerial, heavy-weapons, third-party ...), and corrections where CAMEO's default is wrong
+   for news prose.
+
+Usage:  python scripts/build_event_lexicon.py [../shared]
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "storyline" / "data" / "event_lexicon.json"
+
+# Strength of a trigger from each layer: curated entries are reliable, CAMEO defaults are broad.
+CAMEO_VERB_STRENGTH = 0.45
+CAMEO_PATTERN_STRENGTH = 0.5
+CURATED_STRENGTH = 0.9
+
+# ---------------------------------------------------------------------------------------------
+# Curated layer.  Keys: "lemma" (verb or noun), "verb particle" / "verb prep" (phrasal verbs),
+# "verb +object" (verb with that direct-object lemma), "modifier noun" (compound nouns).
+# Value: "TYPE" or "TYPE/mode".
+CURATED_VERBS = {
+    # CONSULT
+    "meet": "CONSULT", "visit": "CONSULT/visit", "travel": "CONSULT/visit", "arrive": "CONSULT/visit",
+    "land": "CONSULT/visit", "head to": "CONSULT/visit", "discuss": "CONSULT", "negotiate": "CONSULT",
+    "talk": "CONSULT", "confer": "CONSULT", "consult": "CONSULT", "mediate": "CONSULT/third-party",
+    "broker": "CONSULT/third-party", "facilitate": "CONSULT/third-party", "phone": "CONSULT/phone",
+    "telephone": "CONSULT/phone", "speak with": "CONSULT", "meet with": "CONSULT", "host": "CONSULT/visit",
+    "welcome": "SUPPORT", "attend": "CONSULT/multilateral",
+    # AGREE
+    "agree": "AGREE", "accept": "AGREE", "approve": "AGREE", "sign": "AGREE", "ratify": "AGREE",
+    "vote for": "AGREE", "promise": "AGREE", "pledge": "AGREE", "commit": "AGREE",
+    # SUPPORT
+    "support": "SUPPORT", "back": "SUPPORT", "endorse": "SUPPORT", "praise": "SUPPORT",
+    "appreciate": "SUPPORT", "commend": "SUPPORT", "hail": "SUPPORT", "applaud": "SUPPORT",
+    # CONCEDE
+    "concede": "CONCEDE", "yield": "CONCEDE", "relent": "CONCEDE", "compromise": "CONCEDE",
+    # COOPERATE
+    "cooperate": "COOPERATE", "collaborate": "COOPERATE", "coordinate": "COOPERATE",
+    # AID
+    "aid": "AID", "assist": "AID", "donate": "AID", "rebuild": "AID", "shelter": "AID",
+    # RETREAT
+    "withdraw": "RETREAT/withdraw", "pull back": "RETREAT/withdraw", "pull out": "RETREAT/withdraw",
+    "retreat": "RETREAT/withdraw", "relocate": "RETREAT/withdraw", "release": "RETREAT/release",
+    "free": "RETREAT/release", "exchange": "RETREAT/release", "disarm": "RETREAT/disarm",
+    "demobilize": "RETREAT/disarm", "cease": "RETREAT/ceasefire", "halt": "RETREAT/ceasefire",
+    # REQUEST
+    "urge": "REQUEST", "call for": "REQUEST", "call on": "REQUEST", "demand": "REQUEST",
+    "ask": "REQUEST", "request": "REQUEST", "appeal": "REQUEST", "propose": "REQUEST/yield",
+    "offer": "REQUEST/yield", "submit": "REQUEST/yield", "present": "REQUEST/yield",
+    "relay": "REQUEST/yield", "insist": "REQUEST", "press": "REQUEST", "seek": "REQUEST",
+    "push for": "REQUEST", "plead": "REQUEST", "beg": "REQUEST/yield",
+    # ACCUSE
+    "accuse": "ACCUSE/allege", "blame": "ACCUSE/allege", "allege": "ACCUSE/allege",
+    "criticize": "ACCUSE/disapprove", "criticise": "ACCUSE/disapprove", "condemn": "ACCUSE/disapprove",
+    "denounce": "ACCUSE/disapprove", "slam": "ACCUSE/disapprove", "decry": "ACCUSE/disapprove",
+    "investigate": "ACCUSE/investigate",
+    # REJECT
+    "reject": "REJECT", "refuse": "REJECT", "dismiss": "REJECT", "deny": "REJECT", "oppose": "REJECT",
+    "rebuff": "REJECT", "veto": "REJECT", "vote against": "REJECT", "decline": "REJECT", "defy": "REJECT/yield",
+    # THREATEN
+    "threaten": "THREATEN/violence", "warn": "THREATEN", "vow": "THREATEN/violence",
+    "swear": "THREATEN/violence", "retaliate": "THREATEN/violence",
+    # PROTEST
+    "protest": "PROTEST/demo", "demonstrate": "PROTEST/demo", "rally": "PROTEST/demo",
+    "march": "PROTEST/demo", "shout": "PROTEST/demo", "chant": "PROTEST/demo",
+    # SANCTION
+    "suspend": "SANCTION/withdraw", "sever": "SANCTION/withdraw", "expel": "SANCTION/expel",
+    "displace": "SANCTION/expel", "boycott": "SANCTION/withdraw", "sanction": "COERCE/restrict",
+    # MOBILIZE
+    "deploy": "MOBILIZE/troops", "mobilize": "MOBILIZE/troops", "mobilise": "MOBILIZE/troops",
+    "patrol": "MOBILIZE/troops", "recruit": "MOBILIZE/troops", "reinforce": "MOBILIZE/troops",
+    # COERCE
+    "arrest": "COERCE/arrest", "detain": "COERCE/arrest", "blockade": "COERCE/restrict",
+    "prevent": "COERCE/restrict", "ban": "COERCE/ban", "bar": "COERCE/restrict", "deport": "COERCE/deport",
+    "seize": "COERCE/seize", "occupy": "COERCE/seize", "evacuate": "COERCE", "confiscate": "COERCE/seize",
+    # ASSAULT
+    "attack": "ASSAULT", "strike": "ASSAULT", "bomb": "ASSAULT/aerial", "shell": "ASSAULT/heavy-weapons",
+    "kill": "ASSAULT", "fire": "ASSAULT/firearms", "pound": "ASSAULT", "raid": "ASSAULT",
+    "invade": "ASSAULT", "storm": "ASSAULT", "assassinate": "ASSAULT/assassinate", "abduct": "ASSAULT/abduct",
+    "kidnap": "ASSAULT/abduct", "fight": "ASSAULT", "hit": "ASSAULT", "destroy": "ASSAULT/destroy",
+    "wound": "ASSAULT", "injure": "ASSAULT", "target": "ASSAULT", "massacre": "ASSAULT/massacre",
+    "bombard": "ASSAULT/heavy-weapons", "shoot": "ASSAULT/firearms", "intercept": "ASSAULT",
+}
+
+CURATED_VERB_OBJECTS = {
+    "take +control": "MOBILIZE/troops", "open +fire": "ASSAULT/firearms", "cut +tie": "SANCTION/withdraw",
+    "seize +hostage": "ASSAULT/abduct", "take +hostage": "ASSAULT/abduct", "cease +fire": "RETREAT/ceasefire",
+    "hold +hostage": "ASSAULT/abduct", "bolster +presence": "MOBILIZE/troops", "end +war": "RETREAT/ceasefire",
+    "pay +visit": "CONSULT/visit", "make +visit": "CONSULT/visit", "send +troop": "MOBILIZE/troops",
+    "send +aid": "AID", "provide +aid": "AID", "deliver +aid": "AID", "raise +billion": "AID",
+    "raise +million": "AID", "call +mistake": "ACCUSE/disapprove", "give +warning": "THREATEN",
+    "provide +warning": "THREATEN", "exchange +fire": "ASSAULT", "vote in +favor": "AGREE",
+    "present +comment": "CONSULT", "deliver +feedback": "CONSULT", "deliver +response": "CONSULT",
+    "submit +response": "CONSULT", "submit +feedback": "CONSULT", "send +response": "CONSULT",
+}
+
+CURATED_NOUNS = {
+    # CONSULT
+    "talk": "CONSULT", "meeting": "CONSULT", "visit": "CONSULT/visit", "negotiation": "CONSULT",
+    "discussion": "CONSULT", "summit": "CONSULT/multilateral", "conference": "CONSULT/multilateral",
+    "mediation": "CONSULT/third-party", "trip": "CONSULT/visit", "consultation": "CONSULT",
+    "phone call": "CONSULT/phone", "shuttle diplomacy": "CONSULT/third-party", "contact": "CONSULT",
+    # REQUEST / AGREE / SUPPORT
+    "proposal": "REQUEST/yield", "demand": "REQUEST", "request": "REQUEST", "appeal": "REQUEST",
+    "plea": "REQUEST", "approval": "AGREE", "acceptance": "AGREE", "support": "SUPPORT",
+    "endorsement": "SUPPORT", "praise": "SUPPORT",
+    # RETREAT
+    "ceasefire": "RETREAT/ceasefire", "cease-fire": "RETREAT/ceasefire", "truce": "RETREAT/ceasefire",
+    "cessation": "RETREAT/ceasefire", "withdrawal": "RETREAT/withdraw", "pullout": "RETREAT/withdraw",
+    "pullback": "RETREAT/withdraw", "release": "RETREAT/release", "disarmament": "RETREAT/disarm",
+    # ASSAULT
+    "airstrike": "ASSAULT/aerial", "air strike": "ASSAULT/aerial", "air raid": "ASSAULT/aerial",
+    "air assault": "ASSAULT/aerial", "drone strike": "ASSAULT/drone", "drone attack": "ASSAULT/drone",
+    "strike": "ASSAULT", "attack": "ASSAULT", "bombardment": "ASSAULT/heavy-weapons",
+    "shelling": "ASSAULT/heavy-weapons", "rocket fire": "ASSAULT/heavy-weapons",
+    "missile attack": "ASSAULT/heavy-weapons", "rocket attack": "ASSAULT/heavy-weapons",
+    "offensive": "ASSAULT", "invasion": "ASSAULT", "incursion": "ASSAULT", "raid": "ASSAULT",
+    "assault": "ASSAULT", "assassination": "ASSAULT/assassinate", "killing": "ASSAULT",
+    "massacre": "ASSAULT/massacre", "bombing": "ASSAULT/explosives", "hostility": "ASSAULT",
+    "ground operation": "ASSAULT", "military operation": "ASSAULT", "air campaign": "ASSAULT/aerial",
+    "ground campaign": "ASSAULT", "military campaign": "ASSAULT", "bombing campaign": "ASSAULT/aerial",
+    "ground invasion": "ASSAULT", "exchange": "RETREAT/release",
+    # THREATEN / ACCUSE / REJECT
+    "threat": "THREATEN", "warning": "THREATEN", "ultimatum": "THREATEN/relations",
+    "accusation": "ACCUSE/allege", "criticism": "ACCUSE/disapprove", "condemnation": "ACCUSE/disapprove",
+    "rejection": "REJECT", "refusal": "REJECT",
+    # MOBILIZE / SANCTION / COERCE / PROTEST / AID
+    "deployment": "MOBILIZE/troops", "redeployment": "MOBILIZE/troops", "mobilization": "MOBILIZE/troops",
+    "sanction": "COERCE/restrict", "expulsion": "SANCTION/expel", "suspension": "SANCTION/withdraw",
+    "arrest": "COERCE/arrest", "blockade": "COERCE/restrict", "evacuation order": "COERCE",
+    "protest": "PROTEST/demo", "demonstration": "PROTEST/demo", "aid": "AID", "assistance": "AID",
+}
+
+# Verbs that carry a nominal trigger in their object ("held talks", "carried out strikes",
+# "announced a proposal"): the noun is the event, the verb gives subject, tense and modality.
+LIGHT_VERBS = [
+    "hold", "carry", "conduct", "launch", "stage", "make", "reach", "express", "give", "mount",
+    "begin", "start", "continue", "resume", "issue", "lead", "intensify", "step", "wage", "announce",
+    "put", "unveil", "deliver", "voice", "extend", "renew", "escalate", "order", "impose", "declare",
+    "pursue", "secure", "strike", "broker", "offer", "submit", "present", "relay", "send", "provide",
+]
+
+# Nouns naming documents and plans: as the subject of "requires/calls for/includes", the verb is
+# not an act of an actor, and what it governs is a term not yet in force (hypothetical).
+DOCUMENT_NOUNS = [
+    "proposal", "plan", "deal", "agreement", "draft", "accord", "resolution", "text", "framework",
+    "document", "initiative", "term", "arrangement", "offer", "package", "roadmap", "clause",
+    "condition", "truce", "ceasefire", "cease-fire", "pact", "treaty", "understanding", "outline",
+]
+
+
+# Verbs too general to be events on their own in news prose ("take", "expected to", "hope"):
+# their CAMEO block default is dropped, their specific patterns ("take control") are kept.
+GENERIC_VERBS = [
+    "take", "go", "come", "leave", "add", "expect", "plan", "hope", "call", "get", "keep", "set", "run",
+    "see", "want", "need", "try", "work", "allow", "receive", "move", "turn", "bring", "follow", "use",
+    "face", "remain", "stay", "meet with", "point", "raise", "address", "consider", "look", "show",
+    "signal", "prepare", "intend", "expect", "promise", "cover", "note", "report", "tell", "say",
+    "decide", "confirm", "serve", "aim", "inform", "head", "oversee", "examine", "state", "stress",
+    "emphasize", "reiterate", "explain", "describe", "announce",
+]
+
+
+def singular(word: str) -> str:
+    """CAMEO patterns name objects in surface form ("SANCTIONS"); the component looks up lemmas."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def parse_curated_value(value: str, strength: float) -> list:
+    event, _, mode = value.partition("/")
+    return [event, mode or None, strength]
+
+
+# ---------------------------------------------------------------------------------------------
+# CAMEO layer.
+_BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
+_CODE = re.compile(r"\[([0-9]{2,4})")
+_SIMPLE_OBJECT = re.compile(r"^- \* ([A-Z][A-Z-]*)\s+\[")
+_PREP_PATTERN = re.compile(r"^- \* \(([A-Z]+)(?: ([A-Z][A-Z-]*))?\)\s+\[")
+
+
+def load_cameo_to_plover(path: Path) -> dict[str, tuple[str, str | None]]:
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^(\d{3,4}):\s*([A-Z]+)\s*,\s*([^,#]*)", line)
+        if m:
+            mode = m.group(3).strip() or None
+            table[m.group(1)] = (m.group(2), mode)
+    return table
+
+
+def plover_of(code: str, table: dict) -> tuple[str, str | None] | None:
+    if code.startswith("01") or code.startswith("---"):
+        return None  # public statements are not PLOVER events
+    if code.startswith("02"):
+        code = "10" + code[2:]  # appeals share REQUEST with demands
+    for n in range(len(code), 2, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def load_synsets(lines: list[str]) -> dict[str, list[str]]:
+    synsets, current = {}, None
+    for line in lines:
+        if line.startswith("&"):
+            current = line.strip()
+            synsets[current] = []
+        elif current and line.startswith("+"):
+            synsets[current].append(line[1:].split()[0].lower().replace("_", " "))
+        elif not line.strip():
+            current = None
+    return synsets
+
+
+def verb_lemmas(line: str) -> list[str]:
+    """'HURRY {HURRIES ...}' -> ['hurry']; '+PULL_OUT' -> ['pull out'] (a particle verb)."""
+    head = line.split("#")[0].split("{")[0].split("[")[0].strip()
+    if not head or head.startswith("-"):
+        return []
+    return [head.lstrip("+").lower().replace("_", " ")]
+
+
+_NOT_ALONE = set(GENERIC_VERBS) | set(LIGHT_VERBS)
+
+
+def read_cameo(path: Path, table: dict) -> tuple[dict, dict, dict]:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    synsets = load_synsets(lines)
+    verbs, objects, preps = {}, {}, {}
+    block_code, block_verbs = None, []
+    for line in lines[next(i for i, l in enumerate(lines) if "VERB PATTERNS" in l):]:
+        if line.startswith("####"):
+            if "TRANSFORMATIONS" in line:
+                break
+            continue
+        m = _BLOCK.match(line)
+        if m:
+            code = _CODE.match("[" + m.group(2))
+            block_code = plover_of(code.group(1), table) if code else None
+            block_verbs = []
+            continue
+        if line.startswith("- "):
+            code = _CODE.search(line)
+            if not code or not block_verbs:
+                continue
+            plover = plover_of(code.group(1), table)
+            if plover is None:
+                continue
+            entry = [plover[0], plover[1], CAMEO_PATTERN_STRENGTH]
+            obj, prep = _SIMPLE_OBJECT.match(line), _PREP_PATTERN.match(line)
+            for verb in block_verbs:
+                if obj:
+                    for word in synsets.get(obj.group(1), [obj.group(1).lower()]) if obj.group(1).startswith("&") else [obj.group(1).lower()]:
+                        objects.setdefault(f"{verb} +{singular(word)}", entry)
+                elif prep:
+                    key = f"{verb} {prep.group(1).lower()}"
+                    if prep.group(2) is None:
+                        preps.setdefault(key, entry)
+                    else:
+                        objects.setdefault(f"{key} +{singular(prep.group(2).lower())}", entry)
+            continue
+        for lemma in verb_lemmas(line):
+            block_verbs.append(lemma)
+            own = _CODE.search(line)
+            code = plover_of(own.group(1), table) if own else block_code
+            if code and lemma not in verbs and lemma not in _NOT_ALONE:
+                verbs[lemma] = [code[0], code[1], CAMEO_VERB_STRENGTH]
+    return verbs, objects, preps
+
+
+def build(shared: Path) -> dict:
+    table = load_cameo_to_plover(shared / "data" / "plover" / "CAMEO2PLOVER-2021.txt")
+    verbs, objects, preps = read_cameo(shared / "data" / "phoenix" / "CAMEO.2.0.txt", table)
+    phrasal = {k: v for k, v in verbs.items() if " " in k}
+    verbs = {k: v for k, v in verbs.items() if " " not in k}
+    phrasal.update(preps)
+    for key, value in CURATED_VERBS.items():
+        (phrasal if " " in key else verbs)[key] = parse_curated_value(value, CURATED_STRENGTH)
+    for key, value in CURATED_VERB_OBJECTS.items():
+        objects[key] = parse_curated_value(value, CURATED_STRENGTH)
+    nouns = {k: parse_curated_value(v, CURATED_STRENGTH) for k, v in CURATED_NOUNS.items()}
+    return {
+        "source": "CAMEO.2.0 verb dictionary (petrarch2, MIT) via CAMEO2PLOVER-2021, plus curated entries",
+        "verbs": dict(sorted(verbs.items())),
+        "phrasal_verbs": dict(sorted(phrasal.items())),
+        "verb_objects": dict(sorted(objects.items())),
+        "nouns": dict(sorted(nouns.items())),
+        "light_verbs": sorted(LIGHT_VERBS),
+        "document_nouns": sorted(DOCUMENT_NOUNS),
+    }
+
+
+def main() -> None:
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared"
+    lexicon = build(shared)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(lexicon, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}: " + ", ".join(f"{k} {len(v)}" for k, v in lexicon.items() if isinstance(v, (dict, list))))
+
+
+if __name__ == "__main__":
+    main()

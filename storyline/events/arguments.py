@@ -1,0 +1,143 @@
+"""Actor and recipient of a trigger, read off the dependency parse and resolved to actor mentions.
+
+Actor: the subject (the "by" agent of a passive), the controller of an infinitive ("X agreed to
+withdraw" -> X; "urged Hamas to agree" -> Hamas), the noun a relative pronoun stands for, or for a
+nominal trigger its possessor / nationality adjective / compound ("Israeli airstrikes" -> Israel).
+Recipient: the dative, direct object or a with/to/on/against pobj.  Coordinated arguments
+("Hochstein and McGurk") are expanded so that each conjunct gives its own event.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..models import ActorMention, EventArgument, ReportDoc
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+_RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "from", "into", "toward", "towards")
+_NOMINAL_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
+_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+_PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "its", "my"}
+
+
+def _child(token: Token, *deps: str) -> Optional[Token]:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _pobj_of(token: Token, *preps: str) -> Optional[Token]:
+    for prep in token.children:
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
+            obj = _child(prep, "pobj")
+            if obj is not None:
+                return obj
+    return None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("X, Y and Z")."""
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"))
+    return sorted(out, key=lambda t: t.i)
+
+
+def antecedent_of_relative(token: Token) -> Token:
+    """'Qatari negotiators, who ...' -> negotiators."""
+    if token.tag_ in _RELATIVE_TAGS and token.head.dep_ in ("relcl", "acl"):
+        return token.head.head
+    return token
+
+
+def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
+    """Subject of a verb, climbing to the controller for infinitives, conjuncts and participles."""
+    subj = _child(verb, *_SUBJECT_DEPS)
+    if subj is not None:
+        return antecedent_of_relative(subj)
+    agent = _pobj_of(verb, "by")
+    if agent is not None and _child(verb, "nsubjpass", "auxpass") is not None:
+        return agent
+    if depth > 4:
+        return None
+    head = verb.head
+    if verb.dep_ == "xcomp":  # object control ("urged Hamas to agree") before subject control
+        obj = _child(head, "dobj", "nsubjpass")  # "Hezbollah is expected to pull back": the passive subject
+        return antecedent_of_relative(obj) if obj is not None else subject_of(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):  # "after rejecting X"
+        return subject_of(head.head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        return head if verb.tag_ == "VBG" else None
+    return None
+
+
+def nominal_actor(noun: Token) -> Optional[Token]:
+    """'Israel's withdrawal', 'Israeli airstrikes', 'Hezbollah rocket fire', 'strikes by Israel'."""
+    agent = _pobj_of(noun, "by")
+    if agent is not None:
+        return agent
+    for child in noun.lefts:
+        if child.dep_ in _NOMINAL_ACTOR_DEPS and _looks_like_actor(child):
+            return child
+    between = _pobj_of(noun, "between")
+    return between
+
+
+def recipients_of(trigger_token: Token, actor: Optional[Token]) -> Optional[Token]:
+    """First recipient candidate: dative, object, then a with/to/on/against... pobj."""
+    candidates = [_child(trigger_token, "dative", "iobj"), _child(trigger_token, "dobj")]
+    if trigger_token.pos_ in ("NOUN", "PROPN") and actor is not None and actor.head.lower_ == "between":
+        partners = [c for c in actor.children if c.dep_ == "conj"]
+        candidates.insert(0, partners[0] if partners else None)
+    candidates.append(_pobj_of(trigger_token, *_RECIPIENT_PREPS))
+    candidates.append(_child(trigger_token, "nsubjpass"))
+    for cand in candidates:
+        if cand is not None and cand is not actor and _has_actor_part(cand):
+            return cand
+    return None
+
+
+def _looks_like_actor(token: Token) -> bool:
+    return token.ent_type_ in _ENTITY_TYPES or token.pos_ == "PROPN" or token.lower_ in _PERSONAL_PRONOUNS
+
+
+def _has_actor_part(token: Token) -> bool:
+    if _looks_like_actor(token) or any(_looks_like_actor(c) for c in token.lefts if c.dep_ in _NOMINAL_ACTOR_DEPS):
+        return True
+    group = _pobj_of(token, "of")
+    return group is not None and _looks_like_actor(group)
+
+
+class ArgumentResolver:
+    """Maps argument tokens to actor mentions of the ReportDoc (with a fallback for unresolved names)."""
+
+    def __init__(self, rdoc: ReportDoc):
+        self.rdoc = rdoc
+
+    def mention(self, token: Token) -> Optional[ActorMention]:
+        hit = self.rdoc.actor_covering(token.idx, token.idx + len(token))
+        if hit is not None:
+            return hit
+        start = token.left_edge.idx
+        inside = self.rdoc.actors_in(start, token.idx + len(token))
+        if inside:
+            return max(inside, key=lambda m: m.end)
+        group = _pobj_of(token, "of")  # "members of the war cabinet", "representatives of Lebanon"
+        return self.mention(group) if group is not None else None
+
+    def argument(self, token: Optional[Token]) -> Optional[EventArgument]:
+        """Argument for a token: its actor mention, else the bare noun phrase when it names someone."""
+        if token is None:
+            return None
+        mention = self.mention(token)
+        if mention is not None:
+            return mention.as_argument()
+        if not _has_actor_part(token):
+            return None
+        start = min((c.left_edge.idx for c in token.lefts if c.dep_ != "det"), default=token.idx)
+        end = token.idx + len(token)
+        return EventArgument(self.rdoc.text[start:end], start, end, None, None, None)

@@ -1,0 +1,320 @@
+"""The `events` component: PLOVER events with arguments, modality, date, place and source.
+
+Per sentence of the parse:
+1. triggers from the lexicon (verbs, phrasal verbs, nominal triggers, light verb + noun);
+2. triggers that are the content of another verbal act are folded into it ("urged Hamas to agree
+   to a ceasefire" is one REQUEST), and a reporting verb whose complement holds a must/should
+   ("Sisi said talks should resume") becomes the REQUEST; verbs whose subject is a document
+   ("the proposal requires ...") are not acts, what they govern is hypothetical;
+3. actor and recipient from the parse (arguments.py), one event per coordinated actor/recipient;
+4. modality (modality.py), a refused cooperative act becoming REJECT ("will not agree");
+5. date, location and source from the timexes, places and quotes of the earlier components.
+"""
+from __future__ import annotations
+
+import re
+from itertools import product
+from typing import Iterable, Optional
+
+from spacy.tokens import Span, Token
+
+from ..models import Event, EventArgument, ReportDoc
+from ..pipeline import register
+from .arguments import ArgumentResolver, conjuncts, nominal_actor, recipients_of, subject_of
+from .lexicon import Entry, Lexicon, default_lexicon
+from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, modality_of
+from .triggers import Trigger, find_triggers, noun_entry
+
+# Acts whose complement is their content, not a separate event: "urged X to withdraw".
+VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "SUPPORT"}
+# Cooperative acts that, when negated, are refusals: "will not agree" / "would not suspend attacks".
+REFUSABLE_TYPES = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT", "COOPERATE", "AID"}
+_CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "advcl", "nsubjpass", "attr", "oprd"}
+_REPORTING = {"say", "tell", "state", "stress", "emphasize", "emphasise", "insist", "add", "note", "reiterate"}
+_DEMAND_AUX = {"must", "should"}
+_DEMAND_VERBS = {"need", "have"}
+# What a demand asks for decides its REQUEST mode.
+_REQUEST_MODE_OF_CONTENT = {"CONSULT": "meet", "RETREAT": "yield", "AGREE": "yield", "CONCEDE": "yield",
+                            "AID": "assist", "COOPERATE": "assist"}
+_LOCATION_PREPS = {"in", "on", "at", "over", "across", "to", "into", "near", "inside", "outside"}
+_DATE_VALUE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)")
+# CAMEO-derived entries (below this strength) are broad: they count only between two resolved actors.
+_WEAK_STRENGTH = 0.55
+# Verbs of intent or phase whose infinitive is the act itself: "sought to broker", "began bombing".
+_PASS_THROUGH = {"seek", "decide", "try", "aim", "want", "begin", "start", "continue", "resume", "attempt", "work"}
+# Predicates for which a nominal trigger as subject is itself the event: "the ceasefire took effect".
+_EFFECT_VERBS = {"take", "begin", "start", "hold", "come", "go", "enter", "cease", "end", "stop", "collapse"}
+# Ending violence is a ceasefire: "hostilities will cease", "end the fighting".
+_CESSATION_VERBS = {"cease", "end", "stop", "halt", "come"}
+_CEASEFIRE = Entry("RETREAT", "ceasefire", 0.9)
+# Committing to a retreat is a concession: "pledged to halt", "promised to relocate its forces".
+_COMMITMENT_VERBS = {"promise", "pledge", "commit", "vow", "undertake"}
+# Forces are moved by their own side: "the Lebanese army will be deployed" -> actor the army.
+_PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT"}
+_MAX_CLIMB = 6
+
+
+@register("events")
+class EventExtractor:
+    def __init__(self, config: dict):
+        self.lexicon: Lexicon = default_lexicon()
+        self.min_confidence = float(config.get("min_confidence", 0.0))
+
+    def __call__(self, rdoc: ReportDoc) -> None:
+        resolver = ArgumentResolver(rdoc)
+        for sent in rdoc.doc.sents:
+            for event in self.sentence_events(rdoc, sent, resolver):
+                if event.confidence >= self.min_confidence:
+                    rdoc.events.append(event)
+
+    # ---- per sentence -------------------------------------------------------------------
+    def sentence_events(self, rdoc: ReportDoc, sent: Span, resolver: ArgumentResolver) -> list[Event]:
+        triggers = [as_cessation(t) for t in find_triggers(sent, self.lexicon)
+                    if not self.is_document_act(t) and not is_pass_through(t)]
+        triggers += self.reported_demands(sent, triggers)
+        by_head = {t.token.i: t for t in triggers}
+        by_head.update({t.support.i: t for t in triggers if t.support is not None})
+        governors = {t.token.i: self.governing_act(t, by_head) for t in triggers}
+        contents: dict[int, list[Trigger]] = {}
+        for t in triggers:
+            if governors[t.token.i] is not None:
+                contents.setdefault(governors[t.token.i].token.i, []).append(t)
+        # One event per type and actor in a sentence: the most confident trigger gives it
+        # (a trigger with several recipients still gives one event per recipient).
+        chosen: dict[tuple, list[Event]] = {}
+        for trigger in (t for t in triggers if governors[t.token.i] is None):
+            trigger = with_content(trigger, contents.get(trigger.token.i, []))
+            events = list(self.trigger_events(rdoc, trigger, resolver))
+            for key in {(e.event, _arg_key(e.actor)) for e in events}:
+                group = [e for e in events if (e.event, _arg_key(e.actor)) == key]
+                if key not in chosen or chosen[key][0].confidence < group[0].confidence:
+                    chosen[key] = group
+        return sorted((e for group in chosen.values() for e in group), key=lambda e: (e.trigger_start, e.event))
+
+    def is_document_act(self, trigger: Trigger) -> bool:
+        """'The proposal requires / calls for ...': the document is not an actor."""
+        if trigger.nominal:
+            return False
+        subject = subject_of(trigger.token)
+        return subject is not None and subject.lemma_.lower() in self.lexicon.document_nouns
+
+    def governing_act(self, trigger: Trigger, by_head: dict[int, Trigger]) -> Optional[Trigger]:
+        """The verbal act whose content this trigger is, if any ("agree" in "urged X to agree")."""
+        token = trigger.support or trigger.token
+        for _ in range(_MAX_CLIMB):
+            if token.dep_ not in _CONTENT_DEPS or token.head is token:
+                return None
+            token = token.head
+            governor = by_head.get(token.i)
+            if governor is not None and governor is not trigger:
+                return governor if governor.entry.event in VERBAL_TYPES else None
+        return None
+
+    def reported_demands(self, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
+        """'X told Y that Israel must ...', 'Sisi said talks should resume': the speaker demands."""
+        demands = []
+        taken = {t.token.i for t in triggers}
+        for verb in sent:
+            if verb.lemma_.lower() not in _REPORTING or verb.i in taken:
+                continue
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                if self.is_demand(clause):
+                    content = [t for t in triggers if clause.left_edge.i <= t.token.i <= clause.right_edge.i]
+                    mode = next((_REQUEST_MODE_OF_CONTENT[t.entry.event] for t in content
+                                 if t.entry.event in _REQUEST_MODE_OF_CONTENT), None)
+                    demands.append(Trigger(verb, Entry("REQUEST", mode, 0.7)))
+                    break
+        return demands
+
+    @staticmethod
+    def is_demand(clause: Token) -> bool:
+        if any(c.dep_ == "aux" and c.lower_ in _DEMAND_AUX for c in clause.children):
+            return True
+        return clause.lemma_.lower() in _DEMAND_VERBS and any(c.dep_ == "xcomp" for c in clause.children)
+
+    # ---- per trigger --------------------------------------------------------------------
+    def trigger_events(self, rdoc: ReportDoc, trigger: Trigger, resolver: ArgumentResolver) -> Iterable[Event]:
+        actor_token = self.actor_token(trigger)
+        recipient_token = recipients_of(trigger.token, actor_token)
+        if recipient_token is None and trigger.support is not None:
+            recipient_token = recipients_of(trigger.support, actor_token)
+        if recipient_token is trigger.token:
+            recipient_token = None
+        if actor_token is None:
+            actors = [None]
+        elif actor_token.head.lower_ == "between":  # "a ceasefire between X and Y": X acts, Y receives
+            actors = [resolver.argument(actor_token)]
+        else:
+            actors = [resolver.argument(t) for t in conjuncts(actor_token)]
+        recipients = [resolver.argument(t) for t in conjuncts(recipient_token)] if recipient_token is not None else [None]
+        if not self.worth_coding(trigger, actors, recipients):
+            return
+        event_type, mode, modality = self.type_and_modality(trigger)
+        start, end = clause_span(trigger, actor_token)
+        words = trigger.words
+        t_start, t_end = words[0].idx, words[-1].idx + len(words[-1])
+        date = self.event_date(rdoc, trigger)
+        if modality == ASSERTED and date and rdoc.report.published and date > rdoc.report.published \
+                and is_infinitive(trigger.predicate):
+            modality = FUTURE  # "to arrive on Tuesday"
+        location = self.event_location(rdoc, trigger, event_type)
+        quote = rdoc.quote_containing(t_start, t_end)
+        source = quote.as_source() if quote is not None else None
+        text = rdoc.text[t_start:t_end]
+        for actor, recipient in product(actors, recipients):
+            if recipient is not None and actor is not None and recipient.start == actor.start:
+                recipient = None
+            yield Event(event=event_type, mode=self.refine_mode(event_type, mode, actor, location),
+                        actor=actor, recipient=recipient, event_text=text, start=start, end=end,
+                        modality=modality, date=date, location=location, source=source,
+                        confidence=confidence(trigger.entry, actor, recipient),
+                        trigger_start=t_start, trigger_end=t_end)
+
+    def actor_token(self, trigger: Trigger) -> Optional[Token]:
+        if trigger.nominal:
+            own = nominal_actor(trigger.token)
+            if own is None and trigger.support is not None:
+                own = subject_of(trigger.support)
+        else:
+            own = subject_of(trigger.token)
+            if own is None and trigger.entry.event in _PATIENT_IS_ACTOR:
+                own = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"), None)
+        if own is not None and own.pos_ in ("NOUN", "PROPN") and noun_entry(own, self.lexicon) is not None:
+            return nominal_actor(own)  # "Israeli strikes killed 45 people": the strikes' actor
+        return own
+
+    @staticmethod
+    def worth_coding(trigger: Trigger, actors: list, recipients: list) -> bool:
+        """An event needs an actor, except a nominal one that is the subject of its own taking effect
+        ("the ceasefire took effect"); broad lexicon entries need two resolved actors."""
+        if trigger.entry.strength < _WEAK_STRENGTH:
+            return any(a is not None and a.code for a in actors) and any(r is not None and r.code for r in recipients)
+        if all(a is None for a in actors):
+            predicate = trigger.predicate
+            return trigger.nominal and predicate is not trigger.token and predicate.lemma_.lower() in _EFFECT_VERBS
+        return True
+
+    def type_and_modality(self, trigger: Trigger) -> tuple[str, Optional[str], str]:
+        entry = trigger.entry
+        modality = modality_of(trigger.predicate, self.lexicon.document_nouns)
+        if modality == NEGATED and entry.event in REFUSABLE_TYPES:
+            return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
+        return entry.event, entry.mode, modality
+
+    @staticmethod
+    def refine_mode(event_type: str, mode: Optional[str], actor: Optional[EventArgument], location) -> Optional[str]:
+        """A meeting on another country's soil is a visit (PLOVER CONSULT 'visit')."""
+        if event_type == "CONSULT" and mode is None and location is not None and actor is not None \
+                and actor.code and location.code and actor.code != location.code:
+            return "visit"
+        return mode
+
+    # ---- date, place --------------------------------------------------------------------
+    def event_date(self, rdoc: ReportDoc, trigger: Trigger) -> Optional[str]:
+        anchors = _anchor_ids(trigger)
+        for timex in rdoc.timexes:
+            if timex.type != "date" or not timex.value:
+                continue
+            m = _DATE_VALUE.match(timex.value)
+            if m and _attached(rdoc, timex.start, timex.end, anchors):
+                return m.group(1)
+        return None
+
+    def event_location(self, rdoc: ReportDoc, trigger: Trigger, event_type: str):
+        anchors = _anchor_ids(trigger)
+        for place in rdoc.places:
+            span = rdoc.span(place.start, place.end)
+            if span is None or not len(span):
+                continue
+            head = span.root
+            prep = _prep_above(head)
+            if prep is not None and prep.lower_ in _LOCATION_PREPS and _attached(rdoc, place.start, place.end, anchors):
+                if prep.lower_ == "to" and event_type != "CONSULT":
+                    continue
+                return place
+        return None
+
+
+def is_pass_through(trigger: Trigger) -> bool:
+    token = trigger.token
+    return not trigger.nominal and token.lemma_.lower() in _PASS_THROUGH and any(c.dep_ == "xcomp" for c in token.children)
+
+
+def as_cessation(trigger: Trigger) -> Trigger:
+    """Violence named as what ends is a ceasefire: 'hostilities will cease', 'end the fighting'."""
+    token = trigger.token
+    if trigger.entry.event != "ASSAULT" or not trigger.nominal:
+        return trigger
+    verb = token.head
+    if token.dep_ in ("nsubj", "dobj") and verb.lemma_.lower() in _CESSATION_VERBS and verb.pos_ == "VERB":
+        if verb.lemma_.lower() != "come" or any(c.lemma_.lower() == "end" for c in verb.subtree):
+            return Trigger(token, _CEASEFIRE, support=verb)
+    return trigger
+
+
+def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
+    """A promise to withdraw is a concession; a demand takes its mode from what it asks for."""
+    kinds = {t.entry.event for t in content}
+    entry = trigger.entry
+    acts = {t.entry.event for t in content if not t.nominal}
+    if entry.event == "AGREE" and trigger.token.lemma_.lower() in _COMMITMENT_VERBS and acts & {"RETREAT", "CONCEDE"}:
+        entry = Entry("CONCEDE", None, entry.strength)
+    elif entry.event == "REQUEST" and entry.mode is None:
+        mode = next((_REQUEST_MODE_OF_CONTENT[k] for k in kinds if k in _REQUEST_MODE_OF_CONTENT), None)
+        entry = Entry("REQUEST", mode, entry.strength)
+    if entry is trigger.entry:
+        return trigger
+    return Trigger(trigger.token, entry, support=trigger.support, particle=trigger.particle)
+
+
+def _anchor_ids(trigger: Trigger) -> set[int]:
+    return {t.i for t in (trigger.token, trigger.support, trigger.predicate) if t is not None}
+
+
+def _prep_above(token: Token) -> Optional[Token]:
+    """The preposition a place name hangs from ("on southern Beirut" -> on), through appositions."""
+    while token.dep_ in ("appos", "conj", "compound") and token.head is not token:
+        token = token.head
+    return token.head if token.dep_ == "pobj" else None
+
+
+def _attached(rdoc: ReportDoc, start: int, end: int, anchors: set[int]) -> bool:
+    """Whether the phrase at [start, end) depends on one of the anchor tokens without crossing a clause."""
+    span = rdoc.span(start, end)
+    if span is None or not len(span):
+        return False
+    token = span.root
+    for _ in range(_MAX_CLIMB):
+        if token.i in anchors:
+            return True
+        if token.head is token or (token.pos_ in ("VERB", "AUX") and token.i not in anchors and token is not span.root):
+            return False
+        token = token.head
+    return token.i in anchors
+
+
+def clause_span(trigger: Trigger, actor_token: Optional[Token]) -> tuple[int, int]:
+    """Characters of the clause stating the event: the predicate's subtree without coordinated clauses."""
+    head = trigger.predicate
+    skip = {c.i for c in head.children if c.dep_ in ("conj", "cc", "parataxis", "mark")}
+    tokens = [t for t in head.subtree if not any(a.i in skip for a in [t, *t.ancestors] if a.i in skip)]
+    tokens = [t for t in tokens if t.sent == head.sent and not t.is_punct] or [head]
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    if actor_token is not None and actor_token.sent == head.sent and actor_token.i < first.i:
+        first = actor_token.left_edge
+    return first.idx, last.idx + len(last)
+
+
+def _arg_key(arg: Optional[EventArgument]) -> Optional[str]:
+    if arg is None:
+        return None
+    return arg.code or arg.text.lower()
+
+
+def confidence(entry: Entry, actor: Optional[EventArgument], recipient: Optional[EventArgument]) -> float:
+    score = 0.25 + 0.5 * entry.strength
+    if actor is not None:
+        score += 0.1 if actor.code else 0.05
+    if recipient is not None:
+        score += 0.05
+    return min(score, 0.95)

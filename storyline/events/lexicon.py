@@ -1,0 +1,61 @@
+"""The PLOVER trigger lexicon: lemma (and verb+particle / verb+object) -> event type, mode, strength.
+
+Built by scripts/build_event_lexicon.py from the CAMEO verb dictionary and a curated layer; see
+storyline/data/SOURCES.md.  Look-ups are plain dictionary hits on lemmas.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "event_lexicon.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    event: str
+    mode: Optional[str]
+    strength: float
+
+
+class Lexicon:
+    def __init__(self, path: Path = LEXICON_PATH):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        self.verbs = _entries(data["verbs"])
+        self.phrasal_verbs = _entries(data["phrasal_verbs"])
+        self.verb_objects = _entries(data["verb_objects"])
+        self.nouns = _entries(data["nouns"])
+        self.light_verbs = frozenset(data["light_verbs"])
+        self.document_nouns = frozenset(data["document_nouns"])
+
+    def verb(self, lemma: str, particles: tuple[str, ...] = (), objects: tuple[str, ...] = ()) -> Optional[Entry]:
+        """The strongest entry for a verb; on equal strength the most specific (verb+object, verb+particle).
+
+        Strength first, so that a broad CAMEO pattern never overrides a curated entry.
+        """
+        prefixes = (lemma, *(f"{lemma} {p}" for p in particles))
+        candidates = [self.verb_objects.get(f"{prefix} +{obj}") for obj in objects for prefix in prefixes]
+        candidates += [self.phrasal_verbs.get(f"{lemma} {p}") for p in particles]
+        candidates.append(self.verbs.get(lemma))
+        found = [c for c in candidates if c is not None]
+        return max(found, key=lambda c: c.strength) if found else None
+
+    def noun(self, lemma: str, modifiers: tuple[str, ...] = ()) -> Optional[Entry]:
+        """Entry for a noun, preferring a compound with one of its modifiers ("air strike", "rocket fire")."""
+        for modifier in modifiers:
+            entry = self.nouns.get(f"{modifier} {lemma}")
+            if entry:
+                return entry
+        return self.nouns.get(lemma)
+
+
+def _entries(table: dict) -> dict[str, Entry]:
+    return {key: Entry(event, mode, strength) for key, (event, mode, strength) in table.items()}
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon()

@@ -1,0 +1,73 @@
+"""Modality of an event (asserted / negated / future / hypothetical) from the parse around its clause.
+
+Walking up from the event's predicate through the clauses that embed it (infinitives, complements,
+conjuncts), the nearest marker decides: a negation ("not", "never", "no ceasefire"), a modal
+("would", "could" -> hypothetical; "will" -> future), a future governor ("is expected / set /
+scheduled / going to", "plans to"), a hypothetical governor ("proposes", "requires", "is likely
+to") or a conditional ("if").  A document noun as subject ("the proposal requires Israeli forces
+to withdraw") marks what it governs as terms not in force: hypothetical.  The walk stops at the
+complement of a reporting verb: "said (that) X will ..." takes X's own markers.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+ASSERTED, NEGATED, FUTURE, HYPOTHETICAL = "asserted", "negated", "future", "hypothetical"
+
+_NEGATIONS = {"not", "n't", "never", "no"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+_FUTURE_GOVERNORS = {"expect", "set", "schedule", "plan", "go", "due", "prepare", "intend", "poise", "slate"}
+_HYPOTHETICAL_GOVERNORS = {
+    "propose", "require", "call", "demand", "include", "stipulate", "envisage", "envision", "provide",
+    "aim", "seek", "likely", "possible", "consider", "suggest", "condition", "allow", "urge", "ask",
+    "want", "hope", "unlikely", "willing", "ready",
+}
+_CONDITIONAL_MARKS = {"if", "unless", "once", "should"}
+_REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "note", "report", "confirm", "claim", "write"}
+_CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "ccomp"}
+
+
+def _level_marker(verb: Token, document_nouns: frozenset, from_dep: Optional[str]) -> Optional[str]:
+    """The modality marked on one clause head, if any."""
+    children = list(verb.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
+        return NEGATED
+    auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    if auxes & _HYPOTHETICAL_AUX:
+        return HYPOTHETICAL
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children):
+        return HYPOTHETICAL
+    if auxes & _FUTURE_AUX:
+        return FUTURE
+    if from_dep is None:
+        return None  # the predicate itself: its own lemma is not a governor of itself
+    lemma = verb.lemma_.lower()
+    if lemma in _FUTURE_GOVERNORS and from_dep in ("xcomp", "nsubj", "nsubjpass"):
+        return FUTURE
+    if lemma in _HYPOTHETICAL_GOVERNORS and from_dep in ("xcomp", "ccomp", "dobj", "prep", "pobj"):
+        return HYPOTHETICAL
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in document_nouns and from_dep != "nsubj":
+        return HYPOTHETICAL
+    return None
+
+
+def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6) -> str:
+    token, from_dep = predicate, None
+    for _ in range(max_levels):
+        marker = _level_marker(token, document_nouns, from_dep)
+        if marker is not None:
+            return marker
+        if token.dep_ not in _CLIMB_DEPS or token.head is token:
+            break
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in _REPORTING_VERBS:
+            break  # reported content keeps its own modality
+        from_dep, token = token.dep_, token.head
+    return ASSERTED
+
+
+def is_infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)

@@ -1,0 +1,115 @@
+"""Finding event triggers in a sentence from the dependency parse and the lexicon.
+
+A trigger is a verb ("Israel struck ..."), a verb with particle/preposition/object ("pulled back",
+"called for", "took control"), or a noun: on its own ("Israeli airstrikes on Beirut") or carried
+by a light verb ("held talks", "carried out strikes"), in which case the verb gives the clause.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Entry, Lexicon
+
+_PARTICLE_DEPS = {"prt", "prep", "agent"}
+_ADVERB_PARTICLES = {"back", "out", "off", "away", "down"}  # "pull back" parsed as an adverb
+_OBJECT_DEPS = {"dobj", "oprd", "attr"}
+_NOUN_POS = {"NOUN", "PROPN"}
+# spaCy's small model sometimes tags a sentence-initial or headline verb as a noun or adjective;
+# these parts of speech are tried against the verb table when they head a clause.
+_CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp"}
+
+
+@dataclass
+class Trigger:
+    token: Token                    # the verb or noun that names the event
+    entry: Entry
+    support: Optional[Token] = None  # light verb carrying a nominal trigger ("held talks")
+    particle: Optional[Token] = None
+
+    @property
+    def nominal(self) -> bool:
+        return self.token.pos_ in _NOUN_POS
+
+    @property
+    def predicate(self) -> Token:
+        """The token heading the clause that states the event."""
+        if self.support is not None:
+            return self.support
+        if self.nominal and self.token.dep_ in ("nsubj", "nsubjpass") and self.token.head.pos_ in ("VERB", "AUX"):
+            return self.token.head
+        return self.token
+
+    @property
+    def words(self) -> list[Token]:
+        words = [t for t in (self.support, self.token, self.particle) if t is not None]
+        return sorted(words, key=lambda t: t.i)
+
+
+def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
+    particles = [c for c in token.children if c.dep_ in _PARTICLE_DEPS
+                 or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES)]
+    objects = [c.lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
+    objects += [g.lemma_.lower() for p in particles for g in p.children if g.dep_ == "pobj"]
+    entry = lexicon.verb(token.lemma_.lower(), tuple(p.lemma_.lower() for p in particles), tuple(objects))
+    if entry is None:
+        return None
+    particle = next((p for p in particles if p.dep_ == "prt"), None)
+    return Trigger(token, entry, particle=particle)
+
+
+def noun_entry(token: Token, lexicon: Lexicon) -> Optional[Entry]:
+    modifiers = tuple(c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
+    return lexicon.noun(token.lemma_.lower(), modifiers)
+
+
+def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
+    """'held talks', 'carried out strikes', 'announced a proposal': the object noun is the event."""
+    if verb.lemma_.lower() not in lexicon.light_verbs:
+        return None
+    candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    candidates += [g for p in verb.children if p.dep_ in ("prt", "prep") for g in p.children if g.dep_ == "pobj"]
+    for noun in candidates:
+        entry = noun_entry(noun, lexicon)
+        if entry is not None:
+            return Trigger(noun, entry, support=verb)
+    return None
+
+
+_FORCE_VERBS = {"act", "respond", "strike", "retaliate", "attack", "defend", "use", "enforce", "hit"}
+_THREAT = Entry("THREATEN", "violence", 0.8)
+
+
+def _force_right_entry(noun: Token) -> Optional[Entry]:
+    """'Israel's right to act / respond / strike': claiming a right to use force is a threat."""
+    if noun.lemma_.lower() != "right":
+        return None
+    return _THREAT if any(c.dep_ in ("acl", "relcl", "xcomp") and c.lemma_.lower() in _FORCE_VERBS
+                          for c in noun.children) else None
+
+
+def force_right(verb: Token) -> Optional[Trigger]:
+    """'reiterated / reserves Israel's right to act against any threat': the noun is the trigger."""
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and _force_right_entry(c)), None)
+    return Trigger(noun, _THREAT, support=verb) if noun is not None else None
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
+    triggers: list[Trigger] = []
+    carried: set[int] = set()
+    for token in sent:
+        if token.dep_ == "amod":
+            continue  # "the US-proposed ceasefire", "Iran-backed Hezbollah": a modifier, not a clause
+        if token.pos_ == "VERB" or (token.pos_ in ("NOUN", "ADJ") and token.dep_ == "ROOT"):
+            trigger = supported_noun(token, lexicon) or verb_trigger(token, lexicon) or force_right(token)
+            if trigger is not None:
+                triggers.append(trigger)
+                carried.add(trigger.token.i)
+    for token in sent:
+        if token.pos_ in _NOUN_POS and token.i not in carried and token.dep_ not in ("compound", "nmod"):
+            entry = noun_entry(token, lexicon) or _force_right_entry(token)
+            if entry is not None and not any(t.token.i == token.i for t in triggers):
+                triggers.append(Trigger(token, entry))
+    return sorted(triggers, key=lambda t: t.token.i)

@@ -1,0 +1,118 @@
+"""The events component on short news-style sentences, through the real spaCy pipeline."""
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from storyline.models import Report
+from storyline.pipeline import Pipeline
+
+_EARLIER = [("actors", "storyline.actors.component"), ("timexes", "storyline.time.component"),
+            ("places", "storyline.places.component"), ("quotes", "storyline.quotes.component")]
+
+
+def _importable(module: str) -> bool:
+    try:
+        importlib.import_module(module)
+        return True
+    except ImportError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def annotate():
+    components = [name for name, module in _EARLIER if _importable(module)] + ["events"]
+    pipeline = Pipeline({"components": components})
+
+    def run(text: str, published: str = "2024-11-21"):
+        return pipeline.annotate(Report(id="t", text=text, published=published))
+    return run
+
+
+def events_of(rdoc, event_type: str):
+    return [e for e in rdoc.events if e.event == event_type]
+
+
+def test_compound_actors_give_one_event_each(annotate):
+    rdoc = annotate("Egypt and Qatar mediated talks between the two sides in Cairo.")
+    actors = sorted(e.actor.text for e in events_of(rdoc, "CONSULT"))
+    assert actors == ["Egypt", "Qatar"]
+    assert all(e.mode == "third-party" for e in events_of(rdoc, "CONSULT"))
+
+
+def test_told_x_that_must_is_a_demand_to_each_recipient(annotate):
+    rdoc = annotate("On Thursday, Sisi told Blinken and Lammy that Israel must halt its offensive in Rafah.")
+    requests = events_of(rdoc, "REQUEST")
+    assert sorted(e.recipient.text for e in requests) == ["Blinken", "Lammy"]
+    assert {e.actor.text for e in requests} == {"Sisi"}
+    assert all(e.event_text == "told" for e in requests)
+
+
+def test_negated_assault(annotate):
+    rdoc = annotate("Hamas did not attack the aid convoy near Khan Younis.")
+    assert [e.modality for e in events_of(rdoc, "ASSAULT")] == ["negated"]
+
+
+def test_refusal_to_agree_is_reject(annotate):
+    rdoc = annotate("Hamas will not agree to a temporary truce, its leaders said.")
+    rejects = events_of(rdoc, "REJECT")
+    assert len(rejects) == 1 and rejects[0].modality == "asserted" and rejects[0].actor.text == "Hamas"
+    assert not events_of(rdoc, "AGREE")
+
+
+def test_future_and_hypothetical(annotate):
+    rdoc = annotate("Israeli troops will withdraw from the town next week. Jordan could deploy troops to the border.")
+    assert [e.modality for e in events_of(rdoc, "RETREAT")] == ["future"]
+    assert [e.modality for e in events_of(rdoc, "MOBILIZE")] == ["hypothetical"]
+
+
+def test_expected_to_is_future(annotate):
+    rdoc = annotate("The French envoy is expected to visit Beirut next week.")
+    consult = events_of(rdoc, "CONSULT")
+    assert len(consult) == 1 and consult[0].modality == "future" and consult[0].mode == "visit"
+
+
+def test_proposal_terms_are_hypothetical(annotate):
+    rdoc = annotate("The proposal requires Israeli forces to withdraw from southern Lebanon.")
+    retreat = events_of(rdoc, "RETREAT")
+    assert len(retreat) == 1 and retreat[0].modality == "hypothetical" and retreat[0].mode == "withdraw"
+    assert "forces" in retreat[0].actor.text
+    assert not events_of(rdoc, "REQUEST")  # a document is not an actor
+
+
+def test_date_from_weekday(annotate):
+    pytest.importorskip("storyline.time.component")
+    rdoc = annotate("The envoy met Lebanese Prime Minister Najib Mikati on Tuesday.", published="2024-11-21")
+    consult = events_of(rdoc, "CONSULT")
+    assert len(consult) == 1 and consult[0].date == "2024-11-19"
+
+
+def test_nominal_assault_actor_and_location(annotate):
+    rdoc = annotate("Israeli airstrikes on southern Beirut killed four people on Sunday.")
+    assault = events_of(rdoc, "ASSAULT")
+    assert len(assault) == 1
+    assert assault[0].mode == "aerial" and assault[0].actor.text == "Israeli"
+    pytest.importorskip("storyline.places.component")
+    assert assault[0].location is not None and assault[0].location.name == "Beirut"
+
+
+def test_several_events_in_one_sentence(annotate):
+    rdoc = annotate("Hezbollah fired rockets at Haifa, and Israel struck targets in Tyre.")
+    actors = sorted(e.actor.text for e in events_of(rdoc, "ASSAULT"))
+    assert actors == ["Hezbollah", "Israel"]
+
+
+def test_opinion_is_not_an_event(annotate):
+    rdoc = annotate("Mikati said he was optimistic about the chances of a deal.")
+    assert rdoc.events == []
+
+
+def test_event_offsets_are_report_offsets(annotate):
+    text = "Qatar suspended its mediation between Hamas and Israel on Saturday."
+    rdoc = annotate(text)
+    sanction = events_of(rdoc, "SANCTION")
+    assert len(sanction) == 1
+    e = sanction[0]
+    assert text[e.trigger_start:e.trigger_end] == e.event_text == "suspended"
+    assert text[e.start:e.end].startswith("Qatar") and 0 <= e.confidence <= 1
