@@ -21,9 +21,9 @@ __all__ = ["extract", "extract_many", "Pipeline", "Store", "Report", "ReportReco
 
 def extract(text: str, published: Optional[str] = None, id: str = "report", **fields) -> dict:
     """Analyse one report; returns the same object `storyline extract` prints for it."""
-    from .ingest.readers import report_from_object
+    from .ingest.readers import usable_report
 
-    report = report_from_object({"id": id, "text": text, "published": published, **fields}, f"extract({id!r})")
+    report = usable_report({"id": id, "text": text, "published": published, **fields}, f"extract({id!r})")
     from .pipeline import default_pipeline
 
     return default_pipeline()(report).to_dict()
@@ -32,10 +32,10 @@ def extract(text: str, published: Optional[str] = None, id: str = "report", **fi
 def extract_many(reports: Iterable[dict], workers: int = 1) -> Iterator[dict]:
     """Analyse report objects (the input JSONL fields); yields output objects in order.
     A report that cannot be used raises InputError naming it."""
-    from .ingest.readers import report_from_object
+    from .ingest.readers import usable_report
     from .runner import run
 
-    items = (report_from_object(obj, f"report {n}") for n, obj in enumerate(reports, start=1))
+    items = (usable_report(obj, f"report {n}") for n, obj in enumerate(reports, start=1))
     for outcome in run(items, workers=workers):
         if isinstance(outcome, InputError):
             raise outcome

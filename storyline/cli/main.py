@@ -14,11 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from ..ingest.readers import normalise_date, read_inputs
 from ..models import EVENT_TYPES, MODALITIES, InputError, ReportRecord
-from .output import FORMATS, print_rows
+from .output import FORMATS, print_rows, stdout_console
+from .serve_commands import register as register_serve
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Sourced, structured records of who did or said what in news on conflicts and negotiations.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 DB_OPTION = typer.Option("storyline.duckdb", "--db", help="DuckDB database file.")
 WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for the analysis.")
@@ -187,7 +188,7 @@ def show(
     if record is None:
         err.print(f"[red]error[/red] no report {report_id!r} in {db}")
         raise typer.Exit(2)
-    show_record(record, Console())
+    show_record(record, stdout_console())
 
 
 @app.command()
@@ -261,6 +262,8 @@ def _open_store(db: Path):
     finally:
         store.close()
 
+
+register_serve(app)
 
 if __name__ == "__main__":
     app()

@@ -19,6 +19,13 @@ def _plain(value):
     return value
 
 
+def stdout_console() -> Console:
+    console = Console()
+    if not console.is_terminal:  # piped or captured: don't squeeze tables into 80 columns
+        console = Console(width=220)
+    return console
+
+
 def print_rows(rows: Sequence[dict], fmt: str, columns: Sequence[str], title: str = "") -> None:
     """`columns` chooses and orders the table's columns; jsonl and csv carry every field."""
     if fmt == "jsonl":
@@ -36,5 +43,5 @@ def print_rows(rows: Sequence[dict], fmt: str, columns: Sequence[str], title: st
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(_plain(row.get(c))) for c in columns))
-    Console().print(table)
+    stdout_console().print(table)
     Console(stderr=True).print(f"[dim]{len(rows)} row(s)[/dim]")

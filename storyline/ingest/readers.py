@@ -105,9 +105,14 @@ def read_jsonl_lines(fh: IO[str], origin: str) -> Iterator[ReadResult]:
             yield InputError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})")
             continue
         try:
-            yield _checked(report_from_object(obj, where), where)
+            yield usable_report(obj, where)
         except InputError as exc:
             yield exc
+
+
+def usable_report(obj: object, where: str) -> Report:
+    """A checked Report from an input object (the JSONL fields), or InputError naming `where`."""
+    return _checked(report_from_object(obj, where), where)
 
 
 def report_from_object(obj: object, where: str) -> Report:

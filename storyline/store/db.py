@@ -19,8 +19,9 @@ SCHEMA_VERSION = 1
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE SEQUENCE IF NOT EXISTS report_seq;
 CREATE TABLE IF NOT EXISTS reports (
-    id VARCHAR PRIMARY KEY, text_hash VARCHAR UNIQUE, url VARCHAR, outlet VARCHAR, published DATE,
+    seq BIGINT DEFAULT nextval('report_seq'), id VARCHAR PRIMARY KEY, text_hash VARCHAR UNIQUE, url VARCHAR, outlet VARCHAR, published DATE,
     title VARCHAR, text VARCHAR, extra JSON, record JSON, ingested_at TIMESTAMP DEFAULT current_timestamp);
 CREATE TABLE IF NOT EXISTS actors (
     report_id VARCHAR, idx INTEGER, text VARCHAR, start_char INTEGER, end_char INTEGER, name VARCHAR,
@@ -197,7 +198,7 @@ class Store:
 
     def records(self) -> Iterator[dict]:
         """Every stored report as its output object (the extract contract), in ingestion order."""
-        for (record,) in self.con.execute("SELECT record FROM reports ORDER BY ingested_at, id").fetchall():
+        for (record,) in self.con.execute("SELECT record FROM reports ORDER BY seq").fetchall():
             yield json.loads(record)
 
     def table(self, name: str) -> list[dict]:
