@@ -80,3 +80,62 @@ def test_city_as_actor_is_government(pipeline):
     rdoc = annotate(pipeline, "Beirut responded positively to the proposal, officials said.")
     beirut = find(rdoc, "Beirut")
     assert (beirut.code, beirut.sector) == ("LBN", "GOV")
+
+
+def test_photo_credits_and_bylines_are_not_actors(pipeline):
+    rdoc = annotate(pipeline, "Smoke rises over the southern suburbs of Beirut after an Israeli strike on Monday. "
+                              "- Karim Haddad/Reuters\n\n"
+                              "Lebanese Foreign Minister Abdallah Bou Habib met the French envoy on Tuesday.\n\n"
+                              "(Reporting by Maria Lindqvist; Editing by Paul Okafor)\n\n"
+                              "CNN's Daniel Weber and Sara Quinn contributed reporting.")
+    names = {m.text for m in rdoc.actors}
+    for credited in ("Karim Haddad", "Reuters", "Maria Lindqvist", "Paul Okafor", "CNN", "Daniel Weber", "Sara Quinn"):
+        assert not any(credited in n for n in names), credited
+    assert "Lebanese Foreign Minister Abdallah Bou Habib" in names
+
+
+def test_its_does_not_refer_to_a_news_outlet(pipeline):
+    rdoc = annotate(pipeline, "Hezbollah rejected the draft, Al Jazeera reported, adding that its fighters "
+                              "would stay south of the river.")
+    its = find(rdoc, "its fighters")
+    assert (its.code, its.sector) == ("LBN", "REB")
+
+
+def test_offices_belong_to_their_owner(pipeline):
+    rdoc = annotate(pipeline, "Israeli Prime Minister Benjamin Netanyahu met the cabinet on Sunday. The prime "
+                              "minister's office said the vote would be held later. The office of the Israeli "
+                              "Prime Minister did not comment. A spokesman for the Hamas political office in "
+                              "Doha rejected the plan.")
+    for text in ("The prime minister's office", "The office of the Israeli Prime Minister"):
+        assert (find(rdoc, text).code, find(rdoc, text).sector) == ("ISR", "GOV"), text
+    hamas_office = find(rdoc, "the Hamas political office")
+    assert (hamas_office.code, hamas_office.sector) == ("PSE", "REB")
+
+
+def test_diplomats_are_of_the_sending_country(pipeline):
+    rdoc = annotate(pipeline, "Staff at the French embassy in Beirut were told to stay home. US ambassador to "
+                              "Lebanon Lisa Johnson handed the proposal to the speaker.")
+    embassy = find(rdoc, "the French embassy in Beirut")
+    assert (embassy.code, embassy.sector) == ("FRA", "GOV")
+    johnson = find(rdoc, "US ambassador to Lebanon Lisa Johnson")
+    assert (johnson.name, johnson.code, johnson.sector) == ("Lisa Johnson", "USA", "GOV")
+
+
+def test_coordinated_nationalities_give_one_mention_each(pipeline):
+    rdoc = annotate(pipeline, "Israeli and US officials said the truce plan was nearly ready.")
+    by_name = {m.name: m for m in rdoc.actors}
+    assert (by_name["Israeli officials"].code, by_name["Israeli officials"].sector) == ("ISR", "GOV")
+    assert (by_name["US officials"].code, by_name["US officials"].sector) == ("USA", "GOV")
+
+
+def test_counterpart_takes_its_own_nationality(pipeline):
+    rdoc = annotate(pipeline, "Egyptian President Abdel Fattah al-Sisi received his visiting Jordanian "
+                              "counterpart in Cairo on Sunday.")
+    counterpart = find(rdoc, "his visiting Jordanian counterpart")
+    assert (counterpart.code, counterpart.sector) == ("JOR", "GOV")
+
+
+def test_title_inside_a_name_entity(pipeline):
+    rdoc = annotate(pipeline, "Lebanon's Caretaker PM Najib Mikati said the army was ready to deploy.")
+    mikati = next(m for m in rdoc.actors if "Mikati" in m.text)
+    assert (mikati.name, mikati.code, mikati.sector, mikati.kind) == ("Najib Mikati", "LBN", "GOV", "person")

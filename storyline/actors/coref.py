@@ -2,7 +2,9 @@
 
   pronouns  he/she/him/his/her  -> a person: a subject earlier in the same sentence, else the
             last person in that sentence, else the last person subject of a preceding sentence;
-            they/them/their -> the last group/organization/state; its -> organization/state
+            they/them/their -> the last group/organization/state; its -> organization/state.
+            News outlets (media organizations) are never antecedents of its/they/their: a report
+            cites them as sources ("Reuters reported"), the pronoun that follows is about actors
   titles    "the prime minister", "the speaker" -> the last person holding that title (from the
             actor table's titles or the title written before the name)
   definite  "the official", "the source" -> the last descriptor with the same head noun
@@ -21,6 +23,7 @@ GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 ORG_PRONOUNS = {"its"}
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+MEDIA_SECTORS = {"JRN", "MED"}
 MAX_SENTENCES_BACK = 3
 
 
@@ -29,43 +32,38 @@ class MentionInfo:
     """What coreference needs to know about a mention besides the ActorMention itself."""
     mention: ActorMention
     head: Token
+    sent: int                      # token index where the head's sentence starts
     titles: tuple[str, ...] = ()
     head_phrase: str = ""          # agent phrase of a descriptor ("official", "source")
 
 
-def pronoun_antecedent(token: Token, seen: list[MentionInfo]) -> Optional[int]:
-    """Index into `seen` of the mention the pronoun refers to, or None."""
-    word = token.lower_
+def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo]) -> Optional[int]:
+    """Index into `seen` of the mention a pronoun refers to, or None.
+
+    `sent` is the start of the pronoun's sentence, `window` the start of the sentence
+    MAX_SENTENCES_BACK before it (preferred antecedents are within the window)."""
     if word in PERSON_PRONOUNS:
         fits = [i for i, m in enumerate(seen) if m.mention.kind == "person" and m.mention.code is not None]
-    elif word in GROUP_PRONOUNS:
-        fits = [i for i, m in enumerate(seen) if m.mention.kind in ("group", "organization", "state")]
     else:
-        fits = [i for i, m in enumerate(seen) if m.mention.kind in ("organization", "state")]
+        kinds = ("group", "organization", "state") if word in GROUP_PRONOUNS else ("organization", "state")
+        fits = [i for i, m in enumerate(seen) if m.mention.kind in kinds and not _outlet(m.mention)]
     if not fits:
         return None
-    sent = token.sent
-    same_sentence = [i for i in fits if seen[i].head.sent == sent]
+    same_sentence = [i for i in fits if seen[i].sent == sent]
     subjects = [i for i in same_sentence if seen[i].head.dep_ in SUBJECT_DEPS]
     if subjects:
         return subjects[-1]
     if same_sentence:
         return same_sentence[-1]
-    earlier = [i for i in fits if seen[i].head.sent.start >= _sentence_start_back(token)]
+    earlier = [i for i in fits if seen[i].sent >= window]
     earlier_subjects = [i for i in earlier if seen[i].head.dep_ in SUBJECT_DEPS]
     if earlier_subjects:
         return earlier_subjects[-1]
     return earlier[-1] if earlier else fits[-1]
 
 
-def _sentence_start_back(token: Token) -> int:
-    """Token index where the window of MAX_SENTENCES_BACK sentences before `token` starts."""
-    start = token.sent.start
-    for _ in range(MAX_SENTENCES_BACK):
-        if start == 0:
-            break
-        start = token.doc[start - 1].sent.start
-    return start
+def _outlet(mention: ActorMention) -> bool:
+    return mention.kind == "organization" and mention.sector in MEDIA_SECTORS
 
 
 def title_antecedent(title: str, seen: list[MentionInfo]) -> Optional[int]:

@@ -6,7 +6,7 @@ using the mentions already found for coreference.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Optional
@@ -17,15 +17,26 @@ from spacy.tokens import Span, Token
 from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
+from .credits import CreditZones
+from .docindex import ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, string_ids
 from .table import ActorTable, Agent, AgentTable, Entity, normalize_name
 
-ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 LEFT_DEPS = {"det", "poss", "amod", "compound", "nmod", "nummod", "predet", "quantmod", "case"}
 CLIMB_DEPS = {"compound", "poss", "amod", "nmod"}
 COUNTRY_PREPS = {"of", "in", "with", "from"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
+PRONOUN_IDS = string_ids(coref.PRONOUNS)
+NAME_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj"})  # where a name the NER missed acts
 DETERMINERS = {"the", "a", "an"}
 COUNTRY_NOUNS = {"country", "nation", "state"}    # "the country's prime minister"
+# Diplomats and missions are of the sending country: "in/to X" names the host, not the affiliation,
+# and belongs to the mention ("the US embassy in Beirut", "US ambassador to Lebanon Lisa Johnson").
+DIPLOMATIC_HEADS = {"embassy", "embassies", "consulate", "consulates", "ambassador", "ambassadors",
+                    "envoy", "envoys"}
+HOST_PREPS = {"to", "in"}
+# A counterpart is of the other party: the possessor ("his counterpart") never gives its country.
+COUNTERPART_HEADS = {"counterpart", "counterparts"}
+OWNER_PREPS = {"of"}                               # "the office of the prime minister"
 TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament speaker": "speaker",
               "house speaker": "speaker", "speaker of parliament": "speaker",
               "special envoy": "envoy", "defence minister": "defense minister"}
@@ -51,34 +62,41 @@ class MentionFinder:
         self.seen: list[MentionInfo] = []
         self.by_surname: dict[str, int] = {}       # last word of a person's name -> mention index
         self.last_state: Optional[str] = None      # for "the country's ..."
-        # token keys, computed once (plain ASCII words need no normalizing)
-        self.norms = [t.lower_ if t.is_alpha and t.is_ascii else normalize_name(t.text) for t in self.doc]
-        self.ent_of: dict[int, Span] = {t.i: ent for ent in self.doc.ents
-                                        if ent.label_ in ENTITY_LABELS for t in ent}
+        self.index = DocIndex(self.doc)
+        self.ent_of = self.index.ent_of
+        self.credits = CreditZones(rdoc.text, self.doc)
+        self._left_edges: dict[int, int] = {}
+        self._agents_at: dict[tuple[int, Optional[int]], tuple[Optional[Agent], str]] = {}
 
     # --- candidates -------------------------------------------------------------------------
     def run(self) -> list[ActorMention]:
         for head in self._candidate_heads():
+            if self.credits.covers(head.idx):
+                continue  # a reporter or photographer credited by the outlet
             if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
                 continue  # overlaps the previous (wider) mention
             self._add(head)
         return [m.mention for m in self.seen]
 
     def _candidate_heads(self) -> list[Token]:
-        heads: dict[int, Token] = {}
-        for ent in self.doc.ents:
+        """Heads of entities, pronouns, agent nouns and stray names, widest phrase first."""
+        doc, index, heads = self.doc, self.index, {}
+        for ent in doc.ents:
             if ent.label_ in ENTITY_LABELS:
                 head = self._climb(ent.root)
                 heads.setdefault(head.i, head)
-        for tok in self.doc:
-            if tok.pos_ == "PRON" and tok.lower_ in coref.PRONOUNS:
-                heads.setdefault(tok.i, tok)
-            elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.ent_of and self._agent_at(tok)[0]:
-                head = self._climb(tok)
+        for i in index.tokens_where(PRONOUN, PRONOUN_IDS):
+            heads.setdefault(i, doc[i])
+        agent_nouns = set()
+        for i in index.tokens_where(NOMINAL, self.agents.head_word_ids):
+            if i not in self.ent_of and self._agent_at(doc[i])[0]:
+                agent_nouns.add(i)
+                head = self._climb(doc[i])
                 heads.setdefault(head.i, head)
-            elif tok.pos_ == "PROPN" and tok.i not in self.ent_of and tok.dep_ in SUBJECT_DEPS | {"dobj", "pobj"}:
-                heads.setdefault(tok.i, tok)  # a surname the NER missed ("Makati later met ...")
-        return sorted(heads.values(), key=lambda t: (self._left_edge(t), -t.i))  # widest first
+        for i in index.tokens_where(PROPER, dep_ids=NAME_DEP_IDS):
+            if i not in self.ent_of and i not in agent_nouns:
+                heads.setdefault(i, doc[i])  # a surname the NER missed ("Makati later met ...")
+        return sorted(heads.values(), key=lambda t: (self._left_edge(t), -t.i))
 
     def _climb(self, tok: Token) -> Token:
         """The head of the noun phrase that `tok` modifies, when that head names an actor."""
@@ -88,36 +106,83 @@ class MentionFinder:
         return tok
 
     def _left_edge(self, head: Token) -> int:
-        start = head.i
-        for child in head.lefts:
-            if child.dep_ in LEFT_DEPS:
-                start = min(start, child.left_edge.i)
-        if head.i - start >= MAX_MENTION_TOKENS or self.doc[start].sent != head.sent:
-            return head.i
+        start = self._left_edges.get(head.i)
+        if start is None:
+            start = head.i
+            for child in head.lefts:
+                if child.dep_ in LEFT_DEPS:
+                    start = min(start, child.left_edge.i)
+            if head.i - start >= MAX_MENTION_TOKENS or not self.index.same_sentence(start, head.i):
+                start = head.i
+            self._left_edges[head.i] = start
         return start
 
     def _agent_at(self, head: Token, start: Optional[int] = None) -> tuple[Optional[Agent], str]:
         """The longest agent phrase ending at `head` (words from `start` on), and the phrase."""
-        if self.norms[head.i] not in self.agents.head_words:
-            return None, ""
-        first = max(head.i - self.agents.max_words + 1, start if start is not None else 0, head.sent.start)
-        for k in range(first, head.i + 1):
-            phrase = " ".join(filter(None, self.norms[k:head.i + 1]))
+        key = (head.i, start)
+        if key not in self._agents_at:
+            self._agents_at[key] = self._longest_agent(head.i, max(start or 0, self.index.sent_start[head.i]))
+        return self._agents_at[key]
+
+    def _longest_agent(self, end: int, first: int) -> tuple[Optional[Agent], str]:
+        """Grow the phrase leftwards from token `end` while it is still the end of some agent phrase."""
+        found: tuple[Optional[Agent], str] = (None, "")
+        words: list[str] = []
+        for j in range(end, first - 1, -1):
+            word = self.index.norm(j)
+            if not word:  # "'s" and other tokens that normalize away
+                continue
+            words.append(word)
+            phrase = " ".join(reversed(words))
+            if phrase not in self.agents.phrase_ends:
+                break
             agent = self.agents.get(phrase)
             if agent is not None:
-                return agent, phrase
-        return None, ""
+                found = (agent, phrase)
+        return found
 
     # --- one mention --------------------------------------------------------------------------
     def _add(self, head: Token) -> None:
         if head.pos_ == "PRON":
             self._add_pronoun(head)
             return
+        found = self._identify(head)
+        if found is None:
+            return
+        span, identity, titles, head_phrase = found
+        parts = self._nationality_parts(span, head, identity)
+        for part, part_identity in parts[:-1]:
+            self._append(part, part.root, part_identity, (), head_phrase)
+        if parts:
+            span, identity = parts[-1]
+        self._append(span, head, identity, titles, head_phrase)
+
+    def _nationality_parts(self, span: Span, head: Token, identity: Identity) -> list[tuple[Span, Identity]]:
+        """ "Israeli and US officials" -> "Israeli" (Israeli officials) and "US officials": one
+        mention per coordinated nationality of a descriptor, the last one keeping the noun."""
+        if identity.method != "descriptor" or identity.name != span.text:
+            return []
+        first = next((c for c in head.lefts if c.dep_ in ("amod", "compound") and c.i >= span.start
+                      and any(g.dep_ == "conj" for g in c.children)), None)
+        if first is None:
+            return []
+        conjuncts = [self.doc[t.left_edge.i:t.i + 1] for t in (first, *first.conjuncts) if t.i < head.i]
+        codes = [self.actors.country_code(c.text) for c in conjuncts]
+        if len(conjuncts) < 2 or None in codes:
+            return []
+        noun = self.doc[conjuncts[-1].end:span.end].text
+        parts = [(c, replace(identity, name=f"{c.text} {noun}", code=code))
+                 for c, code in zip(conjuncts[:-1], codes)]
+        last = self.doc[conjuncts[-1].start:span.end]
+        return parts + [(last, replace(identity, name=last.text, code=codes[-1]))]
+
+    def _identify(self, head: Token) -> Optional[tuple[Span, Identity, tuple[str, ...], str]]:
+        """The mention headed by `head`: its span, identity, titles and agent phrase (or None)."""
         ent = self.ent_of.get(head.i)
         start = self._left_edge(head)
         if ent is not None and ent.label_ in ("GPE", "NORP") and ent.root == head:
-            self._add_place_or_people(ent, head)
-            return
+            identity = self._place_or_people(ent, head)
+            return (ent, identity, (), "") if identity is not None else None
         end = head.i + 1
         name_ent = ent if ent is not None and ent.root.i <= head.i else self._name_inside(start, head)
         if name_ent is not None:
@@ -127,13 +192,22 @@ class MentionFinder:
                 name_ent = None  # "the Government of Lebanon": a descriptor, not a name
         agent, agent_phrase = self._agent_at(head, start) if name_ent is None or name_ent.end <= head.i else (None, "")
         country, body = self._modifier_context(start, head, name_ent)
-        if agent is not None and country is None and body is None:
+        title_agent = None
+        if agent is not None and self.index.norm(head.i) in DIPLOMATIC_HEADS:
+            hosted_name, end = self._host_after(head, end)
+            if hosted_name is not None:  # "US ambassador to Lebanon Lisa Johnson"
+                name_ent, title_agent = hosted_name, agent
+        elif agent is not None and country is None and body is None:
             country, end = self._country_after(head, end)
+        owner = None
+        if name_ent is None and agent is not None and agent.sector is None and body is None:
+            owner, end = self._owner(head, end)
         span = self.doc[start:end]
-        identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body)
-        if identity is not None:
-            titles = self._titles(span, name_ent, identity)
-            self._append(span, head, identity, titles, agent_phrase if name_ent is None else "")
+        identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body or owner, title_agent)
+        if identity is None:
+            return None
+        titles = self._titles(span, name_ent, identity, title_agent and agent_phrase)
+        return span, identity, titles, agent_phrase if name_ent is None else ""
 
     def _name_inside(self, start: int, head: Token) -> Optional[Span]:
         ent = self.ent_of.get(head.i)
@@ -142,7 +216,7 @@ class MentionFinder:
     def _modifier_context(self, start: int, head: Token, name_ent: Optional[Span]) -> tuple[Optional[str], Optional[Identity]]:
         """Country code and known actor (body, person) named by the modifiers left of the name/head."""
         stop = name_ent.start if name_ent is not None and name_ent.root.i == head.i else head.i
-        country, body = None, None
+        country, body, possessor_country = None, None, None
         i = start
         while i < stop:
             ent = self.ent_of.get(i)
@@ -157,18 +231,20 @@ class MentionFinder:
                 continue
             tok = self.doc[i]
             if tok.dep_ == "poss" and tok.lower_ in coref.PRONOUNS:  # "its leader", "his government"
-                idx = coref.pronoun_antecedent(tok, self.seen)
+                idx = self._pronoun_antecedent(tok)
                 if idx is not None:
                     m = self.seen[idx].mention
                     body = Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
-                    country = country or m.code
+                    possessor_country = m.code
             elif tok.lower_ in COUNTRY_NOUNS and tok.dep_ == "poss":
                 country = country or self.last_state
-            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.is_alpha:
+            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha():  # "Israeli", "U.S."
                 country = country or self.actors.demonyms.get(tok.lower_) or (
                     self.actors.country_code(tok.text) if tok.pos_ == "PROPN" else None)
             i += 1
-        return country, body
+        if self.index.norm(head.i) in COUNTERPART_HEADS:
+            return country, None  # "his Algerian counterpart": Algerian, whoever "his" is
+        return country or possessor_country, body  # a nationality written out beats the possessor's
 
     def _country_after(self, head: Token, end: int) -> tuple[Optional[str], int]:
         """ "the Government of Lebanon", "officials in Gaza": the country and the new span end."""
@@ -181,13 +257,43 @@ class MentionFinder:
                             return code, pobj.right_edge.i + 1
         return None, end
 
+    def _host_after(self, head: Token, end: int) -> tuple[Optional[Span], int]:
+        """ "embassy in Beirut", "ambassador to Lebanon [Lisa Johnson]": the span end past the host
+        and, when the parser folded the diplomat's name into the host phrase, that name."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in HOST_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    ent = self.ent_of.get(pobj.i)
+                    if ent is not None and ent.label_ == "PERSON" and ent.start > prep.i + 1:
+                        return ent, ent.end
+                    if self.actors.country_code(pobj.text) or (ent is not None and ent.label_ == "GPE"):
+                        return None, pobj.right_edge.i + 1
+        return None, end
+
+    def _owner(self, head: Token, end: int) -> tuple[Optional[Identity], int]:
+        """Who an office belongs to ("the prime minister's office", "the office of the Israeli
+        Prime Minister"): identified as a mention of its own; the span end grows over "of ..."."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                found = self._identify(child)
+                return (found[1] if found else None), end
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS and child.i > head.i:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                found = self._identify(pobj) if pobj is not None else None
+                if found is not None:
+                    return found[1], max(end, found[0].end)
+        return None, end
+
     def _resolve(self, span: Span, head: Token, name_ent: Optional[Span], agent: Optional[Agent],
-                 agent_phrase: str, country: Optional[str], body: Optional[Identity]) -> Optional[Identity]:
+                 agent_phrase: str, country: Optional[str], body: Optional[Identity],
+                 title_agent: Optional[Agent] = None) -> Optional[Identity]:
         whole = self._lookup(_strip_det(span.text))
         if whole is not None:
             return self._from_entity(whole, None, "table")
         if name_ent is not None:
-            return self._resolve_name(span, name_ent, country)
+            return self._resolve_name(span, name_ent, country, title_agent)
         if agent is None:
             return self._surname_coref(head)
         return self._resolve_descriptor(span, head, agent, agent_phrase, country, body)
@@ -199,9 +305,10 @@ class MentionFinder:
         m = self.seen[idx].mention
         return Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
 
-    def _resolve_name(self, span: Span, name_ent: Span, country: Optional[str]) -> Optional[Identity]:
+    def _resolve_name(self, span: Span, name_ent: Span, country: Optional[str],
+                      title_agent: Optional[Agent] = None) -> Optional[Identity]:
         text = _strip_det(name_ent.text)
-        title_agent, title = self._title_before(span, name_ent)
+        title_agent = title_agent or self._title_before(span, name_ent)[0]
         words = normalize_name(text).split()
         if name_ent.label_ == "PERSON" and len(words) == 1 and words[0] in self.by_surname:
             return self._surname_coref(name_ent.root)
@@ -209,14 +316,31 @@ class MentionFinder:
         method = "table"
         if entity is None and name_ent.label_ in ("PERSON", "ORG"):
             entity, method = self._fuzzy(text, name_ent.label_), "fuzzy"
+        kind = {"PERSON": "person", "ORG": "organization"}.get(name_ent.label_, "state")
+        if entity is None and name_ent.label_ in ("PERSON", "ORG"):
+            titled = self._title_inside(name_ent)
+            if titled is not None:  # "[Caretaker PM Najib Mikati]" tagged as one name
+                named, method = self._lookup(titled[0].text), "table"
+                if named is None:
+                    named, method = self._fuzzy(titled[0].text, "PERSON"), "fuzzy"
+                if named is not None or name_ent.label_ == "PERSON":
+                    (name_ent, title_agent), entity = titled, named
+                    text, kind = name_ent.text, "person"
         if entity is not None:
             return self._from_entity(entity, title_agent, method, country)
-        if name_ent.label_ == "ORG" and not _name_like(name_ent):
+        if name_ent.label_ == "ORG" and kind == "organization" and not _name_like(name_ent):
             return None
-        kind = {"PERSON": "person", "ORG": "organization"}.get(name_ent.label_, "state")
         sector = title_agent.sector if title_agent else None
         return Identity(text if name_ent.label_ != "PERSON" else _strip_det(text), country,
                         sector, kind, "descriptor" if (country or sector) else "unknown")
+
+    def _title_inside(self, name_ent: Span) -> Optional[tuple[Span, Agent]]:
+        """A person's title the NER took into the name: the name after the last title word."""
+        for k in range(name_ent.end - 2, name_ent.start - 1, -1):
+            agent, _ = self._agent_at(self.doc[k], name_ent.start)
+            if agent is not None and agent.kind == "person":
+                return self.doc[k + 1:name_ent.end], agent
+        return None
 
     def _resolve_descriptor(self, span: Span, head: Token, agent: Agent, agent_phrase: str,
                             country: Optional[str], body: Optional[Identity]) -> Optional[Identity]:
@@ -235,6 +359,10 @@ class MentionFinder:
             # "Hezbollah militants", "its leader", "Asharq Al Awsat newspaper": the body's identity
             name = body.name if agent.kind == "organization" else span.text
             return Identity(name, body.code, body.sector, kind, "descriptor")
+        if body is not None and agent.sector is None and agent.kind == "organization":
+            # "the prime minister's office", "his office": its owner's government
+            sector = body.sector or ("GOV" if body.kind == "state" else None)
+            return Identity(span.text, body.code or country, sector, kind, "descriptor")
         code = country or agent.code
         if code is None and agent.sector is None:
             return None  # "a source", "people": not an actor without an affiliation
@@ -260,10 +388,11 @@ class MentionFinder:
             return None, ""
         return self._agent_at(self.doc[name_ent.start - 1], span.start)
 
-    def _titles(self, span: Span, name_ent: Optional[Span], identity: Identity) -> tuple[str, ...]:
+    def _titles(self, span: Span, name_ent: Optional[Span], identity: Identity,
+                 title: Optional[str] = None) -> tuple[str, ...]:
         titles = list(self._entity_titles(identity.name))
         if name_ent is not None:
-            _, title = self._title_before(span, name_ent)
+            title = title or self._title_before(span, name_ent)[1]
             if title:
                 titles.append(TITLE_KEYS.get(title, title))
         return tuple(titles)
@@ -273,26 +402,21 @@ class MentionFinder:
         return entity.titles if entity is not None else ()
 
     # --- states, cities, peoples ---------------------------------------------------------------
-    def _add_place_or_people(self, ent: Span, head: Token) -> None:
+    def _place_or_people(self, ent: Span, head: Token) -> Optional[Identity]:
         text = _strip_det(ent.text)
         key = normalize_name(text)
         entity = self._lookup(text)
         if entity is not None and entity.kind != "state":
-            identity = self._from_entity(entity, None, "table")
-        elif entity is not None:
+            return self._from_entity(entity, None, "table")
+        if entity is not None:
             role = entity.role_at(None)
-            identity = Identity(entity.name, role.code if role else None, None, "state", "table")
-            self.last_state = identity.code
-        elif key in self.actors.places or ent.label_ == "GPE":
+            return Identity(entity.name, role.code if role else None, None, "state", "table")
+        if key in self.actors.places or ent.label_ == "GPE":
             code = self.actors.places.get(key)
             if code is None or head.dep_ not in SUBJECT_DEPS:
-                return  # a city is an actor only when it acts
-            identity = Identity(f"{self.actors.state_name(code) or code} government", code, "GOV", "state", "table")
-        else:
-            identity = self._people(ent, head, key)
-            if identity is None:
-                return
-        self._append(ent, head, identity, (), "")
+                return None  # a city is an actor only when it acts
+            return Identity(f"{self.actors.state_name(code) or code} government", code, "GOV", "state", "table")
+        return self._people(ent, head, key)
 
     def _people(self, ent: Span, head: Token, key: str) -> Optional[Identity]:
         """ "Israelis", "the Palestinians", "Israeli" (in "Israeli strikes")."""
@@ -308,12 +432,16 @@ class MentionFinder:
 
     # --- pronouns --------------------------------------------------------------------------------
     def _add_pronoun(self, tok: Token) -> None:
-        idx = coref.pronoun_antecedent(tok, self.seen)
+        idx = self._pronoun_antecedent(tok)
         if idx is None:
             return
         m = self.seen[idx].mention
         identity = Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
         self._append(self.doc[tok.i:tok.i + 1], tok, identity, self.seen[idx].titles, "")
+
+    def _pronoun_antecedent(self, tok: Token) -> Optional[int]:
+        window = self.index.window_start(tok.i, coref.MAX_SENTENCES_BACK)
+        return coref.pronoun_antecedent(tok.lower_, self.index.sent_start[tok.i], window, self.seen)
 
     # --- bookkeeping -----------------------------------------------------------------------------
     def _append(self, span: Span, head: Token, identity: Identity, titles: tuple[str, ...], head_phrase: str) -> None:
@@ -321,7 +449,7 @@ class MentionFinder:
         text = self.rdoc.text[start:end]
         mention = ActorMention(text, start, end, identity.name, identity.code, identity.sector,
                                identity.kind, method=identity.method, antecedent=identity.antecedent)
-        self.seen.append(MentionInfo(mention, head, titles, head_phrase))
+        self.seen.append(MentionInfo(mention, head, self.index.sent_start[head.i], titles, head_phrase))
         if identity.kind == "person" and identity.method != "coref" and head.pos_ == "PROPN":
             self.by_surname.setdefault(normalize_name(head.text), len(self.seen) - 1)
             if identity.name:
@@ -354,8 +482,7 @@ def _fuzzy_index(actors: ActorTable, key: str, day: Optional[date]) -> Optional[
     if not key:
         return None
     words = len(key.split())
-    candidates = [a for a in actors.by_initial.get(key[:1], ())
-                  if len(a.split()) == words and actors.entities[actors.by_alias[a]].has_dated_role_at(day)]
+    candidates = actors.fuzzy_candidates(key[:1], words, day)
     cutoff = FUZZY_CUTOFF_ONE_WORD if words == 1 else FUZZY_CUTOFF
     best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
     return actors.by_alias[best[0]] if best else None

@@ -21,6 +21,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -31,6 +32,7 @@ _POSSESSIVE = re.compile(r"'s?$")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Lower-case, accent-free, dot-free form used as the key of every lookup."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
@@ -120,7 +122,10 @@ class ActorTable:
         # (code, title) -> holders, each with the period (a Role without sector) it was held
         self.by_title: dict[tuple[str, str], list[tuple[int, Role]]] = defaultdict(list)
         self.by_surname: dict[str, list[int]] = defaultdict(list)
-        self.by_initial: dict[str, list[str]] = defaultdict(list)  # fuzzy candidates: person aliases
+        # fuzzy candidates: aliases of people with dated roles (and their periods), by (initial,
+        # number of words)
+        self.by_initial: dict[tuple[str, int], list[tuple[str, list[tuple[date, date]]]]] = defaultdict(list)
+        self._active: dict[tuple[str, int, Optional[date]], list[str]] = {}
         for path in paths:  # later files override earlier aliases
             self._load(path)
         self._index_persons()
@@ -161,7 +166,17 @@ class ActorTable:
             words = alias.split()
             if len(words) > 1 and self.entities[idx].name and normalize_name(entity.name) == alias:
                 self.by_surname[words[-1]].append(idx)
-            self.by_initial[alias[:1]].append(alias)
+            periods = [(r.start or date.min, r.end or date.max) for r in entity.roles if r.dated]
+            if periods:
+                self.by_initial[(alias[:1], len(words))].append((alias, periods))
+
+    def fuzzy_candidates(self, initial: str, words: int, day: Optional[date]) -> list[str]:
+        """Aliases (with this initial and number of words) of people holding a dated role at `day`."""
+        key = (initial, words, day)
+        if key not in self._active:
+            self._active[key] = [alias for alias, periods in self.by_initial.get((initial, words), ())
+                                 if day is not None and any(lo <= day <= hi for lo, hi in periods)]
+        return self._active[key]
 
     def lookup(self, text: str) -> Optional[int]:
         return self.by_alias.get(normalize_name(text))
@@ -199,8 +214,18 @@ class AgentTable:
                     continue
                 phrase, code, sector, kind = (line.split("\t") + [""] * 4)[:4]
                 self.phrases[phrase] = Agent(code or None, sector or None, kind or "person")
-        self.max_words = max((len(p.split()) for p in self.phrases), default=1)
         self.head_words = {p.split()[-1] for p in self.phrases}  # quick rejection of other nouns
+        # every phrase's final words ("minister", "foreign minister"): a phrase grown leftwards
+        # from a head noun can only become an agent while it is one of these
+        self.phrase_ends = {" ".join(words[k:]) for words in map(str.split, self.phrases)
+                            for k in range(len(words))}
+
+    @cached_property
+    def head_word_ids(self):
+        """spaCy hashes of the head words, to pick candidate tokens from Doc.to_array(LOWER)."""
+        from .docindex import string_ids  # spaCy is only needed once a Doc is looked at
+
+        return string_ids(self.head_words)
 
     def get(self, phrase: str) -> Optional[Agent]:
         return self.phrases.get(phrase)

@@ -165,11 +165,7 @@ class Store:
         if until:
             where.append(f"{day} <= CAST(? AS DATE)")
             params.append(until)
-        sql = ("SELECT e.*, r.outlet, r.published, r.url FROM events e JOIN reports r ON r.id = e.report_id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY r.published DESC NULLS LAST, e.report_id, e.idx"
-               + (f" LIMIT {int(limit)}" if limit else ""))
-        return self._dicts(sql, params)
+        return self._with_reports("events", "e", where, params, limit)
 
     def quotes(self, speaker: Optional[str] = None, anonymous: bool = False, report_id: Optional[str] = None,
                limit: Optional[int] = None) -> list[dict]:
@@ -183,9 +179,15 @@ class Store:
         if report_id:
             where.append("q.report_id = ?")
             params.append(report_id)
-        sql = ("SELECT q.*, r.outlet, r.published, r.url FROM quotes q JOIN reports r ON r.id = q.report_id"
+        return self._with_reports("quotes", "q", where, params, limit)
+
+    def _with_reports(self, table: str, alias: str, where: list[str], params: list,
+                      limit: Optional[int]) -> list[dict]:
+        """Rows of a record table joined with their report's outlet, date and url; newest first."""
+        sql = (f"SELECT {alias}.*, r.outlet, r.published, r.url FROM {table} {alias} "
+               f"JOIN reports r ON r.id = {alias}.report_id"
                + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY r.published DESC NULLS LAST, q.report_id, q.idx"
+               + f" ORDER BY r.published DESC NULLS LAST, {alias}.report_id, {alias}.idx"
                + (f" LIMIT {int(limit)}" if limit else ""))
         return self._dicts(sql, params)
 
