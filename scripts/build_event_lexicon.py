@@ -38,8 +38,8 @@ CURATED_VERBS = {
     "land": "CONSULT/visit", "head to": "CONSULT/visit", "discuss": "CONSULT", "negotiate": "CONSULT",
     "talk": "CONSULT", "confer": "CONSULT", "consult": "CONSULT", "mediate": "CONSULT/third-party",
     "broker": "CONSULT/third-party", "facilitate": "CONSULT/third-party", "phone": "CONSULT/phone",
-    "telephone": "CONSULT/phone", "speak with": "CONSULT", "meet with": "CONSULT", "host": "CONSULT/visit",
-    "welcome": "SUPPORT", "attend": "CONSULT/multilateral",
+    "telephone": "CONSULT/phone", "speak with": "CONSULT", "meet with": "CONSULT",
+    "welcome": "SUPPORT", "attend": "CONSULT/multilateral", "rule out": "REJECT",
     # AGREE
     "agree": "AGREE", "accept": "AGREE", "approve": "AGREE", "sign": "AGREE", "ratify": "AGREE",
     "vote for": "AGREE", "promise": "AGREE", "pledge": "AGREE", "commit": "AGREE",
@@ -52,6 +52,7 @@ CURATED_VERBS = {
     "cooperate": "COOPERATE", "collaborate": "COOPERATE", "coordinate": "COOPERATE",
     # AID
     "aid": "AID", "assist": "AID", "donate": "AID", "rebuild": "AID", "shelter": "AID",
+    "host": "AID",  # hosting people is giving refuge; hosting talks is CONSULT (verb + object below)
     # RETREAT
     "withdraw": "RETREAT/withdraw", "pull back": "RETREAT/withdraw", "pull out": "RETREAT/withdraw",
     "retreat": "RETREAT/withdraw", "relocate": "RETREAT/withdraw", "release": "RETREAT/release",
@@ -79,7 +80,8 @@ CURATED_VERBS = {
     "march": "PROTEST/demo", "shout": "PROTEST/demo", "chant": "PROTEST/demo",
     # SANCTION
     "suspend": "SANCTION/withdraw", "sever": "SANCTION/withdraw", "expel": "SANCTION/expel",
-    "displace": "SANCTION/expel", "boycott": "SANCTION/withdraw", "sanction": "COERCE/restrict",
+    "displace": "SANCTION/expel", "force out": "SANCTION/expel", "drive out": "SANCTION/expel",
+    "drive from": "SANCTION/expel", "boycott": "SANCTION/withdraw", "sanction": "COERCE/restrict",
     # MOBILIZE
     "deploy": "MOBILIZE/troops", "mobilize": "MOBILIZE/troops", "mobilise": "MOBILIZE/troops",
     "patrol": "MOBILIZE/troops", "recruit": "MOBILIZE/troops", "reinforce": "MOBILIZE/troops",
@@ -106,7 +108,33 @@ CURATED_VERB_OBJECTS = {
     "provide +warning": "THREATEN", "exchange +fire": "ASSAULT", "vote in +favor": "AGREE",
     "present +comment": "CONSULT", "deliver +feedback": "CONSULT", "deliver +response": "CONSULT",
     "submit +response": "CONSULT", "submit +feedback": "CONSULT", "send +response": "CONSULT",
+    # An infinitive complement counts as the object: "voted to approve", "forced to flee".
+    "vote +approve": "AGREE", "vote +support": "AGREE", "vote +back": "AGREE", "vote +endorse": "AGREE",
+    "vote +adopt": "AGREE", "vote +accept": "AGREE", "vote +reject": "REJECT", "vote +oppose": "REJECT",
+    "vote +block": "REJECT", "force +flee": "SANCTION/expel", "force +leave": "SANCTION/expel",
+    "force +evacuate": "SANCTION/expel", "force +abandon": "SANCTION/expel",
 }
+
+# Giving material help is AID whatever the verb of transfer: "sent medical supplies", "gave rifles".
+AID_TRANSFER_VERBS = ["provide", "give", "send", "deliver", "distribute", "allocate", "donate", "supply",
+                      "ship", "airlift", "contribute", "grant", "pledge", "raise", "dispatch", "extend"]
+AID_OBJECTS = {
+    "aid": None, "assistance": None, "supply": "humanitarian", "food": "humanitarian",
+    "medicine": "humanitarian", "drug": "humanitarian", "tent": "humanitarian", "relief": "humanitarian",
+    "shelter": "humanitarian", "vaccine": "humanitarian", "fuel": "humanitarian", "water": "humanitarian",
+    "equipment": "military", "weapon": "military", "arm": "military", "firearm": "military",
+    "ammunition": "military", "rifle": "military", "training": "military", "funding": "economic",
+    "fund": "economic", "loan": "economic", "money": "economic", "grant": "economic", "donation": "economic",
+    "team": None, "expert": None, "asylum": "asylum", "refuge": "asylum", "protection": "peacekeeping",
+}
+# Lifting a restriction is a concession (CAMEO 081), easing economic sanctions a retreat (CAMEO 085).
+EASING_VERBS = ["lift", "ease", "relax", "loosen", "remove", "end", "drop", "suspend"]
+EASED_OBJECTS = {"ban": "CONCEDE", "restriction": "CONCEDE", "curfew": "RETREAT", "sanction": "RETREAT/ease",
+                 "embargo": "RETREAT/ease", "blockade": "RETREAT/withdraw", "siege": "RETREAT/withdraw",
+                 "travel ban": "CONCEDE"}
+# Hosting a meeting is consulting; hosting anyone else (leaders, refugees) is giving them refuge.
+HOSTED_MEETINGS = ["talk", "meeting", "summit", "conference", "round", "negotiation", "delegation", "visit",
+                   "envoy", "minister", "counterpart", "forum", "dialogue"]
 
 CURATED_NOUNS = {
     # CONSULT
@@ -143,7 +171,18 @@ CURATED_NOUNS = {
     "sanction": "COERCE/restrict", "expulsion": "SANCTION/expel", "suspension": "SANCTION/withdraw",
     "arrest": "COERCE/arrest", "blockade": "COERCE/restrict", "evacuation order": "COERCE",
     "protest": "PROTEST/demo", "demonstration": "PROTEST/demo", "aid": "AID", "assistance": "AID",
+    "humanitarian aid": "AID/humanitarian", "humanitarian assistance": "AID/humanitarian",
+    "humanitarian support": "AID/humanitarian", "military aid": "AID/military", "military assistance": "AID/military",
+    "economic aid": "AID/economic", "financial aid": "AID/economic", "relief": "AID/humanitarian",
+    "cease fire": "RETREAT/ceasefire",  # "cease-fire" is split by the tokenizer
+    "joint exercise": "COOPERATE/military", "joint drill": "COOPERATE/military", "war game": "COOPERATE/military",
+    "joint patrol": "COOPERATE/military", "military exercise": "MOBILIZE/troops",
+    "military drill": "MOBILIZE/troops", "retaliation": "THREATEN/violence",
 }
+
+# Adjective predicates ("is committed to", "was ready to implement"): the copula carries the clause.
+CURATED_ADJECTIVES = {"committed": "AGREE", "ready": "AGREE", "willing": "AGREE", "prepared": "AGREE",
+                      "opposed": "REJECT"}
 
 # Verbs that carry a nominal trigger in their object ("held talks", "carried out strikes",
 # "announced a proposal"): the noun is the event, the verb gives subject, tense and modality.
@@ -191,6 +230,19 @@ def parse_curated_value(value: str, strength: float) -> list:
 
 # ---------------------------------------------------------------------------------------------
 # CAMEO layer.
+def curated_verb_objects() -> dict[str, str]:
+    table = dict(CURATED_VERB_OBJECTS)
+    for verb in AID_TRANSFER_VERBS:
+        for obj, mode in AID_OBJECTS.items():
+            table.setdefault(f"{verb} +{obj}", f"AID/{mode}" if mode else "AID")
+    for verb in EASING_VERBS:
+        for obj, value in EASED_OBJECTS.items():
+            table[f"{verb} +{obj}"] = value
+    for obj in HOSTED_MEETINGS:
+        table[f"host +{obj}"] = "CONSULT"
+    return table
+
+
 _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
 _CODE = re.compile(r"\[([0-9]{2,4})")
 _SIMPLE_OBJECT = re.compile(r"^- \* ([A-Z][A-Z-]*)\s+\[")
@@ -242,10 +294,10 @@ def verb_lemmas(line: str) -> list[str]:
 _NOT_ALONE = set(GENERIC_VERBS) | set(LIGHT_VERBS)
 
 
-def read_cameo(path: Path, table: dict) -> tuple[dict, dict, dict]:
+def read_cameo(path: Path, table: dict) -> tuple[dict, dict, dict, set]:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     synsets = load_synsets(lines)
-    verbs, objects, preps = {}, {}, {}
+    verbs, objects, preps, statements = {}, {}, {}, set()
     block_code, block_verbs = None, []
     for line in lines[next(i for i, l in enumerate(lines) if "VERB PATTERNS" in l):]:
         if line.startswith("####"):
@@ -263,6 +315,10 @@ def read_cameo(path: Path, table: dict) -> tuple[dict, dict, dict]:
             if not code or not block_verbs:
                 continue
             plover = plover_of(code.group(1), table)
+            obj = _SIMPLE_OBJECT.match(line)
+            if code.group(1).startswith("01") and obj and not obj.group(1).startswith("&"):
+                # A public statement (CAMEO 01x: "decline comment", "deny accusation"): not an event.
+                statements.update(f"{verb} +{singular(obj.group(1).lower())}" for verb in block_verbs)
             if plover is None:
                 continue
             entry = [plover[0], plover[1], CAMEO_PATTERN_STRENGTH]
@@ -284,19 +340,20 @@ def read_cameo(path: Path, table: dict) -> tuple[dict, dict, dict]:
             code = plover_of(own.group(1), table) if own else block_code
             if code and lemma not in verbs and lemma not in _NOT_ALONE:
                 verbs[lemma] = [code[0], code[1], CAMEO_VERB_STRENGTH]
-    return verbs, objects, preps
+    return verbs, objects, preps, statements
 
 
 def build(shared: Path) -> dict:
     table = load_cameo_to_plover(shared / "data" / "plover" / "CAMEO2PLOVER-2021.txt")
-    verbs, objects, preps = read_cameo(shared / "data" / "phoenix" / "CAMEO.2.0.txt", table)
+    verbs, objects, preps, statements = read_cameo(shared / "data" / "phoenix" / "CAMEO.2.0.txt", table)
     phrasal = {k: v for k, v in verbs.items() if " " in k}
     verbs = {k: v for k, v in verbs.items() if " " not in k}
     phrasal.update(preps)
     for key, value in CURATED_VERBS.items():
         (phrasal if " " in key else verbs)[key] = parse_curated_value(value, CURATED_STRENGTH)
-    for key, value in CURATED_VERB_OBJECTS.items():
+    for key, value in curated_verb_objects().items():
         objects[key] = parse_curated_value(value, CURATED_STRENGTH)
+    statements -= set(objects)
     nouns = {k: parse_curated_value(v, CURATED_STRENGTH) for k, v in CURATED_NOUNS.items()}
     return {
         "source": "CAMEO.2.0 verb dictionary (petrarch2, MIT) via CAMEO2PLOVER-2021, plus curated entries",
@@ -304,6 +361,8 @@ def build(shared: Path) -> dict:
         "phrasal_verbs": dict(sorted(phrasal.items())),
         "verb_objects": dict(sorted(objects.items())),
         "nouns": dict(sorted(nouns.items())),
+        "adjectives": {k: parse_curated_value(v, CURATED_STRENGTH) for k, v in sorted(CURATED_ADJECTIVES.items())},
+        "statements": sorted(statements),
         "light_verbs": sorted(LIGHT_VERBS),
         "document_nouns": sorted(DOCUMENT_NOUNS),
     }

@@ -116,3 +116,63 @@ def test_event_offsets_are_report_offsets(annotate):
     e = sanction[0]
     assert text[e.trigger_start:e.trigger_end] == e.event_text == "suspended"
     assert text[e.start:e.end].startswith("Qatar") and 0 <= e.confidence <= 1
+
+
+def test_declining_to_comment_is_no_event(annotate):
+    rdoc = annotate("The Egyptian foreign ministry declined to comment on the report.")
+    assert rdoc.events == []
+
+
+def test_denying_charges_is_a_statement_not_a_rejection(annotate):
+    rdoc = annotate("Jordan's government denied charges that it had armed the rebels.")
+    assert events_of(rdoc, "REJECT") == []
+
+
+def test_giving_supplies_is_aid(annotate):
+    rdoc = annotate("Turkey sent medical supplies and tents to the displaced families in Idlib on Monday.")
+    aid = events_of(rdoc, "AID")
+    assert [e.actor.code for e in aid] == ["TUR"]
+
+
+def test_lifting_a_ban_is_a_concession(annotate):
+    rdoc = annotate("The Egyptian government lifted a travel ban on the opposition leader.")
+    assert [e.actor.code for e in events_of(rdoc, "CONCEDE")] == ["EGY"]
+
+
+def test_hosting_leaders_is_aid_hosting_talks_is_consult(annotate):
+    assert events_of(annotate("Turkey has hosted the group's leaders for years."), "AID")
+    rdoc = annotate("Qatar hosted talks between the two delegations in Doha.")
+    assert events_of(rdoc, "CONSULT") and not events_of(rdoc, "AID")
+
+
+def test_vote_to_approve_is_agreement(annotate):
+    rdoc = annotate("The Israeli cabinet voted to approve the ceasefire agreement on Tuesday.")
+    assert [e.actor.code for e in events_of(rdoc, "AGREE")] == ["ISR"]
+
+
+def test_adjective_predicate_is_an_act(annotate):
+    rdoc = annotate("Egypt is committed to the truce agreement, the Egyptian foreign minister said.")
+    assert [e.actor.code for e in events_of(rdoc, "AGREE")] == ["EGY"]
+
+
+def test_readiness_for_a_codable_act_is_that_act(annotate):
+    rdoc = annotate("The Lebanese army is ready to deploy 5,000 soldiers in the south.")
+    assert events_of(rdoc, "MOBILIZE") and not events_of(rdoc, "AGREE")
+
+
+def test_nominal_withdrawal_takes_its_actor_from_of(annotate):
+    rdoc = annotate("The withdrawal of Israeli troops from southern Lebanon will begin next week.")
+    retreat = events_of(rdoc, "RETREAT")
+    assert [e.actor.code for e in retreat] == ["ISR"] and retreat[0].modality == "future"
+
+
+def test_both_sides_are_the_parties_named_before(annotate):
+    rdoc = annotate("Fighting between Israel and Hamas continued in Gaza. On Friday both sides exchanged fire near Rafah.")
+    codes = sorted(e.actor.code for e in events_of(rdoc, "ASSAULT") if "exchanged" in e.event_text)
+    assert codes == ["ISR", "PSE"]
+
+
+def test_ceasefire_taking_effect_binds_the_named_parties(annotate):
+    rdoc = annotate("Egypt brokered a deal between Israel and Hamas. The ceasefire is set to take effect on Sunday.")
+    retreat = [e for e in events_of(rdoc, "RETREAT") if e.mode == "ceasefire"]
+    assert sorted(e.actor.code for e in retreat) == ["ISR", "PSE"]

@@ -51,16 +51,14 @@ def test_failed_batch_leaves_store_untouched(tmp_path, records, monkeypatch):
     with Store(path) as store:
         store.save(records[:1])
         before = {t: store.count(t) for t in ("reports", "events", "actors", "quotes", "timexes")}
-        calls = []
-        original = store._insert
+        original = store._insert_rows
 
-        def failing_insert(record):
-            calls.append(record.id)
-            if len(calls) == 2:
+        def failing_insert(table, rows):
+            if table == "quotes":  # reports, actors and events of the batch are already in
                 raise RuntimeError("disk full")
-            original(record)
+            original(table, rows)
 
-        monkeypatch.setattr(store, "_insert", failing_insert)
+        monkeypatch.setattr(store, "_insert_rows", failing_insert)
         with pytest.raises(RuntimeError):
             store.save(records[1:])
         assert {t: store.count(t) for t in before} == before

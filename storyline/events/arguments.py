@@ -66,7 +66,8 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     if verb.dep_ == "xcomp":  # object control ("urged Hamas to agree") before subject control
         obj = _child(head, "dobj", "nsubjpass")  # "Hezbollah is expected to pull back": the passive subject
         return antecedent_of_relative(obj) if obj is not None else subject_of(head, depth + 1)
-    if verb.dep_ in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+    if (verb.dep_ in ("conj", "advcl", "ccomp") or (verb.dep_ == "acomp" and verb.pos_ == "ADJ")) \
+            and head.pos_ in ("VERB", "AUX"):  # not "remain displaced": a participle's subject is its patient
         return subject_of(head, depth + 1)
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):  # "after rejecting X"
         return subject_of(head.head, depth + 1)
@@ -85,6 +86,11 @@ def nominal_actor(noun: Token) -> Optional[Token]:
             return child
     between = _pobj_of(noun, "between")
     return between
+
+
+def group_of(noun: Token) -> Optional[Token]:
+    """'the withdrawal of Israeli troops' -> troops (the group the noun is about)."""
+    return _pobj_of(noun, "of")
 
 
 def recipients_of(trigger_token: Token, actor: Optional[Token]) -> Optional[Token]:
@@ -112,11 +118,52 @@ def _has_actor_part(token: Token) -> bool:
     return group is not None and _looks_like_actor(group)
 
 
+_FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
+# "both sides", "the two sides", "the parties": the parties last named together in the text.
+_PAIR_NOUNS = {"side", "party"}
+_PAIR_DETERMINERS = {"both", "two", "all"}
+_PAIR_LOOKBACK = 120  # tokens, a few sentences
+
+
+def is_pair_reference(token: Token) -> bool:
+    return token.lemma_.lower() in _PAIR_NOUNS and token.tag_ == "NNS" and any(
+        c.lower_ in _PAIR_DETERMINERS for c in token.children if c.dep_ in ("det", "nummod", "predet"))
+
+
 class ArgumentResolver:
     """Maps argument tokens to actor mentions of the ReportDoc (with a fallback for unresolved names)."""
 
     def __init__(self, rdoc: ReportDoc):
         self.rdoc = rdoc
+
+    def expand(self, token: Token) -> list[Token]:
+        """The tokens an argument stands for: its conjuncts, or for "both sides" the pair named before."""
+        if is_pair_reference(token):
+            pair = self.named_pair(token)
+            if pair:
+                return pair
+        return conjuncts(token)
+
+    def named_pair(self, token: Token) -> list[Token]:
+        """The latest "X and Y" of two actors with distinct codes, in this sentence or a few before."""
+        doc = token.doc
+        for other in reversed(doc[max(0, token.i - _PAIR_LOOKBACK):token.i]):
+            if other.dep_ != "conj" or other.pos_ not in ("PROPN", "NOUN") or other.head.pos_ not in ("PROPN", "NOUN"):
+                continue
+            first, second = self.mention(other.head), self.mention(other)
+            if first and second and first.code and second.code and first.code != second.code:
+                return [other.head, other]
+        return []
+
+    def speaker_argument(self, token: Token) -> Optional[EventArgument]:
+        """'we will not agree' inside a quote: the first person is the quote's speaker."""
+        if token.lower_ not in _FIRST_PERSON:
+            return None
+        quote = self.rdoc.quote_containing(token.idx, token.idx + len(token))
+        if quote is None or not (quote.speaker_code or quote.speaker_sector):
+            return None
+        return EventArgument(token.text, token.idx, token.idx + len(token), quote.speaker,
+                             quote.speaker_code, quote.speaker_sector)
 
     def mention(self, token: Token) -> Optional[ActorMention]:
         hit = self.rdoc.actor_covering(token.idx, token.idx + len(token))
@@ -134,6 +181,11 @@ class ArgumentResolver:
         if token is None:
             return None
         mention = self.mention(token)
+        if mention is not None and mention.code:
+            return mention.as_argument()
+        speaker = self.speaker_argument(token)
+        if speaker is not None:
+            return speaker
         if mention is not None:
             return mention.as_argument()
         if not _has_actor_part(token):

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..models import Event, EventArgument, ReportDoc
 from ..pipeline import register
-from .arguments import ArgumentResolver, conjuncts, nominal_actor, recipients_of, subject_of
+from .arguments import ArgumentResolver, group_of, nominal_actor, recipients_of, subject_of
 from .lexicon import Entry, Lexicon, default_lexicon
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, modality_of
 from .triggers import Trigger, find_triggers, noun_entry
@@ -141,12 +141,15 @@ class EventExtractor:
         if recipient_token is trigger.token:
             recipient_token = None
         if actor_token is None:
-            actors = [None]
+            # A ceasefire binds both parties: those last named together ("between Israel and Hezbollah").
+            pair = resolver.named_pair(trigger.token) if trigger.entry.mode == "ceasefire" and trigger.nominal \
+                and trigger.predicate is not trigger.token and takes_effect(trigger.predicate) else []
+            actors = [resolver.argument(t) for t in pair] or [None]
         elif actor_token.head.lower_ == "between":  # "a ceasefire between X and Y": X acts, Y receives
             actors = [resolver.argument(actor_token)]
         else:
-            actors = [resolver.argument(t) for t in conjuncts(actor_token)]
-        recipients = [resolver.argument(t) for t in conjuncts(recipient_token)] if recipient_token is not None else [None]
+            actors = [resolver.argument(t) for t in resolver.expand(actor_token)]
+        recipients = [resolver.argument(t) for t in resolver.expand(recipient_token)] if recipient_token is not None else [None]
         if not self.worth_coding(trigger, actors, recipients):
             return
         event_type, mode, modality = self.type_and_modality(trigger)
@@ -175,6 +178,8 @@ class EventExtractor:
             own = nominal_actor(trigger.token)
             if own is None and trigger.support is not None:
                 own = subject_of(trigger.support)
+            if own is None and trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release":
+                own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
         else:
             own = subject_of(trigger.token)
             if own is None and trigger.entry.event in _PATIENT_IS_ACTOR:
@@ -190,8 +195,7 @@ class EventExtractor:
         if trigger.entry.strength < _WEAK_STRENGTH:
             return any(a is not None and a.code for a in actors) and any(r is not None and r.code for r in recipients)
         if all(a is None for a in actors):
-            predicate = trigger.predicate
-            return trigger.nominal and predicate is not trigger.token and predicate.lemma_.lower() in _EFFECT_VERBS
+            return trigger.nominal and trigger.predicate is not trigger.token and takes_effect(trigger.predicate)
         return True
 
     def type_and_modality(self, trigger: Trigger) -> tuple[str, Optional[str], str]:
@@ -233,6 +237,17 @@ class EventExtractor:
                     continue
                 return place
         return None
+
+
+def takes_effect(predicate: Token) -> bool:
+    """'the ceasefire took effect', 'is set to take effect', 'is expected to begin'."""
+    for _ in range(3):
+        if predicate.lemma_.lower() in _EFFECT_VERBS:
+            return True
+        predicate = next((c for c in predicate.children if c.dep_ == "xcomp"), None)
+        if predicate is None:
+            return False
+    return False
 
 
 def is_pass_through(trigger: Trigger) -> bool:

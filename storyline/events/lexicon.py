@@ -14,6 +14,9 @@ from typing import Optional
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "event_lexicon.json"
 
 
+_CURATED_STRENGTH = 0.9  # strength of the curated layer (scripts/build_event_lexicon.py)
+
+
 @dataclass(frozen=True)
 class Entry:
     event: str
@@ -28,16 +31,26 @@ class Lexicon:
         self.phrasal_verbs = _entries(data["phrasal_verbs"])
         self.verb_objects = _entries(data["verb_objects"])
         self.nouns = _entries(data["nouns"])
+        self.adjectives = _entries(data["adjectives"])
+        # CAMEO 01x verb+object patterns: public statements ("declined comment", "denied the charges").
+        self.statements = frozenset(data["statements"])
         self.light_verbs = frozenset(data["light_verbs"])
         self.document_nouns = frozenset(data["document_nouns"])
 
-    def verb(self, lemma: str, particles: tuple[str, ...] = (), objects: tuple[str, ...] = ()) -> Optional[Entry]:
+    def verb(self, lemma: str, particles: tuple[str, ...] = (), objects: tuple[str, ...] = (),
+             complements: tuple[str, ...] = ()) -> Optional[Entry]:
         """The strongest entry for a verb; on equal strength the most specific (verb+object, verb+particle).
 
         Strength first, so that a broad CAMEO pattern never overrides a curated entry.
         """
         prefixes = (lemma, *(f"{lemma} {p}" for p in particles))
         candidates = [self.verb_objects.get(f"{prefix} +{obj}") for obj in objects for prefix in prefixes]
+        # Infinitive complements ("voted to approve", "declined to comment") match only curated
+        # patterns: CAMEO's object patterns name nouns ("expect VISIT"), not infinitives.
+        candidates += [e for e in (self.verb_objects.get(f"{lemma} +{c}") for c in complements)
+                       if e is not None and e.strength >= _CURATED_STRENGTH]
+        if not any(candidates) and any(f"{lemma} +{obj}" in self.statements for obj in (*objects, *complements)):
+            return None
         candidates += [self.phrasal_verbs.get(f"{lemma} {p}") for p in particles]
         candidates.append(self.verbs.get(lemma))
         found = [c for c in candidates if c is not None]

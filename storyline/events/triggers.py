@@ -34,6 +34,10 @@ class Trigger:
         return self.token.pos_ in _NOUN_POS
 
     @property
+    def adjectival(self) -> bool:
+        return self.token.pos_ == "ADJ" and self.token.dep_ == "acomp"
+
+    @property
     def predicate(self) -> Token:
         """The token heading the clause that states the event."""
         if self.support is not None:
@@ -53,7 +57,9 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
                  or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES)]
     objects = [c.lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
     objects += [g.lemma_.lower() for p in particles for g in p.children if g.dep_ == "pobj"]
-    entry = lexicon.verb(token.lemma_.lower(), tuple(p.lemma_.lower() for p in particles), tuple(objects))
+    # An infinitive complement completes some patterns: "voted to approve", "declined to comment".
+    complements = tuple(c.lemma_.lower() for c in token.children if c.dep_ == "xcomp")
+    entry = lexicon.verb(token.lemma_.lower(), tuple(p.lemma_.lower() for p in particles), tuple(objects), complements)
     if entry is None:
         return None
     particle = next((p for p in particles if p.dep_ == "prt"), None)
@@ -96,12 +102,26 @@ def force_right(verb: Token) -> Optional[Trigger]:
     return Trigger(noun, _THREAT, support=verb) if noun is not None else None
 
 
+def adjective_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
+    """'is committed to', 'was ready to implement': the adjective names the act, its copula the clause."""
+    entry = lexicon.adjectives.get(token.lemma_.lower())
+    if entry is None or token.dep_ != "acomp" or token.head.pos_ not in ("AUX", "VERB"):
+        return None
+    return Trigger(token, entry, support=token.head)
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     triggers: list[Trigger] = []
     carried: set[int] = set()
+    adjectives: list[Trigger] = []
     for token in sent:
         if token.dep_ == "amod":
             continue  # "the US-proposed ceasefire", "Iran-backed Hezbollah": a modifier, not a clause
+        if token.pos_ == "ADJ" and token.dep_ == "acomp":
+            trigger = adjective_trigger(token, lexicon)
+            if trigger is not None:
+                adjectives.append(trigger)
+            continue
         if token.pos_ == "VERB" or (token.pos_ in ("NOUN", "ADJ") and token.dep_ == "ROOT"):
             trigger = supported_noun(token, lexicon) or verb_trigger(token, lexicon) or force_right(token)
             if trigger is not None:
@@ -112,4 +132,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             entry = noun_entry(token, lexicon) or _force_right_entry(token)
             if entry is not None and not any(t.token.i == token.i for t in triggers):
                 triggers.append(Trigger(token, entry))
+    # "ready to have troops deployed": a readiness for a codable act is that act, not an agreement.
+    triggers += [a for a in adjectives
+                 if not any(a.token.left_edge.i <= t.token.i <= a.token.right_edge.i for t in triggers)]
     return sorted(triggers, key=lambda t: t.token.i)
