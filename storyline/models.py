@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any, Optional
 if TYPE_CHECKING:  # spaCy is only needed where a ReportDoc is built
     from spacy.tokens import Doc, Span
 
-# The 16 PLOVER 2.0 event types with their quad class (1 verbal coop, 2 material coop,
-# 3 verbal conflict, 4 material conflict), as the PLOVER manual groups them.
+# The 16 PLOVER 2.0 event types with their quad code, as the PLOVER manual's numeric table
+# "Quad categories in PLOVER" assigns them (1 verbal cooperation, 2 material cooperation,
+# 3 verbal conflict, 4 material conflict). That table puts SANCTION under verbal conflict.
 PLOVER_QUAD: dict[str, int] = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3,
-    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
 EVENT_TYPES = tuple(PLOVER_QUAD)
 MODALITIES = ("asserted", "negated", "future", "hypothetical")

@@ -5,7 +5,8 @@ Two training splits from eventdata/ConfliBERT serve as development sets (shared/
 * cameo_class.train.tsv, "sentence TAB label" with the CAMEO quad class: 0 statement / no event,
   1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
   Each sentence is a report without a date; the predicted class is the quad class of the
-  highest-confidence event, or 0 when the pipeline finds none. One row per class (P/R/F1 of that
+  highest-confidence event, or 0 when the pipeline finds none (or when that event is an appeal:
+  see APPEAL_TRIGGERS). One row per class (P/R/F1 of that
   class), and a "quad/macro" row whose counts are summed over classes (so its F1 is the micro-F1,
   which for one label per sentence is the accuracy) with the macro-F1 in its note.
 
@@ -100,9 +101,19 @@ def top_event(rdoc: ReportDoc) -> Optional[Event]:
     return max(rdoc.events, key=lambda e: e.confidence, default=None)
 
 
+# The two label schemes part on appeals: CAMEO 02 (appeal, urge, call on) is labelled 0 in this
+# data set together with plain statements, while PLOVER folds appeals and demands into REQUEST
+# (verbal conflict). A REQUEST whose trigger is an appeal verb is therefore scored as class 0.
+APPEAL_TRIGGERS = re.compile(r"^(?:urg|appeal|call|plead|implor|encourag|invit)", re.IGNORECASE)
+
+
 def predicted_quad(rdoc: ReportDoc) -> int:
     event = top_event(rdoc)
-    return event.quad_code if event else 0
+    if event is None:
+        return 0
+    if event.event == "REQUEST" and APPEAL_TRIGGERS.match(event.event_text):
+        return 0
+    return event.quad_code
 
 
 def annotate(ctx: EvalContext, texts: list[str], prefix: str) -> list[ReportDoc]:
