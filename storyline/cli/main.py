@@ -16,6 +16,7 @@ from ..ingest.readers import normalise_date, read_inputs
 from ..models import EVENT_TYPES, MODALITIES, InputError, ReportRecord
 from .output import FORMATS, print_rows, stdout_console
 from .serve_commands import register as register_serve
+from .stories_commands import register as register_stories
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Sourced, structured records of who did or said what in news on conflicts and negotiations.")
@@ -100,7 +101,8 @@ def ingest(
     batch_size: int = typer.Option(500, "--batch-size", min=1, help="Reports per database transaction."),
     replace: bool = typer.Option(False, "--replace", help="Re-analyse reports already stored instead of skipping them."),
 ) -> None:
-    """Analyse reports and store them with their records in DuckDB."""
+    """Analyse reports and store them with their records in DuckDB, grouped into stories."""
+    from ..stories import assign_reports, forget_reports
     from ..store.db import Store
 
     published = _check_date(published, "--published")
@@ -112,6 +114,9 @@ def ingest(
         def flush() -> None:
             nonlocal stored, duplicates
             result = store.save(batch, replace=replace)
+            if replace:
+                forget_reports(store, result.stored)
+            assign_reports(store, result.stored)
             stored += len(result.stored)
             for report_id, why in result.duplicates:
                 duplicates += 1
@@ -263,6 +268,7 @@ def _open_store(db: Path):
         store.close()
 
 
+register_stories(app)
 register_serve(app)
 
 if __name__ == "__main__":

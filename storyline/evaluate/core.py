@@ -24,6 +24,7 @@ SCORER_MODULES = [
     "storyline.evaluate.quotes",
     "storyline.evaluate.conflibert",
     "storyline.evaluate.plover_gsr",
+    "storyline.evaluate.stories",
 ]
 _SCORERS: dict[str, Callable[["EvalContext"], list["Score"]]] = {}
 

@@ -1,8 +1,9 @@
 """Scorer "events": PLOVER events against the lebanon dev gold.
 
 Gold events give an anchor string near the trigger; its sentence in our parse is where the event
-is.  A predicted event matches a gold event (greedy, one-to-one) when its trigger lies in the same
-sentence and the type is equal.  On matches we count accuracies of actor country, recipient
+is.  A predicted event matches a gold event (greedy by confidence, one-to-one) when its trigger lies in
+the same sentence and the type is equal; among several such gold events, the one whose actor and
+recipient agree best.  On matches we count accuracies of actor country, recipient
 country, modality, mode and date.  Extra rows "events/<TYPE>" break the counts down by type.
 """
 from __future__ import annotations
@@ -37,8 +38,13 @@ def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -
     predicted = sorted(rdoc.events, key=lambda e: -e.confidence)
     for event in predicted:
         sent = sentence_bounds(rdoc, event.trigger_start)
-        hit = next((n for n, (gsent, g) in enumerate(golds)
-                    if n not in used and gsent == sent and g["event"] == event.event), None)
+        candidates = [n for n, (gsent, g) in enumerate(golds)
+                      if n not in used and gsent == sent and g["event"] == event.event]
+        # Several gold events of one type in a sentence (compound actors): pair with the one
+        # whose arguments agree best, so the pairing does not depend on annotation order.
+        hit = max(candidates, default=None, key=lambda n: (
+            _code(event.actor) == _code(golds[n][1].get("actor")),
+            _code(event.recipient) == _code(golds[n][1].get("recipient"))))
         score = per_type[event.event]
         if hit is None:
             total.fp += 1

@@ -1,0 +1,90 @@
+"""Incremental story assignment: adding 100 reports costs the same in a store of 1,000 or 10,000.
+
+Synthetic records (no spaCy): each topic has its own names and a three-week window; reports
+mix topic names with shared ones and filler words, and carry a few events. A bigger store is a
+longer history at the same density (about 50 topics a year), as a news archive grows; the new
+reports are the latest news, on the topics of the last weeks. The base store is assigned once
+(not timed); then the 100 new reports are timed.
+
+    .venv/bin/python bench/stories_incremental.py [--sizes 1000 10000] [--new 100]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import string
+import time
+from datetime import date, timedelta
+
+from storyline.models import ActorMention, Event, EventArgument, ReportRecord
+from storyline.stories import assign_reports
+from storyline.store.db import Store
+
+SHARED_NAMES = ["Israel", "Washington", "Biden", "United Nations", "Europe"]
+FILLER = ("talks officials said proposal would government forces border security agreement week meeting "
+          "minister statement reported sources plan negotiations conflict fighting region").split()
+TYPES = ["CONSULT", "REQUEST", "AGREE", "REJECT", "ASSAULT"]
+START = date(2023, 1, 1)
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(string.ascii_uppercase) + "".join(rng.choices("aeioulnrstkmdh", k=rng.randint(4, 8)))
+
+
+def make_topics(n: int, days: int, rng: random.Random) -> list[dict]:
+    return [{"names": [_name(rng) for _ in range(8)], "start": START + timedelta(days=rng.randint(0, days))}
+            for _ in range(n)]
+
+
+def make_record(i: int, topic: dict, rng: random.Random, prefix: str) -> ReportRecord:
+    day = topic["start"] + timedelta(days=rng.randint(0, 20))
+    words = []
+    for _ in range(120):
+        roll = rng.random()
+        pool = topic["names"] if roll < 0.2 else SHARED_NAMES if roll < 0.25 else FILLER
+        words.append(rng.choice(pool))
+    text = f"{rng.choice(topic['names'])} said on Monday that " + " ".join(words) + f". Report {prefix}{i}."
+    actors = [ActorMention(n, 0, len(n), n, "XXX", "GOV", "person") for n in rng.sample(topic["names"], 3)]
+    events = [Event(rng.choice(TYPES), None, EventArgument(a.text, 0, 1, a.name, a.code, a.sector), None, "met",
+                    0, 10, "asserted", date=day.isoformat()) for a in actors[:2]]
+    return ReportRecord(id=f"{prefix}{i}", url=None, outlet=f"outlet{rng.randint(0, 50)}.com", published=day.isoformat(),
+                        title=None, actors=actors, events=events, quotes=[], timexes=[], text=text)
+
+
+def bench(size: int, n_new: int, seed: int = 7) -> float:
+    rng = random.Random(seed)
+    days = 365 * max(size // 1000, 1)
+    topics = make_topics(max(size // 20, 1), days, rng)
+    latest = [t for t in topics if t["start"] >= START + timedelta(days=days - 40)]
+    base = [make_record(i, rng.choice(topics), rng, "base-") for i in range(size)]
+    new = [make_record(i, rng.choice(latest), rng, "new-") for i in range(n_new)]
+    store = Store(":memory:")
+    store.save(base)
+    assign_reports(store, [r.id for r in base])
+    store.save(new)
+    started = time.perf_counter()
+    touched = assign_reports(store, [r.id for r in new])
+    elapsed = time.perf_counter() - started
+    joined = store.con.execute("SELECT count(*) FROM story_reports sr JOIN stories s ON s.id = sr.story_id "
+                               "WHERE sr.report_id LIKE 'new-%' AND s.n_reports > 1").fetchone()[0]
+    stories = store.con.execute("SELECT count(*) FROM stories").fetchone()[0]
+    print(f"store {size:>6}: {n_new} new reports assigned in {elapsed:.2f} s "
+          f"({1000 * elapsed / n_new:.1f} ms/report); {joined}/{n_new} joined an existing story; "
+          f"{len(touched)} stories touched; {stories} stories for {len(topics)} topics")
+    store.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--new", type=int, default=100)
+    args = parser.parse_args()
+    times = [bench(size, args.new) for size in args.sizes]
+    if len(times) > 1:
+        print(f"ratio {args.sizes[-1]}/{args.sizes[0]} store: {times[-1] / times[0]:.2f}x the time "
+              f"for {args.sizes[-1] // args.sizes[0]}x the reports")
+
+
+if __name__ == "__main__":
+    main()

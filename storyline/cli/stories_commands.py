@@ -1,0 +1,164 @@
+"""Commands for stories: `stories`, `timeline`, `diff`, `disputes`, `assign` (registered on the main app)."""
+from __future__ import annotations
+
+import html
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from .output import print_rows
+
+err = Console(stderr=True)
+DB_OPTION = typer.Option("storyline.duckdb", "--db", help="DuckDB database file.")
+TIMELINE_FORMATS = ("table", "markdown", "jsonl", "html")
+TIMELINE_COLUMNS = ["date", "event", "actor", "recipient", "place", "status", "independent", "sources_count",
+                    "disputes", "outlets", "sources"]
+
+
+def _open(db: Path):
+    """The store, with any report not yet in a story assigned first (cheap when nothing is new)."""
+    from ..store.db import Store
+    from ..stories import assign_pending
+
+    if not db.exists():
+        err.print(f"[red]error[/red] {db}: no such database (run `storyline ingest` first)")
+        raise typer.Exit(2)
+    store = Store(db)
+    assign_pending(store)
+    return store
+
+
+def _story(con, story: str) -> int:
+    from ..stories.views import find_story
+
+    try:
+        return find_story(con, story)
+    except KeyError as exc:
+        err.print(f"[red]error[/red] {exc.args[0]}")
+        raise typer.Exit(2)
+
+
+def _day(value: Optional[str], option: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{option} {value!r}: use YYYY-MM-DD") from None
+
+
+def _cell(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def render(rows: list[dict], fmt: str, columns: list[str], title: str) -> str:
+    """Markdown or HTML text of a table (the other formats print through print_rows)."""
+    if fmt == "markdown":
+        lines = [f"## {title}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(_cell(r.get(c)).replace("|", "\\|") for c in columns) + " |" for r in rows]
+        return "\n".join(lines) + "\n"
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(r.get(c)))}</td>" for c in columns) + "</tr>"
+                   for r in rows)
+    return (f"<!doctype html><meta charset=utf-8><title>{html.escape(title)}</title><h1>{html.escape(title)}</h1>"
+            f"<table border=1><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n")
+
+
+def _print(rows: list[dict], fmt: str, columns: list[str], title: str) -> None:
+    if fmt in ("markdown", "html"):
+        sys.stdout.write(render(rows, fmt, columns, title))
+    else:
+        print_rows([{k: _cell(v) if isinstance(v, list) and fmt == "table" else v for k, v in r.items()} for r in rows],
+                   fmt, columns, title)
+
+
+def stories(db: Path = DB_OPTION,
+            fmt: str = typer.Option("table", "--format", help="table, jsonl or csv.")) -> None:
+    """List the stories: label, reports, dates, events."""
+    from ..stories.views import list_stories
+
+    store = _open(db)
+    try:
+        print_rows(list_stories(store.con), fmt, ["id", "label", "reports", "events", "first_date", "last_date"],
+                   "stories")
+    finally:
+        store.close()
+
+
+def timeline(story: str = typer.Argument(..., help="Story id or part of its label."),
+             since: Optional[str] = typer.Option(None, "--since", help="Only events from this date (YYYY-MM-DD)."),
+             fmt: str = typer.Option("table", "--format", help="table, markdown, jsonl or html."),
+             db: Path = DB_OPTION) -> None:
+    """A story's events in date order with corroboration, disputes and sources."""
+    from ..stories.views import timeline as story_timeline
+
+    if fmt not in TIMELINE_FORMATS:
+        raise typer.BadParameter(f"--format {fmt!r}: use one of {', '.join(TIMELINE_FORMATS)}")
+    store = _open(db)
+    try:
+        sid = _story(store.con, story)
+        label = store.con.execute("SELECT label FROM stories WHERE id = ?", [sid]).fetchone()[0]
+        _print(story_timeline(store.con, sid, _day(since, "--since")), fmt, TIMELINE_COLUMNS, f"story {sid}: {label}")
+    finally:
+        store.close()
+
+
+def diff(story: str = typer.Argument(..., help="Story id or part of its label."),
+         since: str = typer.Option(..., "--since", help="YYYY-MM-DD"),
+         db: Path = DB_OPTION) -> None:
+    """What is new or changed in a story since a date, as JSON."""
+    from ..stories.views import diff as story_diff
+
+    store = _open(db)
+    try:
+        result = story_diff(store.con, _story(store.con, story), _day(since, "--since"))
+        sys.stdout.write(json.dumps(result, default=str, ensure_ascii=False, indent=2) + "\n")
+    finally:
+        store.close()
+
+
+def disputes(story: str = typer.Argument(..., help="Story id or part of its label."),
+             db: Path = DB_OPTION) -> None:
+    """Conflicting claims side by side with their sources, and each party's position on contested terms, as JSON."""
+    from ..stories import views
+
+    store = _open(db)
+    try:
+        sid = _story(store.con, story)
+        result = {"story": sid, "disputes": views.disputes(store.con, sid), "positions": views.positions(store.con, sid)}
+        sys.stdout.write(json.dumps(result, default=str, ensure_ascii=False, indent=2) + "\n")
+    finally:
+        store.close()
+
+
+def assign(report_id: str = typer.Argument(...), story: str = typer.Argument(..., help="Story id or label part."),
+           db: Path = DB_OPTION) -> None:
+    """Move a report into a story by hand (kept when stories are updated)."""
+    from ..stories import assign_manually
+
+    store = _open(db)
+    try:
+        sid = _story(store.con, story)
+        try:
+            assign_manually(store, report_id, sid)
+        except KeyError as exc:
+            err.print(f"[red]error[/red] {exc.args[0]}")
+            raise typer.Exit(2)
+        err.print(f"{report_id} -> story {sid}")
+    finally:
+        store.close()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stories")(stories)
+    app.command("timeline")(timeline)
+    app.command("diff")(diff)
+    app.command("disputes")(disputes)
+    app.command("assign")(assign)

@@ -1,0 +1,180 @@
+"""Disputes and changes within a story, computed from its stored records when a view asks.
+
+- numbers: different values for the same thing (a 21-day vs a 60-day truce, a 10-1 vs a 10-2 vote),
+  from duration timexes and vote tallies, each with who said it;
+- stances: one source says a party accepts (AGREE), another that it rejects (REJECT), same actor and recipient;
+- denials: a story event reported by some (asserted or planned) and denied by others (negated);
+- positions: each party's stance over time on a contested term (a short phrase quoted in several reports).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from . import text as T
+
+DURATION_RE = re.compile(r"^P(\d+)([DWMY])$")
+VOTE_RE = re.compile(r"\b(\d{1,2})\s?(?:-|–|to)\s?(\d{1,2})\b")
+VOTE_WORD_RE = re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)
+NEXT_WORD_RE = re.compile(r"^[\s-]*(?:long\s+)?([A-Za-z]+(?:-[a-z]+)?)")
+PREV_WORD_RE = re.compile(r"([A-Za-z]+(?:-[a-z]+)?)\s+(?:of|for|lasting)\s*$")
+# Words for the same thing: a truce is a truce whatever the outlet calls it.
+SAME_THING = {w: "truce" for w in ("ceasefire", "cease-fire", "truce", "calm", "cessation", "pause", "halt", "lull",
+                                   "hudna", "ceasefire-deal")}
+UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
+TERM_WORDS = (2, 4)        # a contested term is a short quoted phrase
+
+
+def _thing(text: str, start: int, end: int) -> str | None:
+    """The noun a duration measures: "60-day truce" -> truce, "a truce of 60 days" -> truce."""
+    after = NEXT_WORD_RE.match(text[end:end + 30])
+    before = PREV_WORD_RE.search(text[max(0, start - 30):start])
+    for m in (after, before):
+        if m and m.group(1).lower() in SAME_THING:
+            return SAME_THING[m.group(1).lower()]
+    return None
+
+
+def _attribution(spans: dict, report_id: str, start: int) -> str | None:
+    """Who the report attributes the text at `start` to: the quote's speaker or the event's source."""
+    for s, e, who in spans.get(report_id, ()):
+        if s <= start < e:
+            return who
+    return None
+
+
+def _story_reports(con, story_id: int) -> list[dict]:
+    cur = con.execute("SELECT r.id, r.text, r.outlet, r.published, coalesce(c.copy_of, r.id) AS copy_root "
+                      "FROM story_reports sr JOIN reports r ON r.id = sr.report_id "
+                      "LEFT JOIN report_copies c ON c.report_id = r.id WHERE sr.story_id = ? ORDER BY r.published, r.id",
+                      [story_id])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _attributed_spans(con, story_id: int) -> dict[str, list[tuple]]:
+    rows = con.execute(
+        "SELECT q.report_id, q.start_char, q.end_char, coalesce(q.speaker_text, q.speaker) FROM quotes q "
+        "JOIN story_reports sr ON sr.report_id = q.report_id WHERE sr.story_id = ? AND q.speaker_text IS NOT NULL "
+        "UNION ALL SELECT e.report_id, e.start_char, e.end_char, e.source_text FROM events e "
+        "JOIN story_reports sr ON sr.report_id = e.report_id WHERE sr.story_id = ? AND e.source_text IS NOT NULL",
+        [story_id, story_id]).fetchall()
+    spans: dict[str, list[tuple]] = defaultdict(list)
+    for rid, s, e, who in rows:
+        spans[rid].append((s, e, who))
+    return spans
+
+
+def quantities(con, story_id: int, reports: list[dict]) -> list[dict]:
+    """Every stated duration of a known thing and every vote tally in the story's reports."""
+    by_id = {r["id"]: r for r in reports}
+    spans = _attributed_spans(con, story_id)
+    found = []
+    for rid, start, end, value in con.execute(
+            "SELECT t.report_id, t.start_char, t.end_char, t.value FROM timexes t JOIN story_reports sr "
+            "ON sr.report_id = t.report_id WHERE sr.story_id = ? AND t.type = 'duration'", [story_id]).fetchall():
+        m = DURATION_RE.match(value or "")
+        thing = m and _thing(by_id[rid]["text"], start, end)
+        if thing:
+            days = int(m.group(1)) * UNIT_DAYS[m.group(2)]
+            found.append(_quantity(by_id[rid], thing, f"{days} days", start, end, spans))
+    for r in reports:
+        for m in VOTE_RE.finditer(r["text"]):
+            if VOTE_WORD_RE.search(r["text"][max(0, m.start() - 40):m.end() + 20]):
+                found.append(_quantity(r, "vote", f"{m.group(1)}-{m.group(2)}", m.start(), m.end(), spans))
+    return found
+
+
+def _quantity(report: dict, thing: str, value: str, start: int, end: int, spans) -> dict:
+    return {"thing": thing, "value": value, "report_id": report["id"], "outlet": report["outlet"],
+            "published": report["published"], "copy_root": report["copy_root"],
+            "text": report["text"][start:end], "source": _attribution(spans, report["id"], start)}
+
+
+def number_disputes(found: list[dict]) -> list[dict]:
+    by_thing: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for q in found:
+        by_thing[q["thing"]][q["value"]].append(q)
+    return [{"kind": "number", "about": thing, "sides": _sides(values)}
+            for thing, values in by_thing.items() if len(values) > 1]
+
+
+def _sides(groups: dict[str, list[dict]]) -> list[dict]:
+    return [{"claim": claim, "independent": len({m["copy_root"] for m in ms}),
+             "outlets": sorted({m["outlet"] for m in ms if m["outlet"]}),
+             "sources": sorted({m.get("source") or m.get("source_text") or "" for m in ms} - {""}),
+             "first_seen": min((m["published"] for m in ms if m["published"]), default=None)}
+            for claim, ms in groups.items()]
+
+
+def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]]) -> list[dict]:
+    """AGREE and REJECT by the same actor towards the same recipient, each side with its sources."""
+    by_party: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for se in story_events:
+        if se["event"] in ("AGREE", "REJECT"):
+            for m in mentions.get(se["id"], []):
+                if m["modality"] == "asserted":
+                    by_party[(se["actor_name"] or se["actor_code"], se["recipient_name"] or se["recipient_code"])][
+                        se["event"]].append({**m, "story_event_id": se["id"]})
+    return [{"kind": "stance", "about": f"{actor} -> {recipient or '?'}", "sides": _sides(sides),
+             "story_events": sorted({m["story_event_id"] for ms in sides.values() for m in ms})}
+            for (actor, recipient), sides in by_party.items() if len(sides) == 2]
+
+
+def denials(story_events: list[dict], mentions: dict[int, list[dict]]) -> list[dict]:
+    """Story events both reported (or announced) and denied."""
+    out = []
+    for se in story_events:
+        ms = mentions.get(se["id"], [])
+        sides = defaultdict(list)
+        for m in ms:
+            sides["denied" if m["modality"] == "negated" else "reported"].append(m)
+        if len(sides) == 2:
+            out.append({"kind": "denial", "about": f"{se['event']} {se['actor_name'] or se['actor_code']}",
+                        "sides": _sides(sides), "story_events": [se["id"]]})
+    return out
+
+
+def _contested_terms(con, story_id: int) -> set[str]:
+    """Short phrases quoted in the story ("full operational freedom"), and their two-word heads."""
+    terms = set()
+    for (quote,) in con.execute(
+            "SELECT q.quote FROM quotes q JOIN story_reports sr ON sr.report_id = q.report_id "
+            "WHERE sr.story_id = ? AND q.kind = 'direct'", [story_id]).fetchall():
+        words = (quote or "").lower().strip(" .,“”\"'‘’").split()
+        if TERM_WORDS[0] <= len(words) <= TERM_WORDS[1]:
+            terms.update({" ".join(words), " ".join(words[-2:])})
+    return {t for t in terms if len(T.content_words(t)) == len(t.split())}   # "the same", "to do" are not terms
+
+
+def positions(con, story_id: int, reports: list[dict]) -> list[dict]:
+    """For each contested term, every party's stated stance on it, in date order: the events whose
+    clause holds the term (Israel REQUEST, Hezbollah REJECT...) and the quotes that use it."""
+    texts = {r["id"]: r["text"].lower() for r in reports}
+    by_id = {r["id"]: r for r in reports}
+    statements = con.execute(
+        "SELECT e.report_id, e.start_char, e.end_char, coalesce(e.actor_name, e.actor_text), "
+        "CASE WHEN e.modality = 'asserted' THEN e.event ELSE e.event || ' (' || e.modality || ')' END, e.source_text "
+        "FROM events e JOIN story_reports sr ON sr.report_id = e.report_id "
+        "WHERE sr.story_id = ? AND e.actor_code IS NOT NULL "
+        "UNION ALL SELECT q.report_id, q.start_char, q.end_char, q.speaker, 'said', q.speaker_text FROM quotes q "
+        "JOIN story_reports sr ON sr.report_id = q.report_id WHERE sr.story_id = ? AND q.speaker IS NOT NULL",
+        [story_id, story_id]).fetchall()
+    out = []
+    for term in sorted(_contested_terms(con, story_id)):
+        stances = [{"party": party, "stance": stance, "date": by_id[rid]["published"], "outlet": by_id[rid]["outlet"],
+                    "source": source, "text": by_id[rid]["text"][s:e][:160]}
+                   for rid, s, e, party, stance, source in statements if term in texts[rid][s:e]]
+        if len({s["party"] for s in stances}) >= 2:
+            out.append({"term": term, "positions": sorted(stances, key=lambda s: (str(s["date"]), s["party"]))})
+    return out
+
+
+def story_disputes(con, story_id: int, story_events: list[dict], mentions: dict[int, list[dict]]) -> list[dict]:
+    reports = _story_reports(con, story_id)
+    return (number_disputes(quantities(con, story_id, reports)) + stance_disputes(story_events, mentions)
+            + denials(story_events, mentions))
+
+
+def story_positions(con, story_id: int) -> list[dict]:
+    return positions(con, story_id, _story_reports(con, story_id))

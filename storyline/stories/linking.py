@@ -1,0 +1,174 @@
+"""Linking event records and quotes across a story's reports.
+
+Two event records describe the same real-world event when they have the same PLOVER type, the
+same actor (by name, or by country code when one side has no name), compatible recipients and
+places, and dates within a day (two when a date is only the report's). A planned event
+(modality future) links to its later realisation the same way. Quotes become claims: the same
+speaker saying overlapping words. Candidates come from the story only (indexed by story id).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from . import text as T
+from .schema import insert_rows, next_id
+
+CLAIM_OVERLAP = 0.6
+NAME_OVERLAP = 0.6        # "the Security Cabinet" ~ "Israel's Security Cabinet"
+PLAN_HORIZON_DAYS = 7     # an undated plan can be realised within a week of being reported
+
+
+def _key(name: Optional[str], code: Optional[str]) -> Optional[str]:
+    return name.lower() if name else (code.upper() if code else None)
+
+
+def _day(value) -> Optional[date]:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def load_events(con, report_ids: list[str]) -> list[dict]:
+    cur = con.execute(
+        "SELECT e.report_id, e.idx, e.event, e.actor_name, e.actor_code, e.recipient_name, e.recipient_code, "
+        "e.modality, e.date, e.location_name, e.location_code, r.published, sr.story_id "
+        "FROM events e JOIN reports r ON r.id = e.report_id JOIN story_reports sr ON sr.report_id = e.report_id "
+        "WHERE e.report_id IN (SELECT unnest(?)) ORDER BY r.published NULLS LAST, e.report_id, e.idx", [report_ids])
+    names = [d[0] for d in cur.description]
+    events = []
+    for row in cur.fetchall():
+        e = dict(zip(names, row))
+        explicit = _day(e["date"])
+        e["day"], e["explicit"] = explicit or e["published"], explicit is not None
+        e["actor_key"], e["recipient_key"] = _key(e["actor_name"], e["actor_code"]), _key(e["recipient_name"], e["recipient_code"])
+        events.append(e)
+    return events
+
+
+def _same_party(name_a, code_a, name_b, code_b) -> bool:
+    """Same actor: same name, or names sharing most words with no conflicting country; without a
+    name on one side, the same country code."""
+    if name_a and name_b:
+        if name_a.lower() == name_b.lower():
+            return True
+        codes_agree = not (code_a and code_b and code_a != code_b)
+        return codes_agree and T.overlap(T.content_words(name_a), T.content_words(name_b)) >= NAME_OVERLAP
+    return bool(code_a) and code_a == code_b
+
+
+def _dates_compatible(e: dict, c: dict) -> bool:
+    if e["day"] is None or c["date"] is None:
+        return e["day"] is None and c["date"] is None
+    gap = abs((e["day"] - c["date"]).days)
+    if e["modality"] == "future" and not e["explicit"]:
+        return 0 <= (c["date"] - e["day"]).days <= PLAN_HORIZON_DAYS or gap <= 1
+    # Two stated dates must agree, and so must two reports' own dates (same-day coverage); a stated
+    # date and a report's own date may differ by a day (the report came out the day after).
+    return gap <= (1 if e["explicit"] != c["date_explicit"] else 0)
+
+
+def matches(e: dict, c: dict) -> bool:
+    """Does event record `e` describe the story event `c`?"""
+    if e["event"] != c["event"] or e["actor_key"] is None or c["actor_key"] is None:
+        return False
+    if not _same_party(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]):
+        return False
+    if e["recipient_key"] and c["recipient_key"] and not _same_party(
+            e["recipient_name"], e["recipient_code"], c["recipient_name"], c["recipient_code"]):
+        return False
+    if e["location_name"] and c["location_name"] and e["location_name"] != c["location_name"] \
+            and e["location_code"] != c["location_code"]:
+        return False
+    return _dates_compatible(e, c)
+
+
+def _closeness(e: dict, c: dict) -> int:
+    """Among matching story events, prefer the one that agrees on more details."""
+    return (2 * (e["actor_key"] == c["actor_key"]) + (e["recipient_key"] is not None and e["recipient_key"] == c["recipient_key"])
+            + (e["explicit"] and c["date_explicit"] and e["day"] == c["date"]))
+
+
+def link_events(con, report_ids: list[str]) -> None:
+    """Attach each new event record to a matching story event of its story, or start one."""
+    events = load_events(con, report_ids)
+    con.execute("DELETE FROM event_mentions WHERE report_id IN (SELECT unnest(?))", [report_ids])
+    by_story: dict[int, list[dict]] = {}
+    new_id = next_id(con, "story_events")
+    created, dated, mention_rows = [], [], []
+    for e in events:
+        if e["story_id"] not in by_story:
+            by_story[e["story_id"]] = story_events(con, e["story_id"])
+        candidates = by_story[e["story_id"]]
+        target = max((c for c in candidates if matches(e, c)), key=lambda c: _closeness(e, c), default=None)
+        if target is None:
+            target = _new_story_event(new_id, e)
+            new_id += 1
+            candidates.append(target)
+            created.append(target)
+        elif e["explicit"] and not target["date_explicit"]:
+            target["date"], target["date_explicit"] = e["day"], True   # a report that dates it precisely
+            dated.append(target)
+        mention_rows.append((target["id"], e["report_id"], e["idx"], e["modality"]))
+    insert_rows(con, "story_events", [tuple(c[k] for k in STORY_EVENT_COLUMNS) for c in created])
+    for c in dated:
+        if c not in created:
+            con.execute("UPDATE story_events SET date = ?, date_explicit = true WHERE id = ?", [c["date"], c["id"]])
+    insert_rows(con, "event_mentions", mention_rows)
+
+
+STORY_EVENT_COLUMNS = ("id", "story_id", "event", "actor_key", "actor_name", "actor_code", "recipient_key",
+                        "recipient_name", "recipient_code", "date", "date_explicit", "location_name", "location_code")
+
+
+def story_events(con, story_id: int) -> list[dict]:
+    rows = con.execute(f"SELECT {', '.join(STORY_EVENT_COLUMNS)} FROM story_events WHERE story_id = ?",
+                       [story_id]).fetchall()
+    return [dict(zip(STORY_EVENT_COLUMNS, r)) for r in rows]
+
+
+def _new_story_event(new_id: int, e: dict) -> dict:
+    return {"id": new_id, "story_id": e["story_id"], "event": e["event"], "actor_key": e["actor_key"],
+            "actor_name": e["actor_name"], "actor_code": e["actor_code"], "recipient_key": e["recipient_key"],
+            "recipient_name": e["recipient_name"], "recipient_code": e["recipient_code"], "date": e["day"],
+            "date_explicit": e["explicit"], "location_name": e["location_name"], "location_code": e["location_code"]}
+
+
+# -- claims -------------------------------------------------------------------------------------
+def _speaker_key(q: dict) -> str:
+    if q["speaker_type"] == "anonymous" or not q["speaker"]:
+        return "anonymous:" + (q["speaker_code"] or "")
+    return q["speaker"].lower()
+
+
+def link_claims(con, report_ids: list[str]) -> None:
+    """Group the new reports' quotes with the same speaker's overlapping statements in the story."""
+    rows = con.execute(
+        "SELECT q.report_id, q.idx, q.quote, q.speaker, q.speaker_type, q.speaker_code, sr.story_id "
+        "FROM quotes q JOIN story_reports sr ON sr.report_id = q.report_id JOIN reports r ON r.id = q.report_id "
+        "WHERE q.report_id IN (SELECT unnest(?)) ORDER BY r.published NULLS LAST, q.report_id, q.idx",
+        [report_ids]).fetchall()
+    con.execute("DELETE FROM claim_mentions WHERE report_id IN (SELECT unnest(?))", [report_ids])
+    claims: dict[int, list[dict]] = {}
+    new_id = next_id(con, "claims")
+    created, mention_rows = [], []
+    for report_id, idx, quote, speaker, speaker_type, speaker_code, story_id in rows:
+        q = {"speaker": speaker, "speaker_type": speaker_type, "speaker_code": speaker_code}
+        key, words = _speaker_key(q), T.content_words(quote or "")
+        if story_id not in claims:
+            claims[story_id] = [{"id": cid, "key": k, "words": T.content_words(t)} for cid, k, t in con.execute(
+                "SELECT id, speaker_key, text FROM claims WHERE story_id = ?", [story_id]).fetchall()]
+        target = next((c for c in claims[story_id] if c["key"] == key and T.overlap(c["words"], words) >= CLAIM_OVERLAP), None)
+        if target is None:
+            target = {"id": new_id, "key": key, "words": words}
+            new_id += 1
+            claims[story_id].append(target)
+            created.append((target["id"], story_id, key, speaker, quote))
+        mention_rows.append((target["id"], report_id, idx))
+    insert_rows(con, "claims", created)
+    insert_rows(con, "claim_mentions", mention_rows)

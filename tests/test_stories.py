@@ -1,0 +1,199 @@
+"""Stories: grouping, event linking, corroboration, disputes, timeline, diff and manual assignment,
+on short reports written for these tests and run through the real pipeline once."""
+from datetime import date
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from storyline.cli.stories_commands import register
+from storyline.models import Report
+from storyline.stories import assign_manually, assign_reports
+from storyline.stories import views
+from storyline.store.db import Store
+
+REPORTS = [
+    dict(id="t-plan", outlet="wire-one.com", published="2024-11-18",
+         title="US envoy heads to Beirut as truce talks advance",
+         text=("US envoy Amos Hochstein is expected to visit Beirut on Tuesday, two Lebanese officials said, "
+               "in a sign of progress in the talks between Israel and Hezbollah.\n\n"
+               "The US proposal provides for a 60-day truce during which Israeli troops would withdraw from "
+               "southern Lebanon, the officials said.\n\n"
+               "Hezbollah accepted the US proposal, a Lebanese official said on Monday. "
+               "Lebanese Prime Minister Najib Mikati said the government had responded positively to the draft.")),
+    dict(id="t-meet-a", outlet="daily-beirut.com", published="2024-11-19",
+         title="Hochstein meets Berri in Beirut",
+         text=("US envoy Amos Hochstein arrived in Beirut on Tuesday and met Lebanese Parliament Speaker Nabih Berri "
+               "to discuss the ceasefire proposal for Lebanon.\n\n"
+               "“We have a real opportunity to end this conflict,” Hochstein told reporters after the meeting. "
+               "Berri, an ally of Hezbollah, said the talks with the envoy were positive.")),
+    dict(id="t-meet-b", outlet="levant-news.com", published="2024-11-19",
+         title="US envoy holds talks with Lebanese speaker",
+         text=("Amos Hochstein, the US envoy, met Nabih Berri, the speaker of Lebanon's parliament, in Beirut on Tuesday "
+               "as Washington pushes for a truce between Israel and Hezbollah.\n\n"
+               "“We have a real opportunity to end this conflict,” Hochstein said after the talks. "
+               "Lebanese officials said Hezbollah had reviewed the draft and sent its comments to Berri.\n\n"
+               "Israeli Prime Minister Benjamin Netanyahu has demanded freedom of action in Lebanon after any deal.")),
+    dict(id="t-meet-b-copy", outlet="regional-portal.net", published="2024-11-19",
+         title="US envoy holds talks with Lebanese speaker",
+         text=("Amos Hochstein, the US envoy, met Nabih Berri, the speaker of Lebanon's parliament, in Beirut on Tuesday "
+               "as Washington pushes for a truce between Israel and Hezbollah.\n\n"
+               "“We have a real opportunity to end this conflict,” Hochstein said after the talks. "
+               "Lebanese officials said Hezbollah had reviewed the draft and sent its comments to Berri.\n\n"
+               "Israeli Prime Minister Benjamin Netanyahu has demanded freedom of action in Lebanon after any deal.\n\n"
+               "This article was republished from Levant News.")),
+    dict(id="t-dispute", outlet="gulf-daily.com", published="2024-11-20",
+         title="Hezbollah rejects US plan, Israeli official says",
+         text=("Hezbollah rejected the US proposal for a ceasefire in Lebanon, an Israeli official said on Wednesday, "
+               "contradicting reports from Beirut.\n\n"
+               "According to the official, the plan starts with a 21-day truce along the border between Israel "
+               "and Lebanon, not a longer pause.\n\n"
+               "US envoy Amos Hochstein met Lebanese Prime Minister Najib Mikati in Beirut on Wednesday.")),
+    dict(id="t-sudan-1", outlet="africa-wire.com", published="2024-11-18",
+         title="Sudan's army and RSF resume talks in Jeddah",
+         text=("Delegations from Sudan's army and the Rapid Support Forces resumed indirect talks in Jeddah on Monday, "
+               "Saudi mediators said.\n\n"
+               "Saudi Arabia and the United States are sponsoring the negotiations on humanitarian access in Darfur "
+               "and Khartoum, where fighting has displaced millions of Sudanese.")),
+    dict(id="t-sudan-2", outlet="khartoum-post.com", published="2024-11-19",
+         title="RSF delegation walks out of Jeddah talks",
+         text=("The Rapid Support Forces delegation left the Jeddah talks with Sudan's army on Tuesday, Saudi mediators "
+               "said, dealing a blow to efforts to open aid routes to Darfur.\n\n"
+               "The army accused the Rapid Support Forces of attacking civilians in Khartoum and Darfur.")),
+]
+
+
+@pytest.fixture(scope="module")
+def store(pipeline, tmp_path_factory):
+    path = tmp_path_factory.mktemp("stories") / "stories.duckdb"
+    records = list(pipeline.process(Report(**r) for r in REPORTS))
+    with Store(path) as s:
+        s.save(records)
+        assign_reports(s, [r.id for r in records])
+        yield s
+
+
+def _story_of(store, report_id):
+    return store.con.execute("SELECT story_id FROM story_reports WHERE report_id = ?", [report_id]).fetchone()[0]
+
+
+def _lebanon(store):
+    return _story_of(store, "t-plan")
+
+
+def test_reports_are_grouped_into_two_stories(store):
+    lebanon = {_story_of(store, r) for r in ("t-plan", "t-meet-a", "t-meet-b", "t-meet-b-copy", "t-dispute")}
+    sudan = {_story_of(store, r) for r in ("t-sudan-1", "t-sudan-2")}
+    assert len(lebanon) == 1 and len(sudan) == 1 and lebanon != sudan
+    labels = {row["id"]: row["label"] for row in views.list_stories(store.con)}
+    lebanon_label, sudan_label = labels[lebanon.pop()], labels[_story_of(store, "t-sudan-1")]
+    assert any(name in lebanon_label for name in ("hezbollah", "hochstein", "beirut", "berri", "lebanon"))
+    assert any(name in sudan_label for name in ("jeddah", "darfur", "khartoum", "sudan", "rapid"))
+    assert views.find_story(store.con, sudan_label.split(" · ")[0]) == sudan.pop()
+
+
+def test_wire_copy_is_detected(store):
+    row = store.con.execute("SELECT copy_of FROM report_copies WHERE report_id = 't-meet-b-copy'").fetchone()
+    assert row == ("t-meet-b",)
+    assert store.con.execute("SELECT count(*) FROM report_copies WHERE report_id = 't-meet-a'").fetchone()[0] == 0
+
+
+def _meeting(store):
+    rows = [r for r in views.timeline(store.con, _lebanon(store))
+            if r["event"] == "CONSULT" and r["actor"] == "Amos Hochstein" and r["date"] == date(2024, 11, 19)]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_same_meeting_linked_across_outlets_and_copy_counted_once(store):
+    meeting = _meeting(store)
+    assert {"daily-beirut.com", "levant-news.com", "regional-portal.net"} <= set(meeting["outlets"])
+    assert meeting["independent"] == meeting["reports"] - 1   # the republished copy adds no corroboration
+
+
+def test_planned_visit_links_to_its_realisation(store):
+    assert _meeting(store)["status"].startswith("planned -> reported")
+    mikati = [r for r in views.timeline(store.con, _lebanon(store)) if r["recipient"] == "Najib Mikati"]
+    assert mikati and mikati[0]["date"] == date(2024, 11, 20)   # a later, different meeting stays apart
+
+
+def test_claim_corroboration_counts_copy_once(store):
+    claim = next(c for c in views.claims(store.con, _lebanon(store)) if "real opportunity" in c["text"])
+    assert claim["reports"] == 3 and claim["independent"] == 2 and claim["speaker"] == "Amos Hochstein"
+
+
+def test_disputes_numbers_and_stances(store):
+    found = views.disputes(store.con, _lebanon(store))
+    truce = next(d for d in found if d["kind"] == "number" and d["about"] == "truce")
+    assert {s["claim"] for s in truce["sides"]} == {"60 days", "21 days"}
+    stance = next(d for d in found if d["kind"] == "stance" and d["about"].startswith("Hezbollah"))
+    sides = {s["claim"]: s for s in stance["sides"]}
+    assert set(sides) == {"AGREE", "REJECT"}
+    assert "gulf-daily.com" in sides["REJECT"]["outlets"] and "wire-one.com" in sides["AGREE"]["outlets"]
+    assert not [d for d in views.disputes(store.con, _story_of(store, "t-sudan-1")) if d["kind"] == "number"]
+
+
+def test_timeline_is_in_date_order(store):
+    days = [r["date"] for r in views.timeline(store.con, _lebanon(store)) if r["date"]]
+    assert days == sorted(days) and days
+    since = views.timeline(store.con, _lebanon(store), since=date(2024, 11, 20))
+    assert all(r["date"] is None or r["date"] >= date(2024, 11, 20) for r in since)
+
+
+def test_diff_since_a_date(store):
+    changes = views.diff(store.con, _lebanon(store), date(2024, 11, 20))
+    assert changes["new_reports"] == ["t-dispute"]
+    assert any(e["recipient"] == "Najib Mikati" for e in changes["new_events"])
+    assert not any(e["actor"] == "Amos Hochstein" and e["date"] == date(2024, 11, 19) for e in changes["new_events"])
+    assert {d["kind"] for d in changes["disputes"]} >= {"number", "stance"}
+
+
+def test_manual_assignment_moves_report_and_its_events(store):
+    lebanon, sudan = _lebanon(store), _story_of(store, "t-sudan-2")
+    assign_manually(store, "t-sudan-2", lebanon)
+    try:
+        assert _story_of(store, "t-sudan-2") == lebanon
+        manual = store.con.execute("SELECT manual FROM story_reports WHERE report_id = 't-sudan-2'").fetchone()[0]
+        assert manual is True
+        moved = store.con.execute("SELECT DISTINCT se.story_id FROM event_mentions em JOIN story_events se "
+                                  "ON se.id = em.story_event_id WHERE em.report_id = 't-sudan-2'").fetchall()
+        assert moved == [(lebanon,)]
+        assign_reports(store, ["t-sudan-2"])          # later updates keep the analyst's decision
+        assert _story_of(store, "t-sudan-2") == lebanon
+    finally:
+        assign_manually(store, "t-sudan-2", sudan)
+    assert _story_of(store, "t-sudan-2") == sudan
+
+
+def test_cli_commands(store):
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    db = store.path
+    lebanon = next(s for s in views.list_stories(store.con) if s["id"] == _lebanon(store))
+    by_label = lebanon["label"].split(" · ")[0]
+    listed = runner.invoke(app, ["stories", "--db", db, "--format", "jsonl"])
+    assert listed.exit_code == 0 and lebanon["label"] in listed.output
+    markdown = runner.invoke(app, ["timeline", by_label, "--db", db, "--format", "markdown"])
+    assert markdown.exit_code == 0 and "| date | event |" in markdown.output and "Amos Hochstein" in markdown.output
+    page = runner.invoke(app, ["timeline", by_label, "--since", "2024-11-20", "--db", db, "--format", "html"])
+    assert page.exit_code == 0 and "<table" in page.output and "2024-11-19" not in page.output
+    lines = runner.invoke(app, ["timeline", str(_lebanon(store)), "--db", db, "--format", "jsonl"]).output.splitlines()
+    assert len(lines) == len(views.timeline(store.con, _lebanon(store)))
+    changed = runner.invoke(app, ["diff", by_label, "--since", "2024-11-20", "--db", db])
+    assert changed.exit_code == 0 and '"t-dispute"' in changed.output
+    assert '"21 days"' in runner.invoke(app, ["disputes", by_label, "--db", db]).output
+    assert runner.invoke(app, ["assign", "no-such-report", by_label, "--db", db]).exit_code == 2
+    assert runner.invoke(app, ["timeline", "no such story", "--db", db]).exit_code == 2
+
+
+def test_forget_then_assign_again(store):
+    from storyline.stories import forget_reports
+
+    story = _story_of(store, "t-dispute")
+    forget_reports(store, ["t-dispute"])
+    assert store.con.execute("SELECT count(*) FROM story_reports WHERE report_id = 't-dispute'").fetchone()[0] == 0
+    assert not any(d["kind"] == "stance" for d in views.disputes(store.con, story))
+    assign_reports(store, ["t-dispute"])
+    assert _story_of(store, "t-dispute") == _lebanon(store)
+    assert any(d["kind"] == "stance" for d in views.disputes(store.con, _lebanon(store)))
