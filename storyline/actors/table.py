@@ -231,7 +231,9 @@ class AgentTable:
         return self.phrases.get(phrase)
 
 
+@lru_cache(maxsize=4)
 def load_tables(data_dir: Path = DATA_DIR) -> tuple[ActorTable, AgentTable]:
+    """The actor and agent tables, loaded once per process and shared by every component."""
     actors = ActorTable([data_dir / "actors.tsv", data_dir / "actors_supplement.tsv"])
     agents = AgentTable([data_dir / "agents.tsv", data_dir / "agents_supplement.tsv"])
     return actors, agents
