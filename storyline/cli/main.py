@@ -9,37 +9,20 @@ from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..ingest.readers import normalise_date, read_inputs
+from ..ingest.readers import read_inputs
 from ..models import EVENT_TYPES, MODALITIES, InputError, ReportRecord
+from .common import DB_OPTION, check_choice, check_date, err, open_store
 from .output import FORMATS, print_rows, stdout_console
 from .serve_commands import register as register_serve
 from .stories_commands import register as register_stories
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Sourced, structured records of who did or said what in news on conflicts and negotiations.")
-err = Console(stderr=True, soft_wrap=True, highlight=False)
 
-DB_OPTION = typer.Option("storyline.duckdb", "--db", help="DuckDB database file.")
 WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for the analysis.")
 PUBLISHED_OPTION = typer.Option(None, "--published", help="Date (YYYY-MM-DD) for reports that carry none.")
-
-
-def _check_date(value: Optional[str], option: str) -> Optional[str]:
-    if value is None:
-        return None
-    try:
-        return normalise_date(value, option)
-    except InputError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-def _check_choice(value: Optional[str], choices, option: str) -> Optional[str]:
-    if value is not None and value.lower() not in {c.lower() for c in choices}:
-        raise typer.BadParameter(f"{option} {value!r}: use one of {', '.join(choices)}")
-    return value
 
 
 @contextmanager
@@ -79,7 +62,7 @@ def extract(
     workers: int = WORKERS_OPTION,
 ) -> None:
     """Extract actors, events, quotes and time expressions; one JSON object per report."""
-    published = _check_date(published, "--published")
+    published = check_date(published, "--published")
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     tally = Tally()
     try:
@@ -105,7 +88,7 @@ def ingest(
     from ..stories import assign_reports, forget_reports
     from ..store.db import Store
 
-    published = _check_date(published, "--published")
+    published = check_date(published, "--published")
     stored = duplicates = 0
     tally = Tally()
     with Store(db) as store:
@@ -152,13 +135,13 @@ def events(
     """Query the stored events."""
     from ..store.db import Store
 
-    _check_choice(event_type, EVENT_TYPES, "--type")
-    _check_choice(modality, MODALITIES, "--modality")
-    _check_choice(fmt, FORMATS, "--format")
-    with _open_store(db) as store:
-        rows = store.events(actor=actor, event_type=event_type, since=_check_date(since, "--since"),
-                            until=_check_date(until, "--until"), modality=modality, report_id=report, limit=limit)
-    print_rows(rows, fmt.lower(), EVENT_COLUMNS, title="events")
+    event_type = check_choice(event_type, EVENT_TYPES, "--type")
+    modality = check_choice(modality, MODALITIES, "--modality")
+    fmt = check_choice(fmt, FORMATS, "--format")
+    with open_store(db) as store:
+        rows = store.events(actor=actor, event_type=event_type, since=check_date(since, "--since"),
+                            until=check_date(until, "--until"), modality=modality, report_id=report, limit=limit)
+    print_rows(rows, fmt, EVENT_COLUMNS, title="events")
 
 
 QUOTE_COLUMNS = ["published", "outlet", "speaker", "speaker_type", "speaker_code", "kind", "quote"]
@@ -174,10 +157,10 @@ def quotes(
     fmt: str = typer.Option("table", "--format", help="table|jsonl|csv"),
 ) -> None:
     """Query the stored quotes: who said what, on whose authority."""
-    _check_choice(fmt, FORMATS, "--format")
-    with _open_store(db) as store:
+    fmt = check_choice(fmt, FORMATS, "--format")
+    with open_store(db) as store:
         rows = store.quotes(speaker=speaker, anonymous=anonymous, report_id=report, limit=limit)
-    print_rows(rows, fmt.lower(), QUOTE_COLUMNS, title="quotes")
+    print_rows(rows, fmt, QUOTE_COLUMNS, title="quotes")
 
 
 @app.command()
@@ -188,7 +171,7 @@ def show(
     """Print one stored report with its quotes, speakers, actors, dates and events marked."""
     from .show import show_record
 
-    with _open_store(db) as store:
+    with open_store(db) as store:
         record = store.record(report_id)
     if record is None:
         err.print(f"[red]error[/red] no report {report_id!r} in {db}")
@@ -206,12 +189,11 @@ def export(
     """Export the store: report objects as JSONL, or one table as CSV or Parquet."""
     from ..store.db import TABLES
 
-    _check_choice(fmt, ("jsonl", "csv", "parquet"), "--format")
-    _check_choice(table, TABLES, "--table")
-    fmt = fmt.lower()
+    fmt = check_choice(fmt, ("jsonl", "csv", "parquet"), "--format")
+    table = check_choice(table, TABLES, "--table")
     if fmt == "parquet" and output is None:
         raise typer.BadParameter("--format parquet needs -o FILE")
-    with _open_store(db) as store:
+    with open_store(db) as store:
         if fmt == "jsonl":
             out = output.open("w", encoding="utf-8") if output else sys.stdout
             for record in store.records():
@@ -251,21 +233,6 @@ def evaluate(
         err.print(f"[dim]scoring {name}...[/dim]")
         scores.extend(fn(ctx))
     print_scores(scores, as_json)
-
-
-@contextmanager
-def _open_store(db: Path):
-    from ..store.db import Store
-
-    try:
-        store = Store(db, read_only=True)
-    except (FileNotFoundError, RuntimeError) as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 register_stories(app)

@@ -9,11 +9,13 @@ from typing import Optional
 
 import typer
 
+from .common import DB_OPTION
+
 TOKEN_ENV = "STORYLINE_API_TOKEN"
 
 
 def serve(
-    db: Path = typer.Option("storyline.duckdb", "--db", help="DuckDB database file."),
+    db: Path = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Accept POST /api/reports (needs a token)."),

@@ -9,12 +9,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
+from .common import DB_OPTION, check_choice, check_date, err
 from .output import print_rows
-
-err = Console(stderr=True)
-DB_OPTION = typer.Option("storyline.duckdb", "--db", help="DuckDB database file.")
 TIMELINE_FORMATS = ("table", "markdown", "jsonl", "html")
 TIMELINE_COLUMNS = ["date", "event", "actor", "recipient", "place", "status", "independent", "sources_count",
                     "disputes", "outlets", "sources"]
@@ -44,12 +41,8 @@ def _story(con, story: str) -> int:
 
 
 def _day(value: Optional[str], option: str) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{option} {value!r}: use YYYY-MM-DD") from None
+    checked = check_date(value, option)
+    return date.fromisoformat(checked) if checked else None
 
 
 def _cell(value) -> str:
@@ -84,6 +77,7 @@ def stories(db: Path = DB_OPTION,
     """List the stories: label, reports, dates, events."""
     from ..stories.views import list_stories
 
+    fmt = check_choice(fmt, ("table", "jsonl", "csv"), "--format")
     store = _open(db)
     try:
         print_rows(list_stories(store.con), fmt, ["id", "label", "reports", "events", "first_date", "last_date"],
@@ -99,8 +93,7 @@ def timeline(story: str = typer.Argument(..., help="Story id or part of its labe
     """A story's events in date order with corroboration, disputes and sources."""
     from ..stories.views import timeline as story_timeline
 
-    if fmt not in TIMELINE_FORMATS:
-        raise typer.BadParameter(f"--format {fmt!r}: use one of {', '.join(TIMELINE_FORMATS)}")
+    fmt = check_choice(fmt, TIMELINE_FORMATS, "--format")
     store = _open(db)
     try:
         sid = _story(store.con, story)

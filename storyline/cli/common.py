@@ -1,0 +1,50 @@
+"""What every command module shares: the stderr console, the --db option, argument checks."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+
+from ..ingest.readers import normalise_date
+from ..models import InputError
+
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+DB_OPTION = typer.Option("storyline.duckdb", "--db", help="DuckDB database file.")
+
+
+def check_date(value: Optional[str], option: str) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return normalise_date(value, option)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def check_choice(value: Optional[str], choices, option: str) -> Optional[str]:
+    """The choice `value` names, in its canonical spelling (case does not matter)."""
+    if value is None:
+        return None
+    for choice in choices:
+        if choice.lower() == value.lower():
+            return choice
+    raise typer.BadParameter(f"{option} {value!r}: use one of {', '.join(choices)}")
+
+
+@contextmanager
+def open_store(db: Path) -> Iterator["Store"]:
+    from ..store.db import Store
+
+    try:
+        store = Store(db, read_only=True)
+    except (FileNotFoundError, RuntimeError) as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2)
+    try:
+        yield store
+    finally:
+        store.close()
+
