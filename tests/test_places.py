@@ -3,6 +3,7 @@ import pytest
 
 from storyline.models import Report
 from storyline.pipeline import Pipeline
+from storyline.places.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +76,13 @@ def test_names_the_entity_recogniser_misreads(pipeline):
 def test_organisations_named_like_towns_are_not_places(pipeline):
     places = by_text(places_of(pipeline, "Hamas said the White House had not answered its proposal."))
     assert "Hamas" not in places and "White House" not in places
+
+
+def test_gazetteer_keys_ignore_dots_hyphens_and_articles():
+    gazetteer = Gazetteer()
+    assert [e.code for e in gazetteer.lookup("the U.S.")] == ["USA"]
+    assert gazetteer.lookup("U.S.") == gazetteer.lookup("US")
+    assert gazetteer.lookup("Khan-Younis") == gazetteer.lookup("Khan Younis") != []
+    kyiv = gazetteer.lookup("Kiev")[0]
+    assert (kyiv.name, kyiv.code) == ("Kyiv", "UKR")
+    assert gazetteer.is_main_name("kyiv", kyiv) and not gazetteer.is_main_name("kiev", kyiv)

@@ -3,19 +3,18 @@ import time
 
 import pytest
 
-from storyline.models import Report
+from storyline.models import Report, ReportDoc
 from storyline.pipeline import Pipeline
+from storyline.quotes.component import QuoteExtractor
 
 
 @pytest.fixture(scope="module")
-def annotate():
-    try:
-        import storyline.actors.component  # noqa: F401
-        components = ["actors", "quotes"]
-    except ImportError:
-        components = ["quotes"]
-    pipeline = Pipeline({"components": components})
+def pipeline():
+    return Pipeline({"components": ["actors", "quotes"]})
 
+
+@pytest.fixture(scope="module")
+def annotate(pipeline):
     def run(text):
         rdoc = pipeline.annotate(Report(id="t", text=text, published="2024-11-20"))
         for q in rdoc.quotes:
@@ -93,6 +92,18 @@ def test_inverted_said_with_anonymous_count_and_nationality(annotate):
     q = by_text(quotes, "The truce would last")
     assert q.quote == "The truce would last sixty days"
     assert (q.speaker_type, q.speaker_code, q.speaker_sector, q.speaker_count) == ("anonymous", "LBN", "GOV", 2)
+
+
+@pytest.mark.parametrize("speaker, code", [("A Cairo-based Western diplomat", "EGY"),
+                                           ("Two Qatari mediators", "QAT"), ("One U.S. official", "USA")])
+def test_quotes_alone_read_the_country_off_modifiers(pipeline, speaker, code):
+    # without the actors component's mentions, the country comes from the shared actor table
+    report = Report(id="t", text=f"{speaker} said the talks would resume on Thursday.", published="2024-11-20")
+    _, doc = next(pipeline.parser.parse_many([report]))
+    rdoc = ReportDoc(report=report, doc=doc)
+    QuoteExtractor({})(rdoc)
+    q = by_text(rdoc.quotes, "the talks would resume")
+    assert (q.speaker_type, q.speaker_code) == ("anonymous", code)
 
 
 def test_according_to_and_source_linking(annotate):

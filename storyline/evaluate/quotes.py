@@ -53,6 +53,15 @@ def match_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> dic
     return matched
 
 
+def _count_matches(score: Score, gold_spans: list[tuple[int, int]], preds: list[Quote]) -> dict[int, int]:
+    """Match predicted quotes to gold spans and add the tp / fp / fn to `score`."""
+    matched = match_spans(gold_spans, [(q.start, q.end) for q in preds])
+    score.tp += len(matched)
+    score.fp += len(preds) - len(matched)
+    score.fn += len(gold_spans) - len(matched)
+    return matched
+
+
 def _place_gold(text: str, strings: list[str]) -> list[Optional[tuple[int, int]]]:
     """Offsets of each gold string; a string listed again takes its next occurrence."""
     taken: dict[str, int] = {}
@@ -98,10 +107,7 @@ def score_quotes(ctx: EvalContext) -> list[Score]:
         placed = [(q, span) for q, span in zip(listed, _place_gold(rdoc.text, [q["quote"] for q in listed])) if span]
         golds, gold_spans = [q for q, _ in placed], [span for _, span in placed]
         preds = rdoc.quotes
-        matched = match_spans(gold_spans, [(q.start, q.end) for q in preds])
-        score.tp += len(matched)
-        score.fp += len(preds) - len(matched)
-        score.fn += len(golds) - len(matched)
+        matched = _count_matches(score, gold_spans, preds)
         for gi, g in enumerate(golds):
             p = preds[matched[gi]] if gi in matched else None
             if g["speaker_type"] == "anonymous":
@@ -138,12 +144,7 @@ def read_brat_attributions(ann: str) -> list[dict[str, list[tuple[int, int]]]]:
 def _polnear_pipeline():
     from ..pipeline import Pipeline
 
-    try:
-        import storyline.actors.component  # noqa: F401  (present once the actors stage lands)
-        components = ["actors", "quotes"]
-    except ImportError:
-        components = ["quotes"]
-    return Pipeline({"components": components})
+    return Pipeline({"components": ["actors", "quotes"]})
 
 
 @scorer("polnear")
@@ -160,10 +161,7 @@ def score_polnear(ctx: EvalContext) -> list[Score]:
         gold = read_brat_attributions(by_text[rdoc.report.id].read_text(encoding="utf-8"))
         gold_spans = [(min(a for a, _ in g["content"]), max(b for _, b in g["content"])) for g in gold]
         preds = rdoc.quotes
-        matched = match_spans(gold_spans, [(q.start, q.end) for q in preds])
-        content.tp += len(matched)
-        content.fp += len(preds) - len(matched)
-        content.fn += len(gold) - len(matched)
+        matched = _count_matches(content, gold_spans, preds)
         right = sum(1 for gi, pi in matched.items()
                     if preds[pi].speaker_start is not None and
                     any(_overlap((preds[pi].speaker_start, preds[pi].speaker_end), s) for s in gold[gi]["source"]))

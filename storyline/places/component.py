@@ -17,15 +17,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional, Sequence
-
-from spacy.attrs import POS
-from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from ..models import Place, ReportDoc
 from ..pipeline import register
 from .gazetteer import Gazetteer, GazetteerEntry, normalize
+
+if TYPE_CHECKING:  # spaCy is loaded by the parser; building the component does not need it
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DIRECTION_WORDS = {
@@ -105,7 +104,7 @@ class PlaceResolver:
         if span[0].lower_ in DIRECTION_WORDS and len(span) > 1:
             keys.append(normalize(span[1:].text))
         for key in keys:
-            entries = self.gazetteer.index.get(key)
+            entries = self.gazetteer.entries(key)
             if entries:
                 return key, entries
         return None
@@ -120,7 +119,7 @@ class PlaceResolver:
             if not (c.from_entity or c.in_place_slot):
                 continue
             first = self.gazetteer.best(c.key, c.entries, Counter())
-            unambiguous = len({e.code for e in c.entries}) == 1 and (c.key, first) in self.gazetteer.primary
+            unambiguous = len({e.code for e in c.entries}) == 1 and self.gazetteer.is_main_name(c.key, first)
             if first.kind in ("country", "region") or unambiguous:
                 context[first.code] += 1
         return context
@@ -140,7 +139,7 @@ class PlaceResolver:
         """A name is a safe reading of a place outside the report's countries if it is the place's
         main name, or an exonym of a big city spelled alike ("Kiev" for Kyiv; not "White House",
         a translation of Casablanca)."""
-        if (key, entry) in self.gazetteer.primary:
+        if self.gazetteer.is_main_name(key, entry):
             return True
         return entry.population >= MIN_ALIAS_CITY_POPULATION and key[:1] == entry.name[:1].lower()
 
@@ -174,7 +173,8 @@ def _with_direction(span: Span) -> Span:
 
 def _proper_name_runs(doc: Doc) -> list[Span]:
     """Maximal runs of proper nouns, hyphen-joined parts included ("Deir al-Balah")."""
-    is_propn = (doc.to_array(POS) == PROPN).tolist()  # one array read: cheaper than a Token per word
+    # one array read: cheaper than a Token per word
+    is_propn = (doc.to_array("POS") == doc.vocab.strings["PROPN"]).tolist()
     runs, start = [], None
     for i, propn in enumerate(is_propn):
         part_of_name = propn or (start is not None and i + 1 < len(doc) and is_propn[i + 1]

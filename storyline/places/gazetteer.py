@@ -3,15 +3,20 @@
 Loaded once from storyline/data/places_gazetteer.tsv (GeoNames countries, US states and cities,
 built by scripts/build_places_gazetteer.py) and storyline/data/places_supplement.tsv (regions
 GeoNames cities lack, such as the Gaza Strip or southern Lebanon, and English aliases).
+
+Start-up is kept cheap: the built file already holds each place's lookup keys (normalized, main
+name first), so loading only splits off the key column and indexes row numbers; a row becomes a
+GazetteerEntry the first time a lookup returns it.
 """
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+from ..actors.table import normalize_name
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GAZETTEER_FILE = DATA_DIR / "places_gazetteer.tsv"
@@ -27,6 +32,7 @@ PRIMARY_NAME_BONUS = 0.5
 
 @dataclass(frozen=True)
 class GazetteerEntry:
+    row: int             # position in the gazetteer (one entry per row)
     kind: str            # country | state (US) | region | city
     name: str
     code: str            # ISO 3166 alpha-3
@@ -40,60 +46,105 @@ class GazetteerEntry:
 
 
 def normalize(name: str) -> str:
-    """Lookup key of a name: ASCII-folded, lower case, no leading article, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    words = folded.split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
+    """Lookup key of a name: the actor table's name key ("U.S." -> "us", "al-Balah" -> "al balah")
+    without a leading article."""
+    key = normalize_name(name)
+    return key[4:] if key.startswith("the ") else key
 
 
 class Gazetteer:
     """Name -> entries index, built once per process."""
 
     def __init__(self, gazetteer_file: Path = GAZETTEER_FILE, supplement_file: Path = SUPPLEMENT_FILE):
-        self.index: dict[str, list[GazetteerEntry]] = {}
-        # (key, entry) pairs where the key is a main name of the place: its GeoNames name or a
-        # hand-made alias (an alternate name alone is weaker evidence: "Hamas" is one for Hamm)
-        self.primary: set[tuple[str, GazetteerEntry]] = set()
-        # (name, code) -> entry, for the supplement's alias rows (the first, most prominent, wins)
-        self._by_name: dict[tuple[str, str], GazetteerEntry] = {}
-        self._load(gazetteer_file)
-        self._load(supplement_file)
+        self._rows: list[str] = []           # raw TSV rows, parsed on first lookup
+        self._main_keys: list[str] = []      # per row: the key of its main (GeoNames) name
+        self._index: dict[str, list[int]] = {}
+        # (key, row) of hand-made aliases: they count as main names (an alternate name alone is
+        # weaker evidence: "Hamas" is one for Hamm)
+        self._curated: set[tuple[str, int]] = set()
+        self._entries: dict[int, GazetteerEntry] = {}
+        self._by_key: dict[str, list[GazetteerEntry]] = {}
+        self._load_built(gazetteer_file)
+        self._load_supplement(supplement_file)
 
-    def _load(self, path: Path) -> None:
+    def _load_built(self, path: Path) -> None:
+        """Rows of the built gazetteer: kind, name, iso3, lat, lon, population, keys ("|", main first)."""
+        index = self._index  # the hot loop of start-up: no method calls per key
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line or line.startswith("#"):
                 continue
-            kind, name, code, lat, lon, population, aliases = line.split("\t")
+            row = len(self._rows)
+            keys = line[line.rindex("\t") + 1:].split("|")   # unique per row (the build drops repeats)
+            self._rows.append(line)
+            self._main_keys.append(keys[0])
+            for key in keys:
+                rows = index.get(key)
+                if rows is None:
+                    index[key] = [row]
+                else:
+                    rows.append(row)
+
+    def _load_supplement(self, path: Path) -> None:
+        """Hand-made rows: kind, name, iso3, lat, lon, population, aliases (as written in text)."""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            kind, name, code, _, _, _, aliases = line.split("\t")
             if kind == "alias":
-                entry = self._by_name.get((name, code))
-                if entry is None:
+                row = self._row_named(name, code)
+                if row is None:
                     raise ValueError(f"{path.name}: alias row for unknown place {name!r} ({code})")
             else:
-                entry = GazetteerEntry(kind, name, code, float(lat) if lat else None,
-                                       float(lon) if lon else None, int(population or 0))
-                self._by_name.setdefault((name, code), entry)
-                self._add(normalize(name), entry)
-                self.primary.add((normalize(name), entry))
-            curated = path.name == SUPPLEMENT_FILE.name  # hand-made aliases count as main names
-            for alias in filter(None, aliases.split("|")):
-                self._add(normalize(alias), entry)
-                if curated:
-                    self.primary.add((normalize(alias), entry))
+                row = self._add_row(line, normalize(name))
+            for key in map(normalize, filter(None, aliases.split("|"))):
+                self._index_key(key, row)
+                self._curated.add((key, row))
 
-    def _add(self, key: str, entry: GazetteerEntry) -> None:
-        entries = self.index.setdefault(key, [])
-        if entry not in entries:
-            entries.append(entry)
+    def _add_row(self, line: str, main_key: str) -> int:
+        self._rows.append(line)
+        self._main_keys.append(main_key)
+        self._index_key(main_key, len(self._rows) - 1)
+        return len(self._rows) - 1
+
+    def _index_key(self, key: str, row: int) -> None:
+        rows = self._index.setdefault(key, [])
+        if row not in rows:
+            rows.append(row)
+
+    def _row_named(self, name: str, code: str) -> Optional[int]:
+        """The first (most prominent) row with this exact name and country."""
+        return next((row for row in self._index.get(normalize(name), ())
+                     if (self.entry(row).name, self.entry(row).code) == (name, code)), None)
+
+    def entry(self, row: int) -> GazetteerEntry:
+        entry = self._entries.get(row)
+        if entry is None:
+            kind, name, code, lat, lon, population = self._rows[row].split("\t", 6)[:6]
+            entry = GazetteerEntry(row, kind, name, code, float(lat) if lat else None,
+                                   float(lon) if lon else None, int(population or 0))
+            self._entries[row] = entry
+        return entry
+
+    def entries(self, key: str) -> list[GazetteerEntry]:
+        """The places a normalized key may name (empty if none)."""
+        found = self._by_key.get(key)
+        if found is None:
+            rows = self._index.get(key)
+            if not rows:
+                return []
+            found = self._by_key[key] = [self.entry(row) for row in rows]
+        return found
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
-        return self.index.get(normalize(name), [])
+        return self.entries(normalize(name))
+
+    def is_main_name(self, key: str, entry: GazetteerEntry) -> bool:
+        """Whether `key` is a main name of the place: its GeoNames name or a hand-made alias."""
+        return key == self._main_keys[entry.row] or (key, entry.row) in self._curated
 
     def best(self, key: str, entries: list[GazetteerEntry], context: Counter) -> GazetteerEntry:
         """The most likely reading of a name, given the countries the report mentions."""
         def score(entry: GazetteerEntry) -> float:
             return (entry.prior + CONTEXT_BONUS * (entry.code in context)
-                    + PRIMARY_NAME_BONUS * ((key, entry) in self.primary))
+                    + PRIMARY_NAME_BONUS * self.is_main_name(key, entry))
         return max(entries, key=score)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from typing import Optional
 
+from ..actors.table import load_tables
 from ..models import Quote, ReportDoc
 from ..pipeline import register
 from .attribution import Attribution, find_attributions
@@ -26,12 +27,13 @@ from .speakers import Speaker, SpeakerResolver
 class QuoteExtractor:
     def __init__(self, config: dict):
         self.lex = load_lexicon()
+        self.actors, _ = load_tables()   # country names and demonyms, shared with the actors component
 
     def __call__(self, rdoc: ReportDoc) -> None:
         text = rdoc.text
         direct = find_direct_quotes(text)
         marked = _MarkedRegions(direct)
-        resolver = SpeakerResolver(self.lex, rdoc)
+        resolver = SpeakerResolver(self.lex, self.actors, rdoc)
         attributions, speakers = [], []
         for attribution in find_attributions(rdoc.doc, self.lex):
             if marked.holds(attribution.cue.idx):   # reported speech inside a quote is the speaker's

@@ -1,8 +1,8 @@
-"""Word lists of the quotes component, loaded once from storyline/data/quote_*.tsv.
+"""Word lists of the quotes component, loaded once from storyline/data/quote_lexicon.tsv.
 
-quote_lexicon.tsv (hand-written) holds role nouns, document / outlet / organization nouns,
-news outlet names, rank words and reporting verbs; quote_countries.tsv (built from the Phoenix
-country dictionary by scripts/build_quote_data.py) maps country names and demonyms to ISO codes.
+The file (hand-written) holds role nouns, document / outlet / organization nouns, news outlet
+names, rank words and reporting verbs. Country names and demonyms come from the actor table
+(storyline.actors.table), shared with the actors component.
 """
 from __future__ import annotations
 
@@ -24,10 +24,6 @@ class Lexicon:
     outlet_names: frozenset[str] = frozenset()
     orgs: dict[str, Optional[str]] = field(default_factory=dict)
     verbs: frozenset[str] = frozenset()
-    countries: dict[str, str] = field(default_factory=dict)                # name/demonym -> ISO3
-
-    def country(self, word: str) -> Optional[str]:
-        return self.countries.get(word.lower().strip("’'"))
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +34,6 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             continue
         kind, word, *rest = line.split("\t")
         by_kind.setdefault(kind, {})[word.lower()] = (rest[0] or None) if rest else None
-    countries = dict(line.split("\t") for line in
-                     (data_dir / "quote_countries.tsv").read_text(encoding="utf-8").splitlines() if "\t" in line)
     return Lexicon(
         roles=by_kind.get("role", {}),
         sector_modifiers={k: v for k, v in by_kind.get("sector_modifier", {}).items() if v},
@@ -49,5 +43,4 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         outlet_names=frozenset(by_kind.get("outlet_name", {})),
         orgs=by_kind.get("org", {}),
         verbs=frozenset(by_kind.get("verb", {})),
-        countries=countries,
     )

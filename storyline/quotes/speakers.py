@@ -15,6 +15,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ..actors.table import ActorTable
 from ..models import ActorMention, ReportDoc
 from .lexicon import Lexicon
 
@@ -53,8 +54,9 @@ class Speaker:
 class SpeakerResolver:
     """Resolves speaker phrases of one report; built per report by `for_report`."""
 
-    def __init__(self, lex: Lexicon, rdoc: ReportDoc):
+    def __init__(self, lex: Lexicon, actors: ActorTable, rdoc: ReportDoc):
         self.lex = lex
+        self.actors = actors
         self.rdoc = rdoc
         self._rank = re.compile(r"\b(" + "|".join(sorted(map(re.escape, lex.ranks), key=len, reverse=True)) + r")\b")
         self._full_names = self._person_names(rdoc)
@@ -221,7 +223,7 @@ class SpeakerResolver:
             actor = self.rdoc.actor_covering(token.idx, token.idx + len(token))
             if actor is not None and actor.code:
                 return actor.code
-            code = self.lex.country(token.text)
+            code = self.actors.country_code(token.text)
             if code and (token.pos_ in ("PROPN", "ADJ") or token.ent_type_ in ("GPE", "NORP")):
                 return code
         return None
