@@ -85,6 +85,7 @@ CURATED_VERBS = {
     # MOBILIZE
     "deploy": "MOBILIZE/troops", "mobilize": "MOBILIZE/troops", "mobilise": "MOBILIZE/troops",
     "patrol": "MOBILIZE/troops", "recruit": "MOBILIZE/troops", "reinforce": "MOBILIZE/troops",
+    "redeploy": "MOBILIZE/troops",
     # COERCE
     "arrest": "COERCE/arrest", "detain": "COERCE/arrest", "blockade": "COERCE/restrict",
     "prevent": "COERCE/restrict", "ban": "COERCE/ban", "bar": "COERCE/restrict", "deport": "COERCE/deport",
@@ -127,6 +128,11 @@ AID_OBJECTS = {
     "fund": "economic", "loan": "economic", "money": "economic", "grant": "economic", "donation": "economic",
     "team": None, "expert": None, "asylum": "asylum", "refuge": "asylum", "protection": "peacekeeping",
 }
+# Launching or firing weapons at someone is an assault: "launched rockets at Israel", "fired drones".
+WEAPON_VERBS = ["launch", "fire", "lob", "shoot"]
+WEAPONS = {"rocket": "heavy-weapons", "missile": "heavy-weapons", "shell": "heavy-weapons",
+           "mortar": "heavy-weapons", "artillery": "heavy-weapons", "projectile": "heavy-weapons",
+           "drone": "drone", "bomb": "explosives"}
 # Lifting a restriction is a concession (CAMEO 081), easing economic sanctions a retreat (CAMEO 085).
 EASING_VERBS = ["lift", "ease", "relax", "loosen", "remove", "end", "drop", "suspend"]
 EASED_OBJECTS = {"ban": "CONCEDE", "restriction": "CONCEDE", "curfew": "RETREAT", "sanction": "RETREAT/ease",
@@ -240,6 +246,10 @@ def curated_verb_objects() -> dict[str, str]:
             table[f"{verb} +{obj}"] = value
     for obj in HOSTED_MEETINGS:
         table[f"host +{obj}"] = "CONSULT"
+        table[f"participate in +{obj}"] = "CONSULT"  # "to participate in the BRICS summit"
+    for verb in WEAPON_VERBS:
+        for weapon, mode in WEAPONS.items():
+            table.setdefault(f"{verb} +{weapon}", f"ASSAULT/{mode}")
     return table
 
 

@@ -139,3 +139,45 @@ def test_title_inside_a_name_entity(pipeline):
     rdoc = annotate(pipeline, "Lebanon's Caretaker PM Najib Mikati said the army was ready to deploy.")
     mikati = next(m for m in rdoc.actors if "Mikati" in m.text)
     assert (mikati.name, mikati.code, mikati.sector, mikati.kind) == ("Najib Mikati", "LBN", "GOV", "person")
+
+
+def test_institution_without_country_takes_it_from_context(pipeline):
+    rdoc = annotate(pipeline, "Israeli jets hit targets in Gaza overnight. The military said the raids "
+                              "were aimed at militants.")
+    assert find(rdoc, "The military").code == "ISR"
+    # Named before any state: the state the report names most often.
+    rdoc = annotate(pipeline, "The security cabinet met on Tuesday evening. Israel has said the deal with "
+                              "Lebanon protects Israel's north.")
+    cabinet = find(rdoc, "The security cabinet")
+    assert (cabinet.code, cabinet.sector) == ("ISR", "GOV")
+    rdoc = annotate(pipeline, "Sisi, whose government has led the mediation, met the envoy in Cairo.")
+    assert find(rdoc, "whose government").code == "EGY"
+
+
+def test_city_acts_as_possessor_of_an_act_or_passive_agent(pipeline):
+    rdoc = annotate(pipeline, "The envoy handed over Washington's written proposal, which was later "
+                              "rejected by Beirut.")
+    washington, beirut = find(rdoc, "Washington"), find(rdoc, "Beirut")
+    assert (washington.code, washington.sector) == ("USA", "GOV")
+    assert (beirut.code, beirut.sector) == ("LBN", "GOV")
+    rdoc = annotate(pipeline, "Strikes hit Beirut's southern suburbs overnight.")
+    assert not [m for m in rdoc.actors if m.text == "Beirut"]
+
+
+def test_it_refers_to_an_acting_body_only(pipeline):
+    rdoc = annotate(pipeline, "Israel's military said it struck weapons depots in southern Lebanon.")
+    it = find(rdoc, "it")
+    assert (it.code, it.sector) == ("ISR", "MIL")
+    rdoc = annotate(pipeline, "Hezbollah fired rockets at Haifa. It remains unclear whether anyone was hurt.")
+    assert not [m for m in rdoc.actors if m.text == "It"]
+
+
+def test_unknown_name_takes_affiliation_of_its_apposition(pipeline):
+    rdoc = annotate(pipeline, "Dana Karimova, a spokeswoman for the U.S. Embassy in Beirut, said the talks "
+                              "would continue.")
+    assert find(rdoc, "Dana Karimova").code == "USA"
+
+
+def test_hyphenated_parties_are_two_mentions(pipeline):
+    rdoc = annotate(pipeline, "The Israel-Hezbollah ceasefire will take effect on Wednesday morning, Biden says.")
+    assert {(m.text, m.code) for m in rdoc.actors} >= {("Israel", "ISR"), ("Hezbollah", "LBN")}

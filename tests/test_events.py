@@ -176,3 +176,46 @@ def test_ceasefire_taking_effect_binds_the_named_parties(annotate):
     rdoc = annotate("Egypt brokered a deal between Israel and Hamas. The ceasefire is set to take effect on Sunday.")
     retreat = [e for e in events_of(rdoc, "RETREAT") if e.mode == "ceasefire"]
     assert sorted(e.actor.code for e in retreat) == ["ISR", "PSE"]
+
+
+def test_hyphenated_parties_act_and_receive(annotate):
+    rdoc = annotate("The Israel-Hezbollah ceasefire took effect on Wednesday morning.")
+    (ceasefire,) = events_of(rdoc, "RETREAT")
+    assert (ceasefire.actor.code, ceasefire.recipient.code) == ("ISR", "LBN")
+
+
+def test_dateline_is_not_an_actor(annotate):
+    rdoc = annotate("BEIRUT (Reuters) -A ceasefire between Israel and Hezbollah will take effect on Wednesday.")
+    assert [e.actor.code for e in events_of(rdoc, "RETREAT")] == ["ISR"]
+
+
+def test_dates_are_not_actors(annotate):
+    rdoc = annotate("Hamas fighters seized hostages during the October 7 attack.")
+    assert all(e.actor is None or "October" not in e.actor.text for e in rdoc.events)
+
+
+def test_conjoined_passive_clause_has_its_own_actor(annotate):
+    rdoc = annotate("The deal says Israel will withdraw its troops within 60 days, and the Lebanese "
+                    "army will be deployed in the south.")
+    assert [e.actor.code for e in events_of(rdoc, "MOBILIZE")] == ["LBN"]
+
+
+def test_part_of_a_force_acts_for_it(annotate):
+    rdoc = annotate("Additional forces of the Lebanese army will be deployed along the border.")
+    assert [e.actor.code for e in events_of(rdoc, "MOBILIZE")] == ["LBN"]
+
+
+def test_launching_weapons_is_an_assault(annotate):
+    rdoc = annotate("Hezbollah launched dozens of rockets at northern Israel on Sunday.")
+    (assault,) = events_of(rdoc, "ASSAULT")
+    assert (assault.actor.code, assault.mode, assault.recipient.code) == ("LBN", "heavy-weapons", "ISR")
+
+
+def test_participle_agent_is_the_actor(annotate):
+    rdoc = annotate("Both sides accepted a ceasefire proposal brokered by Egypt.")
+    assert [e.actor.code for e in events_of(rdoc, "CONSULT")] == ["EGY"]
+
+
+def test_mediated_talks_are_the_mediators_act(annotate):
+    rdoc = annotate("The envoy arrived in Beirut to mediate talks between Israel and Hezbollah.")
+    assert "ISR" not in [e.actor.code for e in events_of(rdoc, "CONSULT") if e.actor]

@@ -25,7 +25,13 @@ Resolution (resolve.py): table alias -> surname seen earlier in the report -> fu
 small candidate set -> what the modifiers say (country from a demonym / state / known body,
 sector from the title or agent noun). A table role whose dates cover the report date wins;
 otherwise the title in the text wins over the table's undated default. Cities are actors
-("Beirut responded" -> LBN GOV) only as subject; unknown PERSON/ORG names are kept with code None.
+("Beirut responded" -> LBN GOV) only when they act: subject, passive agent ("rejected by Beirut") or
+owner of an act or document ("Washington's proposal"). Unknown PERSON/ORG names are kept with code
+None unless an apposition gives their affiliation ("Jane Doe, a spokeswoman for the U.S. Embassy").
+A state institution named without a country ("the army", "the security cabinet", "whose
+government") takes it from context: the owner of "whose", else the state or state official named
+last in the sentence or the few before, else the state the report names most often. Two parties
+joined by a hyphen ("the Israel-Hezbollah ceasefire") are two mentions.
 
 Cost: the parse is read once per report as integer arrays (docindex.py), so Python only visits
 candidate tokens; lookups are cached per report (agent phrases, left edges) or per process

@@ -2,7 +2,9 @@
 
   pronouns  he/she/him/his/her  -> a person: a subject earlier in the same sentence, else the
             last person in that sentence, else the last person subject of a preceding sentence;
-            they/them/their -> the last group/organization/state; its -> organization/state.
+            they/them/their -> the last group/organization/state; its -> organization/state;
+            "it" only as the subject of an action verb ("the military said it struck ..."), never
+            the empty "it" of "it is unclear", "it remains to be seen", and only within a few sentences.
             News outlets (media organizations) are never antecedents of its/they/their: a report
             cites them as sources ("Reuters reported"), the pronoun that follows is about actors
   titles    "the prime minister", "the speaker" -> the last person holding that title (from the
@@ -20,8 +22,12 @@ from ..models import ActorMention
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-ORG_PRONOUNS = {"its"}
+ORG_PRONOUNS = {"its", "it"}
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS
+# Verbs whose subject "it" is usually empty: "it seems", "it remains unclear", "it takes time".
+IMPERSONAL_VERBS = {"be", "seem", "appear", "remain", "take", "happen", "matter", "mean", "look", "become",
+                    "depend"}
+PREDICATE_DEPS = {"acomp", "attr", "oprd", "expl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MEDIA_SECTORS = {"JRN", "MED"}
 MAX_SENTENCES_BACK = 3
@@ -35,6 +41,15 @@ class MentionInfo:
     sent: int                      # token index where the head's sentence starts
     titles: tuple[str, ...] = ()
     head_phrase: str = ""          # agent phrase of a descriptor ("official", "source")
+
+
+def refers(pronoun: Token) -> bool:
+    """Whether a pronoun can have an antecedent: "it" only as the subject of an action verb."""
+    if pronoun.lower_ != "it":
+        return True
+    verb = pronoun.head
+    return (pronoun.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in IMPERSONAL_VERBS
+            and not any(c.dep_ in PREDICATE_DEPS for c in verb.children))
 
 
 def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo]) -> Optional[int]:
@@ -53,13 +68,17 @@ def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo
     subjects = [i for i in same_sentence if seen[i].head.dep_ in SUBJECT_DEPS]
     if subjects:
         return subjects[-1]
-    if same_sentence:
-        return same_sentence[-1]
     earlier = [i for i in fits if seen[i].sent >= window]
     earlier_subjects = [i for i in earlier if seen[i].head.dep_ in SUBJECT_DEPS]
+    if word == "it":  # "it" continues a subject; any other noun in between is likelier its referent
+        return earlier_subjects[-1] if earlier_subjects else None
+    if same_sentence:
+        return same_sentence[-1]
     if earlier_subjects:
         return earlier_subjects[-1]
-    return earlier[-1] if earlier else fits[-1]
+    if earlier:
+        return earlier[-1]
+    return fits[-1]
 
 
 def _outlet(mention: ActorMention) -> bool:

@@ -6,6 +6,7 @@ using the mentions already found for coreference.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -14,6 +15,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
+from ..events.lexicon import default_lexicon
 from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
@@ -34,12 +36,16 @@ COUNTRY_NOUNS = {"country", "nation", "state"}    # "the country's prime ministe
 DIPLOMATIC_HEADS = {"embassy", "embassies", "consulate", "consulates", "ambassador", "ambassadors",
                     "envoy", "envoys"}
 HOST_PREPS = {"to", "in"}
+EMPLOYER_PREPS = {"for", "to"}
+HYPHENS = {"-", "–"}
 # A counterpart is of the other party: the possessor ("his counterpart") never gives its country.
 COUNTERPART_HEADS = {"counterpart", "counterparts"}
 OWNER_PREPS = {"of"}                               # "the office of the prime minister"
 TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament speaker": "speaker",
               "house speaker": "speaker", "speaker of parliament": "speaker",
               "special envoy": "envoy", "defence minister": "defense minister"}
+# Sectors of a state's own institutions: "the army" / "the cabinet" belong to a country.
+STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 MAX_MENTION_TOKENS = 12
 FUZZY_CUTOFF_ONE_WORD = 80
 FUZZY_CUTOFF = 85
@@ -62,6 +68,7 @@ class MentionFinder:
         self.seen: list[MentionInfo] = []
         self.by_surname: dict[str, int] = {}       # last word of a person's name -> mention index
         self.last_state: Optional[str] = None      # for "the country's ..."
+        self.state_counts: Counter[str] = Counter()  # how often each state was named so far
         self.index = DocIndex(self.doc)
         self.ent_of = self.index.ent_of
         self.credits = CreditZones(rdoc.text, self.doc)
@@ -76,13 +83,15 @@ class MentionFinder:
             if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
                 continue  # overlaps the previous (wider) mention
             self._add(head)
+        self._fill_main_country()
+        self._fill_from_appositions()
         return [m.mention for m in self.seen]
 
     def _candidate_heads(self) -> list[Token]:
         """Heads of entities, pronouns, agent nouns and stray names, widest phrase first."""
         doc, index, heads = self.doc, self.index, {}
         for ent in doc.ents:
-            if ent.label_ in ENTITY_LABELS:
+            if ent.label_ in ENTITY_LABELS and ent[0].tag_ != "POS":  # not "[’s Middle East] advisor"
                 head = self._climb(ent.root)
                 heads.setdefault(head.i, head)
         for i in index.tokens_where(PRONOUN, PRONOUN_IDS):
@@ -147,15 +156,41 @@ class MentionFinder:
             self._add_pronoun(head)
             return
         found = self._identify(head)
-        if found is None:
+        if found is None:  # "the Israel-Hezbollah ceasefire" when the NER saw no name in "Hezbollah"
+            for part, part_identity in self._hyphen_pair(self.doc[self._left_edge(head):head.i + 1]):
+                self._append(part, part.root, part_identity, (), "")
             return
         span, identity, titles, head_phrase = found
         parts = self._nationality_parts(span, head, identity)
+        if identity.method == "table":
+            parts = parts or self._hyphen_pair(span)
         for part, part_identity in parts[:-1]:
             self._append(part, part.root, part_identity, (), head_phrase)
         if parts:
             span, identity = parts[-1]
         self._append(span, head, identity, titles, head_phrase)
+
+    def _hyphen_pair(self, span: Span) -> list[tuple[Span, Identity]]:
+        """ "Israel-Hezbollah" (ceasefire, war): two parties joined by a hyphen, one mention each."""
+        if len(span) < 3 or self._lookup(_strip_det(span.text)) is not None:
+            return []
+        k = next((t.i for t in span[1:-1] if t.text in HYPHENS), None)
+        if k is None:
+            return []
+        halves = [self.doc[span.start:k], self.doc[k + 1:span.end]]
+        identities = [self._named_party(half) for half in halves]
+        if None in identities or identities[0].code == identities[1].code:
+            return []
+        return list(zip(halves, identities))
+
+    def _named_party(self, half: Span) -> Optional[Identity]:
+        """A state or a known actor named by `half` alone ("Israel", "Hezbollah")."""
+        entity = self._lookup(_strip_det(half.text))
+        if entity is not None:
+            identity = self._from_entity(entity, None, "table")
+            return identity if identity.code else None
+        code = self.actors.country_code(half.text)
+        return Identity(self.actors.state_name(code) or code, code, None, "state", "table") if code else None
 
     def _nationality_parts(self, span: Span, head: Token, identity: Identity) -> list[tuple[Span, Identity]]:
         """ "Israeli and US officials" -> "Israeli" (Israeli officials) and "US officials": one
@@ -180,7 +215,7 @@ class MentionFinder:
         """The mention headed by `head`: its span, identity, titles and agent phrase (or None)."""
         ent = self.ent_of.get(head.i)
         start = self._left_edge(head)
-        if ent is not None and ent.label_ in ("GPE", "NORP") and ent.root == head:
+        if ent is not None and ent.root == head and (ent.label_ in ("GPE", "NORP") or self._place_as_org(ent)):
             identity = self._place_or_people(ent, head)
             return (ent, identity, (), "") if identity is not None else None
         end = head.i + 1
@@ -199,6 +234,8 @@ class MentionFinder:
                 name_ent, title_agent = hosted_name, agent
         elif agent is not None and country is None and body is None:
             country, end = self._country_after(head, end)
+            if country is None and agent.kind == "person":
+                country = self._employer_country(head)
         owner = None
         if name_ent is None and agent is not None and agent.sector is None and body is None:
             owner, end = self._owner(head, end)
@@ -208,6 +245,11 @@ class MentionFinder:
             return None
         titles = self._titles(span, name_ent, identity, title_agent and agent_phrase)
         return span, identity, titles, agent_phrase if name_ent is None else ""
+
+    def _place_as_org(self, ent: Span) -> bool:
+        """A city the NER took for an organization ("[Washington]ORG's proposal")."""
+        text = _strip_det(ent.text)
+        return ent.label_ == "ORG" and normalize_name(text) in self.actors.places and self._lookup(text) is None
 
     def _name_inside(self, start: int, head: Token) -> Optional[Span]:
         ent = self.ent_of.get(head.i)
@@ -256,6 +298,17 @@ class MentionFinder:
                         if code:
                             return code, pobj.right_edge.i + 1
         return None, end
+
+    def _employer_country(self, head: Token) -> Optional[str]:
+        """ "a spokeswoman for the U.S. Embassy", "an adviser to the Israeli army": the country of
+        the body a person works for (a mention of its own)."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in EMPLOYER_PREPS:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                found = self._identify(pobj) if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") else None
+                if found is not None and found[1].kind in ("organization", "state"):
+                    return found[1].code
+        return None
 
     def _host_after(self, head: Token, end: int) -> tuple[Optional[Span], int]:
         """ "embassy in Beirut", "ambassador to Lebanon [Lisa Johnson]": the span end past the host
@@ -366,6 +419,11 @@ class MentionFinder:
         code = country or agent.code
         if code is None and agent.sector is None:
             return None  # "a source", "people": not an actor without an affiliation
+        if code is None and definite and not plural and agent.kind == "organization" \
+                and agent.sector in STATE_SECTORS:
+            # "the army", "the security cabinet": the country in context (or, when nothing is
+            # named before, the report's main country, filled in once the report is read)
+            return Identity(span.text, self._country_in_context(span, head), agent.sector, kind, "context")
         indefinite = span[0].lower_ in ("a", "an", "another", "one", "some")
         if code is not None and not plural and kind == "person" and not indefinite:
             holder = self.actors.holder_of(code, title, self.day)
@@ -401,6 +459,62 @@ class MentionFinder:
         entity = self._lookup(name) if name else None
         return entity.titles if entity is not None else ()
 
+    def _country_in_context(self, span: Span, head: Token) -> Optional[str]:
+        """The country of an institution named without one: the owner's for "whose government",
+        else the state (or state official) named last in this sentence or the few before
+        ("Israeli strikes went on. The military said ...")."""
+        if span[0].lower_ == "whose":
+            owner = self._relative_owner(head)
+            if owner is not None:
+                return owner.code
+        window = self.index.window_start(head.i, coref.MAX_SENTENCES_BACK)
+        for info in reversed(self.seen):
+            if info.sent < window:
+                return None
+            m = info.mention
+            if m.code and (m.kind == "state" or m.sector in STATE_SECTORS) and self.actors.state_name(m.code):
+                return m.code  # a country, not the UN or the EU
+        return None
+
+    def _relative_owner(self, head: Token) -> Optional[ActorMention]:
+        """ "Sisi, whose government ...": the mention the relative clause is about."""
+        clause = head
+        while clause.dep_ not in ("relcl", "acl") and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ not in ("relcl", "acl"):
+            return None
+        owner = clause.head
+        return next((info.mention for info in reversed(self.seen) if info.head.i == owner.i), None)
+
+    def _fill_from_appositions(self) -> None:
+        """An unknown name takes the affiliation of its apposition ("Sama Habib, a spokeswoman for
+        the U.S. Embassy"; "a senior official, Jane Doe")."""
+        by_head = {info.head.i: info.mention for info in self.seen}
+        for info in self.seen:
+            m = info.mention
+            if m.code is not None or m.method != "unknown" or m.kind != "person":
+                continue
+            head = info.head
+            partners = [c for c in head.children if c.dep_ == "appos"]
+            if head.dep_ == "appos":
+                partners.append(head.head)
+            other = next((by_head[t.i] for t in partners if t.i in by_head and by_head[t.i].code), None)
+            if other is not None:
+                m.code, m.sector, m.method = other.code, m.sector or other.sector, "descriptor"
+
+    def _fill_main_country(self) -> None:
+        """Institutions named before any state get the state the report names most often;
+        mentions coreferring with them follow."""
+        main = self.state_counts.most_common(1)[0][0] if self.state_counts else None
+        for info in self.seen:
+            m = info.mention
+            if m.code is not None:
+                continue
+            if m.method == "context":
+                m.code = main
+            elif m.method == "coref" and m.antecedent is not None:
+                m.code = self.seen[m.antecedent].mention.code
+
     # --- states, cities, peoples ---------------------------------------------------------------
     def _place_or_people(self, ent: Span, head: Token) -> Optional[Identity]:
         text = _strip_det(ent.text)
@@ -413,7 +527,7 @@ class MentionFinder:
             return Identity(entity.name, role.code if role else None, None, "state", "table")
         if key in self.actors.places or ent.label_ == "GPE":
             code = self.actors.places.get(key)
-            if code is None or head.dep_ not in SUBJECT_DEPS:
+            if code is None or not _acts(head):
                 return None  # a city is an actor only when it acts
             return Identity(f"{self.actors.state_name(code) or code} government", code, "GOV", "state", "table")
         return self._people(ent, head, key)
@@ -432,12 +546,19 @@ class MentionFinder:
 
     # --- pronouns --------------------------------------------------------------------------------
     def _add_pronoun(self, tok: Token) -> None:
+        if not coref.refers(tok):
+            return
         idx = self._pronoun_antecedent(tok)
-        if idx is None:
+        if idx is None or tok.lower_ == "it" and self._act_noun_between(self.seen[idx].head.i, tok.i):
             return
         m = self.seen[idx].mention
         identity = Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
         self._append(self.doc[tok.i:tok.i + 1], tok, identity, self.seen[idx].titles, "")
+
+    def _act_noun_between(self, start: int, end: int) -> Optional[Token]:
+        """A deal named after the antecedent: "it" is more likely that ("the deal ... it will")."""
+        deals = default_lexicon().document_nouns
+        return next((t for t in self.doc[start + 1:end] if t.tag_ == "NN" and t.lemma_.lower() in deals), None)
 
     def _pronoun_antecedent(self, tok: Token) -> Optional[int]:
         window = self.index.window_start(tok.i, coref.MAX_SENTENCES_BACK)
@@ -456,6 +577,8 @@ class MentionFinder:
                 self.by_surname.setdefault(normalize_name(identity.name).split()[-1], len(self.seen) - 1)
         if identity.kind == "state" and identity.sector is None:
             self.last_state = identity.code
+        if identity.kind == "state" and identity.code:
+            self.state_counts[identity.code] += 1
 
     def _lookup(self, text: str) -> Optional[Entity]:
         idx = self.actors.lookup(text)
@@ -464,6 +587,22 @@ class MentionFinder:
     def _fuzzy(self, text: str, label: str) -> Optional[Entity]:
         idx = _fuzzy_index(self.actors, normalize_name(text), self.day)
         return self.actors.entities[idx] if idx is not None else None
+
+
+def _acts(head: Token) -> bool:
+    """Whether a place name is used as an actor: the subject or passive agent of a verb ("Beirut
+    responded", "rejected by Beirut") or the owner of an act or document ("Washington's proposal")."""
+    if head.dep_ in SUBJECT_DEPS:
+        return True
+    if head.dep_ == "pobj":
+        return head.head.dep_ == "agent"
+    return head.dep_ == "poss" and head.head.lemma_.lower() in _act_nouns()
+
+
+@lru_cache(maxsize=1)
+def _act_nouns() -> frozenset[str]:
+    lexicon = default_lexicon()
+    return frozenset(lexicon.nouns) | lexicon.document_nouns
 
 
 def _name_like(ent: Span) -> bool:

@@ -1,9 +1,9 @@
 """Scorer "events": PLOVER events against the lebanon dev gold.
 
 Gold events give an anchor string near the trigger; its sentence in our parse is where the event
-is.  A predicted event matches a gold event (greedy by confidence, one-to-one) when its trigger lies in
-the same sentence and the type is equal; among several such gold events, the one whose actor and
-recipient agree best.  On matches we count accuracies of actor country, recipient
+is.  A predicted event matches a gold event (one-to-one) when its trigger lies in the same sentence and
+the type is equal; where several could pair, those whose actor (then recipient) agree pair first,
+then the rest by confidence.  On matches we count accuracies of actor country, recipient
 country, modality, mode and date.  Extra rows "events/<TYPE>" break the counts down by type.
 """
 from __future__ import annotations
@@ -32,34 +32,47 @@ def _code(arg) -> object:
     return arg.get("code") if isinstance(arg, dict) else arg.code
 
 
+def pair_events(rdoc, events: list, golds: list[tuple[tuple[int, int], dict]]) -> dict[int, int]:
+    """Predicted event index -> gold event index.  Same sentence and type; where several could
+    pair (compound actors, "Israel and Hezbollah agreed"), agreeing actors pair first, then agreeing
+    recipients, then the rest by confidence, so the pairing depends neither on annotation order
+    nor on output order."""
+    sents = [sentence_bounds(rdoc, e.trigger_start) for e in events]
+
+    def agreement(p: int, n: int) -> tuple[bool, bool]:
+        g = golds[n][1]
+        return (_code(events[p].actor) == _code(g.get("actor")),
+                _code(events[p].recipient) == _code(g.get("recipient")))
+
+    options = [(p, n) for p in range(len(events)) for n, (gsent, g) in enumerate(golds)
+               if gsent == sents[p] and g["event"] == events[p].event]
+    options.sort(key=lambda pn: (not agreement(*pn)[0], not agreement(*pn)[1], -events[pn[0]].confidence))
+    pairs: dict[int, int] = {}
+    for p, n in options:
+        if p not in pairs and n not in pairs.values():
+            pairs[p] = n
+    return pairs
+
+
 def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -> None:
     golds = gold_events_located(rdoc, gold)
-    used: set[int] = set()
-    predicted = sorted(rdoc.events, key=lambda e: -e.confidence)
-    for event in predicted:
-        sent = sentence_bounds(rdoc, event.trigger_start)
-        candidates = [n for n, (gsent, g) in enumerate(golds)
-                      if n not in used and gsent == sent and g["event"] == event.event]
-        # Several gold events of one type in a sentence (compound actors): pair with the one
-        # whose arguments agree best, so the pairing does not depend on annotation order.
-        hit = max(candidates, default=None, key=lambda n: (
-            _code(event.actor) == _code(golds[n][1].get("actor")),
-            _code(event.recipient) == _code(golds[n][1].get("recipient"))))
+    pairs = pair_events(rdoc, rdoc.events, golds)
+    for p, event in enumerate(rdoc.events):
         score = per_type[event.event]
-        if hit is None:
+        if p not in pairs:
             total.fp += 1
             score.fp += 1
             continue
-        used.add(hit)
         total.tp += 1
         score.tp += 1
-        g = golds[hit][1]
+        g = golds[pairs[p]][1]
         for s in (total, score):
             s.count("actor_country", _code(event.actor) == _code(g.get("actor")))
             s.count("recipient_country", _code(event.recipient) == _code(g.get("recipient")))
             s.count("modality", event.modality == g.get("modality"))
             s.count("mode", event.mode == g.get("mode"))
             s.count("date", event.date == g.get("date"))
+    used = set(pairs.values())
     for n, (_, g) in enumerate(golds):
         if n not in used:
             total.fn += 1

@@ -1,8 +1,10 @@
 """Actor and recipient of a trigger, read off the dependency parse and resolved to actor mentions.
 
-Actor: the subject (the "by" agent of a passive), the controller of an infinitive ("X agreed to
-withdraw" -> X; "urged Hamas to agree" -> Hamas), the noun a relative pronoun stands for, or for a
-nominal trigger its possessor / nationality adjective / compound ("Israeli airstrikes" -> Israel).
+Actor: the subject (the "by" agent of a passive or of a participle: "a deal brokered by Egypt"),
+the controller of an infinitive ("X agreed to withdraw" -> X; "urged Hamas to agree" -> Hamas), the
+noun a relative pronoun stands for, or for a nominal trigger its possessor / nationality adjective /
+compound inside its phrase ("Israeli airstrikes" -> Israel; not a dateline or a date). A conjoined
+passive clause keeps its own subject; "forces of the Lebanese army" act for the army.
 Recipient: the dative, direct object or a with/to/on/against pobj.  Coordinated arguments
 ("Hochstein and McGurk") are expanded so that each conjunct gives its own event.
 """
@@ -19,6 +21,8 @@ _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 _RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "from", "into", "toward", "towards")
 _NOMINAL_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+_HYPHENS = {"-", "–"}
+_NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 _PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "its", "my"}
 
 
@@ -45,6 +49,12 @@ def conjuncts(token: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def hyphen_partner(token: Token) -> Optional[Token]:
+    """ "the Israel-Hezbollah ceasefire": for Hezbollah, the proper noun joined to it by a hyphen."""
+    return next((c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
+                 and c.i + 2 == token.i and c.nbor().text in _HYPHENS), None)
+
+
 def antecedent_of_relative(token: Token) -> Token:
     """'Qatari negotiators, who ...' -> negotiators."""
     if token.tag_ in _RELATIVE_TAGS and token.head.dep_ in ("relcl", "acl"):
@@ -58,10 +68,11 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     if subj is not None:
         return antecedent_of_relative(subj)
     agent = _pobj_of(verb, "by")
-    if agent is not None and _child(verb, "nsubjpass", "auxpass") is not None:
+    if agent is not None and (_child(verb, "nsubjpass", "auxpass") is not None
+                              or verb.dep_ == "acl" and verb.tag_ == "VBN"):  # "a deal brokered by the US"
         return agent
-    if depth > 4:
-        return None
+    if depth > 4 or verb.dep_ == "conj" and _child(verb, "nsubjpass") is not None:
+        return None  # a conjoined passive clause of its own ("..., and the army will be deployed")
     head = verb.head
     if verb.dep_ == "xcomp":  # object control ("urged Hamas to agree") before subject control
         obj = _child(head, "dobj", "nsubjpass")  # "Hezbollah is expected to pull back": the passive subject
@@ -82,10 +93,18 @@ def nominal_actor(noun: Token) -> Optional[Token]:
     if agent is not None:
         return agent
     for child in noun.lefts:
-        if child.dep_ in _NOMINAL_ACTOR_DEPS and _looks_like_actor(child):
+        if child.dep_ in _NOMINAL_ACTOR_DEPS and _looks_like_actor(child) and _in_phrase(child, noun):
             return child
     between = _pobj_of(noun, "between")
     return between
+
+
+def _in_phrase(modifier: Token, noun: Token) -> bool:
+    """Whether a left modifier is inside the noun's phrase: no determiner before it and no
+    punctuation but hyphens after it (not the dateline in "BEIRUT (Reuters) - A ceasefire")."""
+    if any(c.dep_ == "det" and c.i > modifier.i for c in noun.lefts):
+        return False
+    return all(t.pos_ != "PUNCT" or t.tag_ == "HYPH" for t in noun.doc[modifier.i + 1:noun.i])
 
 
 def group_of(noun: Token) -> Optional[Token]:
@@ -102,12 +121,14 @@ def recipients_of(trigger_token: Token, actor: Optional[Token]) -> Optional[Toke
     candidates.append(_pobj_of(trigger_token, *_RECIPIENT_PREPS))
     candidates.append(_child(trigger_token, "nsubjpass"))
     for cand in candidates:
-        if cand is not None and cand is not actor and _has_actor_part(cand):
+        if cand is not None and (actor is None or cand.i != actor.i) and _has_actor_part(cand):
             return cand
     return None
 
 
 def _looks_like_actor(token: Token) -> bool:
+    if token.ent_type_ in _NON_ACTOR_ENTITY_TYPES:  # "the October 7 attack"
+        return False
     return token.ent_type_ in _ENTITY_TYPES or token.pos_ == "PROPN" or token.lower_ in _PERSONAL_PRONOUNS
 
 
@@ -160,10 +181,15 @@ class ArgumentResolver:
         if token.lower_ not in _FIRST_PERSON:
             return None
         quote = self.rdoc.quote_containing(token.idx, token.idx + len(token))
-        if quote is None or not (quote.speaker_code or quote.speaker_sector):
+        if quote is None:
             return None
-        return EventArgument(token.text, token.idx, token.idx + len(token), quote.speaker,
-                             quote.speaker_code, quote.speaker_sector)
+        code, sector = quote.speaker_code, quote.speaker_sector
+        if not code and quote.speaker_start is not None:  # the speaker's own actor mention may know
+            speaker = self.rdoc.actor_covering(quote.speaker_start, quote.speaker_end)
+            code, sector = (speaker.code, speaker.sector) if speaker is not None else (None, None)
+        if not (code or sector):
+            return None
+        return EventArgument(token.text, token.idx, token.idx + len(token), quote.speaker, code, sector)
 
     def mention(self, token: Token) -> Optional[ActorMention]:
         hit = self.rdoc.actor_covering(token.idx, token.idx + len(token))
@@ -183,6 +209,11 @@ class ArgumentResolver:
         mention = self.mention(token)
         if mention is not None and mention.code:
             return mention.as_argument()
+        group = _pobj_of(token, "of")  # "additional forces of the Lebanese army": the army's
+        if mention is not None and group is not None:
+            owner = self.mention(group)
+            if owner is not None and owner.code:
+                return owner.as_argument()
         speaker = self.speaker_argument(token)
         if speaker is not None:
             return speaker

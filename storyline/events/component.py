@@ -6,7 +6,9 @@ Per sentence of the parse:
    to a ceasefire" is one REQUEST), and a reporting verb whose complement holds a must/should
    ("Sisi said talks should resume") becomes the REQUEST; verbs whose subject is a document
    ("the proposal requires ...") are not acts, what they govern is hypothetical;
-3. actor and recipient from the parse (arguments.py), one event per coordinated actor/recipient;
+3. actor and recipient from the parse (arguments.py), one event per coordinated actor/recipient,
+   in text order ("the Israel-Hezbollah ceasefire": like "between", the first acts, the second
+   receives); a noun naming the act of its verb again is folded into it ("mediated talks");
 4. modality (modality.py), a refused cooperative act becoming REJECT ("will not agree");
 5. date, location and source from the timexes, places and quotes of the earlier components.
 """
@@ -20,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from ..models import Event, EventArgument, ReportDoc
 from ..pipeline import register
-from .arguments import ArgumentResolver, group_of, nominal_actor, recipients_of, subject_of
+from .arguments import ArgumentResolver, group_of, hyphen_partner, nominal_actor, recipients_of, subject_of
 from .lexicon import Entry, Lexicon, default_lexicon
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, modality_of
 from .triggers import Trigger, find_triggers, noun_entry
@@ -85,7 +87,8 @@ class EventExtractor:
         for trigger in (t for t in triggers if governors[t.token.i] is None):
             trigger = with_content(trigger, contents.get(trigger.token.i, []))
             events = list(self.trigger_events(rdoc, trigger, resolver))
-            for key in {(e.event, _arg_key(e.actor)) for e in events}:
+            # In text order, so coordinated actors ("Israel and Hezbollah agreed") come out in order.
+            for key in dict.fromkeys((e.event, _arg_key(e.actor)) for e in events):
                 group = [e for e in events if (e.event, _arg_key(e.actor)) == key]
                 if key not in chosen or chosen[key][0].confidence < group[0].confidence:
                     chosen[key] = group
@@ -99,15 +102,20 @@ class EventExtractor:
         return subject is not None and subject.lemma_.lower() in self.lexicon.document_nouns
 
     def governing_act(self, trigger: Trigger, by_head: dict[int, Trigger]) -> Optional[Trigger]:
-        """The verbal act whose content this trigger is, if any ("agree" in "urged X to agree")."""
+        """The verbal act whose content this trigger is, if any ("agree" in "urged X to agree"), or
+        the act this trigger only names again ("talks" in "mediated talks between X and Y")."""
         token = trigger.support or trigger.token
         for _ in range(_MAX_CLIMB):
-            if token.dep_ not in _CONTENT_DEPS or token.head is token:
+            if token.dep_ not in _CONTENT_DEPS or token.head.i == token.i:
                 return None
+            if token.dep_ == "acl" and token.tag_ == "VBN" and token.pos_ == "VERB":
+                return None  # "a proposal brokered by Egypt": a second act, not the proposal's content
             token = token.head
             governor = by_head.get(token.i)
             if governor is not None and governor is not trigger:
-                return governor if governor.entry.event in VERBAL_TYPES else None
+                same_act = (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i
+                            and governor.entry.event == trigger.entry.event)
+                return governor if governor.entry.event in VERBAL_TYPES or same_act else None
         return None
 
     def reported_demands(self, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
@@ -135,17 +143,21 @@ class EventExtractor:
     # ---- per trigger --------------------------------------------------------------------
     def trigger_events(self, rdoc: ReportDoc, trigger: Trigger, resolver: ArgumentResolver) -> Iterable[Event]:
         actor_token = self.actor_token(trigger)
-        recipient_token = recipients_of(trigger.token, actor_token)
+        partner = hyphen_partner(actor_token) if trigger.nominal and actor_token is not None else None
+        if partner is not None:  # "the Israel-Hezbollah ceasefire": like "between": X acts, Y receives
+            actor_token, recipient_token = partner, actor_token
+        else:
+            recipient_token = recipients_of(trigger.token, actor_token)
         if recipient_token is None and trigger.support is not None:
             recipient_token = recipients_of(trigger.support, actor_token)
-        if recipient_token is trigger.token:
+        if recipient_token is not None and recipient_token.i == trigger.token.i:
             recipient_token = None
         if actor_token is None:
             # A ceasefire binds both parties: those last named together ("between Israel and Hezbollah").
             pair = resolver.named_pair(trigger.token) if trigger.entry.mode == "ceasefire" and trigger.nominal \
                 and trigger.predicate is not trigger.token and takes_effect(trigger.predicate) else []
             actors = [resolver.argument(t) for t in pair] or [None]
-        elif actor_token.head.lower_ == "between":  # "a ceasefire between X and Y": X acts, Y receives
+        elif actor_token.head.lower_ == "between" or partner is not None:  # "a ceasefire between X and Y": X acts, Y receives
             actors = [resolver.argument(actor_token)]
         else:
             actors = [resolver.argument(t) for t in resolver.expand(actor_token)]
@@ -269,7 +281,7 @@ def as_cessation(trigger: Trigger) -> Trigger:
 
 def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
     """A promise to withdraw is a concession; a demand takes its mode from what it asks for."""
-    kinds = {t.entry.event for t in content}
+    kinds = [t.entry.event for t in content]  # in text order: the first content decides a mode
     entry = trigger.entry
     acts = {t.entry.event for t in content if not t.nominal}
     if entry.event == "AGREE" and trigger.token.lemma_.lower() in _COMMITMENT_VERBS and acts & {"RETREAT", "CONCEDE"}:
@@ -302,7 +314,7 @@ def _attached(rdoc: ReportDoc, start: int, end: int, anchors: set[int]) -> bool:
     for _ in range(_MAX_CLIMB):
         if token.i in anchors:
             return True
-        if token.head is token or (token.pos_ in ("VERB", "AUX") and token.i not in anchors and token is not span.root):
+        if token.head.i == token.i or (token.pos_ in ("VERB", "AUX") and token.i not in anchors and token.i != span.root.i):
             return False
         token = token.head
     return token.i in anchors

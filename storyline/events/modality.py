@@ -61,7 +61,7 @@ def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6
         marker = _level_marker(token, document_nouns, from_dep)
         if marker is not None:
             return marker
-        if token.dep_ not in _CLIMB_DEPS or token.head is token:
+        if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             break
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in _REPORTING_VERBS:
             break  # reported content keeps its own modality

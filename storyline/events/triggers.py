@@ -17,6 +17,10 @@ _PARTICLE_DEPS = {"prt", "prep", "agent"}
 _ADVERB_PARTICLES = {"back", "out", "off", "away", "down"}  # "pull back" parsed as an adverb
 _OBJECT_DEPS = {"dobj", "oprd", "attr"}
 _NOUN_POS = {"NOUN", "PROPN"}
+# A noun in a time phrase is another event, not the light verb's: "made it clear following the rejection".
+_TIME_PREPS = {"after", "before", "following", "during", "since", "until", "amid", "despite", "ahead"}
+_QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "number", "barrage", "salvo", "volley", "wave",
+                   "series", "string", "hail"}
 # spaCy's small model sometimes tags a sentence-initial or headline verb as a noun or adjective;
 # these parts of speech are tried against the verb table when they head a clause.
 _CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp"}
@@ -55,7 +59,7 @@ class Trigger:
 def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     particles = [c for c in token.children if c.dep_ in _PARTICLE_DEPS
                  or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES)]
-    objects = [c.lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
+    objects = [_counted(c).lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
     objects += [g.lemma_.lower() for p in particles for g in p.children if g.dep_ == "pobj"]
     # An infinitive complement completes some patterns: "voted to approve", "declined to comment".
     complements = tuple(c.lemma_.lower() for c in token.children if c.dep_ == "xcomp")
@@ -64,6 +68,14 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
         return None
     particle = next((p for p in particles if p.dep_ == "prt"), None)
     return Trigger(token, entry, particle=particle)
+
+
+def _counted(noun: Token) -> Token:
+    """What a quantity counts: "thousands of rockets" -> rockets, "a barrage of missiles" -> missiles."""
+    if noun.lemma_.lower() not in _QUANTITY_NOUNS and not noun.like_num:
+        return noun
+    return next((g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj"), noun)
 
 
 def noun_entry(token: Token, lexicon: Lexicon) -> Optional[Entry]:
@@ -76,7 +88,8 @@ def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
     if verb.lemma_.lower() not in lexicon.light_verbs:
         return None
     candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    candidates += [g for p in verb.children if p.dep_ in ("prt", "prep") for g in p.children if g.dep_ == "pobj"]
+    candidates += [g for p in verb.children if p.dep_ in ("prt", "prep") and p.lower_ not in _TIME_PREPS
+                   for g in p.children if g.dep_ == "pobj"]
     for noun in candidates:
         entry = noun_entry(noun, lexicon)
         if entry is not None:
