@@ -77,6 +77,11 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     if verb.dep_ == "xcomp":  # object control ("urged Hamas to agree") before subject control
         obj = _child(head, "dobj", "nsubjpass")  # "Hezbollah is expected to pull back": the passive subject
         return antecedent_of_relative(obj) if obj is not None else subject_of(head, depth + 1)
+    if verb.dep_ == "advcl" and _child(verb, "aux") is not None and head.tag_ == "VBG" \
+            and _child(head, *_SUBJECT_DEPS) is None and _child(head.head, "dobj") is not None:
+        # "requires Israeli forces, operating in the south, to withdraw": the parser hangs the
+        # infinitive on the participle; the controller is still the object of "requires".
+        return antecedent_of_relative(_child(head.head, "dobj"))
     if (verb.dep_ in ("conj", "advcl", "ccomp") or (verb.dep_ == "acomp" and verb.pos_ == "ADJ")) \
             and head.pos_ in ("VERB", "AUX"):  # not "remain displaced": a participle's subject is its patient
         return subject_of(head, depth + 1)

@@ -25,7 +25,7 @@ from ..pipeline import register
 from .arguments import ArgumentResolver, group_of, hyphen_partner, nominal_actor, recipients_of, subject_of
 from .lexicon import Entry, Lexicon, default_lexicon
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, modality_of
-from .triggers import Trigger, find_triggers, noun_entry
+from .triggers import PRESENCE, Trigger, find_triggers, noun_entry, quantity_head, verb_trigger
 
 # Acts whose complement is their content, not a separate event: "urged X to withdraw".
 VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "SUPPORT"}
@@ -54,6 +54,7 @@ _COMMITMENT_VERBS = {"promise", "pledge", "commit", "vow", "undertake"}
 # Forces are moved by their own side: "the Lebanese army will be deployed" -> actor the army.
 _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT"}
 _MAX_CLIMB = 6
+_SCENE_PREPS = {"after", "following", "amid", "during"}
 
 
 @register("events")
@@ -177,6 +178,8 @@ class EventExtractor:
         source = quote.as_source() if quote is not None else None
         text = rdoc.text[t_start:t_end]
         for actor, recipient in product(actors, recipients):
+            if trigger.entry is PRESENCE and not is_abroad(actor, location):
+                continue
             if recipient is not None and actor is not None and recipient.start == actor.start:
                 recipient = None
             yield Event(event=event_type, mode=self.refine_mode(event_type, mode, actor, location),
@@ -194,7 +197,7 @@ class EventExtractor:
                 own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
         else:
             own = subject_of(trigger.token)
-            if own is None and trigger.entry.event in _PATIENT_IS_ACTOR:
+            if own is None and (trigger.entry.event in _PATIENT_IS_ACTOR or trigger.entry is PRESENCE):
                 own = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"), None)
         if own is not None and own.pos_ in ("NOUN", "PROPN") and noun_entry(own, self.lexicon) is not None:
             return nominal_actor(own)  # "Israeli strikes killed 45 people": the strikes' actor
@@ -213,6 +216,8 @@ class EventExtractor:
     def type_and_modality(self, trigger: Trigger) -> tuple[str, Optional[str], str]:
         entry = trigger.entry
         modality = modality_of(trigger.predicate, self.lexicon.document_nouns)
+        if trigger.entry is PRESENCE and modality == ASSERTED and trigger.token.lemma_.lower() == "expect":
+            modality = FUTURE  # "is expected in Beirut": the expecting is the visit's own marker
         if modality == NEGATED and entry.event in REFUSABLE_TYPES:
             return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
         return entry.event, entry.mode, modality
@@ -237,7 +242,25 @@ class EventExtractor:
         return None
 
     def event_location(self, rdoc: ReportDoc, trigger: Trigger, event_type: str):
-        anchors = _anchor_ids(trigger)
+        place = self._place_attached(rdoc, _anchor_ids(trigger), event_type)
+        scene = self.scene_verb(trigger)
+        if place is None and scene is not None:
+            place = self._place_attached(rdoc, {scene.i}, event_type)
+        return place
+
+    def scene_verb(self, trigger: Trigger) -> Optional[Token]:
+        """'Smoke rises over southern Beirut after Israeli airstrikes': an event named in a time
+        phrase of a clause that is no event itself happened where that clause is."""
+        if not trigger.nominal:
+            return None
+        noun = quantity_head(trigger.token) or trigger.token
+        prep = noun.head if noun.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in _SCENE_PREPS or prep.head.pos_ != "VERB":
+            return None
+        verb = prep.head
+        return None if verb_trigger(verb, self.lexicon) is not None else verb
+
+    def _place_attached(self, rdoc: ReportDoc, anchors: set[int], event_type: str):
         for place in rdoc.places:
             span = rdoc.span(place.start, place.end)
             if span is None or not len(span):
@@ -249,6 +272,12 @@ class EventExtractor:
                     continue
                 return place
         return None
+
+
+def is_abroad(actor: Optional[EventArgument], location) -> bool:
+    """Whether a known actor is in a place of another country (being there is then a visit)."""
+    return (actor is not None and location is not None and bool(actor.code) and bool(location.code)
+            and actor.code != location.code)
 
 
 def takes_effect(predicate: Token) -> bool:
@@ -295,7 +324,10 @@ def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
 
 
 def _anchor_ids(trigger: Trigger) -> set[int]:
-    return {t.i for t in (trigger.token, trigger.support, trigger.predicate) if t is not None}
+    """Tokens a date or place may hang from: the trigger, its light verb and clause head, and the
+    quantity it is counted by ("a series of airstrikes on Sunday")."""
+    return {t.i for t in (trigger.token, trigger.support, trigger.predicate, quantity_head(trigger.token))
+            if t is not None}
 
 
 def _prep_above(token: Token) -> Optional[Token]:

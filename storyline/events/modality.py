@@ -25,6 +25,8 @@ _HYPOTHETICAL_GOVERNORS = {
     "aim", "seek", "likely", "possible", "consider", "suggest", "condition", "allow", "urge", "ask",
     "want", "hope", "unlikely", "willing", "ready",
 }
+_HYPOTHETICAL_MODIFIERS = {"potential", "possible", "proposed", "prospective", "hypothetical", "draft"}
+_FUTURE_MODIFIERS = {"planned", "upcoming", "expected", "scheduled", "forthcoming", "impending"}
 _CONDITIONAL_MARKS = {"if", "unless", "once", "should"}
 _REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "note", "report", "confirm", "claim", "write"}
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "ccomp"}
@@ -42,6 +44,12 @@ def _level_marker(verb: Token, document_nouns: frozenset, from_dep: Optional[str
         return HYPOTHETICAL
     if auxes & _FUTURE_AUX:
         return FUTURE
+    if verb.pos_ in ("NOUN", "PROPN"):  # "a potential ceasefire", "the planned withdrawal"
+        modifiers = {c.lemma_.lower() for c in children if c.dep_ == "amod"}
+        if modifiers & _HYPOTHETICAL_MODIFIERS:
+            return HYPOTHETICAL
+        if modifiers & _FUTURE_MODIFIERS:
+            return FUTURE
     if from_dep is None:
         return None  # the predicate itself: its own lemma is not a governor of itself
     lemma = verb.lemma_.lower()

@@ -78,6 +78,13 @@ def _counted(noun: Token) -> Token:
                  for g in p.children if g.dep_ == "pobj"), noun)
 
 
+def quantity_head(noun: Token) -> Optional[Token]:
+    """The quantity a noun is counted by: "a series of airstrikes" -> series (it carries the date)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _QUANTITY_NOUNS:
+        return noun.head.head
+    return None
+
+
 def noun_entry(token: Token, lexicon: Lexicon) -> Optional[Entry]:
     modifiers = tuple(c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
     return lexicon.noun(token.lemma_.lower(), modifiers)
@@ -115,6 +122,24 @@ def force_right(verb: Token) -> Optional[Trigger]:
     return Trigger(noun, _THREAT, support=verb) if noun is not None else None
 
 
+# "Hochstein is expected in Beirut", "Burns was in Cairo on Thursday": an actor being (or being due)
+# in a place is a visit. The component keeps it only when the place lies in another country.
+PRESENCE = Entry("CONSULT", "visit", 0.7)
+_PRESENCE_LEMMAS = {"be", "expect"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def presence_trigger(token: Token) -> Optional[Trigger]:
+    if token.lemma_.lower() not in _PRESENCE_LEMMAS or token.dep_ not in _CLAUSE_DEPS:
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return None
+    in_place = any(c.dep_ == "prep" and c.lower_ in ("in", "to") and
+                   any(g.dep_ == "pobj" and g.ent_type_ in _PLACE_ENTS for g in c.children)
+                   for c in token.children)
+    return Trigger(token, PRESENCE) if in_place else None
+
+
 def adjective_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     """'is committed to', 'was ready to implement': the adjective names the act, its copula the clause."""
     entry = lexicon.adjectives.get(token.lemma_.lower())
@@ -136,10 +161,13 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
                 adjectives.append(trigger)
             continue
         if token.pos_ == "VERB" or (token.pos_ in ("NOUN", "ADJ") and token.dep_ == "ROOT"):
-            trigger = supported_noun(token, lexicon) or verb_trigger(token, lexicon) or force_right(token)
-            if trigger is not None:
-                triggers.append(trigger)
-                carried.add(trigger.token.i)
+            trigger = supported_noun(token, lexicon) or verb_trigger(token, lexicon) or force_right(token) \
+                or presence_trigger(token)
+        else:
+            trigger = presence_trigger(token) if token.pos_ == "AUX" else None
+        if trigger is not None:
+            triggers.append(trigger)
+            carried.add(trigger.token.i)
     for token in sent:
         if token.pos_ in _NOUN_POS and token.i not in carried and token.dep_ not in ("compound", "nmod"):
             entry = noun_entry(token, lexicon) or _force_right_entry(token)
