@@ -3,7 +3,7 @@ import pytest
 
 from storyline.models import Report
 from storyline.pipeline import Pipeline
-from storyline.time import event_date
+from storyline.time import is_event_date
 
 PUBLISHED = "2024-11-20"
 
@@ -98,10 +98,9 @@ def test_offsets_are_exact_and_in_order(timex_pipeline):
     assert found["October 2023"] == ("date", "2023-10")
 
 
-def test_event_date_picks_the_day_inside_a_clause(timex_pipeline):
-    text = "Hezbollah answered the proposal on Sunday, and the envoy is due in Israel on Thursday."
+def test_only_days_and_months_can_date_an_event(timex_pipeline):
+    text = "Hezbollah answered on Sunday, in late September, this week, in 2006 and in recent days."
     rdoc, _ = timexes(timex_pipeline, text)
-    first_clause = (0, text.index(","))
-    assert event_date(rdoc, *first_clause) == "2024-11-17"
-    assert event_date(rdoc, 0, len(text), near=text.index("due")) == "2024-11-21"
-    assert event_date(rdoc, 0, text.index(" on Sunday")) is None
+    dating = {t.text: is_event_date(t) for t in rdoc.timexes}
+    assert dating == {"Sunday": True, "late September": True, "this week": False, "2006": False,
+                      "recent days": False}

@@ -14,7 +14,6 @@ Per sentence of the parse:
 """
 from __future__ import annotations
 
-import re
 from itertools import product
 from typing import Iterable, Optional
 
@@ -22,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..models import Event, EventArgument, ReportDoc
 from ..pipeline import register
+from ..time import is_event_date
 from .arguments import ArgumentResolver, group_of, hyphen_partner, nominal_actor, recipients_of, subject_of
 from .lexicon import Entry, Lexicon, default_lexicon
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, modality_of
@@ -39,7 +39,6 @@ _DEMAND_VERBS = {"need", "have"}
 _REQUEST_MODE_OF_CONTENT = {"CONSULT": "meet", "RETREAT": "yield", "AGREE": "yield", "CONCEDE": "yield",
                             "AID": "assist", "COOPERATE": "assist"}
 _LOCATION_PREPS = {"in", "on", "at", "over", "across", "to", "into", "near", "inside", "outside"}
-_DATE_VALUE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)")
 # CAMEO-derived entries (below this strength) are broad: they count only between two resolved actors.
 _WEAK_STRENGTH = 0.55
 # Verbs of intent or phase whose infinitive is the act itself: "sought to broker", "began bombing".
@@ -234,11 +233,8 @@ class EventExtractor:
     def event_date(self, rdoc: ReportDoc, trigger: Trigger) -> Optional[str]:
         anchors = _anchor_ids(trigger)
         for timex in rdoc.timexes:
-            if timex.type != "date" or not timex.value:
-                continue
-            m = _DATE_VALUE.match(timex.value)
-            if m and _attached(rdoc, timex.start, timex.end, anchors):
-                return m.group(1)
+            if is_event_date(timex) and _attached(rdoc, timex.start, timex.end, anchors):
+                return timex.value
         return None
 
     def event_location(self, rdoc: ReportDoc, trigger: Trigger, event_type: str):
