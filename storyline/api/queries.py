@@ -22,12 +22,10 @@ from typing import Any, Iterator, Optional
 import duckdb
 
 from ..stories import views as story_views
+from ..store.db import EVENT_DAY
 
 STORY_TABLES = ("stories", "story_reports", "story_events", "event_mentions", "report_copies")
 
-# An event's day: its own date (a month counts as its first day), else its report's date.
-EVENT_DAY = ("coalesce(try_cast(CASE WHEN length(e.date) = 7 THEN e.date || '-01' ELSE e.date END AS DATE), "
-             "r.published)")
 
 # Mentions of story events, with the original report a copy was taken from (if any). The ids go
 # in as a literal list of integers: DuckDB filters that far faster than a joined parameter list.

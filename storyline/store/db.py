@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS timexes (
     value VARCHAR, PRIMARY KEY (report_id, idx));
 """
 RECORD_TABLES = ("actors", "events", "quotes", "timexes")
+# An event's day in SQL over `events e JOIN reports r`: its own date (a month counts as its first
+# day), else its report's publication date.
+EVENT_DAY = ("coalesce(try_cast(CASE WHEN length(e.date) = 7 THEN e.date || '-01' ELSE e.date END AS DATE), "
+             "r.published)")
 TABLES = ("reports",) + RECORD_TABLES
 
 
@@ -181,12 +185,11 @@ class Store:
         if report_id:
             where.append("e.report_id = ?")
             params.append(report_id)
-        day = "coalesce(try_cast(CASE WHEN length(e.date) = 7 THEN e.date || '-01' ELSE e.date END AS DATE), r.published)"
         if since:
-            where.append(f"{day} >= CAST(? AS DATE)")
+            where.append(f"{EVENT_DAY} >= CAST(? AS DATE)")
             params.append(since)
         if until:
-            where.append(f"{day} <= CAST(? AS DATE)")
+            where.append(f"{EVENT_DAY} <= CAST(? AS DATE)")
             params.append(until)
         return self._with_reports("events", "e", where, params, limit)
 
