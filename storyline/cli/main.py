@@ -83,6 +83,9 @@ def ingest(
     workers: int = WORKERS_OPTION,
     batch_size: int = typer.Option(500, "--batch-size", min=1, help="Reports per database transaction."),
     replace: bool = typer.Option(False, "--replace", help="Re-analyse reports already stored instead of skipping them."),
+    stories: bool = typer.Option(True, "--stories/--no-stories",
+                                 help="Group new reports into stories now (with --no-stories, the story "
+                                      "commands group them when next run: faster bulk loads)."),
 ) -> None:
     """Analyse reports and store them with their records in DuckDB, grouped into stories."""
     from ..stories import assign_reports, forget_reports
@@ -99,7 +102,8 @@ def ingest(
             result = store.save(batch, replace=replace)
             if replace:
                 forget_reports(store, result.stored)
-            assign_reports(store, result.stored)
+            if stories:
+                assign_reports(store, result.stored)
             stored += len(result.stored)
             for report_id, why in result.duplicates:
                 duplicates += 1

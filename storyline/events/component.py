@@ -179,8 +179,9 @@ class EventExtractor:
         for actor, recipient in product(actors, recipients):
             if trigger.entry is PRESENCE and not is_abroad(actor, location):
                 continue
-            if recipient is not None and actor is not None and recipient.start == actor.start:
-                recipient = None
+            if recipient is not None and actor is not None and (
+                    recipient.start == actor.start or (recipient.name and recipient.name == actor.name)):
+                recipient = None  # nobody acts on themselves ("Hezbollah submitted its response")
             yield Event(event=event_type, mode=self.refine_mode(event_type, mode, actor, location),
                         actor=actor, recipient=recipient, event_text=text, start=start, end=end,
                         modality=modality, date=date, location=location, source=source,
@@ -351,11 +352,13 @@ def _attached(rdoc: ReportDoc, start: int, end: int, anchors: set[int]) -> bool:
 def clause_span(trigger: Trigger, actor_token: Optional[Token]) -> tuple[int, int]:
     """Characters of the clause stating the event: the predicate's subtree without coordinated clauses."""
     head = trigger.predicate
-    skip = {c.i for c in head.children if c.dep_ in ("conj", "cc", "parataxis", "mark")}
-    tokens = [t for t in head.subtree if not any(a.i in skip for a in [t, *t.ancestors] if a.i in skip)]
-    tokens = [t for t in tokens if t.sent == head.sent and not t.is_punct] or [head]
-    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
-    if actor_token is not None and actor_token.sent == head.sent and actor_token.i < first.i:
+    sent = head.sent  # Token.sent walks the Doc: look it up once
+    skip = {t.i for c in head.children if c.dep_ in ("conj", "cc", "parataxis", "mark") for t in c.subtree}
+    kept = [t.i for t in head.subtree
+            if t.i not in skip and sent.start <= t.i < sent.end and not t.is_punct] or [head.i]
+    doc = head.doc
+    first, last = doc[min(kept)], doc[max(kept)]
+    if actor_token is not None and sent.start <= actor_token.i < sent.end and actor_token.i < first.i:
         first = actor_token.left_edge
     return first.idx, last.idx + len(last)
 
