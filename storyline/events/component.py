@@ -86,7 +86,7 @@ class EventExtractor:
         chosen: dict[tuple, list[Event]] = {}
         for trigger in (t for t in triggers if governors[t.token.i] is None):
             trigger = with_content(trigger, contents.get(trigger.token.i, []))
-            events = list(self.trigger_events(rdoc, trigger, resolver))
+            events = list(self.trigger_events(rdoc, trigger, resolver, sent))
             # In text order, so coordinated actors ("Israel and Hezbollah agreed") come out in order.
             for key in dict.fromkeys((e.event, _arg_key(e.actor)) for e in events):
                 group = [e for e in events if (e.event, _arg_key(e.actor)) == key]
@@ -141,7 +141,8 @@ class EventExtractor:
         return clause.lemma_.lower() in _DEMAND_VERBS and any(c.dep_ == "xcomp" for c in clause.children)
 
     # ---- per trigger --------------------------------------------------------------------
-    def trigger_events(self, rdoc: ReportDoc, trigger: Trigger, resolver: ArgumentResolver) -> Iterable[Event]:
+    def trigger_events(self, rdoc: ReportDoc, trigger: Trigger, resolver: ArgumentResolver,
+                       sent: Span) -> Iterable[Event]:
         actor_token = self.actor_token(trigger)
         partner = hyphen_partner(actor_token) if trigger.nominal and actor_token is not None else None
         if partner is not None:  # "the Israel-Hezbollah ceasefire": like "between": X acts, Y receives
@@ -168,11 +169,11 @@ class EventExtractor:
         start, end = clause_span(trigger, actor_token)
         words = trigger.words
         t_start, t_end = words[0].idx, words[-1].idx + len(words[-1])
-        date = self.event_date(rdoc, trigger)
+        date = self.event_date(rdoc, trigger, sent)
         if modality == ASSERTED and date and rdoc.report.published and date > rdoc.report.published \
                 and is_infinitive(trigger.predicate):
             modality = FUTURE  # "to arrive on Tuesday"
-        location = self.event_location(rdoc, trigger, event_type)
+        location = self.event_location(rdoc, trigger, event_type, sent)
         quote = rdoc.quote_containing(t_start, t_end)
         source = quote.as_source() if quote is not None else None
         text = rdoc.text[t_start:t_end]
@@ -231,18 +232,20 @@ class EventExtractor:
         return mode
 
     # ---- date, place --------------------------------------------------------------------
-    def event_date(self, rdoc: ReportDoc, trigger: Trigger) -> Optional[str]:
+    # A date or place can only hang from the trigger inside its own sentence: look there only.
+    def event_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span) -> Optional[str]:
         anchors = _anchor_ids(trigger)
-        for timex in rdoc.timexes:
+        for timex in rdoc.timexes_in(sent.start_char, sent.end_char):
             if is_event_date(timex) and _attached(rdoc, timex.start, timex.end, anchors):
                 return timex.value
         return None
 
-    def event_location(self, rdoc: ReportDoc, trigger: Trigger, event_type: str):
-        place = self._place_attached(rdoc, _anchor_ids(trigger), event_type)
+    def event_location(self, rdoc: ReportDoc, trigger: Trigger, event_type: str, sent: Span):
+        places = rdoc.places_in(sent.start_char, sent.end_char)
+        place = self._place_attached(rdoc, places, _anchor_ids(trigger), event_type)
         scene = self.scene_verb(trigger)
         if place is None and scene is not None:
-            place = self._place_attached(rdoc, {scene.i}, event_type)
+            place = self._place_attached(rdoc, places, {scene.i}, event_type)
         return place
 
     def scene_verb(self, trigger: Trigger) -> Optional[Token]:
@@ -257,8 +260,9 @@ class EventExtractor:
         verb = prep.head
         return None if verb_trigger(verb, self.lexicon) is not None else verb
 
-    def _place_attached(self, rdoc: ReportDoc, anchors: set[int], event_type: str):
-        for place in rdoc.places:
+    @staticmethod
+    def _place_attached(rdoc: ReportDoc, places: list, anchors: set[int], event_type: str):
+        for place in places:
             span = rdoc.span(place.start, place.end)
             if span is None or not len(span):
                 continue
