@@ -32,9 +32,14 @@ _POSSESSIVE = re.compile(r"'s?$")
 _SPACES = re.compile(r"\s+")
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
+
+
 @lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Lower-case, accent-free, dot-free form used as the key of every lookup."""
+    if _PLAIN.fullmatch(text):  # most names: nothing to fold but the case (and loading the table is faster)
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = _POSSESSIVE.sub("", text.strip()).replace(".", "")

@@ -64,14 +64,16 @@ class EventExtractor:
 
     def __call__(self, rdoc: ReportDoc) -> None:
         resolver = ArgumentResolver(rdoc)
+        candidates = self.lexicon.candidate_tokens(rdoc.doc)
         for sent in rdoc.doc.sents:
-            for event in self.sentence_events(rdoc, sent, resolver):
+            for event in self.sentence_events(rdoc, sent, resolver, candidates):
                 if event.confidence >= self.min_confidence:
                     rdoc.events.append(event)
 
     # ---- per sentence -------------------------------------------------------------------
-    def sentence_events(self, rdoc: ReportDoc, sent: Span, resolver: ArgumentResolver) -> list[Event]:
-        triggers = [as_cessation(t) for t in find_triggers(sent, self.lexicon)
+    def sentence_events(self, rdoc: ReportDoc, sent: Span, resolver: ArgumentResolver,
+                        candidates: Optional[frozenset[int]] = None) -> list[Event]:
+        triggers = [as_cessation(t) for t in find_triggers(sent, self.lexicon, candidates)
                     if not self.is_document_act(t) and not is_pass_through(t)]
         triggers += self.reported_demands(sent, triggers)
         by_head = {t.token.i: t for t in triggers}

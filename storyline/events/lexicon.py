@@ -36,6 +36,34 @@ class Lexicon:
         self.statements = frozenset(data["statements"])
         self.light_verbs = frozenset(data["light_verbs"])
         self.document_nouns = frozenset(data["document_nouns"])
+        # Every lemma a trigger can be headed by; the words the trigger finder and its special
+        # cases ("be"/"expect" for presence, "right" for a claimed right to use force) look at.
+        self.head_words = frozenset(
+            [*self.verbs, *self.adjectives, *self.light_verbs, "be", "expect", "right"]
+            + [key.split()[0] for key in (*self.phrasal_verbs, *self.verb_objects)]
+            + [key.split()[-1] for key in self.nouns])
+        self._head_hashes: dict[int, "numpy.ndarray"] = {}
+
+    def candidate_tokens(self, doc) -> frozenset[int]:
+        """Indices of the tokens a trigger can start from (their lemma is a head word) and of the
+        verbs governing "right" ("reserves the right to respond"): one array pass per document,
+        so the trigger finder never builds a Token it will not use."""
+        import numpy
+        from spacy.attrs import HEAD, LEMMA
+
+        key = id(doc.vocab.strings)
+        if key not in self._head_hashes:  # lemmas keep their case on proper nouns ("Talks")
+            words = {form for w in self.head_words for form in (w, w.capitalize(), w.upper())}
+            self._head_hashes[key] = numpy.array([doc.vocab.strings.add(w) for w in words], dtype="uint64")
+        if not len(doc):
+            return frozenset()
+        lemma_head = doc.to_array([LEMMA, HEAD]).astype("int64")
+        hit = numpy.isin(lemma_head[:, 0].astype("uint64"), self._head_hashes[key])
+        indices = numpy.flatnonzero(hit)
+        right = doc.vocab.strings["right"]
+        rights = numpy.flatnonzero(lemma_head[:, 0].astype("uint64") == numpy.uint64(right))
+        governors = rights + lemma_head[rights, 1]  # HEAD is stored relative to the token
+        return frozenset(indices.tolist()) | frozenset(governors.tolist())
 
     def verb(self, lemma: str, particles: tuple[str, ...] = (), objects: tuple[str, ...] = (),
              complements: tuple[str, ...] = ()) -> Optional[Entry]:

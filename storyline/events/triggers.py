@@ -148,11 +148,14 @@ def adjective_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     return Trigger(token, entry, support=token.head)
 
 
-def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
+def find_triggers(sent: Span, lexicon: Lexicon, candidates: Optional[frozenset[int]] = None) -> list[Trigger]:
+    """Triggers in a sentence; `candidates` (Lexicon.candidate_tokens) limits the tokens looked at."""
+    doc = sent.doc
+    tokens = [doc[i] for i in range(sent.start, sent.end) if candidates is None or i in candidates]
     triggers: list[Trigger] = []
     carried: set[int] = set()
     adjectives: list[Trigger] = []
-    for token in sent:
+    for token in tokens:
         if token.dep_ == "amod":
             continue  # "the US-proposed ceasefire", "Iran-backed Hezbollah": a modifier, not a clause
         if token.pos_ == "ADJ" and token.dep_ == "acomp":
@@ -168,7 +171,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         if trigger is not None:
             triggers.append(trigger)
             carried.add(trigger.token.i)
-    for token in sent:
+    for token in tokens:
         if token.pos_ in _NOUN_POS and token.i not in carried and token.dep_ not in ("compound", "nmod"):
             entry = noun_entry(token, lexicon) or _force_right_entry(token)
             if entry is not None and not any(t.token.i == token.i for t in triggers):
