@@ -17,9 +17,13 @@ Outcome = Union[ReportRecord, InputError]
 _worker_pipeline = None
 
 
-def run(items: Iterable[Union[Report, InputError]], workers: int = 1, chunk_size: int = 16,
+def run(items: Iterable[Union[Report, InputError]], workers: int = 1, chunk_size: int = 64,
         config: Optional[dict] = None) -> Iterator[Outcome]:
-    """Records (or errors) for `items`, in input order."""
+    """Records (or errors) for `items`, in input order.
+
+    Reports go to the parser `chunk_size` at a time: large enough that the model's batches of
+    paragraphs stay full, small enough that a failing report costs little to redo alone.
+    """
     if workers <= 1:
         from .pipeline import Pipeline, default_pipeline
 

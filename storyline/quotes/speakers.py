@@ -59,17 +59,21 @@ class SpeakerResolver:
         self.actors = actors
         self.rdoc = rdoc
         self._rank = re.compile(r"\b(" + "|".join(sorted(map(re.escape, lex.ranks), key=len, reverse=True)) + r")\b")
-        self._full_names = self._person_names(rdoc)
-        subjects = sorted((e.start_char, e) for e in rdoc.doc.ents
+        self._ents = list(rdoc.doc.ents)  # Doc.ents and Span.ents rebuild the list on every call
+        self._full_names = self._person_names(self._ents)
+        subjects = sorted((e.start_char, e) for e in self._ents
                           if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "nsubjpass"))
         self._subject_starts = [s for s, _ in subjects]
         self._subject_ents = [e for _, e in subjects]
 
+    def _ents_in(self, phrase: Span) -> list[Span]:
+        return [e for e in self._ents if phrase.start <= e.start and e.end <= phrase.end]
+
     @staticmethod
-    def _person_names(rdoc: ReportDoc) -> dict[str, str]:
+    def _person_names(ents: list[Span]) -> dict[str, str]:
         """Surname -> the longest name the report gives that person ("Hochstein" -> "Amos Hochstein")."""
         names: dict[str, str] = {}
-        for ent in rdoc.doc.ents:
+        for ent in ents:
             if ent.label_ != "PERSON":
                 continue
             words = [t.text for t in ent if t.lower_ not in _TITLES and not t.is_punct]
@@ -92,7 +96,7 @@ class SpeakerResolver:
             return self._pronoun(phrase, head)
         role_head, definite = self._role_head(head)
         actor = self._actor_for(phrase, role_head)
-        named = role_head.pos_ == "PROPN" or any(e.label_ == "PERSON" for e in phrase.ents)
+        named = role_head.pos_ == "PROPN" or any(e.label_ == "PERSON" for e in self._ents_in(phrase))
         if not named and role_head.lower_ in self.lex.roles and role_head.pos_ != "PROPN":
             if self._is_unnamed_source(role_head, definite):
                 return self._anonymous(phrase, role_head, definite, actor)
@@ -166,12 +170,12 @@ class SpeakerResolver:
                            sector=self.lex.roles[lower])
         return base
 
-    @staticmethod
-    def _entity(phrase: Span, head: Token) -> Optional[Span]:
+    def _entity(self, phrase: Span, head: Token) -> Optional[Span]:
         """The named entity the phrase's head belongs to ("Najib Mikati" in "Lebanon's PM Najib Mikati")."""
-        covering = next((e for e in phrase.ents if e.start <= head.i < e.end), None)
+        ents = self._ents_in(phrase)
+        covering = next((e for e in ents if e.start <= head.i < e.end), None)
         if covering is None and head.pos_ == "NOUN":   # "US ambassador Lisa Johnson" parsed with "ambassador" as head
-            return next((e for e in phrase.ents if e.label_ == "PERSON"), None)
+            return next((e for e in ents if e.label_ == "PERSON"), None)
         return covering
 
     def speaks(self, speaker: Speaker, phrase: Span, cue: Token) -> bool:
