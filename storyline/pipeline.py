@@ -15,6 +15,8 @@ components before it wrote.
 from __future__ import annotations
 
 import importlib
+import queue
+import threading
 from typing import Callable, Iterable, Iterator, Optional
 
 from .models import Report, ReportDoc, ReportRecord
@@ -70,7 +72,7 @@ class Pipeline:
         return next(self.annotate_many([report]))
 
     def annotate_many(self, reports: Iterable[Report]) -> Iterator[ReportDoc]:
-        for report, doc in self.parser.parse_many(reports):
+        for report, doc in read_ahead(self.parser.parse_many(reports)):
             rdoc = ReportDoc(report=report, doc=doc)
             if report.published is None:
                 rdoc.warnings.append(f"{report.origin or report.id}: no publication date; "
@@ -85,6 +87,49 @@ class Pipeline:
     def process(self, reports: Iterable[Report]) -> Iterator[ReportRecord]:
         for rdoc in self.annotate_many(reports):
             yield rdoc.to_record()
+
+
+def read_ahead(items: Iterator, depth: int = 16) -> Iterator:
+    """The items of `items`, produced by a background thread up to `depth` ahead.
+
+    spaCy's matrix arithmetic releases the GIL, so the next paragraphs are parsed while the
+    components do their Python work on the current report. Errors in the producer are raised
+    here; a consumer that stops early stops the producer.
+    """
+    done = object()
+    buffer: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(entry) -> bool:
+        while not stop.is_set():
+            try:
+                buffer.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+            put((done, None))
+        except BaseException as exc:  # handed to the consumer, who raises it
+            put((done, exc))
+
+    thread = threading.Thread(target=produce, name="storyline-parse", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = buffer.get()
+            if error is not None:
+                raise error
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
 
 
 _DEFAULT_PIPELINE: Optional[Pipeline] = None
