@@ -133,7 +133,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: Optional[str] 
     # -- events and quotes ---------------------------------------------------------------------
     @app.get("/api/events", tags=["events"], summary="List events with filters")
     def list_events(story: Optional[int] = Query(None, description="Story id."),
-                    actor: Optional[str] = Query(None, description="Actor or recipient name (part) or country code.", **TEXT),
+                    actor: Optional[str] = Query(None, description="The acting party: country code, or part of its name.", **TEXT),
                     type: Optional[str] = Query(None, description="PLOVER event type, e.g. ASSAULT."),
                     since: Optional[str] = Query(None, description="YYYY-MM-DD"),
                     until: Optional[str] = Query(None, description="YYYY-MM-DD"),

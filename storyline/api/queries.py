@@ -22,7 +22,7 @@ from typing import Any, Iterator, Optional
 import duckdb
 
 from ..stories import views as story_views
-from ..store.db import EVENT_DAY
+from ..store.db import EVENT_DAY, event_conditions
 
 STORY_TABLES = ("stories", "story_reports", "story_events", "event_mentions", "report_copies")
 
@@ -155,21 +155,10 @@ class StoreReader:
             self._require_story(story)
             where.add("(e.report_id, e.idx) IN (SELECT m.report_id, m.idx FROM event_mentions m "
                       "JOIN story_events se ON se.id = m.story_event_id WHERE se.story_id = ?)", story)
-        if actor:
-            where.add("(upper(e.actor_code) = upper(?) OR e.actor_name ILIKE ? OR e.recipient_name ILIKE ?)",
-                      actor, f"%{actor}%", f"%{actor}%")
-        if event_type:
-            where.add("e.event = ?", event_type)
-        if modality:
-            where.add("e.modality = ?", modality)
-        if source_type:
-            where.add("e.source_type = ?", source_type)
-        if report_id:
-            where.add("e.report_id = ?", report_id)
-        if since:
-            where.add(f"{EVENT_DAY} >= CAST(? AS DATE)", since)
-        if until:
-            where.add(f"{EVENT_DAY} <= CAST(? AS DATE)", until)
+        conditions, params = event_conditions(actor=actor, event_type=event_type, since=since, until=until,
+                                              modality=modality, report_id=report_id, source_type=source_type)
+        where.clauses.extend(conditions)
+        where.params.extend(params)
         frm = " FROM events e JOIN reports r ON r.id = e.report_id"
         select = f"SELECT e.*, {EVENT_DAY} AS day, r.outlet, r.published, r.url, r.title{frm}"
         return self._page(select, "SELECT count(*)" + frm, where,

@@ -172,25 +172,8 @@ class Store:
         `actor` matches the actor's country code exactly or its name case-insensitively (part of it);
         `since`/`until` compare the event date, or the report date when the event has none.
         """
-        where, params = [], []
-        if actor:
-            where.append("(upper(e.actor_code) = upper(?) OR e.actor_name ILIKE ?)")
-            params += [actor, f"%{actor}%"]
-        if event_type:
-            where.append("e.event = upper(?)")
-            params.append(event_type)
-        if modality:
-            where.append("e.modality = lower(?)")
-            params.append(modality)
-        if report_id:
-            where.append("e.report_id = ?")
-            params.append(report_id)
-        if since:
-            where.append(f"{EVENT_DAY} >= CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append(f"{EVENT_DAY} <= CAST(? AS DATE)")
-            params.append(until)
+        where, params = event_conditions(actor=actor, event_type=event_type, since=since, until=until,
+                                         modality=modality, report_id=report_id)
         return self._with_reports("events", "e", where, params, limit)
 
     def quotes(self, speaker: Optional[str] = None, anonymous: bool = False, report_id: Optional[str] = None,
@@ -261,6 +244,31 @@ _INSERT_COLUMNS = {
                "speaker_start", "speaker_end", "speaker_type", "speaker_code", "speaker_sector"),
     "timexes": ("report_id", "idx", "text", "start_char", "end_char", "type", "value"),
 }
+
+
+def event_conditions(actor: Optional[str] = None, event_type: Optional[str] = None, since: Optional[str] = None,
+                     until: Optional[str] = None, modality: Optional[str] = None, report_id: Optional[str] = None,
+                     source_type: Optional[str] = None) -> tuple[list[str], list]:
+    """SQL conditions (and their parameters) over `events e JOIN reports r` for the event filters
+    the CLI and the API share. `actor` matches the actor's country code exactly or its name in
+    part; `since`/`until` compare the event's day (EVENT_DAY)."""
+    where: list[str] = []
+    params: list = []
+    if actor:
+        where.append("(upper(e.actor_code) = upper(?) OR e.actor_name ILIKE ?)")
+        params += [actor, f"%{actor}%"]
+    for column, value in (("e.event", event_type and event_type.upper()), ("e.modality", modality and modality.lower()),
+                          ("e.report_id", report_id), ("e.source_type", source_type)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if since:
+        where.append(f"{EVENT_DAY} >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append(f"{EVENT_DAY} <= CAST(? AS DATE)")
+        params.append(until)
+    return where, params
 
 
 def _duplicate_reason(report_id: str, text_hash: str, stored: dict[str, str]) -> Optional[str]:
