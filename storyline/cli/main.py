@@ -217,10 +217,12 @@ def evaluate(
     shared: Path = typer.Option(Path("../shared"), "--shared", help="Folder holding corpus/, gold/ and data/."),
     tasks: Optional[List[str]] = typer.Option(None, "--task", help="Only these scorers (repeatable)."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Cap documents per external dataset."),
+    dev_sets: Optional[List[str]] = typer.Option(None, "--set", help="Only these development sets "
+                                                 "(lebanon-dev, world-dev; repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON lines."),
 ) -> None:
     """Score the pipeline against gold data: precision, recall and F1 per task."""
-    from ..evaluate.core import EvalContext, scorers
+    from ..evaluate.core import DEV_SETS, EvalContext, scorers
     from ..evaluate.report import print_scores
 
     if not (shared / "gold").is_dir():
@@ -229,7 +231,11 @@ def evaluate(
     unknown = set(tasks or ()) - set(available)
     if unknown:
         raise typer.BadParameter(f"unknown task(s) {', '.join(sorted(unknown))}; known: {', '.join(available)}")
-    ctx = EvalContext(shared, limit=limit)
+    unknown_sets = set(dev_sets or ()) - set(DEV_SETS)
+    if unknown_sets:
+        raise typer.BadParameter(f"unknown development set(s) {', '.join(sorted(unknown_sets))}; "
+                                 f"known: {', '.join(DEV_SETS)}")
+    ctx = EvalContext(shared, limit=limit, dev_sets=dev_sets)
     scores = []
     for name, fn in available.items():
         if tasks and name not in tasks:

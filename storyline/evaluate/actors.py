@@ -1,9 +1,10 @@
-"""Scorer "actors": gold actors of the dev corpus found among our mentions, and their identity.
+"""Scorer "actors": gold actors of each development set found among our mentions, and their identity.
 
 A gold actor (name, text, code, sector, kind) is found by one of our mentions with exactly its
 text, failing that with its canonical name. Our mentions whose text or name matches no gold actor
 of the document count as false positives (approximate: gold lists each actor once). Accuracies
-"code" and "code+sector" are measured on the found gold actors.
+"code" and "code+sector" are measured on the found gold actors; errors are counted by class
+(no code, wrong code, wrong sector, not found) with the way the mention was resolved.
 """
 from __future__ import annotations
 
@@ -18,20 +19,37 @@ def _match(gold: dict, mentions: list[ActorMention]) -> ActorMention | None:
     return next((m for m in mentions if m.name and m.name == gold["name"]), None)
 
 
+def error_class(found: ActorMention | None, gold: dict) -> str | None:
+    if found is None:
+        return f"not found: {gold['kind']}"
+    if found.code != gold["code"]:
+        what = "no code" if found.code is None else "wrong code"
+        return f"{what}: {gold['kind']} ({found.method})"
+    if found.sector != gold["sector"]:
+        return f"wrong sector: {found.sector} for {gold['sector']} ({found.method})"
+    return None
+
+
 @scorer("actors")
 def score_actors(ctx: EvalContext) -> list[Score]:
-    score = Score(dataset="lebanon-dev", task="actors")
-    for rdoc, gold in ctx.gold_docs:
-        golds = gold.get("actors", [])
-        for g in golds:
-            found = _match(g, rdoc.actors)
-            if found is None:
-                score.fn += 1
-                continue
-            score.tp += 1
-            score.count("code", found.code == g["code"])
-            score.count("code+sector", (found.code, found.sector) == (g["code"], g["sector"]))
-        gold_keys = {g["text"] for g in golds} | {g["name"] for g in golds}
-        score.fp += sum(1 for m in rdoc.actors if m.text not in gold_keys and m.name not in gold_keys)
-    score.note = "gold actors matched by exact text, else canonical name; fp approximate"
-    return [score]
+    scores = []
+    for dataset, docs in ctx.each_dev_set():
+        score = Score(dataset=dataset, task="actors",
+                      note="gold actors matched by exact text, else canonical name; fp approximate")
+        for rdoc, gold in docs:
+            golds = gold.get("actors", [])
+            for g in golds:
+                found = _match(g, rdoc.actors)
+                error = error_class(found, g)
+                if error:
+                    score.errors[error] += 1
+                if found is None:
+                    score.fn += 1
+                    continue
+                score.tp += 1
+                score.count("code", found.code == g["code"])
+                score.count("code+sector", (found.code, found.sector) == (g["code"], g["sector"]))
+            gold_keys = {g["text"] for g in golds} | {g["name"] for g in golds}
+            score.fp += sum(1 for m in rdoc.actors if m.text not in gold_keys and m.name not in gold_keys)
+        scores.append(score)
+    return scores

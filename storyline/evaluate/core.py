@@ -10,10 +10,10 @@ Each task lives in its own module (storyline/evaluate/<task>.py) and registers a
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..models import Report, ReportDoc
 
@@ -54,6 +54,7 @@ class Score:
     fn: int = 0
     accuracies: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (right, total)
     note: str = ""
+    errors: Counter = field(default_factory=Counter)  # error class -> count, to read errors by kind
 
     @property
     def precision(self) -> float:
@@ -83,16 +84,49 @@ class Score:
             "accuracies": {k: {"right": r, "total": t, "accuracy": round(r / t, 4) if t else None}
                            for k, (r, t) in self.accuracies.items()},
             "note": self.note,
+            "errors": dict(self.errors.most_common()),
         }
 
 
-class EvalContext:
-    """What scorers share: where the gold data is, one pipeline, and the annotated dev corpus."""
+# The hand-annotated development sets (../shared/corpus/NAME.jsonl with gold/NAME.gold.jsonl),
+# scored side by side: lebanon-dev is the story the project started from, world-dev holds reports
+# on eleven other negotiations and measures whether the mechanisms hold on stories never seen.
+DEV_SETS = ("lebanon-dev", "world-dev")
 
-    def __init__(self, shared: Path, pipeline=None, limit: Optional[int] = None):
+
+def read_gold_set(shared: Path, name: str) -> list[tuple[Report, dict]]:
+    """(report, gold object) pairs of one development set, in corpus order."""
+    corpus = shared / "corpus" / f"{name}.jsonl"
+    gold_path = shared / "gold" / f"{name}.gold.jsonl"
+    golds = {g["id"]: g for g in map(json.loads, gold_path.read_text(encoding="utf-8").splitlines()) if g}
+    pairs = []
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        if obj["id"] not in golds:
+            continue
+        g = golds[obj["id"]]
+        # The gold's `published` is the date its annotator resolved relative dates against.
+        pairs.append((Report(id=obj["id"], text=obj["text"], url=obj.get("url"), outlet=obj.get("outlet"),
+                             published=g.get("published") or obj.get("published"),
+                             title=obj.get("title"), origin=f"{corpus.name}:{obj['id']}"), g))
+    return pairs
+
+
+class EvalContext:
+    """What scorers share: where the gold data is, one pipeline, and the annotated dev sets."""
+
+    def __init__(self, shared: Path, pipeline=None, limit: Optional[int] = None,
+                 dev_sets: Optional[Sequence[str]] = None):
         self.shared = Path(shared)
         self._pipeline = pipeline
         self.limit = limit  # cap on documents per external dataset, for quick runs
+        wanted = dev_sets or DEV_SETS
+        self.dev_sets = [name for name in wanted
+                         if (self.shared / "corpus" / f"{name}.jsonl").exists()
+                         and (self.shared / "gold" / f"{name}.gold.jsonl").exists()]
+        self._annotated: dict[str, list[tuple[ReportDoc, dict]]] = {}
 
     @property
     def pipeline(self):
@@ -101,31 +135,22 @@ class EvalContext:
             self._pipeline = Pipeline()
         return self._pipeline
 
-    @cached_property
-    def gold(self) -> list[tuple[Report, dict]]:
-        """The hand-annotated development corpus: (report, gold object) pairs."""
-        corpus = self.shared / "corpus" / "lebanon-dev.jsonl"
-        gold_path = self.shared / "gold" / "lebanon-dev.gold.jsonl"
-        golds = {g["id"]: g for g in map(json.loads, gold_path.read_text(encoding="utf-8").splitlines()) if g}
-        pairs = []
-        for line in corpus.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            obj = json.loads(line)
-            if obj["id"] not in golds:
-                continue
-            g = golds[obj["id"]]
-            # The gold's `published` is the date its annotator resolved relative dates against.
-            pairs.append((Report(id=obj["id"], text=obj["text"], url=obj.get("url"), outlet=obj.get("outlet"),
-                                 published=g.get("published") or obj.get("published"),
-                                 title=obj.get("title"), origin=f"{corpus.name}:{obj['id']}"), g))
-        return pairs
+    def annotated(self, name: str) -> list[tuple[ReportDoc, dict]]:
+        """A development set run through the pipeline once, shared by every scorer."""
+        if name not in self._annotated:
+            pairs = read_gold_set(self.shared, name)
+            rdocs = self.pipeline.annotate_many([r for r, _ in pairs])
+            self._annotated[name] = list(zip(rdocs, (g for _, g in pairs)))
+        return self._annotated[name]
 
-    @cached_property
+    def each_dev_set(self) -> Iterator[tuple[str, list[tuple[ReportDoc, dict]]]]:
+        for name in self.dev_sets:
+            yield name, self.annotated(name)
+
+    @property
     def gold_docs(self) -> list[tuple[ReportDoc, dict]]:
-        """The dev corpus run through the pipeline once, shared by every scorer."""
-        reports = [r for r, _ in self.gold]
-        return list(zip(self.pipeline.annotate_many(reports), (g for _, g in self.gold)))
+        """The lebanon development set (the story-level gold covers only these reports)."""
+        return self.annotated("lebanon-dev")
 
 
 def find_span(text: str, needle: str, near: int = 0) -> Optional[tuple[int, int]]:

@@ -1,18 +1,24 @@
-"""Scorer "events": PLOVER events against the lebanon dev gold.
+"""Scorer "events": PLOVER events against the gold of each development set.
 
 Gold events give an anchor string near the trigger; its sentence in our parse is where the event
 is.  A predicted event matches a gold event (one-to-one) when its trigger lies in the same sentence and
 the type is equal; where several could pair, those whose actor (then recipient) agree pair first,
 then the rest by confidence.  On matches we count accuracies of actor country, recipient
 country, modality, mode and date.  Extra rows "events/<TYPE>" break the counts down by type.
+
+Errors are counted by class: a missed gold event by the form of its anchor (verbal, passive,
+nominal, adjectival, in a headline, in a relative clause or participle) or as a type confusion
+when the sentence holds an event of another type; a spurious event by whether its sentence holds
+any gold event; argument and date errors on matches by kind (none, no code, wrong code).
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Optional
 
 from .core import EvalContext, Score, find_span, scorer, sentence_bounds
 
-DATASET = "lebanon-dev"
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "xcomp", "ccomp", "pcomp"}
 
 
 def gold_events_located(rdoc, gold: dict) -> list[tuple[tuple[int, int], dict]]:
@@ -54,14 +60,53 @@ def pair_events(rdoc, events: list, golds: list[tuple[tuple[int, int], dict]]) -
     return pairs
 
 
+def anchor_form(rdoc, gold: dict) -> str:
+    """How a gold event is written, read off our parse of its anchor: the form of the anchor's
+    syntactic head (the token whose head lies outside the anchor)."""
+    span = find_span(rdoc.text, gold.get("anchor", ""))
+    words = rdoc.doc.char_span(*span, alignment_mode="expand") if span else None
+    if words is None or not len(words):
+        return "anchor not found"
+    sent = words[0].sent
+    if "\n" not in sent.text.strip() and not sent.text.rstrip().endswith((".", '"', "”", "?", "!", ":")):
+        return "headline"
+    heads = [t for t in words if not (words.start <= t.head.i < words.end) or t.head == t]
+    head = next((t for t in heads if t.pos_ in ("VERB", "AUX")), heads[0])
+    if head.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
+            return "passive"
+        if head.dep_ in ("relcl", "acl") or head.tag_ == "VBG" and head.dep_ != "ROOT":
+            return "relative clause or participle"
+        return "verb"
+    if head.pos_ in ("NOUN", "PROPN"):
+        return "nominal"
+    if head.pos_ == "ADJ":
+        return "adjective"
+    return f"other ({head.pos_})"
+
+
+def _argument_error(name: str, predicted, gold) -> Optional[str]:
+    if _code(predicted) == _code(gold):
+        return None
+    if predicted is None:
+        return f"{name}: none, gold {'has no code' if _code(gold) is None else 'has one'}"
+    if gold is None:
+        return f"{name}: found where gold has none"
+    return f"{name}: {'no code' if _code(predicted) is None else 'wrong code'}"
+
+
 def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -> None:
     golds = gold_events_located(rdoc, gold)
     pairs = pair_events(rdoc, rdoc.events, golds)
+    gold_sents = {gsent for gsent, _ in golds}
+    event_sents = [sentence_bounds(rdoc, e.trigger_start) for e in rdoc.events]
     for p, event in enumerate(rdoc.events):
         score = per_type[event.event]
         if p not in pairs:
             total.fp += 1
             score.fp += 1
+            total.errors["spurious: " + ("sentence has other gold events" if event_sents[p] in gold_sents
+                                         else "sentence has no gold event")] += 1
             continue
         total.tp += 1
         score.tp += 1
@@ -72,22 +117,34 @@ def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -
             s.count("modality", event.modality == g.get("modality"))
             s.count("mode", event.mode == g.get("mode"))
             s.count("date", event.date == g.get("date"))
+        for error in (_argument_error("actor", event.actor, g.get("actor")),
+                      _argument_error("recipient", event.recipient, g.get("recipient"))):
+            if error:
+                total.errors[error] += 1
+        if event.date != g.get("date"):
+            total.errors["date: " + ("none" if event.date is None else "where gold has none" if g.get("date") is None
+                                     else "wrong")] += 1
     used = set(pairs.values())
-    for n, (_, g) in enumerate(golds):
+    for n, (gsent, g) in enumerate(golds):
         if n not in used:
             total.fn += 1
             per_type[g["event"]].fn += 1
+            other = sorted({e.event for e, sent in zip(rdoc.events, event_sents) if sent == gsent})
+            total.errors["missed: " + (f"type confusion, found {'/'.join(other)}" if other and len(other) < 3
+                                       else "type confusion" if other else anchor_form(rdoc, g))] += 1
 
 
 @scorer("events")
 def score_events(ctx: EvalContext) -> list[Score]:
-    total = Score(DATASET, "events", note="type matched by sentence; accuracies on matched events")
-    per_type: dict[str, Score] = defaultdict(lambda: Score(DATASET, ""))
-    for rdoc, gold in ctx.gold_docs:
-        match_document(rdoc, gold, total, per_type)
-    rows = [total]
-    for event_type in sorted(per_type):
-        row = per_type[event_type]
-        row.task = f"events/{event_type}"
-        rows.append(row)
+    rows = []
+    for dataset, docs in ctx.each_dev_set():
+        total = Score(dataset, "events", note="type matched by sentence; accuracies on matched events")
+        per_type: dict[str, Score] = defaultdict(lambda: Score(dataset, ""))
+        for rdoc, gold in docs:
+            match_document(rdoc, gold, total, per_type)
+        rows.append(total)
+        for event_type in sorted(per_type):
+            row = per_type[event_type]
+            row.task = f"events/{event_type}"
+            rows.append(row)
     return rows

@@ -1,6 +1,6 @@
 """Scorers for the quotes component.
 
-"quotes" (lebanon-dev gold): gold quotes are strings; each is placed at its occurrence in the text
+"quotes" (gold of each development set): gold quotes are strings; each is placed at its occurrence in the text
 (repeated strings take successive occurrences). A predicted quote matches a gold one when it covers
 at least half of the gold characters; matching is one-to-one, greedy by coverage. On the matches:
 - speaker: canonical names equal (case-insensitive), or the same speaker mention, or, for unnamed
@@ -76,7 +76,7 @@ def _place_gold(text: str, strings: list[str]) -> list[Optional[tuple[int, int]]
     return spans
 
 
-# --- lebanon-dev ---------------------------------------------------------------------------
+# --- development sets ----------------------------------------------------------------------
 
 def _descriptor_words(text: Optional[str]) -> set[str]:
     return {w for w in _WORDS.findall((text or "").lower()) if w not in _STOP}
@@ -101,8 +101,12 @@ def type_right(pred: Quote, gold: dict) -> bool:
 
 @scorer("quotes")
 def score_quotes(ctx: EvalContext) -> list[Score]:
-    score = Score("lebanon-dev", "quotes", note="match: >=50% of gold chars covered, one-to-one")
-    for rdoc, gold in ctx.gold_docs:
+    return [score_quotes_on(dataset, docs) for dataset, docs in ctx.each_dev_set()]
+
+
+def score_quotes_on(dataset: str, docs) -> Score:
+    score = Score(dataset, "quotes", note="match: >=50% of gold chars covered, one-to-one")
+    for rdoc, gold in docs:
         listed = gold.get("quotes", [])
         placed = [(q, span) for q, span in zip(listed, _place_gold(rdoc.text, [q["quote"] for q in listed])) if span]
         golds, gold_spans = [q for q, _ in placed], [span for _, span in placed]
@@ -113,11 +117,14 @@ def score_quotes(ctx: EvalContext) -> list[Score]:
             if g["speaker_type"] == "anonymous":
                 score.count("anonymous_recall", p is not None and p.speaker_type == "anonymous")
             if p is None:
+                score.errors[f"missed: {g['kind']} ({g['speaker_type']})"] += 1
                 continue
             score.count("speaker", speaker_right(p, g))
             score.count("speaker_type", type_right(p, g))
             score.count("kind", p.kind == g["kind"])
-    return [score]
+            if not speaker_right(p, g):
+                score.errors[f"speaker: {'none' if not p.speaker else 'wrong'} for {g['speaker_type']}"] += 1
+    return score
 
 
 # --- PolNeAR -------------------------------------------------------------------------------

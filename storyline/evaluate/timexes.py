@@ -1,4 +1,4 @@
-"""Scorer "timexes": time expressions against the Lebanon dev gold and TempEval-3 (TBAQ-cleaned).
+"""Scorer "timexes": time expressions against the development sets' gold and TempEval-3 (TBAQ-cleaned).
 
 For each dataset two span scores: strict (same offsets) and relaxed (overlapping spans match),
 each pairing gold and found expressions one to one.  On the matched pairs: type accuracy, value
@@ -55,7 +55,7 @@ def _score(dataset: str, docs: Iterable[tuple[list[GoldTimex], list[Timex]]], no
     return [strict, relaxed]
 
 
-def lebanon_gold_spans(text: str, timexes: list[dict]) -> list[GoldTimex]:
+def gold_spans(text: str, timexes: list[dict]) -> list[GoldTimex]:
     """Offsets of the gold expressions (given as strings, in text order) in the report text."""
     spans, cursor = [], 0
     for t in timexes:
@@ -100,9 +100,12 @@ def _tempeval_files(shared: Path, limit: Optional[int]) -> list[Path]:
     return files[:limit] if limit else files
 
 
-def score_lebanon(ctx: EvalContext) -> list[Score]:
-    docs = [(lebanon_gold_spans(rdoc.text, gold.get("timexes", [])), rdoc.timexes) for rdoc, gold in ctx.gold_docs]
-    return _score("lebanon-dev", docs)
+def score_dev_sets(ctx: EvalContext) -> list[Score]:
+    scores = []
+    for dataset, docs in ctx.each_dev_set():
+        scores += _score(dataset, [(gold_spans(rdoc.text, gold.get("timexes", [])), rdoc.timexes)
+                                   for rdoc, gold in docs])
+    return scores
 
 
 def score_tempeval(ctx: EvalContext) -> list[Score]:
@@ -121,4 +124,4 @@ def score_tempeval(ctx: EvalContext) -> list[Score]:
 
 @scorer("timexes")
 def score_timexes(ctx: EvalContext) -> list[Score]:
-    return score_lebanon(ctx) + score_tempeval(ctx)
+    return score_dev_sets(ctx) + score_tempeval(ctx)
