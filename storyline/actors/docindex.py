@@ -13,7 +13,7 @@ from typing import Optional
 import numpy as np
 from spacy.attrs import DEP, LOWER, POS, SENT_START
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, PRON, PROPN
+from spacy.symbols import ADJ, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span
 
 from .table import normalize_name
@@ -80,3 +80,4 @@ class DocIndex:
 NOMINAL = (NOUN, PROPN)
 PROPER = (PROPN,)
 PRONOUN = (PRON,)
+ADJECTIVE = (ADJ,)

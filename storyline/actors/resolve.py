@@ -19,8 +19,11 @@ from ..events.lexicon import default_lexicon
 from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
+from .placenames import PlaceCodes, default_place_codes
+from .entities import (RANK_CONTEXT, RANK_DATED_TABLE, RANK_FUZZY, RANK_NONE, RANK_TABLE, RANK_TEXT, Affiliation,
+                       EntityInfo, ReportEntities)
 from .credits import CreditZones
-from .docindex import ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, string_ids
+from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, string_ids
 from .table import ActorTable, Agent, AgentTable, Entity, normalize_name
 
 LEFT_DEPS = {"det", "poss", "amod", "compound", "nmod", "nummod", "predet", "quantmod", "case"}
@@ -29,13 +32,19 @@ COUNTRY_PREPS = {"of", "in", "with", "from"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 PRONOUN_IDS = string_ids(coref.PRONOUNS)
 NAME_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj"})  # where a name the NER missed acts
+ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
 DETERMINERS = {"the", "a", "an"}
 COUNTRY_NOUNS = {"country", "nation", "state"}    # "the country's prime minister"
+# Nouns by which a report refers back to an organisation: "the group's secretary-general".
+GROUP_NOUNS = {"group", "movement", "organization", "organisation", "militia", "party", "front", "alliance",
+               "faction", "rebels", "insurgents"}
 # Diplomats and missions are of the sending country: "in/to X" names the host, not the affiliation,
 # and belongs to the mention ("the US embassy in Beirut", "US ambassador to Lebanon Lisa Johnson").
 DIPLOMATIC_HEADS = {"embassy", "embassies", "consulate", "consulates", "ambassador", "ambassadors",
                     "envoy", "envoys"}
 HOST_PREPS = {"to", "in"}
+# Prepositions introducing the parties of an act ("talks between X and Y", "a deal with X").
+PARTY_PREPS = {"between", "with", "among"}
 EMPLOYER_PREPS = {"for", "to"}
 HYPHENS = {"-", "–"}
 # A counterpart is of the other party: the possessor ("his counterpart") never gives its country.
@@ -59,6 +68,9 @@ class Identity:
     kind: str
     method: str
     antecedent: Optional[int] = None
+    dated: bool = False            # a table role dated at the report's date
+    proper: bool = False           # a name, not a descriptor
+    affiliation: Optional[Affiliation] = None   # the body the mention belongs to
 
 
 class MentionFinder:
@@ -66,6 +78,8 @@ class MentionFinder:
         self.rdoc, self.doc, self.actors, self.agents = rdoc, rdoc.doc, actors, agents
         self.day: Optional[date] = rdoc.reference_date
         self.seen: list[MentionInfo] = []
+        self.extra: list[EntityInfo] = []          # per mention, for the report-wide entity pass
+        self.places: PlaceCodes = default_place_codes()
         self.by_surname: dict[str, int] = {}       # last word of a person's name -> mention index
         self.last_state: Optional[str] = None      # for "the country's ..."
         self.state_counts: Counter[str] = Counter()  # how often each state was named so far
@@ -83,9 +97,11 @@ class MentionFinder:
             if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
                 continue  # overlaps the previous (wider) mention
             self._add(head)
-        self._fill_main_country()
-        self._fill_from_appositions()
+        ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country).resolve()
         return [m.mention for m in self.seen]
+
+    def _is_country(self, code: str) -> bool:
+        return self.actors.state_name(code) is not None
 
     def _candidate_heads(self) -> list[Token]:
         """Heads of entities, pronouns, agent nouns and stray names, widest phrase first."""
@@ -102,6 +118,10 @@ class MentionFinder:
                 agent_nouns.add(i)
                 head = self._climb(doc[i])
                 heads.setdefault(head.i, head)
+        for i in index.tokens_where(ADJECTIVE, self.agents.head_word_ids, ARGUMENT_DEP_IDS):
+            # "secretary-general", "attorney-general": the parser reads the last part as an adjective
+            if i > 0 and doc[i - 1].text == "-" and self._agent_at(doc[i])[0]:
+                heads.setdefault(i, doc[i])
         for i in index.tokens_where(PROPER, dep_ids=NAME_DEP_IDS):
             if i not in self.ent_of and i not in agent_nouns:
                 heads.setdefault(i, doc[i])  # a surname the NER missed ("Makati later met ...")
@@ -226,7 +246,7 @@ class MentionFinder:
                     and self._agent_at(name_ent.root)[0] is not None:
                 name_ent = None  # "the Government of Lebanon": a descriptor, not a name
         agent, agent_phrase = self._agent_at(head, start) if name_ent is None or name_ent.end <= head.i else (None, "")
-        country, body = self._modifier_context(start, head, name_ent)
+        country, body, affiliation, regional = self._modifier_context(start, head, name_ent)
         title_agent = None
         if agent is not None and self.index.norm(head.i) in DIPLOMATIC_HEADS:
             hosted_name, end = self._host_after(head, end)
@@ -235,7 +255,8 @@ class MentionFinder:
         elif agent is not None and country is None and body is None:
             country, end = self._country_after(head, end)
             if country is None and agent.kind == "person":
-                country = self._employer_country(head)
+                country, employer = self._employer_country(head)
+                affiliation = affiliation or employer
         owner = None
         if name_ent is None and agent is not None and agent.sector is None and body is None:
             owner, end = self._owner(head, end)
@@ -243,6 +264,10 @@ class MentionFinder:
         identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body or owner, title_agent)
         if identity is None:
             return None
+        if affiliation is not None and identity.method != "coref":
+            identity = replace(identity, affiliation=affiliation)
+        if regional and identity.sector == "MIL" and identity.method == "descriptor":
+            identity = replace(identity, sector="REB")  # "Tigray forces": a region's armed men are not a state's army
         titles = self._titles(span, name_ent, identity, title_agent and agent_phrase)
         return span, identity, titles, agent_phrase if name_ent is None else ""
 
@@ -255,10 +280,13 @@ class MentionFinder:
         ent = self.ent_of.get(head.i)
         return ent if ent is not None and ent.start >= start else None
 
-    def _modifier_context(self, start: int, head: Token, name_ent: Optional[Span]) -> tuple[Optional[str], Optional[Identity]]:
-        """Country code and known actor (body, person) named by the modifiers left of the name/head."""
+    def _modifier_context(self, start: int, head: Token, name_ent: Optional[Span]
+                          ) -> tuple[Optional[str], Optional[Identity], Optional[Affiliation], bool]:
+        """Country code, known actor (body, person), the body it belongs to and whether the
+        country comes from a region or city rather than a state, named by the modifiers left of
+        the name/head ("Ghana's", "ELN leader", "its", "the group's", "Tigrayan")."""
         stop = name_ent.start if name_ent is not None and name_ent.root.i == head.i else head.i
-        country, body, possessor_country = None, None, None
+        country, body, possessor_country, affiliation, regional = None, None, None, None, False
         i = start
         while i < stop:
             ent = self.ent_of.get(i)
@@ -268,7 +296,12 @@ class MentionFinder:
                     body = self._from_entity(found, None, "table")
                     country = country or body.code
                 else:
-                    country = country or self.actors.country_code(ent.text)
+                    code = self.actors.country_code(ent.text)
+                    if code is None and country is None:
+                        code, regional = self.places.region_code(_strip_det(ent.text)), True
+                    country = country or code
+                    if self.actors.country_code(ent.text) is None and ent.label_ in ("ORG", "NORP", "PERSON"):
+                        affiliation = Affiliation(name=normalize_name(_strip_det(ent.text)))  # "ELN leader"
                 i = ent.end
                 continue
             tok = self.doc[i]
@@ -278,6 +311,11 @@ class MentionFinder:
                     m = self.seen[idx].mention
                     body = Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
                     possessor_country = m.code
+                    affiliation = Affiliation(index=idx)
+            elif tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.lower_ in GROUP_NOUNS:
+                idx = self._last_body()  # "the group's secretary-general"
+                if idx is not None:
+                    affiliation = Affiliation(index=idx)
             elif tok.lower_ in COUNTRY_NOUNS and tok.dep_ == "poss":
                 country = country or self.last_state
             elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha():  # "Israeli", "U.S."
@@ -285,13 +323,29 @@ class MentionFinder:
                     self.actors.country_code(tok.text) if tok.pos_ == "PROPN" else None)
             i += 1
         if self.index.norm(head.i) in COUNTERPART_HEADS:
-            return country, None  # "his Algerian counterpart": Algerian, whoever "his" is
-        return country or possessor_country, body  # a nationality written out beats the possessor's
+            return country, None, None, False  # "his Algerian counterpart": Algerian, whoever "his" is
+        # a nationality written out beats the possessor's
+        return country or possessor_country, body, affiliation, regional and country is not None
+
+    def _last_body(self) -> Optional[int]:
+        """The organisation or group named last ("the group", "the movement" refer to it)."""
+        for k in range(len(self.seen) - 1, -1, -1):
+            m = self.seen[k].mention
+            if m.kind in ("organization", "group") and m.sector not in coref.MEDIA_SECTORS \
+                    and self.extra[k].rank > RANK_NONE or m.method == "unknown" and m.kind == "organization":
+                return k
+        return None
 
     def _country_after(self, head: Token, end: int) -> tuple[Optional[str], int]:
-        """ "the Government of Lebanon", "officials in Gaza": the country and the new span end."""
+        """ "the Government of Lebanon", "officials in Gaza": the country and the new span end.
+        A party to talks is not from where they are held: in "talks between the army and the
+        rebels in Nairobi", "in Nairobi" is the talks' place."""
+        party = head
+        while party.dep_ == "conj" and party.head is not party:
+            party = party.head
+        event_party = party.dep_ == "pobj" and party.head.lower_ in PARTY_PREPS
         for prep in head.rights:
-            if prep.dep_ == "prep" and prep.lower_ in COUNTRY_PREPS:
+            if prep.dep_ == "prep" and prep.lower_ in COUNTRY_PREPS and not (event_party and prep.lower_ in HOST_PREPS):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         code = self.actors.country_code(pobj.text) if pobj.pos_ == "PROPN" else None
@@ -299,16 +353,19 @@ class MentionFinder:
                             return code, pobj.right_edge.i + 1
         return None, end
 
-    def _employer_country(self, head: Token) -> Optional[str]:
-        """ "a spokeswoman for the U.S. Embassy", "an adviser to the Israeli army": the country of
-        the body a person works for (a mention of its own)."""
+    def _employer_country(self, head: Token) -> tuple[Optional[str], Optional[Affiliation]]:
+        """ "a spokeswoman for the U.S. Embassy", "an adviser to the Israeli army", "a spokesman for
+        the TPLF": the country of the body a person works for (a mention of its own), and the
+        body's name, for the report-wide pass to resolve."""
         for prep in head.rights:
             if prep.dep_ == "prep" and prep.lower_ in EMPLOYER_PREPS:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 found = self._identify(pobj) if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") else None
-                if found is not None and found[1].kind in ("organization", "state"):
-                    return found[1].code
-        return None
+                if found is not None and found[1].kind in ("organization", "state", "person"):
+                    name = found[1].name if found[1].proper else _strip_det(found[0].text)
+                    return (found[1].code if found[1].kind != "person" else None,
+                            Affiliation(name=normalize_name(_strip_det(name or ""))))
+        return None, None
 
     def _host_after(self, head: Token, end: int) -> tuple[Optional[Span], int]:
         """ "embassy in Beirut", "ambassador to Lebanon [Lisa Johnson]": the span end past the host
@@ -356,7 +413,7 @@ class MentionFinder:
         if idx is None:
             return None
         m = self.seen[idx].mention
-        return Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
+        return Identity(m.name, m.code, m.sector, m.kind, "coref", idx, proper=True)
 
     def _resolve_name(self, span: Span, name_ent: Span, country: Optional[str],
                       title_agent: Optional[Agent] = None) -> Optional[Identity]:
@@ -384,8 +441,35 @@ class MentionFinder:
         if name_ent.label_ == "ORG" and kind == "organization" and not _name_like(name_ent):
             return None
         sector = title_agent.sector if title_agent else None
+        if kind == "organization":
+            country, sector = self._organization_name_evidence(name_ent, country, sector)
         return Identity(text if name_ent.label_ != "PERSON" else _strip_det(text), country,
-                        sector, kind, "descriptor" if (country or sector) else "unknown")
+                        sector, kind, "descriptor" if (country or sector) else "unknown", proper=True)
+
+    def _organization_name_evidence(self, name_ent: Span, country: Optional[str], sector: Optional[str]
+                                    ) -> tuple[Optional[str], Optional[str]]:
+        """What an unknown organisation's name says of it: a country or place inside it ("Tigray
+        People's Liberation Front" -> ETH, "Sudanese Armed Forces" -> SDN) and the sector of its
+        head noun ("... Front" -> REB, "... Ministry" -> GOV). Armed forces named after a region,
+        a town or nothing but a cause are not a state's army: REB."""
+        state_named = False
+        for tok in name_ent[:-1]:
+            if not tok.text[:1].isupper():
+                continue
+            code = self.actors.country_code(tok.text)
+            if code is not None:
+                country, state_named = country or code, True
+                break
+            code = self.places.region_code(tok.text)
+            if code is not None:
+                country = country or code
+                break
+        agent, _ = self._agent_at(name_ent[-1], name_ent.start)
+        if sector is None and agent is not None:
+            sector = agent.sector
+            if sector == "MIL" and not state_named and len(name_ent) > 1:
+                sector = "REB"
+        return country, sector
 
     def _title_inside(self, name_ent: Span) -> Optional[tuple[Span, Agent]]:
         """A person's title the NER took into the name: the name after the last title word."""
@@ -439,7 +523,8 @@ class MentionFinder:
         if (title_agent is not None and title_agent.sector and sector in (None, "ELI")
                 and not entity.has_dated_role_at(self.day)):
             sector = title_agent.sector  # the text is more current than a "former official" default
-        return Identity(entity.name, code, sector, entity.kind, method)
+        return Identity(entity.name, code, sector, entity.kind, method,
+                        dated=entity.has_dated_role_at(self.day), proper=True)
 
     def _title_before(self, span: Span, name_ent: Span) -> tuple[Optional[Agent], str]:
         if name_ent.start <= span.start:
@@ -485,35 +570,6 @@ class MentionFinder:
             return None
         owner = clause.head
         return next((info.mention for info in reversed(self.seen) if info.head.i == owner.i), None)
-
-    def _fill_from_appositions(self) -> None:
-        """An unknown name takes the affiliation of its apposition ("Sama Habib, a spokeswoman for
-        the U.S. Embassy"; "a senior official, Jane Doe")."""
-        by_head = {info.head.i: info.mention for info in self.seen}
-        for info in self.seen:
-            m = info.mention
-            if m.code is not None or m.method != "unknown" or m.kind != "person":
-                continue
-            head = info.head
-            partners = [c for c in head.children if c.dep_ == "appos"]
-            if head.dep_ == "appos":
-                partners.append(head.head)
-            other = next((by_head[t.i] for t in partners if t.i in by_head and by_head[t.i].code), None)
-            if other is not None:
-                m.code, m.sector, m.method = other.code, m.sector or other.sector, "descriptor"
-
-    def _fill_main_country(self) -> None:
-        """Institutions named before any state get the state the report names most often;
-        mentions coreferring with them follow."""
-        main = self.state_counts.most_common(1)[0][0] if self.state_counts else None
-        for info in self.seen:
-            m = info.mention
-            if m.code is not None:
-                continue
-            if m.method == "context":
-                m.code = main
-            elif m.method == "coref" and m.antecedent is not None:
-                m.code = self.seen[m.antecedent].mention.code
 
     # --- states, cities, peoples ---------------------------------------------------------------
     def _place_or_people(self, ent: Span, head: Token) -> Optional[Identity]:
@@ -571,6 +627,8 @@ class MentionFinder:
         mention = ActorMention(text, start, end, identity.name, identity.code, identity.sector,
                                identity.kind, method=identity.method, antecedent=identity.antecedent)
         self.seen.append(MentionInfo(mention, head, self.index.sent_start[head.i], titles, head_phrase))
+        self.extra.append(EntityInfo(rank=_rank(identity), affiliation=identity.affiliation or Affiliation(),
+                                     is_proper_name=identity.proper))
         if identity.kind == "person" and identity.method != "coref" and head.pos_ == "PROPN":
             self.by_surname.setdefault(normalize_name(head.text), len(self.seen) - 1)
             if identity.name:
@@ -587,6 +645,19 @@ class MentionFinder:
     def _fuzzy(self, text: str, label: str) -> Optional[Entity]:
         idx = _fuzzy_index(self.actors, normalize_name(text), self.day)
         return self.actors.entities[idx] if idx is not None else None
+
+
+def _rank(identity: Identity) -> int:
+    """How specific the evidence of a mention's own identity is (entities.py ranks)."""
+    if identity.method == "table":
+        return RANK_DATED_TABLE if identity.dated else RANK_TABLE
+    if identity.method == "descriptor":
+        return RANK_TEXT
+    if identity.method == "fuzzy":
+        return RANK_FUZZY
+    if identity.method == "context" and identity.code:
+        return RANK_CONTEXT
+    return RANK_NONE
 
 
 def _acts(head: Token) -> bool:

@@ -29,6 +29,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "_": " ", "-": " ", "–": " "})
 _POSSESSIVE = re.compile(r"'s?$")
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")   # "People's" -> "peoples", "Ta'ang" -> "taang"
 _SPACES = re.compile(r"\s+")
 
 
@@ -42,7 +43,7 @@ def normalize_name(text: str) -> str:
         return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = _POSSESSIVE.sub("", text.strip()).replace(".", "")
+    text = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", text.strip())).replace(".", "")
     return _SPACES.sub(" ", text).strip()
 
 
@@ -154,6 +155,8 @@ class ActorTable:
                 self._add_alias(idx, entity, alias, default)
 
     def _add_alias(self, idx: int, entity: Entity, alias: str, default: Optional[Role]) -> None:
+        if "'" in alias:  # hand-written aliases keep their apostrophes; the key drops them
+            alias = alias[0] * (alias[0] in "~@") + normalize_name(alias.lstrip("~@"))
         if alias[0] in "~@":
             code = default.code if default else None
             if code:

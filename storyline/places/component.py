@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 from ..models import Place, ReportDoc
 from ..pipeline import register
-from .gazetteer import Gazetteer, GazetteerEntry, normalize
+from .gazetteer import GazetteerEntry, default_gazetteer, normalize
 
 if TYPE_CHECKING:  # spaCy is loaded by the parser; building the component does not need it
     from spacy.tokens import Doc, Span, Token
@@ -57,7 +57,7 @@ class Candidate:
 @register("places")
 class PlaceResolver:
     def __init__(self, config: dict):
-        self.gazetteer = Gazetteer()
+        self.gazetteer = default_gazetteer()
 
     def __call__(self, rdoc: ReportDoc) -> None:
         doc = rdoc.doc
@@ -133,7 +133,9 @@ class PlaceResolver:
             return False  # a far-away town known here only by an alternate name ("Hamas" for Hamm)
         if c.from_entity or c.in_place_slot:
             return True
-        return best.kind == "region" or (best.code in context and best.population >= MIN_UNSLOTTED_CITY_POPULATION)
+        if best.kind == "region":  # a subdivision from ISO 3166-2 (no population) needs a place slot
+            return best.population > 0
+        return best.code in context and best.population >= MIN_UNSLOTTED_CITY_POPULATION
 
     def _plausible_main_reading(self, key: str, entry: GazetteerEntry) -> bool:
         """A name is a safe reading of a place outside the report's countries if it is the place's

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -142,9 +143,19 @@ class Gazetteer:
         """Whether `key` is a main name of the place: its GeoNames name or a hand-made alias."""
         return key == self._main_keys[entry.row] or (key, entry.row) in self._curated
 
+    def main_keys_of_kind(self, kind: str) -> list[str]:
+        """The main-name keys of every place of one kind ("region": the ISO 3166-2 subdivisions)."""
+        return [key for row, key in enumerate(self._main_keys) if self._rows[row].startswith(kind + "\t")]
+
     def best(self, key: str, entries: list[GazetteerEntry], context: Counter) -> GazetteerEntry:
         """The most likely reading of a name, given the countries the report mentions."""
         def score(entry: GazetteerEntry) -> float:
             return (entry.prior + CONTEXT_BONUS * (entry.code in context)
                     + PRIMARY_NAME_BONUS * self.is_main_name(key, entry))
         return max(entries, key=score)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process and shared by the components that read it."""
+    return Gazetteer()

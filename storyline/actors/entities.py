@@ -1,0 +1,322 @@
+"""Report entities: the mentions that name one actor, and the identity they share.
+
+The mention finder reads each mention's own evidence (a table entry, a title, a nationality, the
+body it belongs to) in text order. This pass runs once the whole report is read, so that what a
+report says about an actor counts for every mention of it, whatever order it comes in:
+
+  links        coreference the finder made (pronouns, "the minister", "the group"), appositions
+               ("Brahim Ghali, the group's secretary-general"), a surname or a misspelt surname
+               of a person named in full ("Ablakwa", "Makati"), the same name again, and an
+               acronym defined in the report or spelled by a name's initials
+               ("Tigray People's Liberation Front (TPLF)", "TPLF fighters");
+  identity     each linked set takes its code from the most specific mention that has one (a
+               table role dated at the report's date, then a title or nationality written in the
+               text, then the table's undated default, then a misspelling's match, then context);
+               its sector likewise; a person's name is the fullest name of the set;
+  affiliation  a mention that belongs to a body ("ELN leader Antonio Garcia", "a spokesman for the
+               TPLF", "the group's secretary-general") takes the body's country, and the body's
+               sector when the body is not a state's (a rebel group's leader is REB, not GOV);
+  context      an office holder, institution or domestic group with a sector and no country
+               takes the country of the state it is paired with ("talks between the Ugandan army
+               and the rebels"); a descriptor (not a name) else takes the state named last in the
+               sentence or the few before (offices and institutions only), else the report's main
+               country. A name with no descriptor at all keeps no code: it is never guessed from
+               where talks take place.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from rapidfuzz import fuzz
+
+from .coref import MAX_SENTENCES_BACK, MentionInfo
+from .table import normalize_name
+
+# Evidence ranks, most specific first.
+RANK_DATED_TABLE = 6    # a table role whose dates cover the report's date
+RANK_TEXT = 5           # a title or nationality written in the text ("Ghana's Foreign Minister X")
+RANK_TABLE = 4          # the table's undated default role
+RANK_FUZZY = 3          # a misspelt name matched in the table
+RANK_AFFILIATION = 2    # the body a mention belongs to
+RANK_CONTEXT = 1        # the country in context
+RANK_NONE = 0           # coreference, unknown names
+
+# Sectors of a state's own offices and institutions, and of groups that belong to a country
+# without being its state (their country is the report's, not that of whoever was named last).
+STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+DOMESTIC_SECTORS = {"REB", "CVL", "OPP", "PTY", "REL", "SOC", "CRM", "LAB", "BUS", "ELI"}
+NON_STATE_BODY_SECTORS = {"REB", "OPP", "PTY", "JRN", "NGO", "REL", "BUS", "CRM", "LAB", "SOC", "EDU", "HRI"}
+# Roles that say nothing of the side a person is on: they take a non-state body's sector.
+GENERIC_ROLE_SECTORS = {"GOV", None}
+# Roles held by people from elsewhere: context never gives their country.
+FOREIGN_ROLES = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "diplomats", "mediator", "mediators",
+                 "emissary", "emissaries", "counterpart", "counterparts", "observer", "observers",
+                 "peacekeeper", "peacekeepers", "monitor", "monitors", "delegation", "delegations"}
+SMALL_WORDS = {"of", "the", "for", "and", "de", "del", "la", "el", "al", "in", "on", "des", "du", "y"}
+FUZZY_SURNAME_CUTOFF = 80
+MIN_FUZZY_LENGTH = 5
+
+
+@dataclass
+class Affiliation:
+    """The body a mention belongs to: another mention (by index) or a name written in its modifiers."""
+    index: Optional[int] = None
+    name: Optional[str] = None
+
+
+@dataclass
+class EntityInfo:
+    """What this pass keeps per mention besides MentionInfo."""
+    rank: int = RANK_NONE
+    affiliation: Affiliation = field(default_factory=Affiliation)
+    is_proper_name: bool = False        # a name (PERSON/ORG entity or proper noun), not a descriptor
+    affiliated: bool = False            # its body was found in the report
+
+
+class UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # the earliest mention stays the root
+
+
+def initials(name: str) -> set[str]:
+    """Acronyms a name can be abbreviated to: "Tigray People's Liberation Front" -> TPLF;
+    "United Nations Support Mission in Libya" -> UNSMIL and UNSML."""
+    words = [w for w in normalize_name(name).replace("-", " ").split() if w]
+    if len(words) < 2:
+        return set()
+    with_small = "".join(w[0] for w in words)
+    without = "".join(w[0] for w in words if w not in SMALL_WORDS)
+    return {with_small.upper(), without.upper()}
+
+
+def is_acronym(text: str) -> bool:
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
+
+
+def _strip_article(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in ("the", "a", "an") and rest else text
+
+
+class ReportEntities:
+    """Links the mentions of one report into entities and shares identity among them."""
+
+    def __init__(self, seen: list[MentionInfo], extra: list[EntityInfo], text: str,
+                 is_country: Callable[[str], bool]):
+        self.seen, self.extra, self.text = seen, extra, text
+        self.is_country = is_country            # a real country code (not IGO, UNO, EUR...)
+        self.sets = UnionFind(len(seen))
+        self.acronyms: dict[str, int] = {}   # acronym -> the mention of the name it stands for
+
+    def resolve(self) -> None:
+        self._link()
+        members = self._members()
+        for group in members.values():
+            self._share(group)
+        self._affiliate(members)
+        self._fill_from_context(members)
+
+    # --- links ------------------------------------------------------------------------------
+    def _link(self) -> None:
+        seen, extra = self.seen, self.extra
+        by_head = {info.head.i: k for k, info in enumerate(seen)}
+        names: dict[str, int] = {}          # normalized name of a proper-name mention -> first mention
+        surnames: dict[str, list[int]] = {}  # last word of a person's full name -> mentions
+        acronyms = self.acronyms
+        for k, info in enumerate(seen):
+            m = info.mention
+            if m.antecedent is not None:
+                self.sets.union(k, m.antecedent)
+            head = info.head
+            partner = by_head.get(head.head.i) if head.dep_ == "appos" else None
+            if partner is not None and _compatible(seen[partner].mention.kind, m.kind):
+                self.sets.union(k, partner)
+            if not extra[k].is_proper_name:
+                continue
+            key = normalize_name(_strip_article(m.name or m.text))
+            if key in names and _compatible(seen[names[key]].mention.kind, m.kind):
+                self.sets.union(k, names[key])
+            names.setdefault(key, k)
+            if m.kind == "person":
+                self._link_person(k, key, surnames)
+            elif is_acronym(_strip_article(m.text)):
+                target = acronyms.get(_strip_article(m.text).replace(".", ""))
+                if target is not None:
+                    self.sets.union(k, target)
+            if m.kind != "person":
+                for acronym in initials(m.name or m.text):
+                    acronyms.setdefault(acronym, k)
+                defined = self._acronym_after(m.end)
+                if defined:
+                    acronyms[defined] = k
+        # An acronym used before its definition ("TPLF" then "the Tigray People's Liberation Front (TPLF)")
+        for k, info in enumerate(seen):
+            text = _strip_article(info.mention.text).replace(".", "")
+            if extra[k].is_proper_name and info.mention.kind != "person" and is_acronym(text) and text in acronyms:
+                self.sets.union(k, acronyms[text])
+
+    def _link_person(self, k: int, key: str, surnames: dict[str, list[int]]) -> None:
+        words = key.split()
+        if len(words) > 1:
+            surnames.setdefault(words[-1], []).append(k)
+            return
+        word = words[0] if words else ""
+        if word in surnames:
+            self.sets.union(k, surnames[word][0])
+            return
+        if len(word) >= MIN_FUZZY_LENGTH:  # "Makati" for Mikati
+            close = [s for s in surnames if s[:1] == word[:1] and fuzz.ratio(s, word) >= FUZZY_SURNAME_CUTOFF]
+            if len(close) == 1:
+                self.sets.union(k, surnames[close[0]][0])
+
+    def _acronym_after(self, end: int) -> Optional[str]:
+        """ "Tigray People's Liberation Front (TPLF)": the acronym in brackets right after a name."""
+        tail = self.text[end:end + 14]
+        if not tail.startswith(" (") and not tail.startswith("("):
+            return None
+        inside = tail.lstrip(" (").split(")", 1)
+        if len(inside) < 2:
+            return None
+        candidate = inside[0].replace(".", "")
+        return candidate if is_acronym(candidate) else None
+
+    def _members(self) -> dict[int, list[int]]:
+        members: dict[int, list[int]] = {}
+        for k in range(len(self.seen)):
+            members.setdefault(self.sets.find(k), []).append(k)
+        return members
+
+    # --- identity ---------------------------------------------------------------------------
+    def _share(self, group: list[int]) -> None:
+        """Every mention of a set without evidence of its own takes the set's best code and sector."""
+        if len(group) < 2:
+            return
+        ranked = sorted(group, key=lambda k: (-self.extra[k].rank, k))
+        code_from = next((k for k in ranked if self.seen[k].mention.code), None)
+        sector_from = next((k for k in ranked if self.seen[k].mention.sector and self.seen[k].mention.kind != "state"), None)
+        name = self._fullest_name(group)
+        for k in group:
+            m, rank = self.seen[k].mention, self.extra[k].rank
+            if code_from is not None and (m.code is None or rank < self.extra[code_from].rank and rank <= RANK_FUZZY):
+                m.code = self.seen[code_from].mention.code
+            if sector_from is not None and m.kind != "state" and (
+                    m.sector is None or rank < self.extra[sector_from].rank and rank <= RANK_FUZZY):
+                m.sector = self.seen[sector_from].mention.sector
+            if name and m.kind == "person":
+                m.name = name
+            self.extra[k].rank = max(rank, min(self.extra[code_from].rank if code_from is not None else 0, RANK_FUZZY))
+
+    def _fullest_name(self, group: list[int]) -> Optional[str]:
+        names = [self.seen[k].mention.name for k in group
+                 if self.extra[k].is_proper_name and self.seen[k].mention.kind == "person" and self.seen[k].mention.name]
+        return max(names, key=lambda n: (len(n.split()), len(n))) if names else None
+
+    def _affiliate(self, members: dict[int, list[int]]) -> None:
+        by_name: dict[str, int] = {}
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.kind != "person" and self.extra[k].is_proper_name:
+                for key in {normalize_name(_strip_article(m.text)), normalize_name(m.name or "")} - {""}:
+                    by_name.setdefault(key, k)
+        for acronym, k in self.acronyms.items():
+            by_name.setdefault(acronym.lower(), k)
+        for k, info in enumerate(self.seen):
+            affiliation = self.extra[k].affiliation
+            body = affiliation.index if affiliation.index is not None else by_name.get(affiliation.name or "")
+            if body is None or body == k:
+                continue
+            b, m = self.seen[body].mention, info.mention
+            for j in members[self.sets.find(k)]:
+                self.extra[j].affiliated = True
+            changed = False
+            if m.code is None and b.code:
+                m.code, changed = b.code, True
+            if b.sector in NON_STATE_BODY_SECTORS and m.sector in GENERIC_ROLE_SECTORS and m.kind != "state":
+                m.sector, changed = b.sector, True
+            if changed:
+                self.extra[k].rank = max(self.extra[k].rank, RANK_AFFILIATION)
+                self._share(members[self.sets.find(k)])
+
+    def _fill_from_context(self, members: dict[int, list[int]]) -> None:
+        main = self._main_country()
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.code is not None or m.kind == "state" or m.sector is None:
+                continue
+            if m.sector not in STATE_SECTORS and m.sector not in DOMESTIC_SECTORS:
+                continue
+            if self.extra[k].affiliated:
+                continue  # a body's member is from where the body is, not from what was named last
+            if info.head_phrase.split(" ")[-1:] and info.head_phrase.split(" ")[-1] in FOREIGN_ROLES:
+                continue  # an envoy or a mediator comes from elsewhere
+            code = self._paired_state(k)
+            if code is None and not (self.extra[k].is_proper_name and m.kind != "person"):
+                # a named organisation is not guessed; a title ("President X") is context enough
+                code = (self._nearby_state(k) if m.sector in STATE_SECTORS else None) or main
+            if code:
+                m.code = code
+                self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)
+                self._share(members[self.sets.find(k)])
+
+    def _main_country(self) -> Optional[str]:
+        """The country the report names most (states and state offices), the first named on a tie."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
+                    and self.extra[k].rank >= RANK_FUZZY:
+                counts[m.code] += 1
+                first.setdefault(m.code, k)
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (counts[c], -first[c]))
+
+    def _paired_state(self, k: int) -> Optional[str]:
+        """A state party coordinated with this mention: "the Ugandan army and the rebels",
+        "Mozambique and the insurgents", "between the government and the ELN"."""
+        head = self.seen[k].head
+        partners = [c for c in head.children if c.dep_ == "conj"]
+        if head.dep_ == "conj":
+            partners.append(head.head)
+            partners += [c for c in head.head.children if c.dep_ == "conj" and c.i != head.i]
+        for info in self.seen:
+            m = info.mention
+            if info.head in partners and m.code and self.is_country(m.code) \
+                    and (m.kind == "state" or m.sector in STATE_SECTORS):
+                return m.code
+        return None
+
+    def _nearby_state(self, k: int) -> Optional[str]:
+        """The state (or state office) named last before this mention, in its sentence or the few before."""
+        sent_starts = sorted({info.sent for info in self.seen})
+        position = sent_starts.index(self.seen[k].sent)
+        window = sent_starts[max(0, position - MAX_SENTENCES_BACK)]
+        for j in range(k - 1, -1, -1):
+            info = self.seen[j]
+            if info.sent < window:
+                return None
+            m = info.mention
+            if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
+                    and self.extra[j].rank >= RANK_FUZZY:
+                return m.code
+        return None
+
+
+def _compatible(a: Optional[str], b: Optional[str]) -> bool:
+    """Kinds that can name one actor: a person is only ever a person."""
+    return (a == "person") == (b == "person")

@@ -1,0 +1,65 @@
+"""Places named inside actors' names and modifiers: "Tigray forces", "Tigrayan fighters", "the
+Rakhine State government", "the Tigray People's Liberation Front".
+
+The actor table knows countries, their demonyms and capitals; a report on a conflict it has never
+seen names its parties after regions and towns. Those are looked up in the gazetteer (cities and
+the ISO 3166-2 first-level subdivisions of every country, see places/gazetteer.py), also through
+their demonym ("Tigrayan" -> Tigray) and a close spelling of a region ("Tigray" for ISO's
+"Tigrai"). A country found this way says where a party is from, and that it is not that state's
+own institution.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+
+from ..places.gazetteer import Gazetteer, default_gazetteer, normalize
+
+# Endings that turn a place into its people's adjective: Tigray-an, Rakhine-se, Darfur-i.
+DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i", "ite", "ish")
+MIN_FUZZY_LENGTH = 5
+FUZZY_CUTOFF = 83
+PLACE_KINDS = ("region", "city", "state")
+# A city is evidence of a party's country only when the name is a big city's own (no alternate
+# names: "Hamas" is one for Hamm in Germany).
+MIN_CITY = 100000
+
+
+class PlaceCodes:
+    def __init__(self, gazetteer: Optional[Gazetteer] = None):
+        self.gazetteer = gazetteer or default_gazetteer()
+        self._regions: Optional[list[str]] = None
+
+    @lru_cache(maxsize=8192)
+    def region_code(self, text: str) -> Optional[str]:
+        """Country code of a region or city named by `text` (or by its demonym), else None."""
+        key = normalize(text)
+        if not key or not key[0].isalpha():
+            return None
+        forms = [key] + [key[:-len(e)] for e in DEMONYM_ENDINGS if key.endswith(e) and len(key) - len(e) >= 4]
+        for form in forms:
+            entries = [e for e in self.gazetteer.entries(form) if e.kind in PLACE_KINDS
+                       and self.gazetteer.is_main_name(form, e) and (e.kind != "city" or e.population >= MIN_CITY)]
+            if entries:
+                return max(entries, key=lambda e: e.prior).code
+        return next(filter(None, map(self._close_region, forms)), None)
+
+    def _close_region(self, key: str) -> Optional[str]:
+        """A region spelt a little differently ("Tigray" / "Tigrai"), same first three letters."""
+        if len(key) < MIN_FUZZY_LENGTH or " " in key:
+            return None
+        if self._regions is None:
+            self._regions = self.gazetteer.main_keys_of_kind("region")
+        candidates = [r for r in self._regions if r[:3] == key[:3]]
+        best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best is None:
+            return None
+        entries = [e for e in self.gazetteer.entries(best[0]) if e.kind == "region"]
+        return entries[0].code if entries else None
+
+
+@lru_cache(maxsize=1)
+def default_place_codes() -> PlaceCodes:
+    return PlaceCodes()
