@@ -80,6 +80,15 @@ class Actor:
     kind: Optional[str]
 
 
+# Non-state codes an actor can have besides an ISO 3166 alpha-3 country.
+ORGANIZATION_CODES = ("IGO", "UNO", "EUR", "NGO", "MNC")
+# PLOVER sectors (the gold guide's, with the Phoenix ones storyline's tables carry).
+SECTORS = ("GOV", "LEG", "MIL", "REB", "SPY", "PTY", "OPP", "JUD", "COP", "CVL", "JRN", "ELI", "BUS", "EDU",
+           "REL", "LAB", "AGR", "REF", "HLH", "CRM", "ENV", "HRI", "SOC", "PRM", "NGO", "IGO")
+# How an actor mention's identity was established, most specific first.
+EVIDENCE = ("correction", "text", "registry", "table", "fuzzy", "affiliation", "context", "coreference", "unknown")
+
+
 @dataclass
 class ActorMention:
     """A mention of an actor in the text, resolved (or not: code None) to an identity."""
@@ -90,16 +99,39 @@ class ActorMention:
     code: Optional[str]
     sector: Optional[str]
     kind: Optional[str]
-    # Not in the output: how the mention was resolved ("table", "descriptor", "coref", "unknown")
-    # and the index of the mention it corefers with.
-    method: str = field(default="table", repr=False)
+    role: Optional[str] = None          # the title or role the text gives ("foreign minister")
+    evidence: str = "unknown"           # one of EVIDENCE
+    # Not in the output: the index of the mention it corefers with, and whether the mention is a
+    # name (not a descriptor or pronoun): names are what the store's actor registry learns.
     antecedent: Optional[int] = field(default=None, repr=False)
+    proper: bool = field(default=False, repr=False)
 
     def to_dict(self) -> dict:
         return output_dict(self)
 
     def as_argument(self) -> "EventArgument":
         return EventArgument(self.text, self.start, self.end, self.name, self.code, self.sector)
+
+
+@dataclass
+class RegistryEntry:
+    """What a store knows about one named actor over a period: learned from the reports it holds
+    (or imported from another store's registry), or a correction a user recorded, which wins."""
+    name: str
+    kind: Optional[str]
+    code: Optional[str]
+    sector: Optional[str]
+    role: Optional[str]
+    first_seen: Optional[str]           # YYYY-MM-DD; for a correction, the day it applies from
+    last_seen: Optional[str]            # for a correction, the day it applies until
+    reports: int = 0                    # reports that support it
+    aliases: tuple[str, ...] = ()       # how the reports wrote the name
+    source: str = "learned"             # learned | imported | correction
+    report_ids: tuple[str, ...] = ()
+
+    @property
+    def is_correction(self) -> bool:
+        return self.source == "correction"
 
 
 @dataclass

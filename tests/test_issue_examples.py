@@ -19,12 +19,12 @@ def events_of(record, event_type):
 
 
 def test_compound_recipients_from_the_parse(run):
-    record = run("On Thursday, Netanyahu told Hochstein and McGurk that Israel must keep the right "
-                 "to enforce any truce in Lebanon.")
+    record = run("On Thursday, Sudanese army chief Abdel Fattah al-Burhan told US envoy Tom Perriello and Saudi "
+                 "envoy Nasser Al-Dosari that Sudan must keep the right to enforce any truce in Darfur.")
     told = [e for e in record.events if e.event_text.startswith("told")]
-    assert {e.recipient.name for e in told} == {"Amos Hochstein", "Brett McGurk"}
-    assert all(e.actor.name == "Benjamin Netanyahu" and e.actor.code == "ISR" for e in told)
-    assert all(e.recipient.code == "USA" for e in told)
+    assert {e.recipient.name for e in told} == {"Tom Perriello", "Nasser Al-Dosari"}
+    assert all(e.actor.name == "Abdel Fattah al-Burhan" and e.actor.code == "SDN" for e in told)
+    assert {e.recipient.code for e in told} == {"USA", "SAU"}
     assert all(e.date == "2024-11-14" for e in told)
 
 
@@ -62,9 +62,10 @@ def test_strike_place_date_and_actor(run):
 
 
 def test_misspelled_prime_minister_resolves(run):
-    record = run("Lebanese Prime Minister Najib Makati said the government had received the proposal.")
-    (mikati,) = [a for a in record.actors if "Makati" in a.text]
-    assert (mikati.name, mikati.code, mikati.sector) == ("Najib Mikati", "LBN", "GOV")
+    record = run("Malian Prime Minister Choguel Kokalla Maiga said the government had received the proposal. "
+                 "Maigaa later met the mediators.")
+    (again,) = [a for a in record.actors if a.text == "Maigaa"]
+    assert (again.name, again.code, again.sector) == ("Choguel Kokalla Maiga", "MLI", "GOV")
 
 
 def test_descriptors_resolve_to_country_and_sector(run):

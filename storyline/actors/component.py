@@ -41,14 +41,20 @@ from __future__ import annotations
 
 from ..models import ReportDoc
 from ..pipeline import register
+from .registry import ActorRegistry
 from .resolve import MentionFinder
 from .table import load_tables
 
 
 @register("actors")
 class ActorResolver:
+    """Config: "registry", an ActorRegistry (or RegistryEntry list) of a store, to resolve names
+    that earlier reports explained (registry.py)."""
+
     def __init__(self, config: dict):
         self.actors, self.agents = load_tables()
+        registry = config.get("registry")
+        self.registry = registry if isinstance(registry, ActorRegistry) or registry is None else ActorRegistry(registry)
 
     def __call__(self, rdoc: ReportDoc) -> None:
-        rdoc.actors = MentionFinder(rdoc, self.actors, self.agents).run()
+        rdoc.actors = MentionFinder(rdoc, self.actors, self.agents, self.registry).run()

@@ -94,6 +94,6 @@ def title_antecedent(title: str, seen: list[MentionInfo]) -> Optional[int]:
 
 def descriptor_antecedent(head_phrase: str, seen: list[MentionInfo]) -> Optional[int]:
     for i in range(len(seen) - 1, -1, -1):
-        if seen[i].head_phrase == head_phrase and seen[i].mention.method != "unknown":
+        if seen[i].head_phrase == head_phrase and seen[i].mention.evidence != "unknown":
             return i
     return None

@@ -16,12 +16,14 @@ report says about an actor counts for every mention of it, whatever order it com
   affiliation  a mention that belongs to a body ("ELN leader Antonio Garcia", "a spokesman for the
                TPLF", "the group's secretary-general") takes the body's country, and the body's
                sector when the body is not a state's (a rebel group's leader is REB, not GOV);
-  context      an office holder, institution or domestic group with a sector and no country
-               takes the country of the state it is paired with ("talks between the Ugandan army
-               and the rebels"); a descriptor (not a name) else takes the state named last in the
-               sentence or the few before (offices and institutions only), else the report's main
-               country. A name with no descriptor at all keeps no code: it is never guessed from
-               where talks take place.
+  context      an office holder, institution or armed group with a sector and no country takes
+               the country of the state it is paired with ("talks between the Ugandan army and
+               the rebels"); else a definite office or institution ("the army", "the president",
+               "President X") the state named last in the sentence or the few before, else the
+               report's main country; an unnamed armed group or opposition ("the rebels") the
+               main country. Envoys and mediators are from elsewhere, people in general
+               ("officials", "civilians") from anywhere: they keep no code. A name with no
+               descriptor keeps no code: it is never guessed from where talks take place.
 """
 from __future__ import annotations
 
@@ -34,10 +36,15 @@ from rapidfuzz import fuzz
 from .coref import MAX_SENTENCES_BACK, MentionInfo
 from .table import normalize_name
 
-# Evidence ranks, most specific first.
+# Evidence ranks, most specific first: a user's correction, then what this report says, then
+# what earlier reports said about the name at this date (the store's registry), then the bundled
+# table (a role dated at the report's date before its undated default), then weaker guesses.
+RANK_CORRECTION = 9
+RANK_TEXT = 8           # a title or nationality written in the text ("Ghana's Foreign Minister X")
+RANK_REGISTRY = 7       # the registry, an entry seen around the report's date
 RANK_DATED_TABLE = 6    # a table role whose dates cover the report's date
-RANK_TEXT = 5           # a title or nationality written in the text ("Ghana's Foreign Minister X")
-RANK_TABLE = 4          # the table's undated default role
+RANK_TABLE = 5          # the table's undated default role
+RANK_STALE_REGISTRY = 4  # the registry, an entry seen long before or after
 RANK_FUZZY = 3          # a misspelt name matched in the table
 RANK_AFFILIATION = 2    # the body a mention belongs to
 RANK_CONTEXT = 1        # the country in context
@@ -46,7 +53,9 @@ RANK_NONE = 0           # coreference, unknown names
 # Sectors of a state's own offices and institutions, and of groups that belong to a country
 # without being its state (their country is the report's, not that of whoever was named last).
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
-DOMESTIC_SECTORS = {"REB", "CVL", "OPP", "PTY", "REL", "SOC", "CRM", "LAB", "BUS", "ELI"}
+# Armed and political groups that oppose a state belong to the country the report is about.
+ARMED_DOMESTIC_SECTORS = {"REB", "OPP"}
+CONTEXT_SECTORS = STATE_SECTORS | ARMED_DOMESTIC_SECTORS
 NON_STATE_BODY_SECTORS = {"REB", "OPP", "PTY", "JRN", "NGO", "REL", "BUS", "CRM", "LAB", "SOC", "EDU", "HRI"}
 # Roles that say nothing of the side a person is on: they take a non-state body's sector.
 GENERIC_ROLE_SECTORS = {"GOV", None}
@@ -54,6 +63,8 @@ GENERIC_ROLE_SECTORS = {"GOV", None}
 FOREIGN_ROLES = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "diplomats", "mediator", "mediators",
                  "emissary", "emissaries", "counterpart", "counterparts", "observer", "observers",
                  "peacekeeper", "peacekeepers", "monitor", "monitors", "delegation", "delegations"}
+# Evidence a name keeps when it takes its identity from another mention of the same actor.
+NAMING_EVIDENCE = ("correction", "text", "registry", "table", "affiliation")
 SMALL_WORDS = {"of", "the", "for", "and", "de", "del", "la", "el", "al", "in", "on", "des", "du", "y"}
 FUZZY_SURNAME_CUTOFF = 80
 MIN_FUZZY_LENGTH = 5
@@ -61,9 +72,11 @@ MIN_FUZZY_LENGTH = 5
 
 @dataclass
 class Affiliation:
-    """The body a mention belongs to: another mention (by index) or a name written in its modifiers."""
+    """The body a mention belongs to: another mention (by index), the mention headed by a token
+    (the object of "of"/"for": "forces of the Lebanese army"), or a name written in its modifiers."""
     index: Optional[int] = None
     name: Optional[str] = None
+    head: Optional[int] = None
 
 
 @dataclass
@@ -209,16 +222,24 @@ class ReportEntities:
         code_from = next((k for k in ranked if self.seen[k].mention.code), None)
         sector_from = next((k for k in ranked if self.seen[k].mention.sector and self.seen[k].mention.kind != "state"), None)
         name = self._fullest_name(group)
+        role = next((self.seen[k].mention.role for k in ranked if self.seen[k].mention.role), None)
         for k in group:
             m, rank = self.seen[k].mention, self.extra[k].rank
             if code_from is not None and (m.code is None or rank < self.extra[code_from].rank and rank <= RANK_FUZZY):
                 m.code = self.seen[code_from].mention.code
+                if m.evidence in ("unknown", "coreference"):
+                    # a name takes the evidence that explains it ("Ghana's Foreign Minister X": the
+                    # text); a pronoun or a bare descriptor is coreference
+                    source = self.seen[code_from].mention.evidence
+                    m.evidence = source if self.extra[k].is_proper_name and source in NAMING_EVIDENCE \
+                        else "coreference"
             if sector_from is not None and m.kind != "state" and (
                     m.sector is None or rank < self.extra[sector_from].rank and rank <= RANK_FUZZY):
                 m.sector = self.seen[sector_from].mention.sector
             if name and m.kind == "person":
                 m.name = name
-            self.extra[k].rank = max(rank, min(self.extra[code_from].rank if code_from is not None else 0, RANK_FUZZY))
+            if m.role is None and role is not None and m.kind == "person":
+                m.role = role
 
     def _fullest_name(self, group: list[int]) -> Optional[str]:
         names = [self.seen[k].mention.name for k in group
@@ -234,9 +255,11 @@ class ReportEntities:
                     by_name.setdefault(key, k)
         for acronym, k in self.acronyms.items():
             by_name.setdefault(acronym.lower(), k)
+        by_head = {info.head.i: k for k, info in enumerate(self.seen)}
         for k, info in enumerate(self.seen):
             affiliation = self.extra[k].affiliation
-            body = affiliation.index if affiliation.index is not None else by_name.get(affiliation.name or "")
+            body = affiliation.index if affiliation.index is not None else (
+                by_head.get(affiliation.head) if affiliation.head is not None else by_name.get(affiliation.name or ""))
             if body is None or body == k:
                 continue
             b, m = self.seen[body].mention, info.mention
@@ -249,26 +272,30 @@ class ReportEntities:
                 m.sector, changed = b.sector, True
             if changed:
                 self.extra[k].rank = max(self.extra[k].rank, RANK_AFFILIATION)
+                if m.evidence in ("unknown", "coreference"):
+                    m.evidence = "affiliation"
                 self._share(members[self.sets.find(k)])
 
     def _fill_from_context(self, members: dict[int, list[int]]) -> None:
         main = self._main_country()
         for k, info in enumerate(self.seen):
             m = info.mention
-            if m.code is not None or m.kind == "state" or m.sector is None:
-                continue
-            if m.sector not in STATE_SECTORS and m.sector not in DOMESTIC_SECTORS:
+            if m.code is not None or m.kind == "state" or m.sector not in CONTEXT_SECTORS:
                 continue
             if self.extra[k].affiliated:
                 continue  # a body's member is from where the body is, not from what was named last
-            if info.head_phrase.split(" ")[-1:] and info.head_phrase.split(" ")[-1] in FOREIGN_ROLES:
+            if info.head_phrase.split(" ")[-1] in FOREIGN_ROLES:
                 continue  # an envoy or a mediator comes from elsewhere
             code = self._paired_state(k)
-            if code is None and not (self.extra[k].is_proper_name and m.kind != "person"):
-                # a named organisation is not guessed; a title ("President X") is context enough
-                code = (self._nearby_state(k) if m.sector in STATE_SECTORS else None) or main
+            if code is None and not self.extra[k].is_proper_name and m.sector in ARMED_DOMESTIC_SECTORS:
+                code = main  # "the rebels", "the opposition": the country the report is about
+            elif code is None and m.sector in STATE_SECTORS and (m.kind == "person" and self.extra[k].is_proper_name
+                                                                or _definite(info.head)):
+                # "the army", "the president", "President X": the state named last nearby, else the main one
+                code = self._nearby_state(k) or main
             if code:
                 m.code = code
+                m.evidence = "context"
                 self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)
                 self._share(members[self.sets.find(k)])
 
@@ -315,6 +342,11 @@ class ReportEntities:
                     and self.extra[j].rank >= RANK_FUZZY:
                 return m.code
         return None
+
+
+def _definite(head) -> bool:
+    """ "the army", "its government", "Ethiopia's prime minister": a determined noun phrase."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in head.lefts)
 
 
 def _compatible(a: Optional[str], b: Optional[str]) -> bool:

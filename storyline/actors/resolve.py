@@ -20,8 +20,9 @@ from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
 from .placenames import PlaceCodes, default_place_codes
-from .entities import (RANK_CONTEXT, RANK_DATED_TABLE, RANK_FUZZY, RANK_NONE, RANK_TABLE, RANK_TEXT, Affiliation,
-                       EntityInfo, ReportEntities)
+from .entities import (RANK_CONTEXT, RANK_CORRECTION, RANK_DATED_TABLE, RANK_FUZZY, RANK_NONE, RANK_REGISTRY,
+                       RANK_STALE_REGISTRY, RANK_TABLE, RANK_TEXT, Affiliation, EntityInfo, ReportEntities)
+from .registry import ActorRegistry
 from .credits import CreditZones
 from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, string_ids
 from .table import ActorTable, Agent, AgentTable, Entity, normalize_name
@@ -49,7 +50,8 @@ EMPLOYER_PREPS = {"for", "to"}
 HYPHENS = {"-", "–"}
 # A counterpart is of the other party: the possessor ("his counterpart") never gives its country.
 COUNTERPART_HEADS = {"counterpart", "counterparts"}
-OWNER_PREPS = {"of"}                               # "the office of the prime minister"
+OWNER_PREPS = {"of"}
+BODY_PREPS = {"of", "for"}                         # "leader of the group", "spokesman for the army"                               # "the office of the prime minister"
 TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament speaker": "speaker",
               "house speaker": "speaker", "speaker of parliament": "speaker",
               "special envoy": "envoy", "defence minister": "defense minister"}
@@ -58,6 +60,7 @@ STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 MAX_MENTION_TOKENS = 12
 FUZZY_CUTOFF_ONE_WORD = 80
 FUZZY_CUTOFF = 85
+MIN_FUZZY_SURNAME = 5
 
 
 @dataclass
@@ -66,23 +69,25 @@ class Identity:
     code: Optional[str]
     sector: Optional[str]
     kind: str
-    method: str
+    evidence: str                  # how it was established (models.EVIDENCE)
     antecedent: Optional[int] = None
-    dated: bool = False            # a table role dated at the report's date
+    dated: bool = False            # a table role dated at the report's date (registry: seen around it)
+    role: Optional[str] = None     # the title or role, as the registry knows it
     proper: bool = False           # a name, not a descriptor
     affiliation: Optional[Affiliation] = None   # the body the mention belongs to
 
 
 class MentionFinder:
-    def __init__(self, rdoc: ReportDoc, actors: ActorTable, agents: AgentTable):
+    def __init__(self, rdoc: ReportDoc, actors: ActorTable, agents: AgentTable,
+                 registry: Optional[ActorRegistry] = None):
         self.rdoc, self.doc, self.actors, self.agents = rdoc, rdoc.doc, actors, agents
+        self.registry = registry
         self.day: Optional[date] = rdoc.reference_date
         self.seen: list[MentionInfo] = []
         self.extra: list[EntityInfo] = []          # per mention, for the report-wide entity pass
         self.places: PlaceCodes = default_place_codes()
         self.by_surname: dict[str, int] = {}       # last word of a person's name -> mention index
         self.last_state: Optional[str] = None      # for "the country's ..."
-        self.state_counts: Counter[str] = Counter()  # how often each state was named so far
         self.index = DocIndex(self.doc)
         self.ent_of = self.index.ent_of
         self.credits = CreditZones(rdoc.text, self.doc)
@@ -182,7 +187,7 @@ class MentionFinder:
             return
         span, identity, titles, head_phrase = found
         parts = self._nationality_parts(span, head, identity)
-        if identity.method == "table":
+        if identity.evidence == "table":
             parts = parts or self._hyphen_pair(span)
         for part, part_identity in parts[:-1]:
             self._append(part, part.root, part_identity, (), head_phrase)
@@ -215,7 +220,7 @@ class MentionFinder:
     def _nationality_parts(self, span: Span, head: Token, identity: Identity) -> list[tuple[Span, Identity]]:
         """ "Israeli and US officials" -> "Israeli" (Israeli officials) and "US officials": one
         mention per coordinated nationality of a descriptor, the last one keeping the noun."""
-        if identity.method != "descriptor" or identity.name != span.text:
+        if identity.evidence != "text" or identity.name != span.text:
             return []
         first = next((c for c in head.lefts if c.dep_ in ("amod", "compound") and c.i >= span.start
                       and any(g.dep_ == "conj" for g in c.children)), None)
@@ -260,13 +265,15 @@ class MentionFinder:
         owner = None
         if name_ent is None and agent is not None and agent.sector is None and body is None:
             owner, end = self._owner(head, end)
+        if affiliation is None and agent is not None and body is None:
+            affiliation = self._body_after(head)
         span = self.doc[start:end]
         identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body or owner, title_agent)
         if identity is None:
             return None
-        if affiliation is not None and identity.method != "coref":
+        if affiliation is not None and identity.evidence != "coreference":
             identity = replace(identity, affiliation=affiliation)
-        if regional and identity.sector == "MIL" and identity.method == "descriptor":
+        if regional and identity.sector == "MIL" and identity.evidence == "text":
             identity = replace(identity, sector="REB")  # "Tigray forces": a region's armed men are not a state's army
         titles = self._titles(span, name_ent, identity, title_agent and agent_phrase)
         return span, identity, titles, agent_phrase if name_ent is None else ""
@@ -298,7 +305,8 @@ class MentionFinder:
                 else:
                     code = self.actors.country_code(ent.text)
                     if code is None and country is None:
-                        code, regional = self.places.region_code(_strip_det(ent.text)), True
+                        code, state_named = self._place_in_words(ent)
+                        regional = not state_named
                     country = country or code
                     if self.actors.country_code(ent.text) is None and ent.label_ in ("ORG", "NORP", "PERSON"):
                         affiliation = Affiliation(name=normalize_name(_strip_det(ent.text)))  # "ELN leader"
@@ -309,7 +317,7 @@ class MentionFinder:
                 idx = self._pronoun_antecedent(tok)
                 if idx is not None:
                     m = self.seen[idx].mention
-                    body = Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
+                    body = Identity(m.name, m.code, m.sector, m.kind, "coreference", idx)
                     possessor_country = m.code
                     affiliation = Affiliation(index=idx)
             elif tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.lower_ in GROUP_NOUNS:
@@ -332,7 +340,7 @@ class MentionFinder:
         for k in range(len(self.seen) - 1, -1, -1):
             m = self.seen[k].mention
             if m.kind in ("organization", "group") and m.sector not in coref.MEDIA_SECTORS \
-                    and self.extra[k].rank > RANK_NONE or m.method == "unknown" and m.kind == "organization":
+                    and self.extra[k].rank > RANK_NONE or m.evidence == "unknown" and m.kind == "organization":
                 return k
         return None
 
@@ -366,6 +374,17 @@ class MentionFinder:
                     return (found[1].code if found[1].kind != "person" else None,
                             Affiliation(name=normalize_name(_strip_det(name or ""))))
         return None, None
+
+    @staticmethod
+    def _body_after(head: Token) -> Optional[Affiliation]:
+        """ "forces of the Lebanese army", "the president of the parliament", "a spokesman for the
+        ministry": the body named after the noun, a mention of its own."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in BODY_PREPS:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                    return Affiliation(head=pobj.i)
+        return None
 
     def _host_after(self, head: Token, end: int) -> tuple[Optional[Span], int]:
         """ "embassy in Beirut", "ambassador to Lebanon [Lisa Johnson]": the span end past the host
@@ -409,11 +428,18 @@ class MentionFinder:
         return self._resolve_descriptor(span, head, agent, agent_phrase, country, body)
 
     def _surname_coref(self, head: Token) -> Optional[Identity]:
-        idx = self.by_surname.get(normalize_name(head.text)) if head.pos_ == "PROPN" else None
+        """A surname of a person the report named before, also misspelt ("Makati" for Mikati)."""
+        if head.pos_ != "PROPN":
+            return None
+        key = normalize_name(head.text)
+        idx = self.by_surname.get(key)
+        if idx is None and len(key) >= MIN_FUZZY_SURNAME:
+            close = [s for s in self.by_surname if s[:1] == key[:1] and fuzz.ratio(s, key) >= FUZZY_CUTOFF_ONE_WORD]
+            idx = self.by_surname[close[0]] if len(close) == 1 else None
         if idx is None:
             return None
         m = self.seen[idx].mention
-        return Identity(m.name, m.code, m.sector, m.kind, "coref", idx, proper=True)
+        return Identity(m.name, m.code, m.sector, m.kind, "coreference", idx, proper=True)
 
     def _resolve_name(self, span: Span, name_ent: Span, country: Optional[str],
                       title_agent: Optional[Agent] = None) -> Optional[Identity]:
@@ -422,29 +448,48 @@ class MentionFinder:
         words = normalize_name(text).split()
         if name_ent.label_ == "PERSON" and len(words) == 1 and words[0] in self.by_surname:
             return self._surname_coref(name_ent.root)
+        known = self._from_registry(text, name_ent.label_, title_agent)
+        if known is not None and known.evidence == "correction":
+            return known
         entity = self._lookup(text)
-        method = "table"
+        if known is not None and (entity is None or known.dated):  # reports say otherwise for this date
+            return known
+        evidence = "table"
         if entity is None and name_ent.label_ in ("PERSON", "ORG"):
-            entity, method = self._fuzzy(text, name_ent.label_), "fuzzy"
+            entity, evidence = self._fuzzy(text, name_ent.label_), "fuzzy"
         kind = {"PERSON": "person", "ORG": "organization"}.get(name_ent.label_, "state")
         if entity is None and name_ent.label_ in ("PERSON", "ORG"):
             titled = self._title_inside(name_ent)
             if titled is not None:  # "[Caretaker PM Najib Mikati]" tagged as one name
-                named, method = self._lookup(titled[0].text), "table"
+                named, evidence = self._lookup(titled[0].text), "table"
                 if named is None:
-                    named, method = self._fuzzy(titled[0].text, "PERSON"), "fuzzy"
+                    named, evidence = self._fuzzy(titled[0].text, "PERSON"), "fuzzy"
                 if named is not None or name_ent.label_ == "PERSON":
                     (name_ent, title_agent), entity = titled, named
                     text, kind = name_ent.text, "person"
         if entity is not None:
-            return self._from_entity(entity, title_agent, method, country)
+            return self._from_entity(entity, title_agent, evidence, country)
         if name_ent.label_ == "ORG" and kind == "organization" and not _name_like(name_ent):
             return None
         sector = title_agent.sector if title_agent else None
         if kind == "organization":
             country, sector = self._organization_name_evidence(name_ent, country, sector)
         return Identity(text if name_ent.label_ != "PERSON" else _strip_det(text), country,
-                        sector, kind, "descriptor" if (country or sector) else "unknown", proper=True)
+                        sector, kind, "text" if (country or sector) else "unknown", proper=True)
+
+    def _place_in_words(self, words: Span) -> tuple[Optional[str], bool]:
+        """The country of the first capitalised word naming a place ("Malawian Parliament",
+        "Tigray People's Liberation Front"), and whether that word names the state itself."""
+        for tok in words:
+            if not tok.text[:1].isupper():
+                continue
+            code = self.actors.country_code(tok.text)
+            if code is not None:
+                return code, True
+            code = self.places.region_code(tok.text)
+            if code is not None:
+                return code, False
+        return None, False
 
     def _organization_name_evidence(self, name_ent: Span, country: Optional[str], sector: Optional[str]
                                     ) -> tuple[Optional[str], Optional[str]]:
@@ -452,24 +497,29 @@ class MentionFinder:
         People's Liberation Front" -> ETH, "Sudanese Armed Forces" -> SDN) and the sector of its
         head noun ("... Front" -> REB, "... Ministry" -> GOV). Armed forces named after a region,
         a town or nothing but a cause are not a state's army: REB."""
-        state_named = False
-        for tok in name_ent[:-1]:
-            if not tok.text[:1].isupper():
-                continue
-            code = self.actors.country_code(tok.text)
-            if code is not None:
-                country, state_named = country or code, True
-                break
-            code = self.places.region_code(tok.text)
-            if code is not None:
-                country = country or code
-                break
+        code, state_named = self._place_in_words(name_ent[:-1])
+        country = country or code
         agent, _ = self._agent_at(name_ent[-1], name_ent.start)
         if sector is None and agent is not None:
             sector = agent.sector
             if sector == "MIL" and not state_named and len(name_ent) > 1:
                 sector = "REB"
         return country, sector
+
+    def _from_registry(self, text: str, label: str, title_agent: Optional[Agent]) -> Optional[Identity]:
+        """What earlier reports (the store's registry) or a user's correction say of a name."""
+        if self.registry is None or label not in ("PERSON", "ORG"):
+            return None
+        match = self.registry.find(text, self.day, person=label == "PERSON")
+        if match is None:
+            return None
+        e = match.entry
+        sector = e.sector
+        if title_agent is not None and title_agent.sector and not e.is_correction and sector is None:
+            sector = title_agent.sector
+        return Identity(e.name, e.code, sector, e.kind or ("person" if label == "PERSON" else "organization"),
+                        "correction" if e.is_correction else "registry", dated=match.covers_date, proper=True,
+                        role=e.role)
 
     def _title_inside(self, name_ent: Span) -> Optional[tuple[Span, Agent]]:
         """A person's title the NER took into the name: the name after the last title word."""
@@ -491,15 +541,15 @@ class MentionFinder:
                 idx = coref.descriptor_antecedent(agent_phrase, self.seen)
             if idx is not None:
                 m = self.seen[idx].mention
-                return Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
+                return Identity(m.name, m.code, m.sector, m.kind, "coreference", idx)
         if body is not None and body.kind == "organization" and body.sector not in (None, "GOV"):
             # "Hezbollah militants", "its leader", "Asharq Al Awsat newspaper": the body's identity
             name = body.name if agent.kind == "organization" else span.text
-            return Identity(name, body.code, body.sector, kind, "descriptor")
+            return Identity(name, body.code, body.sector, kind, "text")
         if body is not None and agent.sector is None and agent.kind == "organization":
             # "the prime minister's office", "his office": its owner's government
             sector = body.sector or ("GOV" if body.kind == "state" else None)
-            return Identity(span.text, body.code or country, sector, kind, "descriptor")
+            return Identity(span.text, body.code or country, sector, kind, "text")
         code = country or agent.code
         if code is None and agent.sector is None:
             return None  # "a source", "people": not an actor without an affiliation
@@ -512,10 +562,10 @@ class MentionFinder:
         if code is not None and not plural and kind == "person" and not indefinite:
             holder = self.actors.holder_of(code, title, self.day)
             if holder is not None:
-                return self._from_entity(self.actors.entities[holder], agent, "descriptor")
-        return Identity(span.text, code, agent.sector, kind, "descriptor")
+                return self._from_entity(self.actors.entities[holder], agent, "text")
+        return Identity(span.text, code, agent.sector, kind, "text")
 
-    def _from_entity(self, entity: Entity, title_agent: Optional[Agent], method: str,
+    def _from_entity(self, entity: Entity, title_agent: Optional[Agent], evidence: str,
                      country: Optional[str] = None) -> Identity:
         role = entity.role_at(self.day)
         code = role.code if role else country
@@ -523,7 +573,7 @@ class MentionFinder:
         if (title_agent is not None and title_agent.sector and sector in (None, "ELI")
                 and not entity.has_dated_role_at(self.day)):
             sector = title_agent.sector  # the text is more current than a "former official" default
-        return Identity(entity.name, code, sector, entity.kind, method,
+        return Identity(entity.name, code, sector, entity.kind, evidence,
                         dated=entity.has_dated_role_at(self.day), proper=True)
 
     def _title_before(self, span: Span, name_ent: Span) -> tuple[Optional[Agent], str]:
@@ -597,7 +647,7 @@ class MentionFinder:
         if "Plur" in head.morph.get("Number") or key.endswith("s") and head.pos_ in ("NOUN", "PROPN"):
             definite = ent.start > 0 and self.doc[ent.start - 1].lower_ == "the" or ent[0].lower_ == "the"
             return Identity(f"{state} government" if definite else f"{state} civilians", code,
-                            "GOV" if definite else "CVL", "group", "descriptor")
+                            "GOV" if definite else "CVL", "group", "text")
         return Identity(state, code, None, "state", "table")
 
     # --- pronouns --------------------------------------------------------------------------------
@@ -608,7 +658,7 @@ class MentionFinder:
         if idx is None or tok.lower_ == "it" and self._act_noun_between(self.seen[idx].head.i, tok.i):
             return
         m = self.seen[idx].mention
-        identity = Identity(m.name, m.code, m.sector, m.kind, "coref", idx)
+        identity = Identity(m.name, m.code, m.sector, m.kind, "coreference", idx)
         self._append(self.doc[tok.i:tok.i + 1], tok, identity, self.seen[idx].titles, "")
 
     def _act_noun_between(self, start: int, end: int) -> Optional[Token]:
@@ -624,19 +674,22 @@ class MentionFinder:
     def _append(self, span: Span, head: Token, identity: Identity, titles: tuple[str, ...], head_phrase: str) -> None:
         start, end = span.start_char, span.end_char
         text = self.rdoc.text[start:end]
-        mention = ActorMention(text, start, end, identity.name, identity.code, identity.sector,
-                               identity.kind, method=identity.method, antecedent=identity.antecedent)
+        role = identity.role or (titles[-1] if titles else None) or (
+            head_phrase if head_phrase and identity.kind in ("person", "group") else None)
+        if identity.antecedent is not None:
+            role = self.seen[identity.antecedent].mention.role
+        mention = ActorMention(text, start, end, identity.name, identity.code, identity.sector, identity.kind,
+                               role=role, evidence=identity.evidence, antecedent=identity.antecedent,
+                               proper=identity.proper)
         self.seen.append(MentionInfo(mention, head, self.index.sent_start[head.i], titles, head_phrase))
         self.extra.append(EntityInfo(rank=_rank(identity), affiliation=identity.affiliation or Affiliation(),
                                      is_proper_name=identity.proper))
-        if identity.kind == "person" and identity.method != "coref" and head.pos_ == "PROPN":
+        if identity.kind == "person" and identity.evidence != "coreference" and head.pos_ == "PROPN":
             self.by_surname.setdefault(normalize_name(head.text), len(self.seen) - 1)
             if identity.name:
                 self.by_surname.setdefault(normalize_name(identity.name).split()[-1], len(self.seen) - 1)
         if identity.kind == "state" and identity.sector is None:
             self.last_state = identity.code
-        if identity.kind == "state" and identity.code:
-            self.state_counts[identity.code] += 1
 
     def _lookup(self, text: str) -> Optional[Entity]:
         idx = self.actors.lookup(text)
@@ -649,13 +702,17 @@ class MentionFinder:
 
 def _rank(identity: Identity) -> int:
     """How specific the evidence of a mention's own identity is (entities.py ranks)."""
-    if identity.method == "table":
+    if identity.evidence == "correction":
+        return RANK_CORRECTION
+    if identity.evidence == "registry":
+        return RANK_REGISTRY if identity.dated else RANK_STALE_REGISTRY
+    if identity.evidence == "table":
         return RANK_DATED_TABLE if identity.dated else RANK_TABLE
-    if identity.method == "descriptor":
+    if identity.evidence == "text":
         return RANK_TEXT
-    if identity.method == "fuzzy":
+    if identity.evidence == "fuzzy":
         return RANK_FUZZY
-    if identity.method == "context" and identity.code:
+    if identity.evidence == "context" and identity.code:
         return RANK_CONTEXT
     return RANK_NONE
 

@@ -15,6 +15,7 @@ from ..ingest.readers import read_inputs
 from ..models import EVENT_TYPES, MODALITIES, InputError, ReportRecord
 from .common import DB_OPTION, check_choice, check_date, err, open_store
 from .output import FORMATS, print_rows, stdout_console
+from .actors_commands import register as register_actors
 from .serve_commands import register as register_serve
 from .stories_commands import register as register_stories
 
@@ -37,13 +38,18 @@ class Tally:
     skipped: int = 0
 
 
-def _analyse(inputs: List[str], published: Optional[str], workers: int, tally: Tally) -> Iterator[ReportRecord]:
+def _analyse(inputs: List[str], published: Optional[str], workers: int, tally: Tally,
+             config: Optional[dict] = None) -> Iterator[ReportRecord]:
     """Records for every usable report; problems are named on stderr and counted in `tally`."""
+    yield from _analyse_items(read_inputs(inputs, published=published), workers, tally, config)
+
+
+def _analyse_items(items, workers: int, tally: Tally, config: Optional[dict] = None) -> Iterator[ReportRecord]:
     from ..runner import run
 
     with _progress("analysing reports") as progress:
         task = progress.add_task("reports", total=None)
-        for outcome in run(read_inputs(inputs, published=published), workers=workers):
+        for outcome in run(items, workers=workers, config=config):
             if isinstance(outcome, InputError):
                 tally.skipped += 1
                 err.print(f"[red]skipped[/red] {outcome}", highlight=False, soft_wrap=True)
@@ -54,19 +60,32 @@ def _analyse(inputs: List[str], published: Optional[str], workers: int, tally: T
             yield outcome
 
 
+def _registry_config(store) -> dict:
+    """Pipeline config that resolves names through a store's actor registry."""
+    from ..actors.registry import ActorRegistry
+
+    return {"actors": {"registry": ActorRegistry(store.registry.entries())}}
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="Files (.jsonl, .txt, .html), folders, or - for JSONL on stdin."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSONL here instead of stdout."),
     published: Optional[str] = PUBLISHED_OPTION,
     workers: int = WORKERS_OPTION,
+    db: Optional[Path] = typer.Option(None, "--db", help="Resolve names through this store's actor registry "
+                                                         "(read only: nothing is written to it)."),
 ) -> None:
     """Extract actors, events, quotes and time expressions; one JSON object per report."""
     published = check_date(published, "--published")
+    config = None
+    if db is not None:
+        with open_store(db) as store:
+            config = _registry_config(store)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     tally = Tally()
     try:
-        for record in _analyse(inputs, published, workers, tally):
+        for record in _analyse(inputs, published, workers, tally, config):
             out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
     finally:
@@ -88,35 +107,72 @@ def ingest(
                                       "commands group them when next run: faster bulk loads)."),
 ) -> None:
     """Analyse reports and store them with their records in DuckDB, grouped into stories."""
-    from ..stories import assign_reports, forget_reports
     from ..store.db import Store
 
     published = check_date(published, "--published")
-    stored = duplicates = 0
     tally = Tally()
     with Store(db) as store:
-        batch: list[ReportRecord] = []
-
-        def flush() -> None:
-            nonlocal stored, duplicates
-            result = store.save(batch, replace=replace)
-            if replace:
-                forget_reports(store, result.stored)
-            if stories:
-                assign_reports(store, result.stored)
-            stored += len(result.stored)
-            for report_id, why in result.duplicates:
-                duplicates += 1
-                err.print(f"[dim]not stored again[/dim] {report_id}: {why}", highlight=False)
-            batch.clear()
-
-        for record in _analyse(inputs, published, workers, tally):
-            batch.append(record)
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
+        config = _registry_config(store)
+        stored, duplicates = _store_batches(store, _analyse(inputs, published, workers, tally, config),
+                                            batch_size, replace, stories, config if workers == 1 else None)
     err.print(f"stored {stored} report(s) in {db}; {duplicates} already there; {tally.skipped} skipped")
+    raise typer.Exit(1 if tally.skipped else 0)
+
+
+def _store_batches(store, records: Iterator[ReportRecord], batch_size: int, replace: bool, stories: bool,
+                   learning: Optional[dict]) -> tuple[int, int]:
+    """Store records a batch (one transaction) at a time, grouping them into stories. With
+    `learning` (a one-process run's pipeline config), the actor registry the pipeline reads takes
+    in what each stored batch taught, so that later reports resolve through earlier ones."""
+    from ..stories import assign_reports, forget_reports
+
+    stored = duplicates = 0
+    batch: list[ReportRecord] = []
+
+    def flush() -> None:
+        nonlocal stored, duplicates
+        result = store.save(batch, replace=replace)
+        if replace:
+            forget_reports(store, result.stored)
+        if stories:
+            assign_reports(store, result.stored)
+        stored += len(result.stored)
+        for report_id, why in result.duplicates:
+            duplicates += 1
+            err.print(f"[dim]not stored again[/dim] {report_id}: {why}", highlight=False)
+        if learning is not None and result.stored:
+            learning["actors"]["registry"].replace(store.registry.entries())
+        batch.clear()
+
+    for record in records:
+        batch.append(record)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return stored, duplicates
+
+
+@app.command()
+def reanalyse(
+    db: Path = DB_OPTION,
+    workers: int = WORKERS_OPTION,
+    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Reports per database transaction."),
+) -> None:
+    """Analyse the stored reports again with what the store knows now (its actor registry and
+    corrections), replacing their records and regrouping their stories."""
+    from ..store.db import Store
+
+    if not db.exists():
+        err.print(f"[red]error[/red] {db}: no such database (run `storyline ingest` first)")
+        raise typer.Exit(2)
+    tally = Tally()
+    with Store(db) as store:
+        reports = list(store.stored_reports())
+        config = _registry_config(store)
+        stored, _ = _store_batches(store, _analyse_items(reports, workers, tally, config), batch_size,
+                                   replace=True, stories=True, learning=None)
+    err.print(f"re-analysed {stored} report(s) in {db}; {tally.skipped} failed")
     raise typer.Exit(1 if tally.skipped else 0)
 
 
@@ -219,6 +275,9 @@ def evaluate(
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Cap documents per external dataset."),
     dev_sets: Optional[List[str]] = typer.Option(None, "--set", help="Only these development sets "
                                                  "(lebanon-dev, world-dev; repeatable)."),
+    registry: bool = typer.Option(True, "--registry/--no-registry",
+                                  help="Resolve names through the actor registry learned from the set's own "
+                                       "reports, as `ingest` then `reanalyse` would (else each report alone)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON lines."),
 ) -> None:
     """Score the pipeline against gold data: precision, recall and F1 per task."""
@@ -235,7 +294,7 @@ def evaluate(
     if unknown_sets:
         raise typer.BadParameter(f"unknown development set(s) {', '.join(sorted(unknown_sets))}; "
                                  f"known: {', '.join(DEV_SETS)}")
-    ctx = EvalContext(shared, limit=limit, dev_sets=dev_sets)
+    ctx = EvalContext(shared, limit=limit, dev_sets=dev_sets, registry=registry)
     scores = []
     for name, fn in available.items():
         if tasks and name not in tasks:
@@ -247,6 +306,7 @@ def evaluate(
 
 register_stories(app)
 register_serve(app)
+register_actors(app)
 
 if __name__ == "__main__":
     app()

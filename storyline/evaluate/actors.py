@@ -24,9 +24,9 @@ def error_class(found: ActorMention | None, gold: dict) -> str | None:
         return f"not found: {gold['kind']}"
     if found.code != gold["code"]:
         what = "no code" if found.code is None else "wrong code"
-        return f"{what}: {gold['kind']} ({found.method})"
+        return f"{what}: {gold['kind']} ({found.evidence})"
     if found.sector != gold["sector"]:
-        return f"wrong sector: {found.sector} for {gold['sector']} ({found.method})"
+        return f"wrong sector: {found.sector} for {gold['sector']} ({found.evidence})"
     return None
 
 

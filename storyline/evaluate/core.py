@@ -118,9 +118,12 @@ class EvalContext:
     """What scorers share: where the gold data is, one pipeline, and the annotated dev sets."""
 
     def __init__(self, shared: Path, pipeline=None, limit: Optional[int] = None,
-                 dev_sets: Optional[Sequence[str]] = None):
+                 dev_sets: Optional[Sequence[str]] = None, registry: bool = True):
         self.shared = Path(shared)
         self._pipeline = pipeline
+        # Score the development sets as a store would hold them after `ingest` then `reanalyse`:
+        # names resolved through the actor registry learned from the set's own reports.
+        self.registry = registry
         self.limit = limit  # cap on documents per external dataset, for quick runs
         wanted = dev_sets or DEV_SETS
         self.dev_sets = [name for name in wanted
@@ -136,12 +139,27 @@ class EvalContext:
         return self._pipeline
 
     def annotated(self, name: str) -> list[tuple[ReportDoc, dict]]:
-        """A development set run through the pipeline once, shared by every scorer."""
+        """A development set run through the pipeline (shared by every scorer); with the registry,
+        a second time through what the first run's records taught the store."""
         if name not in self._annotated:
             pairs = read_gold_set(self.shared, name)
-            rdocs = self.pipeline.annotate_many([r for r, _ in pairs])
+            reports = [r for r, _ in pairs]
+            rdocs = list(self.pipeline.annotate_many(reports))
+            if self.registry:
+                rdocs = list(self._registry_pipeline(rdocs).annotate_many(reports))
             self._annotated[name] = list(zip(rdocs, (g for _, g in pairs)))
         return self._annotated[name]
+
+    @staticmethod
+    def _registry_pipeline(rdocs: list[ReportDoc]):
+        from ..actors.registry import ActorRegistry
+        from ..pipeline import Pipeline
+        from ..store.db import Store
+
+        with Store(":memory:") as store:
+            store.save([rdoc.to_record() for rdoc in rdocs])
+            entries = store.registry.entries()
+        return Pipeline({"actors": {"registry": ActorRegistry(entries)}})
 
     def each_dev_set(self) -> Iterator[tuple[str, list[tuple[ReportDoc, dict]]]]:
         for name in self.dev_sets:

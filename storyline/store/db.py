@@ -13,9 +13,11 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 import duckdb
 
-from ..models import ReportRecord
+from ..models import Report, ReportRecord
+from .registry import SCHEMA as REGISTRY_SCHEMA
+from .registry import RegistryTables
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -25,7 +27,8 @@ CREATE TABLE IF NOT EXISTS reports (
     title VARCHAR, text VARCHAR, extra JSON, record JSON, ingested_at TIMESTAMP DEFAULT current_timestamp);
 CREATE TABLE IF NOT EXISTS actors (
     report_id VARCHAR, idx INTEGER, text VARCHAR, start_char INTEGER, end_char INTEGER, name VARCHAR,
-    code VARCHAR, sector VARCHAR, kind VARCHAR, PRIMARY KEY (report_id, idx));
+    code VARCHAR, sector VARCHAR, kind VARCHAR, role VARCHAR, evidence VARCHAR, is_name BOOLEAN,
+    PRIMARY KEY (report_id, idx));
 CREATE TABLE IF NOT EXISTS events (
     report_id VARCHAR, idx INTEGER, event VARCHAR, mode VARCHAR, quad_code INTEGER,
     actor_text VARCHAR, actor_name VARCHAR, actor_code VARCHAR, actor_sector VARCHAR,
@@ -40,6 +43,12 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE TABLE IF NOT EXISTS timexes (
     report_id VARCHAR, idx INTEGER, text VARCHAR, start_char INTEGER, end_char INTEGER, type VARCHAR,
     value VARCHAR, PRIMARY KEY (report_id, idx));
+"""
+# Stores made by schema version 1 lack the actor columns the registry reads.
+MIGRATIONS = """
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS role VARCHAR;
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS evidence VARCHAR;
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS is_name BOOLEAN;
 """
 RECORD_TABLES = ("actors", "events", "quotes", "timexes")
 # An event's day in SQL over `events e JOIN reports r`: its own date (a month counts as its first
@@ -66,7 +75,10 @@ class Store:
             raise RuntimeError(f"{self.path}: cannot open the database ({exc})") from None
         if not read_only:
             self.con.execute(SCHEMA)
-            self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            self.con.execute(MIGRATIONS)
+            self.con.execute(REGISTRY_SCHEMA)
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        self.registry = RegistryTables(self.con)
 
     def close(self) -> None:
         self.con.close()
@@ -135,8 +147,8 @@ class Store:
         return {
             "reports": [(r.id, text_hash, r.url, r.outlet, r.published, r.title, r.text,
                          json.dumps(r.extra, ensure_ascii=False), json.dumps(record, ensure_ascii=False))],
-            "actors": [(r.id, i, a.text, a.start, a.end, a.name, a.code, a.sector, a.kind)
-                       for i, a in enumerate(r.actors)],
+            "actors": [(r.id, i, a.text, a.start, a.end, a.name, a.code, a.sector, a.kind, a.role, a.evidence,
+                        a.proper) for i, a in enumerate(r.actors)],
             "events": [(r.id, i, *_event_row(e)) for i, e in enumerate(record["events"])],
             "quotes": [(r.id, i, q.quote, q.start, q.end, q.kind, q.speaker, q.speaker_text, q.speaker_start,
                         q.speaker_end, q.speaker_type, q.speaker_code, q.speaker_sector)
@@ -200,6 +212,14 @@ class Store:
                + (f" LIMIT {int(limit)}" if limit else ""))
         return self._dicts(sql, params)
 
+    def stored_reports(self) -> Iterator[Report]:
+        """The stored reports as read from input (to analyse them again), in ingestion order."""
+        rows = self.con.execute("SELECT id, text, url, outlet, CAST(published AS VARCHAR), title, extra "
+                                "FROM reports ORDER BY seq").fetchall()
+        for report_id, text, url, outlet, published, title, extra in rows:
+            yield Report(id=report_id, text=text, url=url, outlet=outlet, published=published, title=title,
+                         extra=json.loads(extra) if extra else {}, origin=f"{self.path}:{report_id}")
+
     def record(self, report_id: str) -> Optional[dict]:
         """One stored report's output object, with its text."""
         row = self.con.execute("SELECT record, text FROM reports WHERE id = ?", [report_id]).fetchone()
@@ -235,7 +255,8 @@ class Store:
 
 _INSERT_COLUMNS = {
     "reports": ("id", "text_hash", "url", "outlet", "published", "title", "text", "extra", "record"),
-    "actors": ("report_id", "idx", "text", "start_char", "end_char", "name", "code", "sector", "kind"),
+    "actors": ("report_id", "idx", "text", "start_char", "end_char", "name", "code", "sector", "kind", "role",
+               "evidence", "is_name"),
     "events": ("report_id", "idx", "event", "mode", "quad_code", "actor_text", "actor_name", "actor_code",
                "actor_sector", "recipient_text", "recipient_name", "recipient_code", "recipient_sector",
                "event_text", "start_char", "end_char", "modality", "date", "location_name", "location_code",
