@@ -55,7 +55,11 @@ RANK_NONE = 0           # coreference, unknown names
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 # Armed and political groups that oppose a state belong to the country the report is about.
 ARMED_DOMESTIC_SECTORS = {"REB", "OPP"}
-CONTEXT_SECTORS = STATE_SECTORS | ARMED_DOMESTIC_SECTORS
+# The people a report is about: its rebels, opposition and civilians are of its country.
+PEOPLE_SECTORS = ARMED_DOMESTIC_SECTORS | {"CVL"}
+# A former office holder ("Former Defense Minister X") is of a state as much as a serving one.
+PERSON_CONTEXT_SECTORS = STATE_SECTORS | {"ELI"}
+CONTEXT_SECTORS = PERSON_CONTEXT_SECTORS | PEOPLE_SECTORS
 NON_STATE_BODY_SECTORS = {"REB", "OPP", "PTY", "JRN", "NGO", "REL", "BUS", "CRM", "LAB", "SOC", "EDU", "HRI"}
 # Roles that say nothing of the side a person is on: they take a non-state body's sector.
 GENERIC_ROLE_SECTORS = {"GOV", None}
@@ -253,6 +257,7 @@ class ReportEntities:
             if m.kind != "person" and self.extra[k].is_proper_name:
                 for key in {normalize_name(_strip_article(m.text)), normalize_name(m.name or "")} - {""}:
                     by_name.setdefault(key, k)
+                    by_name.setdefault(key[:-1] if key.endswith("s") else key + "s", k)  # "Houthi" rebels
         for acronym, k in self.acronyms.items():
             by_name.setdefault(acronym.lower(), k)
         by_head = {info.head.i: k for k, info in enumerate(self.seen)}
@@ -270,6 +275,9 @@ class ReportEntities:
                 m.code, changed = b.code, True
             if b.sector in NON_STATE_BODY_SECTORS and m.sector in GENERIC_ROLE_SECTORS and m.kind != "state":
                 m.sector, changed = b.sector, True
+            if b.sector is None and m.sector == "REB" and b.kind in ("organization", "group") and not m.proper:
+                b.sector = "REB"  # "Houthi rebels", "TPLF fighters": a group known by its fighters is armed
+                self._share(members[self.sets.find(body)])
             if changed:
                 self.extra[k].rank = max(self.extra[k].rank, RANK_AFFILIATION)
                 if m.evidence in ("unknown", "coreference"):
@@ -287,11 +295,13 @@ class ReportEntities:
             if info.head_phrase.split(" ")[-1] in FOREIGN_ROLES:
                 continue  # an envoy or a mediator comes from elsewhere
             code = self._paired_state(k)
-            if code is None and not self.extra[k].is_proper_name and m.sector in ARMED_DOMESTIC_SECTORS:
-                code = main  # "the rebels", "the opposition": the country the report is about
-            elif code is None and m.sector in STATE_SECTORS and (m.kind == "person" and self.extra[k].is_proper_name
-                                                                or _definite(info.head)):
-                # "the army", "the president", "President X": the state named last nearby, else the main one
+            if code is None and not self.extra[k].is_proper_name and m.sector in PEOPLE_SECTORS:
+                # "the rebels", "the opposition", "residents", "civilians": the report's country
+                code = main
+            elif code is None and m.sector in PERSON_CONTEXT_SECTORS and (m.kind == "person" and self.extra[k].is_proper_name
+                                                                or _definite(info.head) or m.kind == "group"):
+                # "the army", "the president", "President X", "soldiers": the state named last
+                # nearby, else the main one
                 code = self._nearby_state(k) or main
             if code:
                 m.code = code

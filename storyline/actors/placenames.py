@@ -19,8 +19,8 @@ from ..places.gazetteer import Gazetteer, default_gazetteer, normalize
 
 # Endings that turn a place into its people's adjective: Tigray-an, Rakhine-se, Darfur-i.
 DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i", "ite", "ish")
-MIN_FUZZY_LENGTH = 5
-FUZZY_CUTOFF = 83
+MIN_FUZZY_LENGTH = 6
+FUZZY_CUTOFF = 80
 PLACE_KINDS = ("region", "city", "state")
 # A city is evidence of a party's country only when the name is a big city's own (no alternate
 # names: "Hamas" is one for Hamm in Germany).
@@ -47,12 +47,13 @@ class PlaceCodes:
         return next(filter(None, map(self._close_region, forms)), None)
 
     def _close_region(self, key: str) -> Optional[str]:
-        """A region spelt a little differently ("Tigray" / "Tigrai"), same first three letters."""
+        """A region spelt a little differently ("Tigray" / "Tigrai"): same first four letters, about
+        the same length."""
         if len(key) < MIN_FUZZY_LENGTH or " " in key:
             return None
         if self._regions is None:
             self._regions = self.gazetteer.main_keys_of_kind("region")
-        candidates = [r for r in self._regions if r[:3] == key[:3]]
+        candidates = [r for r in self._regions if r[:4] == key[:4] and abs(len(r) - len(key)) <= 1]
         best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             return None

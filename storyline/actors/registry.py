@@ -80,8 +80,9 @@ class ActorRegistry:
         if not learned:
             return None
         covering = [e for e in learned if _covers(e, day)]
-        if covering:
-            return RegistryMatch(max(covering, key=lambda e: (e.reports, e.last_seen or "")), True)
+        if covering:  # seen on that very period first, then the best supported, then one with a sector
+            return RegistryMatch(max(covering, key=lambda e: (_distance(e, day) == 0, e.reports,
+                                                              e.sector is not None, e.last_seen or "")), True)
         return RegistryMatch(min(learned, key=lambda e: (_distance(e, day), -e.reports)), False)
 
 

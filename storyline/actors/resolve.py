@@ -20,7 +20,7 @@ from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
 from .placenames import PlaceCodes, default_place_codes
-from .entities import (RANK_CONTEXT, RANK_CORRECTION, RANK_DATED_TABLE, RANK_FUZZY, RANK_NONE, RANK_REGISTRY,
+from .entities import (NON_STATE_BODY_SECTORS, RANK_CONTEXT, RANK_CORRECTION, RANK_DATED_TABLE, RANK_FUZZY, RANK_NONE, RANK_REGISTRY,
                        RANK_STALE_REGISTRY, RANK_TABLE, RANK_TEXT, Affiliation, EntityInfo, ReportEntities)
 from .registry import ActorRegistry
 from .credits import CreditZones
@@ -37,6 +37,12 @@ ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
 DETERMINERS = {"the", "a", "an"}
 COUNTRY_NOUNS = {"country", "nation", "state"}    # "the country's prime minister"
 # Nouns by which a report refers back to an organisation: "the group's secretary-general".
+# Titles every kind of organisation has: they say nothing of a state.
+GENERIC_TITLES = {"leader", "leaders", "spokesman", "spokeswoman", "spokesperson", "general", "chief", "head",
+                  "chairman", "chair", "chairperson", "official", "negotiator", "member", "commander",
+                  "representative", "adviser", "advisor", "coordinator", "director", "founder", "deputy"}
+BACKER_WORDS = {"backed", "supported", "sponsored", "funded", "armed", "trained", "allied", "aligned", "financed"}
+FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time"}
 GROUP_NOUNS = {"group", "movement", "organization", "organisation", "militia", "party", "front", "alliance",
                "faction", "rebels", "insurgents"}
 # Diplomats and missions are of the sending country: "in/to X" names the host, not the affiliation,
@@ -273,8 +279,14 @@ class MentionFinder:
             return None
         if affiliation is not None and identity.evidence != "coreference":
             identity = replace(identity, affiliation=affiliation)
-        if regional and identity.sector == "MIL" and identity.evidence == "text":
-            identity = replace(identity, sector="REB")  # "Tigray forces": a region's armed men are not a state's army
+        if regional and identity.sector in ("MIL", "GOV") and identity.evidence in ("text", "context") \
+                and identity.kind != "person" and not identity.proper:
+            # "Tigray forces", "the Tigray government": a region's armed men or rival authority
+            # are not a state's army or government
+            identity = replace(identity, sector="REB")
+        if body is not None and body.sector in NON_STATE_BODY_SECTORS and identity.kind != "state" \
+                and identity.sector in ("GOV", None) and identity.evidence != "correction":
+            identity = replace(identity, sector=body.sector)  # "Hamas leader X", "the Houthi delegation"
         titles = self._titles(span, name_ent, identity, title_agent and agent_phrase)
         return span, identity, titles, agent_phrase if name_ent is None else ""
 
@@ -297,16 +309,23 @@ class MentionFinder:
         i = start
         while i < stop:
             ent = self.ent_of.get(i)
+            if ent is not None and ent.start >= start and ent.end <= stop and _backer(ent[-1]):
+                i = ent.end  # "the Iran-backed rebels": the backer is not the rebels' country
+                continue
             if ent is not None and ent.start >= start and ent.end <= stop:
                 found = self._lookup(_strip_det(ent.text))
+                known = self._from_registry(_strip_det(ent.text), ent.label_, None) if found is None else None
                 if found is not None and found.kind != "state":
                     body = self._from_entity(found, None, "table")
+                    country = country or body.code
+                elif known is not None:  # "ELN leader X": a body an earlier report explained
+                    body = known
                     country = country or body.code
                 else:
                     code = self.actors.country_code(ent.text)
                     if code is None and country is None:
                         code, state_named = self._place_in_words(ent)
-                        regional = not state_named
+                        regional = code is not None and not state_named
                     country = country or code
                     if self.actors.country_code(ent.text) is None and ent.label_ in ("ORG", "NORP", "PERSON"):
                         affiliation = Affiliation(name=normalize_name(_strip_det(ent.text)))  # "ELN leader"
@@ -326,14 +345,18 @@ class MentionFinder:
                     affiliation = Affiliation(index=idx)
             elif tok.lower_ in COUNTRY_NOUNS and tok.dep_ == "poss":
                 country = country or self.last_state
-            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha():  # "Israeli", "U.S."
-                country = country or self.actors.demonyms.get(tok.lower_) or (
+            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha() and not _backer(tok):
+                code = self.actors.demonyms.get(tok.lower_) or (  # "Israeli", "U.S."
                     self.actors.country_code(tok.text) if tok.pos_ == "PROPN" else None)
+                if code is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                    code = self.places.region_code(tok.text)  # "Tigray forces": named after a region
+                    regional = regional or code is not None
+                country = country or code
             i += 1
         if self.index.norm(head.i) in COUNTERPART_HEADS:
             return country, None, None, False  # "his Algerian counterpart": Algerian, whoever "his" is
         # a nationality written out beats the possessor's
-        return country or possessor_country, body, affiliation, regional and country is not None
+        return country or possessor_country, body, affiliation, regional
 
     def _last_body(self) -> Optional[int]:
         """The organisation or group named last ("the group", "the movement" refer to it)."""
@@ -448,12 +471,14 @@ class MentionFinder:
         words = normalize_name(text).split()
         if name_ent.label_ == "PERSON" and len(words) == 1 and words[0] in self.by_surname:
             return self._surname_coref(name_ent.root)
+        title = self._title_before(span, name_ent)[1]
         known = self._from_registry(text, name_ent.label_, title_agent)
         if known is not None and known.evidence == "correction":
             return known
         entity = self._lookup(text)
+        former = _former(span, name_ent.start)
         if known is not None and (entity is None or known.dated):  # reports say otherwise for this date
-            return known
+            return self._text_over_table(known, country, title_agent, former, title)
         evidence = "table"
         if entity is None and name_ent.label_ in ("PERSON", "ORG"):
             entity, evidence = self._fuzzy(text, name_ent.label_), "fuzzy"
@@ -468,10 +493,13 @@ class MentionFinder:
                     (name_ent, title_agent), entity = titled, named
                     text, kind = name_ent.text, "person"
         if entity is not None:
-            return self._from_entity(entity, title_agent, evidence, country)
+            return self._text_over_table(self._from_entity(entity, title_agent, evidence, country), country,
+                                         title_agent, former, title)
         if name_ent.label_ == "ORG" and kind == "organization" and not _name_like(name_ent):
             return None
         sector = title_agent.sector if title_agent else None
+        if former and kind == "person":
+            sector = "ELI"
         if kind == "organization":
             country, sector = self._organization_name_evidence(name_ent, country, sector)
         return Identity(text if name_ent.label_ != "PERSON" else _strip_det(text), country,
@@ -505,6 +533,22 @@ class MentionFinder:
             if sector == "MIL" and not state_named and len(name_ent) > 1:
                 sector = "REB"
         return country, sector
+
+    @staticmethod
+    def _text_over_table(identity: Identity, country: Optional[str], title_agent: Optional[Agent],
+                         former: bool, title: str = "") -> Identity:
+        """What the report writes next to a known name (a nationality, a body, a title, "former")
+        says more about the report's date than the table's roles do; a title any organisation
+        has ("leader", "spokesman") does not make a rebel leader a government's."""
+        changes = {}
+        if country and country != identity.code:
+            changes["code"] = country
+        generic = title.split(" ")[-1] in GENERIC_TITLES and identity.sector not in (None, "ELI")
+        if former and identity.kind == "person":
+            changes["sector"] = "ELI"
+        elif title_agent is not None and title_agent.sector and title_agent.sector != identity.sector and not generic:
+            changes["sector"] = title_agent.sector
+        return replace(identity, evidence="text", **changes) if changes else identity
 
     def _from_registry(self, text: str, label: str, title_agent: Optional[Agent]) -> Optional[Identity]:
         """What earlier reports (the store's registry) or a user's correction say of a name."""
@@ -558,6 +602,8 @@ class MentionFinder:
             # "the army", "the security cabinet": the country in context (or, when nothing is
             # named before, the report's main country, filled in once the report is read)
             return Identity(span.text, self._country_in_context(span, head), agent.sector, kind, "context")
+        if kind == "person" and _former(span, head.i):
+            return Identity(span.text, code, "ELI", kind, "text")  # "former Kenyan president"
         indefinite = span[0].lower_ in ("a", "an", "another", "one", "some")
         if code is not None and not plural and kind == "person" and not indefinite:
             holder = self.actors.holder_of(code, title, self.day)
@@ -698,6 +744,17 @@ class MentionFinder:
     def _fuzzy(self, text: str, label: str) -> Optional[Entity]:
         idx = _fuzzy_index(self.actors, normalize_name(text), self.day)
         return self.actors.entities[idx] if idx is not None else None
+
+
+def _backer(tok: Token) -> bool:
+    """ "Iran-backed", "US-supported": a country named as someone's sponsor."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text in HYPHENS and doc[tok.i + 2].lower_ in BACKER_WORDS
+
+
+def _former(span: Span, name_start: int) -> bool:
+    """ "former President X", "then-president X", "ex-minister": a role no longer held."""
+    return any(t.lower_ in FORMER_WORDS for t in span if t.i < name_start)
 
 
 def _rank(identity: Identity) -> int:
