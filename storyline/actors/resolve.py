@@ -747,9 +747,13 @@ class MentionFinder:
 
 
 def _backer(tok: Token) -> bool:
-    """ "Iran-backed", "US-supported": a country named as someone's sponsor."""
+    """ "Iran-backed", "US-supported": a country named as someone's sponsor; "Israel-Hezbollah":
+    one of two parties joined by a hyphen. Neither is the nationality of what follows."""
     doc = tok.doc
-    return tok.i + 2 < len(doc) and doc[tok.i + 1].text in HYPHENS and doc[tok.i + 2].lower_ in BACKER_WORDS
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text not in HYPHENS:
+        return False
+    after = doc[tok.i + 2]
+    return after.lower_ in BACKER_WORDS or after.pos_ == "PROPN"
 
 
 def _former(span: Span, name_start: int) -> bool:
