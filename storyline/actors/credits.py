@@ -5,7 +5,7 @@ finder skips any candidate whose head lies in one of these character ranges:
   * photo credits: "... on Sunday. - Ed Ram/Getty Images", "(Photo by X / Handout via Getty
     Images)", "(photo credit: ...)", "| Photo: Unsplash", and any "First Last/Agency" name;
   * bylines: "(Writing by A and B; additional reporting by C; Editing by D)", a "By Jane Doe" line;
-  * datelines: "BEIRUT (Reuters) -" at the start of a paragraph;
+  * datelines: "BEIRUT (Reuters) -", "TRIPOLI, Nov 04 (Xinhua):" at the start of a paragraph;
   * contributor sentences: "CNN's Jane Doe and John Roe contributed reporting." - on the parse,
     the subject of "contributed" with its whole subtree (the outlet and every conjoined name).
 """
@@ -27,8 +27,9 @@ _PATTERNS = [(re.compile(p, flags), needles) for p, flags, needles in [
     (r"\b(?:(?:additional\s+)?reporting|writing|editing|compiled|produced)\s+by\b[^)\n]*",
      re.IGNORECASE, ("ing by", "ed by")),
     (r"^[ \t]*By\s+[A-Z][^\n]{0,80}$", re.MULTILINE, ("by ",)),
-    # "BEIRUT (Reuters) -" opening a paragraph
-    (r"^[ \t]*[A-Z]{2}[A-Z .,'/]*(?:\([^)\n]{1,30}\))?\s*[-–—]", re.MULTILINE, ("",)),
+    # "BEIRUT (Reuters) -", "TRIPOLI, Nov 04 (Xinhua):" opening a paragraph
+    (r"^[ \t]*[A-Z]{2}[A-Z .,'/]*(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—:]",
+     re.MULTILINE, ("",)),
 ]]
 _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|article|story))")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}

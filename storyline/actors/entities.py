@@ -63,6 +63,10 @@ CONTEXT_SECTORS = PERSON_CONTEXT_SECTORS | PEOPLE_SECTORS
 NON_STATE_BODY_SECTORS = {"REB", "OPP", "PTY", "JRN", "NGO", "REL", "BUS", "CRM", "LAB", "SOC", "EDU", "HRI"}
 # Roles that say nothing of the side a person is on: they take a non-state body's sector.
 GENERIC_ROLE_SECTORS = {"GOV", None}
+# Titles every kind of organisation has: they say nothing of a state.
+GENERIC_TITLES = {"leader", "leaders", "spokesman", "spokeswoman", "spokesperson", "general", "chief", "head",
+                  "chairman", "chair", "chairperson", "official", "negotiator", "member", "commander",
+                  "representative", "adviser", "advisor", "coordinator", "director", "founder", "deputy"}
 # Roles held by people from elsewhere: context never gives their country.
 FOREIGN_ROLES = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "diplomats", "mediator", "mediators",
                  "emissary", "emissaries", "counterpart", "counterparts", "observer", "observers",
@@ -133,9 +137,10 @@ class ReportEntities:
     """Links the mentions of one report into entities and shares identity among them."""
 
     def __init__(self, seen: list[MentionInfo], extra: list[EntityInfo], text: str,
-                 is_country: Callable[[str], bool]):
+                 is_country: Callable[[str], bool], scene: Optional[Counter] = None):
         self.seen, self.extra, self.text = seen, extra, text
         self.is_country = is_country            # a real country code (not IGO, UNO, EUR...)
+        self.scene = scene or Counter()         # countries of the places the report names
         self.sets = UnionFind(len(seen))
         self.acronyms: dict[str, int] = {}   # acronym -> the mention of the name it stands for
 
@@ -229,7 +234,7 @@ class ReportEntities:
         role = next((self.seen[k].mention.role for k in ranked if self.seen[k].mention.role), None)
         for k in group:
             m, rank = self.seen[k].mention, self.extra[k].rank
-            if code_from is not None and (m.code is None or rank < self.extra[code_from].rank and rank <= RANK_FUZZY):
+            if code_from is not None and (m.code is None or rank < self.extra[code_from].rank and rank < RANK_TEXT):
                 m.code = self.seen[code_from].mention.code
                 if m.evidence in ("unknown", "coreference"):
                     # a name takes the evidence that explains it ("Ghana's Foreign Minister X": the
@@ -238,7 +243,7 @@ class ReportEntities:
                     m.evidence = source if self.extra[k].is_proper_name and source in NAMING_EVIDENCE \
                         else "coreference"
             if sector_from is not None and m.kind != "state" and (
-                    m.sector is None or rank < self.extra[sector_from].rank and rank <= RANK_FUZZY):
+                    m.sector is None or rank < self.extra[sector_from].rank and rank < RANK_TEXT):
                 m.sector = self.seen[sector_from].mention.sector
             if name and m.kind == "person":
                 m.name = name
@@ -298,11 +303,12 @@ class ReportEntities:
             if code is None and not self.extra[k].is_proper_name and m.sector in PEOPLE_SECTORS:
                 # "the rebels", "the opposition", "residents", "civilians": the report's country
                 code = main
-            elif code is None and m.sector in PERSON_CONTEXT_SECTORS and (m.kind == "person" and self.extra[k].is_proper_name
-                                                                or _definite(info.head) or m.kind == "group"):
+            elif code is None and m.sector in PERSON_CONTEXT_SECTORS and (
+                    m.kind == "person" and self.extra[k].is_proper_name or _definite(info.head) or m.kind == "group"):
                 # "the army", "the president", "President X", "soldiers": the state named last
-                # nearby, else the main one
-                code = self._nearby_state(k) or main
+                # nearby, else the main one; "spokesman X" (a title any body has) the main one
+                generic = m.kind == "person" and self.extra[k].is_proper_name and _generic(m.role)
+                code = (None if generic else self._nearby_state(k)) or main
             if code:
                 m.code = code
                 m.evidence = "context"
@@ -310,9 +316,11 @@ class ReportEntities:
                 self._share(members[self.sets.find(k)])
 
     def _main_country(self) -> Optional[str]:
-        """The country the report names most (states and state offices), the first named on a tie."""
-        counts: Counter[str] = Counter()
-        first: dict[str, int] = {}
+        """The country the report is about: the one it names most as a state, a state office or
+        a place where things happen (mediators are named often, but not their towns); the first
+        named on a tie."""
+        counts: Counter[str] = Counter(self.scene)
+        first: dict[str, int] = {code: len(self.seen) for code in self.scene}
         for k, info in enumerate(self.seen):
             m = info.mention
             if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
@@ -352,6 +360,11 @@ class ReportEntities:
                     and self.extra[j].rank >= RANK_FUZZY:
                 return m.code
         return None
+
+
+def _generic(role: Optional[str]) -> bool:
+    """A title any organisation has ("head", "spokesman"): it does not place a person in a state."""
+    return role is None or role.split(" ")[-1] in GENERIC_TITLES
 
 
 def _definite(head) -> bool:

@@ -38,13 +38,17 @@ class PlaceCodes:
         key = normalize(text)
         if not key or not key[0].isalpha():
             return None
-        forms = [key] + [key[:-len(e)] for e in DEMONYM_ENDINGS if key.endswith(e) and len(key) - len(e) >= 4]
-        for form in forms:
-            entries = [e for e in self.gazetteer.entries(form) if e.kind in PLACE_KINDS
-                       and self.gazetteer.is_main_name(form, e) and (e.kind != "city" or e.population >= MIN_CITY)]
-            if entries:
-                return max(entries, key=lambda e: e.prior).code
-        return next(filter(None, map(self._close_region, forms)), None)
+        entries = [e for e in self.gazetteer.entries(key) if e.kind in PLACE_KINDS
+                   and self.gazetteer.is_main_name(key, e) and (e.kind != "city" or e.population >= MIN_CITY)]
+        if entries:
+            return max(entries, key=lambda e: e.prior).code
+        # a people's adjective names a region ("Tigrayan"), not a town ("Arakan" is not Arak)
+        stems = [key[:-len(e)] for e in DEMONYM_ENDINGS if key.endswith(e) and len(key) - len(e) >= 5]
+        for stem in stems:
+            regions = [e for e in self.gazetteer.entries(stem) if e.kind == "region"]
+            if regions:
+                return regions[0].code
+        return next(filter(None, map(self._close_region, [key] + stems)), None)
 
     def _close_region(self, key: str) -> Optional[str]:
         """A region spelt a little differently ("Tigray" / "Tigrai"): same first four letters, about

@@ -20,7 +20,7 @@ from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
 from .placenames import PlaceCodes, default_place_codes
-from .entities import (NON_STATE_BODY_SECTORS, RANK_CONTEXT, RANK_CORRECTION, RANK_DATED_TABLE, RANK_FUZZY, RANK_NONE, RANK_REGISTRY,
+from .entities import (GENERIC_TITLES, NON_STATE_BODY_SECTORS, RANK_CONTEXT, RANK_CORRECTION, RANK_DATED_TABLE, RANK_FUZZY, RANK_NONE, RANK_REGISTRY,
                        RANK_STALE_REGISTRY, RANK_TABLE, RANK_TEXT, Affiliation, EntityInfo, ReportEntities)
 from .registry import ActorRegistry
 from .credits import CreditZones
@@ -37,10 +37,6 @@ ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
 DETERMINERS = {"the", "a", "an"}
 COUNTRY_NOUNS = {"country", "nation", "state"}    # "the country's prime minister"
 # Nouns by which a report refers back to an organisation: "the group's secretary-general".
-# Titles every kind of organisation has: they say nothing of a state.
-GENERIC_TITLES = {"leader", "leaders", "spokesman", "spokeswoman", "spokesperson", "general", "chief", "head",
-                  "chairman", "chair", "chairperson", "official", "negotiator", "member", "commander",
-                  "representative", "adviser", "advisor", "coordinator", "director", "founder", "deputy"}
 BACKER_WORDS = {"backed", "supported", "sponsored", "funded", "armed", "trained", "allied", "aligned", "financed"}
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time"}
 GROUP_NOUNS = {"group", "movement", "organization", "organisation", "militia", "party", "front", "alliance",
@@ -49,7 +45,7 @@ GROUP_NOUNS = {"group", "movement", "organization", "organisation", "militia", "
 # and belongs to the mention ("the US embassy in Beirut", "US ambassador to Lebanon Lisa Johnson").
 DIPLOMATIC_HEADS = {"embassy", "embassies", "consulate", "consulates", "ambassador", "ambassadors",
                     "envoy", "envoys"}
-HOST_PREPS = {"to", "in"}
+HOST_PREPS = {"to", "in", "for"}                   # "envoy for Yemen"
 # Prepositions introducing the parties of an act ("talks between X and Y", "a deal with X").
 PARTY_PREPS = {"between", "with", "among"}
 EMPLOYER_PREPS = {"for", "to"}
@@ -108,8 +104,19 @@ class MentionFinder:
             if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
                 continue  # overlaps the previous (wider) mention
             self._add(head)
-        ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country).resolve()
+        ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, self._scene()).resolve()
         return [m.mention for m in self.seen]
+
+    def _scene(self) -> Counter:
+        """Countries of the places the report names (not as actors): "in Shan state", "Lashio"."""
+        scene: Counter[str] = Counter()
+        acting = {info.head.i for info in self.seen}
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "LOC") and ent.root.i not in acting and not self.credits.covers(ent.start_char):
+                code = self.actors.country_code(ent.text) or self.places.region_code(_strip_det(ent.text))
+                if code:
+                    scene[code] += 1
+        return scene
 
     def _is_country(self, code: str) -> bool:
         return self.actors.state_name(code) is not None
