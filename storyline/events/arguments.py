@@ -82,7 +82,9 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
         # "requires Israeli forces, operating in the south, to withdraw": the parser hangs the
         # infinitive on the participle; the controller is still the object of "requires".
         return antecedent_of_relative(_child(head.head, "dobj"))
-    if (verb.dep_ in ("conj", "advcl", "ccomp") or (verb.dep_ == "acomp" and verb.pos_ == "ADJ")) \
+    # A reported clause never takes the reporter as its subject ("an agreement was reached, an
+    # official said"); a conjoined or adverbial one shares its governor's.
+    if (verb.dep_ in ("conj", "advcl") or (verb.dep_ == "acomp" and verb.pos_ == "ADJ")) \
             and head.pos_ in ("VERB", "AUX"):  # not "remain displaced": a participle's subject is its patient
         return subject_of(head, depth + 1)
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):  # "after rejecting X"
@@ -145,15 +147,21 @@ def _has_actor_part(token: Token) -> bool:
 
 
 _FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
-# "both sides", "the two sides", "the parties": the parties last named together in the text.
+# "both sides", "the two sides", "the parties", "neither side", "the warring parties": the parties
+# last named together in the text.
 _PAIR_NOUNS = {"side", "party"}
-_PAIR_DETERMINERS = {"both", "two", "all"}
+_PAIR_DETERMINERS = {"both", "two", "all", "neither", "either", "the"}
+_PAIR_MODIFIERS = {"warring", "rival", "opposing"}
 _PAIR_LOOKBACK = 120  # tokens, a few sentences
 
 
 def is_pair_reference(token: Token) -> bool:
-    return token.lemma_.lower() in _PAIR_NOUNS and token.tag_ == "NNS" and any(
-        c.lower_ in _PAIR_DETERMINERS for c in token.children if c.dep_ in ("det", "nummod", "predet"))
+    if token.lemma_.lower() not in _PAIR_NOUNS:
+        return False
+    words = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    if words & _PAIR_MODIFIERS or words & {"neither", "either", "both"}:
+        return True
+    return token.tag_ == "NNS" and bool(words & _PAIR_DETERMINERS)
 
 
 class ArgumentResolver:
@@ -224,8 +232,8 @@ class ArgumentResolver:
             return speaker
         if mention is not None:
             return mention.as_argument()
-        if not _has_actor_part(token):
-            return None
+        if not _has_actor_part(token) and not is_pair_reference(token):
+            return None  # "the two sides" stays an actor even when the pair was not named before
         start = min((c.left_edge.idx for c in token.lefts if c.dep_ != "det"), default=token.idx)
         end = token.idx + len(token)
         return EventArgument(self.rdoc.text[start:end], start, end, None, None, None)

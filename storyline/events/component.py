@@ -53,6 +53,8 @@ _COMMITMENT_VERBS = {"promise", "pledge", "commit", "vow", "undertake"}
 # Forces are moved by their own side: "the Lebanese army will be deployed" -> actor the army.
 _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT"}
 _MAX_CLIMB = 6
+# "under the deal", "according to the agreement": the terms of a text, not its making.
+_TERMS_PREPS = {"under", "to", "in", "of", "by", "per"}
 _SCENE_PREPS = {"after", "following", "amid", "during"}
 
 
@@ -86,7 +88,7 @@ class EventExtractor:
         # One event per type and actor in a sentence: the most confident trigger gives it
         # (a trigger with several recipients still gives one event per recipient).
         chosen: dict[tuple, list[Event]] = {}
-        for trigger in (t for t in triggers if governors[t.token.i] is None):
+        for trigger in (t for t in triggers if governors[t.token.i] is None or self.own_event(t, governors[t.token.i])):
             trigger = with_content(trigger, contents.get(trigger.token.i, []))
             events = list(self.trigger_events(rdoc, trigger, resolver, sent))
             # In text order, so coordinated actors ("Israel and Hezbollah agreed") come out in order.
@@ -96,12 +98,30 @@ class EventExtractor:
                     chosen[key] = group
         return sorted((e for group in chosen.values() for e in group), key=lambda e: (e.trigger_start, e.event))
 
+    @staticmethod
+    def own_event(trigger: Trigger, governor: Trigger) -> bool:
+        """What an agreement is to ("agreed to a ceasefire", "agreed to release prisoners") is an
+        event of its own; what a demand asks for or a promise commits to is not, and neither is
+        the governor's act named again ("mediated talks")."""
+        if governor.entry.event != "AGREE" or governor.token.lemma_.lower() in _COMMITMENT_VERBS:
+            return False  # what a demand asks for, or a promise commits to, is the demand's or promise's
+        return not (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i)
+
     def is_document_act(self, trigger: Trigger) -> bool:
-        """'The proposal requires / calls for ...': the document is not an actor."""
+        """'The proposal requires / calls for ...': the document is not an actor, and the
+        document itself is no event ("the agreement requires", "under the deal")."""
         if trigger.nominal:
-            return False
+            return self.is_document(trigger)
         subject = subject_of(trigger.token)
         return subject is not None and subject.lemma_.lower() in self.lexicon.document_nouns
+
+    def is_document(self, trigger: Trigger) -> bool:
+        token = trigger.token
+        if trigger.support is not None or token.lemma_.lower() not in self.lexicon.document_nouns:
+            return False
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return not takes_effect(token.head)
+        return token.dep_ == "pobj" and token.head.lower_ in _TERMS_PREPS
 
     def governing_act(self, trigger: Trigger, by_head: dict[int, Trigger]) -> Optional[Trigger]:
         """The verbal act whose content this trigger is, if any ("agree" in "urged X to agree"), or
@@ -156,9 +176,9 @@ class EventExtractor:
         if recipient_token is not None and recipient_token.i == trigger.token.i:
             recipient_token = None
         if actor_token is None:
-            # A ceasefire binds both parties: those last named together ("between Israel and Hezbollah").
-            pair = resolver.named_pair(trigger.token) if trigger.entry.mode == "ceasefire" and trigger.nominal \
-                and trigger.predicate is not trigger.token and takes_effect(trigger.predicate) else []
+            # A ceasefire or a deal binds both parties: those last named together ("between Israel
+            # and Hezbollah"; "Mozambique and the insurgents ... An agreement was reached").
+            pair = resolver.named_pair(trigger.token) if binds_both_parties(trigger) else []
             actors = [resolver.argument(t) for t in pair] or [None]
         elif actor_token.head.lower_ == "between" or partner is not None:  # "a ceasefire between X and Y": X acts, Y receives
             actors = [resolver.argument(actor_token)]
@@ -292,6 +312,17 @@ def takes_effect(predicate: Token) -> bool:
         if predicate is None:
             return False
     return False
+
+
+def binds_both_parties(trigger: Trigger) -> bool:
+    """A nominal ceasefire that takes effect, or an agreement reached or signed with no one named
+    as doing it ("an agreement was reached"): the act of the parties last named together."""
+    if not trigger.nominal or trigger.predicate is trigger.token:
+        return False
+    if trigger.entry.mode == "ceasefire" and takes_effect(trigger.predicate):
+        return True
+    passive = any(c.dep_ == "auxpass" for c in trigger.predicate.children)
+    return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
 
 
 def is_pass_through(trigger: Trigger) -> bool:

@@ -32,6 +32,10 @@ _REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "note", "report",
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "ccomp"}
 
 
+# Verbs whose infinitive did not happen: "failed to reach an agreement".
+_FAILURE_GOVERNORS = {"fail", "refuse", "decline"}
+
+
 def _level_marker(verb: Token, document_nouns: frozenset, from_dep: Optional[str]) -> Optional[str]:
     """The modality marked on one clause head, if any."""
     children = list(verb.children)
@@ -53,6 +57,8 @@ def _level_marker(verb: Token, document_nouns: frozenset, from_dep: Optional[str
     if from_dep is None:
         return None  # the predicate itself: its own lemma is not a governor of itself
     lemma = verb.lemma_.lower()
+    if lemma in _FAILURE_GOVERNORS and from_dep == "xcomp":
+        return NEGATED
     if lemma in _FUTURE_GOVERNORS and from_dep in ("xcomp", "nsubj", "nsubjpass"):
         return FUTURE
     if lemma in _HYPOTHETICAL_GOVERNORS and from_dep in ("xcomp", "ccomp", "dobj", "prep", "pobj"):

@@ -99,10 +99,16 @@ def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
                    for g in p.children if g.dep_ == "pobj"]
     for noun in candidates:
         entry = noun_entry(noun, lexicon)
+        if entry is not None and entry.event == "AGREE" and verb.lemma_.lower() in _PROPOSING_VERBS:
+            entry = _PROPOSAL  # "presented a draft agreement": a proposal, not an agreement yet
         if entry is not None:
             return Trigger(noun, entry, support=verb)
     return None
 
+
+# Handing over a text: an agreement it names is proposed, not agreed.
+_PROPOSING_VERBS = {"present", "submit", "offer", "send", "relay", "deliver", "put", "unveil", "table", "draft"}
+_PROPOSAL = Entry("REQUEST", "yield", 0.9)
 
 _FORCE_VERBS = {"act", "respond", "strike", "retaliate", "attack", "defend", "use", "enforce", "hit"}
 _THREAT = Entry("THREATEN", "violence", 0.8)
@@ -176,7 +182,9 @@ def find_triggers(sent: Span, lexicon: Lexicon, candidates: Optional[frozenset[i
             entry = noun_entry(token, lexicon) or _force_right_entry(token)
             if entry is not None and not any(t.token.i == token.i for t in triggers):
                 triggers.append(Trigger(token, entry))
-    # "ready to have troops deployed": a readiness for a codable act is that act, not an agreement.
+    # "ready to have troops deployed": a readiness for a codable act is that act, not an agreement
+    # ("committed to the truce agreement" stays an agreement).
     triggers += [a for a in adjectives
-                 if not any(a.token.left_edge.i <= t.token.i <= a.token.right_edge.i for t in triggers)]
+                 if not any(a.token.left_edge.i <= t.token.i <= a.token.right_edge.i and not t.nominal
+                            for t in triggers)]
     return sorted(triggers, key=lambda t: t.token.i)
