@@ -220,7 +220,8 @@ class EventExtractor:
                 own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
         else:
             own = subject_of(trigger.token)
-            if own is None and (trigger.entry.event in _PATIENT_IS_ACTOR or trigger.entry is PRESENCE):
+            stance = trigger.token.lower_ in self.lexicon.adjectives  # "Egypt is committed to", parsed as a passive
+            if own is None and (trigger.entry.event in _PATIENT_IS_ACTOR or trigger.entry is PRESENCE or stance):
                 own = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"), None)
         if own is not None and own.pos_ in ("NOUN", "PROPN") and noun_entry(own, self.lexicon) is not None:
             return nominal_actor(own)  # "Israeli strikes killed 45 people": the strikes' actor
