@@ -90,8 +90,15 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):  # "after rejecting X"
         return subject_of(head.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
-        return head if verb.tag_ == "VBG" else None
+        return head if verb.tag_ == "VBG" or is_headline_infinitive(verb) else None
     return None
+
+
+def is_headline_infinitive(verb: Token) -> bool:
+    """ "Venezuela and opposition to resume talks": a headline's plan, its subject the noun it
+    hangs from at the root of a clause with no finite verb."""
+    return (verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
 def nominal_actor(noun: Token) -> Optional[Token]:

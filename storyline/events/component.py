@@ -22,10 +22,11 @@ from spacy.tokens import Span, Token
 from ..models import Event, EventArgument, ReportDoc
 from ..pipeline import register
 from ..time import is_event_date
-from .arguments import ArgumentResolver, group_of, hyphen_partner, nominal_actor, recipients_of, subject_of
+from .arguments import (ArgumentResolver, group_of, hyphen_partner, is_headline_infinitive, nominal_actor,
+                        recipients_of, subject_of)
 from .lexicon import Entry, Lexicon, default_lexicon
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, modality_of
-from .triggers import PRESENCE, Trigger, find_triggers, noun_entry, quantity_head, verb_trigger
+from .triggers import PRESENCE, Trigger, find_triggers, noun_entry, quantity_head, sponsor_of, verb_trigger
 
 # Acts whose complement is their content, not a separate event: "urged X to withdraw".
 VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "SUPPORT"}
@@ -169,6 +170,8 @@ class EventExtractor:
         partner = hyphen_partner(actor_token) if trigger.nominal and actor_token is not None else None
         if partner is not None:  # "the Israel-Hezbollah ceasefire": like "between": X acts, Y receives
             actor_token, recipient_token = partner, actor_token
+        elif trigger.token.dep_ == "amod":  # "the Iran-backed rebels": the rebels are backed
+            recipient_token = trigger.token.head if trigger.entry.event == "SUPPORT" else None
         else:
             recipient_token = recipients_of(trigger.token, actor_token)
         if recipient_token is None and trigger.support is not None:
@@ -212,6 +215,8 @@ class EventExtractor:
                         trigger_start=t_start, trigger_end=t_end)
 
     def actor_token(self, trigger: Trigger) -> Optional[Token]:
+        if trigger.token.dep_ == "amod":  # "Iran-backed", "China-brokered"
+            return sponsor_of(trigger.token)
         if trigger.nominal:
             own = nominal_actor(trigger.token)
             if own is None and trigger.support is not None:
@@ -242,6 +247,8 @@ class EventExtractor:
         modality = modality_of(trigger.predicate, self.lexicon.document_nouns)
         if trigger.entry is PRESENCE and modality == ASSERTED and trigger.token.lemma_.lower() == "expect":
             modality = FUTURE  # "is expected in Beirut": the expecting is the visit's own marker
+        if modality == ASSERTED and is_headline_infinitive(trigger.predicate):
+            modality = FUTURE  # "X to resume talks"
         if modality == NEGATED and entry.event in REFUSABLE_TYPES:
             return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
         return entry.event, entry.mode, modality

@@ -154,6 +154,29 @@ def adjective_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     return Trigger(token, entry, support=token.head)
 
 
+# Participles that name an act of the party written before them: backing and mediating.
+_SPONSOR_TYPES = {"SUPPORT", "CONSULT"}
+
+
+def sponsor_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
+    """ "Iran-backed", "China-brokered", "AU-mediated": a past participle joined to a name."""
+    if token.tag_ != "VBN" or sponsor_of(token) is None:
+        return None
+    entry = lexicon.verbs.get(token.lemma_.lower())
+    return Trigger(token, entry) if entry is not None and entry.event in _SPONSOR_TYPES else None
+
+
+def sponsor_of(participle: Token) -> Optional[Token]:
+    """The name before "-backed" / "brokered" ("China-brokered", "Chinese brokered")."""
+    doc = participle.doc
+    i = participle.i - 1
+    if i >= 0 and doc[i].text in ("-", "–"):
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("PROPN", "ADJ") or not doc[i].text[:1].isupper():
+        return None
+    return doc[i]
+
+
 def find_triggers(sent: Span, lexicon: Lexicon, candidates: Optional[frozenset[int]] = None) -> list[Trigger]:
     """Triggers in a sentence; `candidates` (Lexicon.candidate_tokens) limits the tokens looked at."""
     doc = sent.doc
@@ -163,7 +186,13 @@ def find_triggers(sent: Span, lexicon: Lexicon, candidates: Optional[frozenset[i
     adjectives: list[Trigger] = []
     for token in tokens:
         if token.dep_ == "amod":
-            continue  # "the US-proposed ceasefire", "Iran-backed Hezbollah": a modifier, not a clause
+            # "the US-proposed ceasefire" is a modifier, not a clause; but who backs or brokers
+            # something is named in it: "Iran-backed Hezbollah", "the China-brokered ceasefire"
+            trigger = sponsor_trigger(token, lexicon)
+            if trigger is not None:
+                triggers.append(trigger)
+                carried.add(token.i)
+            continue
         if token.pos_ == "ADJ" and token.dep_ == "acomp":
             trigger = adjective_trigger(token, lexicon)
             if trigger is not None:

