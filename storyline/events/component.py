@@ -54,6 +54,7 @@ _COMMITMENT_VERBS = {"promise", "pledge", "commit", "vow", "undertake"}
 # Forces are moved by their own side: "the Lebanese army will be deployed" -> actor the army.
 _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT"}
 _MAX_CLIMB = 6
+_PERIOD_PREPS = {"since", "until", "till", "after", "before", "by", "from", "through", "throughout", "ahead"}
 # "under the deal", "according to the agreement": the terms of a text, not its making.
 _TERMS_PREPS = {"under", "to", "in", "of", "by", "per"}
 _SCENE_PREPS = {"after", "following", "amid", "during"}
@@ -194,7 +195,7 @@ class EventExtractor:
         start, end = clause_span(trigger, actor_token)
         words = trigger.words
         t_start, t_end = words[0].idx, words[-1].idx + len(words[-1])
-        date = self.event_date(rdoc, trigger, sent)
+        date = self.event_date(rdoc, trigger, sent, modality)
         if modality == ASSERTED and date and rdoc.report.published and date > rdoc.report.published \
                 and is_infinitive(trigger.predicate):
             modality = FUTURE  # "to arrive on Tuesday"
@@ -263,12 +264,25 @@ class EventExtractor:
 
     # ---- date, place --------------------------------------------------------------------
     # A date or place can only hang from the trigger inside its own sentence: look there only.
-    def event_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span) -> Optional[str]:
+    def event_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span, modality: str) -> Optional[str]:
+        """The day (or month) of the time expression that governs the event: one hanging from its
+        clause, else the one nearest in its sentence; for an event reported as done, the date the
+        paragraph has set before it, else (in the headline and lead) the day of the report."""
         anchors = _anchor_ids(trigger)
-        for timex in rdoc.timexes_in(sent.start_char, sent.end_char):
-            if is_event_date(timex) and _attached(rdoc, timex.start, timex.end, anchors):
-                return timex.value
-        return None
+        dates = [t for t in rdoc.timexes_in(sent.start_char, sent.end_char) if is_event_date(t)]
+        attached = next((t for t in dates if _attached(rdoc, t.start, t.end, anchors)), None)
+        if attached is not None:
+            return attached.value
+        days = [t for t in dates if is_day(t) and not _bounds_a_period(rdoc, t)]
+        if len(days) == 1 and len(dates) == 1:
+            return days[0].value  # the one day the sentence names ("Israel said on Sunday it had agreed")
+        if dates or modality != ASSERTED or not is_past(trigger.predicate) or trigger.predicate.dep_ == "amod" \
+                or trigger.nominal and trigger.support is None:
+            return None  # background ("the Iran-backed rebels", "the talks") keeps no date of its own
+        paragraph_start = rdoc.text.rfind("\n", 0, sent.start_char) + 1
+        earlier = [t for t in rdoc.timexes_in(paragraph_start, sent.start_char)
+                   if is_event_date(t) and is_day(t) and not _bounds_a_period(rdoc, t)]
+        return earlier[-1].value if earlier else None  # the day the paragraph has set
 
     def event_location(self, rdoc: ReportDoc, trigger: Trigger, event_type: str, sent: Span):
         places = rdoc.places_in(sent.start_char, sent.end_char)
@@ -309,6 +323,27 @@ def is_abroad(actor: Optional[EventArgument], location) -> bool:
     """Whether a known actor is in a place of another country (being there is then a visit)."""
     return (actor is not None and location is not None and bool(actor.code) and bool(location.code)
             and actor.code != location.code)
+
+
+def is_past(predicate: Token) -> bool:
+    """Reported as done: a past tense, a present perfect, or a headline's present ("X signs deal")."""
+    if predicate.tag_ in ("VBD", "VBN"):
+        return True
+    if predicate.tag_ == "VBZ" and predicate.dep_ == "ROOT":
+        return True  # the headline's historic present
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in predicate.children)
+
+
+def is_day(timex) -> bool:
+    return bool(timex.value) and len(timex.value) == 10
+
+
+def _bounds_a_period(rdoc: ReportDoc, timex) -> bool:
+    """ "since October", "until Friday", "after Tuesday": a date that bounds another time, not
+    the day something happened."""
+    span = rdoc.span(timex.start, timex.end)
+    prep = span.root.head if span is not None and len(span) and span.root.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in _PERIOD_PREPS
 
 
 def takes_effect(predicate: Token) -> bool:
