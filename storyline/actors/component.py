@@ -1,48 +1,39 @@
 """The `actors` component: political actors in a report, resolved at the report's date.
 
-Mentions are noun phrases found on the dependency parse:
-  * named entities (PERSON, ORG, GPE, NORP): the phrase is the entity's noun-phrase head with its
-    left modifiers, so a title and nationality belong to the mention
-    ("Lebanese Prime Minister Najib Mikati", "Hamas leader Yahya Sinwar", "the US envoy Amos
-    Hochstein") and the mention always covers the head noun; states are the entity span itself;
-  * descriptors: noun phrases headed by an agent noun of the agent table ("a senior US official",
-    "Israeli ground forces", "the Government of Lebanon" - a right "of/in/with" phrase is part of
-    the mention when it names the country);
-  * pronouns (he/she/his/her/they/their/its), linked by light coreference (coref.py).
-Appositions ("Nabih Berri, the parliament speaker") are separate mentions, the second corefers.
-Coordinated nationalities give one mention each ("Israeli and US officials" -> "Israeli" named
-"Israeli officials", and "US officials"). Nothing is taken from the report's own credits
-(bylines, photo credits, datelines, "X contributed reporting": credits.py).
+Identity is read from the text itself first, because every story brings people, groups and
+places no table knows. The modules, in the order a mention meets them:
 
-Descriptors with a twist: an office ("the prime minister's office", "the office of the Israeli
-Prime Minister", "the Hamas political office") takes the code and sector of its owner; a
-diplomat or mission is of the sending country and "in/to X" names the host ("the US embassy in
-Beirut", "US ambassador to Lebanon Lisa Johnson" -> USA GOV); a counterpart never takes the
-possessor's country ("his Algerian counterpart" -> DZA GOV); a title the NER took into a name
-("[Caretaker PM Najib Mikati]") is split off before the name is looked up.
-
-Resolution (resolve.py): table alias -> surname seen earlier in the report -> fuzzy match on a
-small candidate set -> what the modifiers say (country from a demonym / state / known body,
-sector from the title or agent noun). A table role whose dates cover the report date wins;
-otherwise the title in the text wins over the table's undated default. Cities are actors
-("Beirut responded" -> LBN GOV) only when they act: subject, passive agent ("rejected by Beirut") or
-owner of an act or document ("Washington's proposal"). Unknown PERSON/ORG names are kept with code
-None unless an apposition gives their affiliation ("Jane Doe, a spokeswoman for the U.S. Embassy").
-A state institution named without a country ("the army", "the security cabinet", "whose
-government") takes it from context: the owner of "whose", else the state or state official named
-last in the sentence or the few before, else the state the report names most often. Two parties
-joined by a hyphen ("the Israel-Hezbollah ceasefire") are two mentions.
+  mentions.py   candidates on the dependency parse: named entities with their left modifiers
+                ("Ghana's Foreign Minister Samuel Okudzeto Ablakwa"), descriptors headed by a role
+                noun of the agent table ("a senior US official", "the group's secretary-general"),
+                pronouns, names the NER missed; coordinated nationalities and hyphen-joined
+                parties give one mention each; credits and datelines are skipped (credits.py).
+  evidence.py   what the words around a mention say: a nationality or country (premodifier,
+                possessive, of-phrase), the body it belongs to ("ELN leader", "a spokesman for
+                the TPLF"), a host ("ambassador to Lebanon"), a place inside an organisation's
+                name (placenames.py: "Tigray People's Liberation Front" -> ETH), a title, "former".
+                The place where talks are held is never a party's country; a country that backs a
+                group ("Iran-backed") is not the group's.
+  identity.py   a name through the user's corrections and the store's registry (registry.py),
+                the bundled table (table.py, the prior), a misspelt table name; a descriptor
+                through the agent table's sector and the evidence's country. What the text says
+                wins over the table; a title any body has ("leader") keeps a rebel group's sector.
+  coref.py      pronouns, "the minister", "the group" linked to mentions seen before.
+  entities.py   once the report is read: mentions of one actor linked (coreference,
+                appositions, surnames and misspelt surnames, acronyms defined in the report),
+                the most specific evidence shared by all of them, members given their body's
+                identity, and offices or armed groups named without a country given the
+                report's (a name with no descriptor keeps no code).
 
 Cost: the parse is read once per report as integer arrays (docindex.py), so Python only visits
-candidate tokens; lookups are cached per report (agent phrases, left edges) or per process
-(normalized names, fuzzy candidates per date). About 1-2 ms per report (bench/components.py).
+candidate tokens; lookups are cached per report or per process (bench/components.py).
 """
 from __future__ import annotations
 
 from ..models import ReportDoc
 from ..pipeline import register
 from .registry import ActorRegistry
-from .resolve import MentionFinder
+from .mentions import MentionFinder
 from .table import load_tables
 
 

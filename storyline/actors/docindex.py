@@ -16,7 +16,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span
 
-from .table import normalize_name
+from .names import normalize_name
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -30,6 +30,17 @@ def _member(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
     """values in sorted_ids, elementwise (a binary search: no re-sorting of a big table per call)."""
     at = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
     return sorted_ids[at] == values
+
+
+def agent_head_ids(agents) -> np.ndarray:
+    """spaCy hashes of the agent table's head words, to pick candidate tokens from Doc.to_array(LOWER)."""
+    ids = _AGENT_HEAD_IDS.get(id(agents))
+    if ids is None:
+        ids = _AGENT_HEAD_IDS[id(agents)] = string_ids(agents.head_words)
+    return ids
+
+
+_AGENT_HEAD_IDS: dict[int, np.ndarray] = {}
 
 
 class DocIndex:
@@ -48,7 +59,7 @@ class DocIndex:
         self._norms: dict[int, str] = {}
 
     def norm(self, i: int) -> str:
-        """The lookup key of token i (see table.normalize_name), computed on first use."""
+        """The lookup key of token i (see names.normalize_name), computed on first use."""
         key = self._norms.get(i)
         if key is None:
             tok = self.doc[i]

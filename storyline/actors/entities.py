@@ -34,7 +34,7 @@ from typing import Callable, Optional
 from rapidfuzz import fuzz
 
 from .coref import MAX_SENTENCES_BACK, MentionInfo
-from .table import normalize_name
+from .names import normalize_name
 
 # Evidence ranks, most specific first: a user's correction, then what this report says, then
 # what earlier reports said about the name at this date (the store's registry), then the bundled

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Iterable, Optional
 
 from ..models import RegistryEntry
-from .table import normalize_name
+from .names import normalize_name
 
 
 @dataclass(frozen=True)

@@ -16,36 +16,16 @@ Agent rows: phrase, code, sector, kind.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .names import normalize_name
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "_": " ", "-": " ", "–": " "})
-_POSSESSIVE = re.compile(r"'s?$")
-_INNER_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")   # "People's" -> "peoples", "Ta'ang" -> "taang"
-_SPACES = re.compile(r"\s+")
-
-
-_PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
-
-
-@lru_cache(maxsize=65536)
-def normalize_name(text: str) -> str:
-    """Lower-case, accent-free, dot-free form used as the key of every lookup."""
-    if _PLAIN.fullmatch(text):  # most names: nothing to fold but the case (and loading the table is faster)
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", text.strip())).replace(".", "")
-    return _SPACES.sub(" ", text).strip()
-
 
 @dataclass(frozen=True)
 class Role:
@@ -228,12 +208,6 @@ class AgentTable:
         self.phrase_ends = {" ".join(words[k:]) for words in map(str.split, self.phrases)
                             for k in range(len(words))}
 
-    @cached_property
-    def head_word_ids(self):
-        """spaCy hashes of the head words, to pick candidate tokens from Doc.to_array(LOWER)."""
-        from .docindex import string_ids  # spaCy is only needed once a Doc is looked at
-
-        return string_ids(self.head_words)
 
     def get(self, phrase: str) -> Optional[Agent]:
         return self.phrases.get(phrase)

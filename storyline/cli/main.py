@@ -193,8 +193,6 @@ def events(
     fmt: str = typer.Option("table", "--format", help="table|jsonl|csv"),
 ) -> None:
     """Query the stored events."""
-    from ..store.db import Store
-
     event_type = check_choice(event_type, EVENT_TYPES, "--type")
     modality = check_choice(modality, MODALITIES, "--modality")
     fmt = check_choice(fmt, FORMATS, "--format")

@@ -24,7 +24,7 @@ from ..pipeline import register
 from ..time import is_event_date
 from .arguments import (ArgumentResolver, group_of, hyphen_partner, is_headline_infinitive, nominal_actor,
                         recipients_of, subject_of)
-from .lexicon import Entry, Lexicon, default_lexicon
+from ..lexicon import Entry, Lexicon, default_lexicon
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, modality_of
 from .triggers import PRESENCE, Trigger, find_triggers, noun_entry, quantity_head, sponsor_of, verb_trigger
 

@@ -11,7 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .lexicon import Entry, Lexicon
+from ..lexicon import Entry, Lexicon
 
 _PARTICLE_DEPS = {"prt", "prep", "agent"}
 _ADVERB_PARTICLES = {"back", "out", "off", "away", "down"}  # "pull back" parsed as an adverb

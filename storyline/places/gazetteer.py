@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..actors.table import normalize_name
+from ..actors.names import normalize_name
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GAZETTEER_FILE = DATA_DIR / "places_gazetteer.tsv"

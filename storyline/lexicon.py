@@ -1,7 +1,9 @@
 """The PLOVER trigger lexicon: lemma (and verb+particle / verb+object) -> event type, mode, strength.
 
 Built by scripts/build_event_lexicon.py from the CAMEO verb dictionary and a curated layer; see
-storyline/data/SOURCES.md.  Look-ups are plain dictionary hits on lemmas.
+storyline/data/SOURCES.md.  Look-ups are plain dictionary hits on lemmas. The events stage reads
+it for triggers; the actors stage for the nouns that name acts and documents ("Washington's
+proposal": a city that owns an act is acting).
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "event_lexicon.json"
+LEXICON_PATH = Path(__file__).resolve().parent / "data" / "event_lexicon.json"
 
 
 _CURATED_STRENGTH = 0.9  # strength of the curated layer (scripts/build_event_lexicon.py)

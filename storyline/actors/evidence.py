@@ -1,0 +1,272 @@
+"""Text evidence: what the words around a mention say of who it is.
+
+Read off the dependency parse around a mention's head: modifiers ("Ghana's", "Ugandan",
+"ELN leader", "its", "the group's"), a country or host after the noun ("the Government of
+Lebanon", "the US embassy in Beirut", "envoy for Yemen"), the body a person works for ("a
+spokesman for the TPLF"), the owner of an office, places inside organisation names ("Tigray
+People's Liberation Front") and titles written before a name. A party to talks is not from
+where the talks are held, and a country that backs a group is not the group's.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from ..models import ActorMention
+from . import coref
+from .entities import RANK_NONE, Affiliation
+from .identity import STATE_SECTORS, TITLE_KEYS, Identity, _backer, _strip_det
+from .names import normalize_name
+from .table import Agent
+
+COUNTRY_PREPS = {"of", "in", "with", "from"}
+COUNTRY_NOUNS = {"country", "nation", "state"}    # "the country's prime minister"
+GROUP_NOUNS = {"group", "movement", "organization", "organisation", "militia", "party", "front", "alliance",
+               "faction", "rebels", "insurgents"}
+# Diplomats and missions are of the sending country: "in/to X" names the host, not the affiliation,
+# and belongs to the mention ("the US embassy in Beirut", "US ambassador to Lebanon Lisa Johnson").
+DIPLOMATIC_HEADS = {"embassy", "embassies", "consulate", "consulates", "ambassador", "ambassadors",
+                    "envoy", "envoys"}
+HOST_PREPS = {"to", "in", "for"}                   # "envoy for Yemen"
+# Prepositions introducing the parties of an act ("talks between X and Y", "a deal with X").
+PARTY_PREPS = {"between", "with", "among"}
+EMPLOYER_PREPS = {"for", "to"}
+# A counterpart is of the other party: the possessor ("his counterpart") never gives its country.
+COUNTERPART_HEADS = {"counterpart", "counterparts"}
+OWNER_PREPS = {"of"}                               # "the office of the prime minister"
+BODY_PREPS = {"of", "for"}                         # "leader of the group", "spokesman for the army"
+
+
+class TextEvidence:
+    """Reading identity evidence around a head (a mixin of MentionFinder)."""
+
+    def _place_as_org(self, ent: Span) -> bool:
+        """A city the NER took for an organization ("[Washington]ORG's proposal")."""
+        text = _strip_det(ent.text)
+        return ent.label_ == "ORG" and normalize_name(text) in self.actors.places and self._lookup(text) is None
+
+    def _name_inside(self, start: int, head: Token) -> Optional[Span]:
+        ent = self.ent_of.get(head.i)
+        return ent if ent is not None and ent.start >= start else None
+
+    def _modifier_context(self, start: int, head: Token, name_ent: Optional[Span]
+                          ) -> tuple[Optional[str], Optional[Identity], Optional[Affiliation], bool]:
+        """Country code, known actor (body, person), the body it belongs to and whether the
+        country comes from a region or city rather than a state, named by the modifiers left of
+        the name/head ("Ghana's", "ELN leader", "its", "the group's", "Tigrayan")."""
+        stop = name_ent.start if name_ent is not None and name_ent.root.i == head.i else head.i
+        country, body, possessor_country, affiliation, regional = None, None, None, None, False
+        i = start
+        while i < stop:
+            ent = self.ent_of.get(i)
+            if ent is not None and ent.start >= start and ent.end <= stop and _backer(ent[-1]):
+                i = ent.end  # "the Iran-backed rebels": the backer is not the rebels' country
+                continue
+            if ent is not None and ent.start >= start and ent.end <= stop:
+                found = self._lookup(_strip_det(ent.text))
+                known = self._from_registry(_strip_det(ent.text), ent.label_, None) if found is None else None
+                if found is not None and found.kind != "state":
+                    body = self._from_entity(found, None, "table")
+                    country = country or body.code
+                elif known is not None:  # "ELN leader X": a body an earlier report explained
+                    body = known
+                    country = country or body.code
+                else:
+                    code = self.actors.country_code(ent.text)
+                    if code is None and country is None:
+                        code, state_named = self._place_in_words(ent)
+                        regional = code is not None and not state_named
+                    country = country or code
+                    if self.actors.country_code(ent.text) is None and ent.label_ in ("ORG", "NORP", "PERSON"):
+                        affiliation = Affiliation(name=normalize_name(_strip_det(ent.text)))  # "ELN leader"
+                i = ent.end
+                continue
+            tok = self.doc[i]
+            if tok.dep_ == "poss" and tok.lower_ in coref.PRONOUNS:  # "its leader", "his government"
+                idx = self._pronoun_antecedent(tok)
+                if idx is not None:
+                    m = self.seen[idx].mention
+                    body = Identity(m.name, m.code, m.sector, m.kind, "coreference", idx)
+                    possessor_country = m.code
+                    affiliation = Affiliation(index=idx)
+            elif tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.lower_ in GROUP_NOUNS:
+                idx = self._last_body()  # "the group's secretary-general"
+                if idx is not None:
+                    affiliation = Affiliation(index=idx)
+            elif tok.lower_ in COUNTRY_NOUNS and tok.dep_ == "poss":
+                country = country or self.last_state
+            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha() and not _backer(tok):
+                code = self.actors.demonyms.get(tok.lower_) or (  # "Israeli", "U.S."
+                    self.actors.country_code(tok.text) if tok.pos_ == "PROPN" else None)
+                if code is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                    code = self.places.region_code(tok.text)  # "Tigray forces": named after a region
+                    regional = regional or code is not None
+                country = country or code
+            i += 1
+        if self.index.norm(head.i) in COUNTERPART_HEADS:
+            return country, None, None, False  # "his Algerian counterpart": Algerian, whoever "his" is
+        # a nationality written out beats the possessor's
+        return country or possessor_country, body, affiliation, regional
+
+    def _last_body(self) -> Optional[int]:
+        """The organisation or group named last ("the group", "the movement" refer to it)."""
+        for k in range(len(self.seen) - 1, -1, -1):
+            m = self.seen[k].mention
+            if m.kind in ("organization", "group") and m.sector not in coref.MEDIA_SECTORS \
+                    and self.extra[k].rank > RANK_NONE or m.evidence == "unknown" and m.kind == "organization":
+                return k
+        return None
+
+    def _country_after(self, head: Token, end: int) -> tuple[Optional[str], int]:
+        """ "the Government of Lebanon", "officials in Gaza": the country and the new span end.
+        A party to talks is not from where they are held: in "talks between the army and the
+        rebels in Nairobi", "in Nairobi" is the talks' place."""
+        party = head
+        while party.dep_ == "conj" and party.head is not party:
+            party = party.head
+        event_party = party.dep_ == "pobj" and party.head.lower_ in PARTY_PREPS
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in COUNTRY_PREPS and not (event_party and prep.lower_ in HOST_PREPS):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        code = self.actors.country_code(pobj.text) if pobj.pos_ == "PROPN" else None
+                        if code:
+                            return code, pobj.right_edge.i + 1
+        return None, end
+
+    def _employer_country(self, head: Token) -> tuple[Optional[str], Optional[Affiliation]]:
+        """ "a spokeswoman for the U.S. Embassy", "an adviser to the Israeli army", "a spokesman for
+        the TPLF": the country of the body a person works for (a mention of its own), and the
+        body's name, for the report-wide pass to resolve."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in EMPLOYER_PREPS:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                found = self._identify(pobj) if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") else None
+                if found is not None and found[1].kind in ("organization", "state", "person"):
+                    name = found[1].name if found[1].proper else _strip_det(found[0].text)
+                    return (found[1].code if found[1].kind != "person" else None,
+                            Affiliation(name=normalize_name(_strip_det(name or ""))))
+        return None, None
+
+    @staticmethod
+    def _body_after(head: Token) -> Optional[Affiliation]:
+        """ "forces of the Lebanese army", "the president of the parliament", "a spokesman for the
+        ministry": the body named after the noun, a mention of its own."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in BODY_PREPS:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                    return Affiliation(head=pobj.i)
+        return None
+
+    def _host_after(self, head: Token, end: int) -> tuple[Optional[Span], int]:
+        """ "embassy in Beirut", "ambassador to Lebanon [Lisa Johnson]": the span end past the host
+        and, when the parser folded the diplomat's name into the host phrase, that name."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in HOST_PREPS:
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    ent = self.ent_of.get(pobj.i)
+                    if ent is not None and ent.label_ == "PERSON" and ent.start > prep.i + 1:
+                        return ent, ent.end
+                    if self.actors.country_code(pobj.text) or (ent is not None and ent.label_ == "GPE"):
+                        return None, pobj.right_edge.i + 1
+        return None, end
+
+    def _owner(self, head: Token, end: int) -> tuple[Optional[Identity], int]:
+        """Who an office belongs to ("the prime minister's office", "the office of the Israeli
+        Prime Minister"): identified as a mention of its own; the span end grows over "of ..."."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                found = self._identify(child)
+                return (found[1] if found else None), end
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS and child.i > head.i:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                found = self._identify(pobj) if pobj is not None else None
+                if found is not None:
+                    return found[1], max(end, found[0].end)
+        return None, end
+
+    def _place_in_words(self, words: Span) -> tuple[Optional[str], bool]:
+        """The country of the first capitalised word naming a place ("Malawian Parliament",
+        "Tigray People's Liberation Front"), and whether that word names the state itself."""
+        for tok in words:
+            if not tok.text[:1].isupper():
+                continue
+            code = self.actors.country_code(tok.text)
+            if code is not None:
+                return code, True
+            code = self.places.region_code(tok.text)
+            if code is not None:
+                return code, False
+        return None, False
+
+    def _organization_name_evidence(self, name_ent: Span, country: Optional[str], sector: Optional[str]
+                                    ) -> tuple[Optional[str], Optional[str]]:
+        """What an unknown organisation's name says of it: a country or place inside it ("Tigray
+        People's Liberation Front" -> ETH, "Sudanese Armed Forces" -> SDN) and the sector of its
+        head noun ("... Front" -> REB, "... Ministry" -> GOV). Armed forces named after a region,
+        a town or nothing but a cause are not a state's army: REB."""
+        code, state_named = self._place_in_words(name_ent[:-1])
+        country = country or code
+        agent, _ = self._agent_at(name_ent[-1], name_ent.start)
+        if sector is None and agent is not None:
+            sector = agent.sector
+            if sector == "MIL" and not state_named and len(name_ent) > 1:
+                sector = "REB"
+        return country, sector
+
+    def _title_before(self, span: Span, name_ent: Span) -> tuple[Optional[Agent], str]:
+        if name_ent.start <= span.start:
+            return None, ""
+        return self._agent_at(self.doc[name_ent.start - 1], span.start)
+
+    def _title_inside(self, name_ent: Span) -> Optional[tuple[Span, Agent]]:
+        """A person's title the NER took into the name: the name after the last title word."""
+        for k in range(name_ent.end - 2, name_ent.start - 1, -1):
+            agent, _ = self._agent_at(self.doc[k], name_ent.start)
+            if agent is not None and agent.kind == "person":
+                return self.doc[k + 1:name_ent.end], agent
+        return None
+
+    def _titles(self, span: Span, name_ent: Optional[Span], identity: Identity,
+                 title: Optional[str] = None) -> tuple[str, ...]:
+        titles = list(self._entity_titles(identity.name))
+        if name_ent is not None:
+            title = title or self._title_before(span, name_ent)[1]
+            if title:
+                titles.append(TITLE_KEYS.get(title, title))
+        return tuple(titles)
+
+    def _entity_titles(self, name: Optional[str]) -> tuple[str, ...]:
+        entity = self._lookup(name) if name else None
+        return entity.titles if entity is not None else ()
+
+    def _country_in_context(self, span: Span, head: Token) -> Optional[str]:
+        """The country of an institution named without one: the owner's for "whose government",
+        else the state (or state official) named last in this sentence or the few before
+        ("Israeli strikes went on. The military said ...")."""
+        if span[0].lower_ == "whose":
+            owner = self._relative_owner(head)
+            if owner is not None:
+                return owner.code
+        window = self.index.window_start(head.i, coref.MAX_SENTENCES_BACK)
+        for info in reversed(self.seen):
+            if info.sent < window:
+                return None
+            m = info.mention
+            if m.code and (m.kind == "state" or m.sector in STATE_SECTORS) and self.actors.state_name(m.code):
+                return m.code  # a country, not the UN or the EU
+        return None
+
+    def _relative_owner(self, head: Token) -> Optional[ActorMention]:
+        """ "Sisi, whose government ...": the mention the relative clause is about."""
+        clause = head
+        while clause.dep_ not in ("relcl", "acl") and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ not in ("relcl", "acl"):
+            return None
+        owner = clause.head
+        return next((info.mention for info in reversed(self.seen) if info.head.i == owner.i), None)

@@ -1,0 +1,294 @@
+"""Finding actor mentions on the parse, in text order, and building rdoc.actors.
+
+See the component docstring for the rules. A MentionFinder is made per report: it walks
+candidate noun-phrase heads in text order, asks the identity rules (identity.py) and the text
+evidence (evidence.py) who each one is, links pronouns and titles to the mentions seen before,
+and finally lets the report-wide pass (entities.py) share identity among the mentions of one actor.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from ..lexicon import default_lexicon
+from ..models import ActorMention, ReportDoc
+from . import coref
+from .coref import MentionInfo
+from .credits import CreditZones
+from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, agent_head_ids, string_ids
+from .entities import NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities
+from .evidence import DIPLOMATIC_HEADS, TextEvidence
+from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _rank, _strip_det
+from .names import normalize_name
+from .placenames import PlaceCodes, default_place_codes
+from .registry import ActorRegistry
+from .table import ActorTable, Agent, AgentTable
+
+LEFT_DEPS = {"det", "poss", "amod", "compound", "nmod", "nummod", "predet", "quantmod", "case"}
+CLIMB_DEPS = {"compound", "poss", "amod", "nmod"}
+PRONOUN_IDS = string_ids(coref.PRONOUNS)
+NAME_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj"})  # where a name the NER missed acts
+ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
+MAX_MENTION_TOKENS = 12
+
+
+class MentionFinder(TextEvidence, IdentityRules):
+    """The actor mentions of one report."""
+
+    def __init__(self, rdoc: ReportDoc, actors: ActorTable, agents: AgentTable,
+                 registry: Optional[ActorRegistry] = None):
+        self.rdoc, self.doc, self.actors, self.agents = rdoc, rdoc.doc, actors, agents
+        self.registry = registry
+        self.day: Optional[date] = rdoc.reference_date
+        self.seen: list[MentionInfo] = []
+        self.extra: list[EntityInfo] = []          # per mention, for the report-wide entity pass
+        self.places: PlaceCodes = default_place_codes()
+        self.by_surname: dict[str, int] = {}       # last word of a person's name -> mention index
+        self.last_state: Optional[str] = None      # for "the country's ..."
+        self.index = DocIndex(self.doc)
+        self.ent_of = self.index.ent_of
+        self.credits = CreditZones(rdoc.text, self.doc)
+        self._left_edges: dict[int, int] = {}
+        self._agents_at: dict[tuple[int, Optional[int]], tuple[Optional[Agent], str]] = {}
+
+    def run(self) -> list[ActorMention]:
+        for head in self._candidate_heads():
+            if self.credits.covers(head.idx):
+                continue  # a reporter or photographer credited by the outlet
+            if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
+                continue  # overlaps the previous (wider) mention
+            self._add(head)
+        ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, self._scene()).resolve()
+        return [m.mention for m in self.seen]
+
+    def _scene(self) -> Counter:
+        """Countries of the places the report names (not as actors): "in Shan state", "Lashio"."""
+        scene: Counter[str] = Counter()
+        acting = {info.head.i for info in self.seen}
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "LOC") and ent.root.i not in acting and not self.credits.covers(ent.start_char):
+                code = self.actors.country_code(ent.text) or self.places.region_code(_strip_det(ent.text))
+                if code:
+                    scene[code] += 1
+        return scene
+
+    def _is_country(self, code: str) -> bool:
+        return self.actors.state_name(code) is not None
+
+    def _candidate_heads(self) -> list[Token]:
+        """Heads of entities, pronouns, agent nouns and stray names, widest phrase first."""
+        doc, index, heads = self.doc, self.index, {}
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_LABELS and ent[0].tag_ != "POS":  # not "[’s Middle East] advisor"
+                head = self._climb(ent.root)
+                heads.setdefault(head.i, head)
+        for i in index.tokens_where(PRONOUN, PRONOUN_IDS):
+            heads.setdefault(i, doc[i])
+        agent_nouns = set()
+        for i in index.tokens_where(NOMINAL, agent_head_ids(self.agents)):
+            if i not in self.ent_of and self._agent_at(doc[i])[0]:
+                agent_nouns.add(i)
+                head = self._climb(doc[i])
+                heads.setdefault(head.i, head)
+        for i in index.tokens_where(ADJECTIVE, agent_head_ids(self.agents), ARGUMENT_DEP_IDS):
+            # "secretary-general", "attorney-general": the parser reads the last part as an adjective
+            if i > 0 and doc[i - 1].text == "-" and self._agent_at(doc[i])[0]:
+                heads.setdefault(i, doc[i])
+        for i in index.tokens_where(PROPER, dep_ids=NAME_DEP_IDS):
+            if i not in self.ent_of and i not in agent_nouns:
+                heads.setdefault(i, doc[i])  # a surname the NER missed ("Makati later met ...")
+        return sorted(heads.values(), key=lambda t: (self._left_edge(t), -t.i))
+
+    def _climb(self, tok: Token) -> Token:
+        """The head of the noun phrase that `tok` modifies, when that head names an actor."""
+        while (tok.dep_ in CLIMB_DEPS and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
+               and (tok.dep_ == "compound" and tok.head.pos_ == "PROPN" or self._agent_at(tok.head)[0])):
+            tok = tok.head
+        return tok
+
+    def _left_edge(self, head: Token) -> int:
+        start = self._left_edges.get(head.i)
+        if start is None:
+            start = head.i
+            for child in head.lefts:
+                if child.dep_ in LEFT_DEPS:
+                    start = min(start, child.left_edge.i)
+            if head.i - start >= MAX_MENTION_TOKENS or not self.index.same_sentence(start, head.i):
+                start = head.i
+            self._left_edges[head.i] = start
+        return start
+
+    def _agent_at(self, head: Token, start: Optional[int] = None) -> tuple[Optional[Agent], str]:
+        """The longest agent phrase ending at `head` (words from `start` on), and the phrase."""
+        key = (head.i, start)
+        if key not in self._agents_at:
+            self._agents_at[key] = self._longest_agent(head.i, max(start or 0, self.index.sent_start[head.i]))
+        return self._agents_at[key]
+
+    def _longest_agent(self, end: int, first: int) -> tuple[Optional[Agent], str]:
+        """Grow the phrase leftwards from token `end` while it is still the end of some agent phrase."""
+        found: tuple[Optional[Agent], str] = (None, "")
+        words: list[str] = []
+        for j in range(end, first - 1, -1):
+            word = self.index.norm(j)
+            if not word:  # "'s" and other tokens that normalize away
+                continue
+            words.append(word)
+            phrase = " ".join(reversed(words))
+            if phrase not in self.agents.phrase_ends:
+                break
+            agent = self.agents.get(phrase)
+            if agent is not None:
+                found = (agent, phrase)
+        return found
+
+    def _add(self, head: Token) -> None:
+        if head.pos_ == "PRON":
+            self._add_pronoun(head)
+            return
+        found = self._identify(head)
+        if found is None:  # "the Israel-Hezbollah ceasefire" when the NER saw no name in "Hezbollah"
+            for part, part_identity in self._hyphen_pair(self.doc[self._left_edge(head):head.i + 1]):
+                self._append(part, part.root, part_identity, (), "")
+            return
+        span, identity, titles, head_phrase = found
+        parts = self._nationality_parts(span, head, identity)
+        if identity.evidence == "table":
+            parts = parts or self._hyphen_pair(span)
+        for part, part_identity in parts[:-1]:
+            self._append(part, part.root, part_identity, (), head_phrase)
+        if parts:
+            span, identity = parts[-1]
+        self._append(span, head, identity, titles, head_phrase)
+
+    def _hyphen_pair(self, span: Span) -> list[tuple[Span, Identity]]:
+        """ "Israel-Hezbollah" (ceasefire, war): two parties joined by a hyphen, one mention each."""
+        if len(span) < 3 or self._lookup(_strip_det(span.text)) is not None:
+            return []
+        k = next((t.i for t in span[1:-1] if t.text in HYPHENS), None)
+        if k is None:
+            return []
+        halves = [self.doc[span.start:k], self.doc[k + 1:span.end]]
+        identities = [self._named_party(half) for half in halves]
+        if None in identities or identities[0].code == identities[1].code:
+            return []
+        return list(zip(halves, identities))
+
+    def _named_party(self, half: Span) -> Optional[Identity]:
+        """A state or a known actor named by `half` alone ("Israel", "Hezbollah")."""
+        entity = self._lookup(_strip_det(half.text))
+        if entity is not None:
+            identity = self._from_entity(entity, None, "table")
+            return identity if identity.code else None
+        code = self.actors.country_code(half.text)
+        return Identity(self.actors.state_name(code) or code, code, None, "state", "table") if code else None
+
+    def _nationality_parts(self, span: Span, head: Token, identity: Identity) -> list[tuple[Span, Identity]]:
+        """ "Israeli and US officials" -> "Israeli" (Israeli officials) and "US officials": one
+        mention per coordinated nationality of a descriptor, the last one keeping the noun."""
+        if identity.evidence != "text" or identity.name != span.text:
+            return []
+        first = next((c for c in head.lefts if c.dep_ in ("amod", "compound") and c.i >= span.start
+                      and any(g.dep_ == "conj" for g in c.children)), None)
+        if first is None:
+            return []
+        conjuncts = [self.doc[t.left_edge.i:t.i + 1] for t in (first, *first.conjuncts) if t.i < head.i]
+        codes = [self.actors.country_code(c.text) for c in conjuncts]
+        if len(conjuncts) < 2 or None in codes:
+            return []
+        noun = self.doc[conjuncts[-1].end:span.end].text
+        parts = [(c, replace(identity, name=f"{c.text} {noun}", code=code))
+                 for c, code in zip(conjuncts[:-1], codes)]
+        last = self.doc[conjuncts[-1].start:span.end]
+        return parts + [(last, replace(identity, name=last.text, code=codes[-1]))]
+
+    def _identify(self, head: Token) -> Optional[tuple[Span, Identity, tuple[str, ...], str]]:
+        """The mention headed by `head`: its span, identity, titles and agent phrase (or None)."""
+        ent = self.ent_of.get(head.i)
+        start = self._left_edge(head)
+        if ent is not None and ent.root == head and (ent.label_ in ("GPE", "NORP") or self._place_as_org(ent)):
+            identity = self._place_or_people(ent, head)
+            return (ent, identity, (), "") if identity is not None else None
+        end = head.i + 1
+        name_ent = ent if ent is not None and ent.root.i <= head.i else self._name_inside(start, head)
+        if name_ent is not None:
+            start, end = min(start, name_ent.start), max(end, name_ent.end)
+            if name_ent.label_ == "ORG" and self._lookup(_strip_det(name_ent.text)) is None \
+                    and self._agent_at(name_ent.root)[0] is not None:
+                name_ent = None  # "the Government of Lebanon": a descriptor, not a name
+        agent, agent_phrase = self._agent_at(head, start) if name_ent is None or name_ent.end <= head.i else (None, "")
+        country, body, affiliation, regional = self._modifier_context(start, head, name_ent)
+        title_agent = None
+        if agent is not None and self.index.norm(head.i) in DIPLOMATIC_HEADS:
+            hosted_name, end = self._host_after(head, end)
+            if hosted_name is not None:  # "US ambassador to Lebanon Lisa Johnson"
+                name_ent, title_agent = hosted_name, agent
+        elif agent is not None and country is None and body is None:
+            country, end = self._country_after(head, end)
+            if country is None and agent.kind == "person":
+                country, employer = self._employer_country(head)
+                affiliation = affiliation or employer
+        owner = None
+        if name_ent is None and agent is not None and agent.sector is None and body is None:
+            owner, end = self._owner(head, end)
+        if affiliation is None and agent is not None and body is None:
+            affiliation = self._body_after(head)
+        span = self.doc[start:end]
+        identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body or owner, title_agent)
+        if identity is None:
+            return None
+        if affiliation is not None and identity.evidence != "coreference":
+            identity = replace(identity, affiliation=affiliation)
+        if regional and identity.sector in ("MIL", "GOV") and identity.evidence in ("text", "context") \
+                and identity.kind != "person" and not identity.proper:
+            # "Tigray forces", "the Tigray government": a region's armed men or rival authority
+            # are not a state's army or government
+            identity = replace(identity, sector="REB")
+        if body is not None and body.sector in NON_STATE_BODY_SECTORS and identity.kind != "state" \
+                and identity.sector in ("GOV", None) and identity.evidence != "correction":
+            identity = replace(identity, sector=body.sector)  # "Hamas leader X", "the Houthi delegation"
+        titles = self._titles(span, name_ent, identity, title_agent and agent_phrase)
+        return span, identity, titles, agent_phrase if name_ent is None else ""
+
+    def _add_pronoun(self, tok: Token) -> None:
+        if not coref.refers(tok):
+            return
+        idx = self._pronoun_antecedent(tok)
+        if idx is None or tok.lower_ == "it" and self._act_noun_between(self.seen[idx].head.i, tok.i):
+            return
+        m = self.seen[idx].mention
+        identity = Identity(m.name, m.code, m.sector, m.kind, "coreference", idx)
+        self._append(self.doc[tok.i:tok.i + 1], tok, identity, self.seen[idx].titles, "")
+
+    def _act_noun_between(self, start: int, end: int) -> Optional[Token]:
+        """A deal named after the antecedent: "it" is more likely that ("the deal ... it will")."""
+        deals = default_lexicon().document_nouns
+        return next((t for t in self.doc[start + 1:end] if t.tag_ == "NN" and t.lemma_.lower() in deals), None)
+
+    def _pronoun_antecedent(self, tok: Token) -> Optional[int]:
+        window = self.index.window_start(tok.i, coref.MAX_SENTENCES_BACK)
+        return coref.pronoun_antecedent(tok.lower_, self.index.sent_start[tok.i], window, self.seen)
+
+    def _append(self, span: Span, head: Token, identity: Identity, titles: tuple[str, ...], head_phrase: str) -> None:
+        start, end = span.start_char, span.end_char
+        text = self.rdoc.text[start:end]
+        role = identity.role or (titles[-1] if titles else None) or (
+            head_phrase if head_phrase and identity.kind in ("person", "group") else None)
+        if identity.antecedent is not None:
+            role = self.seen[identity.antecedent].mention.role
+        mention = ActorMention(text, start, end, identity.name, identity.code, identity.sector, identity.kind,
+                               role=role, evidence=identity.evidence, antecedent=identity.antecedent,
+                               proper=identity.proper)
+        self.seen.append(MentionInfo(mention, head, self.index.sent_start[head.i], titles, head_phrase))
+        self.extra.append(EntityInfo(rank=_rank(identity), affiliation=identity.affiliation or Affiliation(),
+                                     is_proper_name=identity.proper))
+        if identity.kind == "person" and identity.evidence != "coreference" and head.pos_ == "PROPN":
+            self.by_surname.setdefault(normalize_name(head.text), len(self.seen) - 1)
+            if identity.name:
+                self.by_surname.setdefault(normalize_name(identity.name).split()[-1], len(self.seen) - 1)
+        if identity.kind == "state" and identity.sector is None:
+            self.last_state = identity.code
