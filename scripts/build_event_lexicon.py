@@ -119,6 +119,9 @@ CURATED_VERB_OBJECTS = {
 ACCEPTANCE_VERBS = ["confirm", "acknowledge", "accept", "approve", "ratify", "endorse", "embrace", "uphold",
                     "honor", "honour", "respect", "observe", "sign", "seal", "clinch", "finalize", "finalise"]
 AGREEMENTS = ["ceasefire", "truce", "deal", "agreement", "accord", "pact", "treaty", "armistice", "cease-fire"]
+# Giving up weapons is disarming (PLOVER RETREAT, mode disarm): "hand over their weapons".
+DISARM_VERBS = ["hand over", "surrender", "give up", "lay down", "turn in", "decommission"]
+WEAPONRY = ["weapon", "arm", "gun", "rifle", "arsenal"]
 # Breaking an agreement is an attack on its terms (CAMEO 19x "violate ceasefire").
 BREACH_VERBS = ["violate", "breach", "break"]
 
@@ -269,6 +272,9 @@ def curated_verb_objects() -> dict[str, str]:
     for verb in ACCEPTANCE_VERBS:
         for obj in AGREEMENTS:
             table.setdefault(f"{verb} +{obj}", "AGREE")
+    for verb in DISARM_VERBS:
+        for obj in WEAPONRY:
+            table.setdefault(f"{verb} +{obj}", "RETREAT/disarm")
     for verb in BREACH_VERBS:
         for obj in AGREEMENTS:
             table.setdefault(f"{verb} +{obj}", "ASSAULT")

@@ -61,8 +61,9 @@ PEOPLE_SECTORS = ARMED_DOMESTIC_SECTORS | {"CVL"}
 PERSON_CONTEXT_SECTORS = STATE_SECTORS | {"ELI"}
 CONTEXT_SECTORS = PERSON_CONTEXT_SECTORS | PEOPLE_SECTORS
 NON_STATE_BODY_SECTORS = {"REB", "OPP", "PTY", "JRN", "NGO", "REL", "BUS", "CRM", "LAB", "SOC", "EDU", "HRI"}
-# Roles that say nothing of the side a person is on: they take a non-state body's sector.
-GENERIC_ROLE_SECTORS = {"GOV", None}
+# Roles that say nothing of the side a person is on: they take a non-state body's sector (a rebel
+# group's leader or commander is REB).
+GENERIC_ROLE_SECTORS = {"GOV", "MIL", None}
 # Titles every kind of organisation has: they say nothing of a state.
 GENERIC_TITLES = {"leader", "leaders", "spokesman", "spokeswoman", "spokesperson", "general", "chief", "head",
                   "chairman", "chair", "chairperson", "official", "negotiator", "member", "commander",
@@ -334,6 +335,8 @@ class ReportEntities:
     def _paired_state(self, k: int) -> Optional[str]:
         """A state party coordinated with this mention: "the Ugandan army and the rebels",
         "Mozambique and the insurgents", "between the government and the ELN"."""
+        if self.seen[k].mention.kind == "person":
+            return None  # two people named together are often of two sides
         head = self.seen[k].head
         partners = [c for c in head.children if c.dep_ == "conj"]
         if head.dep_ == "conj":
@@ -341,7 +344,7 @@ class ReportEntities:
             partners += [c for c in head.head.children if c.dep_ == "conj" and c.i != head.i]
         for info in self.seen:
             m = info.mention
-            if info.head in partners and m.code and self.is_country(m.code) \
+            if info.head in partners and m.code and self.is_country(m.code) and m.kind != "person" \
                     and (m.kind == "state" or m.sector in STATE_SECTORS):
                 return m.code
         return None

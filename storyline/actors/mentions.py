@@ -20,7 +20,7 @@ from . import coref
 from .coref import MentionInfo
 from .credits import CreditZones
 from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, agent_head_ids, string_ids
-from .entities import NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities
+from .entities import GENERIC_ROLE_SECTORS, NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities
 from .evidence import DIPLOMATIC_HEADS, TextEvidence
 from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _rank, _strip_det
 from .names import normalize_name
@@ -119,6 +119,10 @@ class MentionFinder(TextEvidence, IdentityRules):
                     start = min(start, child.left_edge.i)
             if head.i - start >= MAX_MENTION_TOKENS or not self.index.same_sentence(start, head.i):
                 start = head.i
+            dashes = [t.i for t in self.doc[start:head.i] if t.text in ("-", "–", "—", ":")
+                      and self.credits.covers(t.idx)]
+            if dashes:
+                start = dashes[-1] + 1  # "LILONGWE - Malawi's government": the dateline is no part of it
             self._left_edges[head.i] = start
         return start
 
@@ -249,7 +253,7 @@ class MentionFinder(TextEvidence, IdentityRules):
             # are not a state's army or government
             identity = replace(identity, sector="REB")
         if body is not None and body.sector in NON_STATE_BODY_SECTORS and identity.kind != "state" \
-                and identity.sector in ("GOV", None) and identity.evidence != "correction":
+                and identity.sector in GENERIC_ROLE_SECTORS and identity.evidence != "correction":
             identity = replace(identity, sector=body.sector)  # "Hamas leader X", "the Houthi delegation"
         titles = self._titles(span, name_ent, identity, title_agent and agent_phrase)
         return span, identity, titles, agent_phrase if name_ent is None else ""

@@ -217,7 +217,27 @@ class StoreReader:
             "r.published, r.outlet, r.title FROM quotes q JOIN reports r ON r.id = q.report_id "
             "WHERE lower(q.speaker) = lower(?) ORDER BY r.published NULLS LAST, q.report_id, q.idx LIMIT 500",
             [name])
+        info["evidence"] = self.actor_evidence(info["name"])
         return info
+
+    def actor_evidence(self, name: str) -> list[dict]:
+        """What the store's registry holds on a name: each identity its reports gave (with when and
+        in which reports), imported entries and users' corrections."""
+        from ..store.registry import RegistryTables
+
+        if not self._has_registry_columns():
+            return []
+        entries = [e for e in RegistryTables(self.con.cursor()).entries(name) if e.name.lower() == name.lower()]
+        return [{"source": e.source, "code": e.code, "sector": e.sector, "role": e.role, "kind": e.kind,
+                 "first_seen": e.first_seen, "last_seen": e.last_seen, "reports": e.reports,
+                 "aliases": list(e.aliases), "report_ids": list(e.report_ids)} for e in entries]
+
+    def _has_registry_columns(self) -> bool:
+        """A store written before schema version 2 has no evidence columns (read-only: not migrated)."""
+        columns = {r[0] for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'actors'").fetchall()}
+        tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return "evidence" in columns and {"actor_corrections", "actor_imports"} <= tables
 
     # -- stories -----------------------------------------------------------------------------
     def stories(self, q: Optional[str], page: int, per_page: int) -> Page:

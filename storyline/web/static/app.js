@@ -263,6 +263,17 @@ function drawNetwork(el, actor) {
   svg("text", { x: cx, y: cy - 14, "text-anchor": "middle", "font-weight": "bold" }, el).textContent = actor.name;
 }
 
+/** The registry's entries on an actor: each identity, since when, from how many reports; corrections first. */
+function evidenceTable(entries) {
+  if (!entries || !entries.length) return '<p class="muted" id="actor-evidence">No named evidence in the store.</p>';
+  const rows = entries.map(e => `<tr><td>${esc(e.source)}</td><td>${esc(e.code || "")}</td><td>${esc(e.sector || "")}</td>
+      <td>${esc(e.role || "")}</td><td>${esc(e.first_seen || "")} – ${esc(e.last_seen || "")}</td><td>${e.reports}</td>
+      <td>${e.report_ids.map(id => `<a href="#/report/${encodeURIComponent(id)}">${esc(id)}</a>`).join(" ")}</td>
+      <td class="small">${esc(e.aliases.join(" | "))}</td></tr>`).join("");
+  return `<div class="table-wrap"><table id="actor-evidence"><thead><tr><th>source</th><th>code</th><th>sector</th>
+    <th>role</th><th>seen</th><th>reports</th><th>in</th><th>written as</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
 async function actorPage(name) {
   const a = await api(`/actors/${encodeURIComponent(name)}`);
   const quotes = a.quotes.map(q => `<li><span class="muted small">${esc([q.published || "undated", q.outlet].filter(Boolean).join(" · "))}</span>
@@ -272,7 +283,8 @@ async function actorPage(name) {
     <svg class="network-svg" id="network" role="img" aria-label="Who ${esc(a.name)} acts on (blue) and is acted on by (red)"></svg>
     <div class="grid two"><section><h2>Acts on</h2>${matrix(a.acts_on, "events with this actor as actor")}</section>
     <section><h2>Acted on by</h2>${matrix(a.acted_on_by, "events with this actor as recipient")}</section></div>
-    <h2>Quotes over time</h2><ul class="list" id="actor-quotes">${quotes || '<li class="muted">No quotes.</li>'}</ul>`);
+    <h2>Quotes over time</h2><ul class="list" id="actor-quotes">${quotes || '<li class="muted">No quotes.</li>'}</ul>
+    <h2>Who the reports say this is</h2>${evidenceTable(a.evidence)}`);
   drawNetwork(document.getElementById("network"), a);
 }
 
