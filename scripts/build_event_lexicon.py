@@ -238,7 +238,7 @@ GENERIC_VERBS = [
     "face", "remain", "stay", "meet with", "point", "raise", "address", "consider", "look", "show",
     "signal", "prepare", "intend", "expect", "promise", "cover", "note", "report", "tell", "say",
     "decide", "confirm", "serve", "aim", "inform", "head", "oversee", "examine", "state", "stress",
-    "emphasize", "reiterate", "explain", "describe", "announce",
+    "emphasize", "reiterate", "explain", "describe", "announce", "fail",
 ]
 
 

@@ -158,6 +158,10 @@ def test_actor_page_data(client):
     assert any(p["event"] == "CONSULT" for p in mediators["acted_on_by"])
     naim = client.get("/api/actors/Basem Naim").json()
     assert [q["quote"] for q in naim["quotes"]] == ["We are ready to work on any serious offer"]
+    # the registry's evidence: who the report says he is, when and where
+    (evidence,) = naim["evidence"]
+    assert (evidence["code"], evidence["sector"], evidence["source"]) == ("PSE", "REB", "learned")
+    assert evidence["report_ids"] == ["gaza-talks-1"] and evidence["first_seen"] == "2024-10-07"
 
 
 def test_quotes_and_search(client):

@@ -219,3 +219,55 @@ def test_participle_agent_is_the_actor(annotate):
 def test_mediated_talks_are_the_mediators_act(annotate):
     rdoc = annotate("The envoy arrived in Beirut to mediate talks between Israel and Hezbollah.")
     assert "ISR" not in [e.actor.code for e in events_of(rdoc, "CONSULT") if e.actor]
+
+
+# --- general forms, on reports about a conflict in neither development set ------------------
+
+def test_deal_reached_by_named_parties_and_in_the_passive(annotate):
+    rdoc = annotate("Mozambique and the insurgents reached a deal on Friday. An agreement was reached after "
+                    "three days of talks, a senior Rwandan official said.", published="2024-03-11")
+    agreements = events_of(rdoc, "AGREE")
+    reached = [e for e in agreements if e.event_text == "reached a deal"]
+    assert {e.actor.code for e in reached} == {"MOZ"} and len(reached) == 2 and reached[0].date == "2024-03-08"
+    passive = [e for e in agreements if "agreement" in e.event_text]
+    assert passive and all(e.actor.code == "MOZ" for e in passive)  # the parties named together before
+    assert not any(e.actor.text.startswith("a senior") for e in agreements)  # not the one who said it
+
+
+def test_unnamed_sides_still_act(annotate):
+    rdoc = annotate("The two sides agreed to an immediate ceasefire.")
+    assert [e.actor.text for e in events_of(rdoc, "AGREE")] == ["two sides"]
+    assert events_of(rdoc, "RETREAT")  # what they agreed to is an event of its own
+
+
+def test_failing_to_agree_is_negated(annotate):
+    rdoc = annotate("Sudan's warring parties failed to reach an agreement in Jeddah on Tuesday.")
+    (agree,) = events_of(rdoc, "AGREE")
+    assert agree.modality == "negated"
+
+
+def test_backers_and_brokers_named_in_participles(annotate):
+    rdoc = annotate("The Rwanda-backed M23 rebels welcomed the Qatar-brokered ceasefire.")
+    (backing,) = events_of(rdoc, "SUPPORT")[:1]
+    assert backing.actor.code == "RWA" and backing.event_text == "backed"
+    (brokering,) = [e for e in events_of(rdoc, "CONSULT") if e.event_text == "brokered"]
+    assert brokering.actor.code == "QAT" and brokering.mode == "third-party"
+
+
+def test_title_case_headline_is_parsed_as_a_sentence(annotate):
+    rdoc = annotate("Malawi, Zambian Rebels Sign Peace Deal\n\nMalawi's government and the rebels signed "
+                    "a peace deal on Saturday after two weeks of talks.", published="2024-03-11")
+    headline = [e for e in events_of(rdoc, "AGREE") if e.start < rdoc.text.index("\n")]
+    assert headline and headline[0].actor.code == "MWI"
+
+
+def test_handing_over_weapons_is_disarming(annotate):
+    rdoc = annotate("The rebels will hand over their weapons within 90 days, the defence minister said.")
+    (disarm,) = events_of(rdoc, "RETREAT")
+    assert disarm.mode == "disarm" and disarm.modality == "future"
+
+
+def test_event_takes_the_day_its_paragraph_set(annotate):
+    rdoc = annotate("Fighting resumed near Goma on Monday. Rebel fighters shelled the airport and the army "
+                    "deployed reinforcements.", published="2024-03-14")
+    assert [e.date for e in events_of(rdoc, "MOBILIZE")] == ["2024-03-11"]

@@ -152,6 +152,7 @@ def test_actor_page_shows_network_matrix_and_quotes(server, page):
     counterparts = {p["name"] for p in actor["acts_on"] + actor["acted_on_by"]}
     assert page.locator("#network a").count() == len(counterparts)
     assert page.locator("#actor-quotes blockquote").count() == len(actor["quotes"]) > 0
+    assert page.locator("#actor-evidence tbody tr").count() == len(actor["evidence"]) > 0
     check_both_sizes(page, "actor", "#network circle")
 
 

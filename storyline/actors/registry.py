@@ -10,7 +10,7 @@ that the report itself does not explain:
   * else a learned entry whose dates cover the report's date (a role a person held then), the
     best supported first; else the entry seen nearest in time (a weaker guess);
   * a one-word name ("Ablakwa") matches a person's surname only when one person in the registry
-    has it.
+    has it (whatever label the NER gave it).
 
 The index is built once per ingest run and can take new entries as batches are stored.
 """
@@ -62,7 +62,7 @@ class ActorRegistry:
         """The registry's identity for a name as written, at the report's date."""
         key = normalize_name(text)
         candidates = self.by_name.get(key, [])
-        if not candidates and person and " " not in key:
+        if not candidates and " " not in key:  # the NER may take a surname for an organisation
             by_surname = self.by_surname.get(key, [])
             if len({normalize_name(e.name) for e in by_surname}) == 1:
                 candidates = by_surname
@@ -71,6 +71,8 @@ class ActorRegistry:
         candidates = [e for name in names for e in self.by_name.get(name, ()) if normalize_name(e.name) == name]
         if person:
             candidates = [e for e in candidates if e.kind in ("person", None)]
+        elif " " in key:
+            candidates = [e for e in candidates if e.kind != "person"]
         if not candidates:
             return None
         corrections = [e for e in candidates if e.is_correction and _covers(e, day, slack=0)]

@@ -123,7 +123,8 @@ def _store_batches(store, records: Iterator[ReportRecord], batch_size: int, repl
                    learning: Optional[dict]) -> tuple[int, int]:
     """Store records a batch (one transaction) at a time, grouping them into stories. With
     `learning` (a one-process run's pipeline config), the actor registry the pipeline reads takes
-    in what each stored batch taught, so that later reports resolve through earlier ones."""
+    in what each stored batch taught: reports analysed after a batch is stored (the analysis runs
+    a chunk of reports ahead) resolve through it; `reanalyse` brings the earlier ones up to date."""
     from ..stories import assign_reports, forget_reports
 
     stored = duplicates = 0

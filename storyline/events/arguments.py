@@ -192,7 +192,8 @@ class ArgumentResolver:
             if other.dep_ != "conj" or other.pos_ not in ("PROPN", "NOUN") or other.head.pos_ not in ("PROPN", "NOUN"):
                 continue
             first, second = self.mention(other.head), self.mention(other)
-            if first and second and first.code and second.code and first.code != second.code:
+            # two parties of one country count too: a government and its insurgents
+            if first and second and first.start != second.start and (first.code or second.code):
                 return [other.head, other]
         return []
 
@@ -211,6 +212,15 @@ class ArgumentResolver:
             return None
         return EventArgument(token.text, token.idx, token.idx + len(token), quote.speaker, code, sector)
 
+    def place_inside(self, token: Token, mention: Optional[ActorMention]) -> Optional[EventArgument]:
+        """A country named inside a wider actor mention, as the state it names."""
+        if mention is None or token.ent_type_ not in ("GPE", "NORP") or mention.end - mention.start <= len(token.text):
+            return None
+        place = next((p for p in self.rdoc.places_in(token.idx, token.idx + len(token)) if p.code), None)
+        if place is None:
+            return None
+        return EventArgument(token.text, token.idx, token.idx + len(token), place.name, place.code, None)
+
     def mention(self, token: Token) -> Optional[ActorMention]:
         hit = self.rdoc.actor_covering(token.idx, token.idx + len(token))
         if hit is not None:
@@ -227,6 +237,9 @@ class ArgumentResolver:
         if token is None:
             return None
         mention = self.mention(token)
+        place = self.place_inside(token, mention)
+        if place is not None:  # "Rwanda" in "the Rwanda-backed rebels": the state, not the rebels
+            return place
         if mention is not None and mention.code:
             return mention.as_argument()
         group = _pobj_of(token, "of")  # "additional forces of the Lebanese army": the army's

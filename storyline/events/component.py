@@ -56,7 +56,7 @@ _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT"}
 _MAX_CLIMB = 6
 _PERIOD_PREPS = {"since", "until", "till", "after", "before", "by", "from", "through", "throughout", "ahead"}
 # "under the deal", "according to the agreement": the terms of a text, not its making.
-_TERMS_PREPS = {"under", "to", "in", "of", "by", "per"}
+_TERMS_PREPS = {"under", "in", "of", "by", "per"}
 _SCENE_PREPS = {"after", "following", "amid", "during"}
 
 
@@ -92,7 +92,7 @@ class EventExtractor:
         chosen: dict[tuple, list[Event]] = {}
         for trigger in (t for t in triggers if governors[t.token.i] is None or self.own_event(t, governors[t.token.i])):
             trigger = with_content(trigger, contents.get(trigger.token.i, []))
-            events = list(self.trigger_events(rdoc, trigger, resolver, sent))
+            events = list(self.trigger_events(rdoc, trigger, resolver, sent, governors[trigger.token.i]))
             # In text order, so coordinated actors ("Israel and Hezbollah agreed") come out in order.
             for key in dict.fromkeys((e.event, _arg_key(e.actor)) for e in events):
                 group = [e for e in events if (e.event, _arg_key(e.actor)) == key]
@@ -123,7 +123,10 @@ class EventExtractor:
             return False
         if token.dep_ in ("nsubj", "nsubjpass"):
             return not takes_effect(token.head)
-        return token.dep_ == "pobj" and token.head.lower_ in _TERMS_PREPS
+        if token.dep_ != "pobj":
+            return False
+        prep = token.head
+        return prep.lower_ in _TERMS_PREPS or prep.lower_ == "to" and prep.head.lower_ in ("according", "pursuant")
 
     def governing_act(self, trigger: Trigger, by_head: dict[int, Trigger]) -> Optional[Trigger]:
         """The verbal act whose content this trigger is, if any ("agree" in "urged X to agree"), or
@@ -166,8 +169,10 @@ class EventExtractor:
 
     # ---- per trigger --------------------------------------------------------------------
     def trigger_events(self, rdoc: ReportDoc, trigger: Trigger, resolver: ArgumentResolver,
-                       sent: Span) -> Iterable[Event]:
+                       sent: Span, governor: Optional[Trigger] = None) -> Iterable[Event]:
         actor_token = self.actor_token(trigger)
+        if actor_token is None and governor is not None and trigger.nominal:
+            actor_token = self.actor_token(governor)  # "the two sides agreed to a ceasefire": theirs
         partner = hyphen_partner(actor_token) if trigger.nominal and actor_token is not None else None
         if partner is not None:  # "the Israel-Hezbollah ceasefire": like "between": X acts, Y receives
             actor_token, recipient_token = partner, actor_token
@@ -250,7 +255,8 @@ class EventExtractor:
             modality = FUTURE  # "is expected in Beirut": the expecting is the visit's own marker
         if modality == ASSERTED and is_headline_infinitive(trigger.predicate):
             modality = FUTURE  # "X to resume talks"
-        if modality == NEGATED and entry.event in REFUSABLE_TYPES:
+        failed = trigger.predicate.dep_ == "xcomp" and trigger.predicate.head.lemma_.lower() == "fail"
+        if modality == NEGATED and entry.event in REFUSABLE_TYPES and not failed:  # failing is no refusal
             return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
         return entry.event, entry.mode, modality
 
