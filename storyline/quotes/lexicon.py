@@ -21,7 +21,6 @@ class Lexicon:
     ranks: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     outlets: dict[str, Optional[str]] = field(default_factory=dict)        # common noun -> sector
-    outlet_names: frozenset[str] = frozenset()
     orgs: dict[str, Optional[str]] = field(default_factory=dict)
     verbs: frozenset[str] = frozenset()
 
@@ -40,7 +39,6 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         ranks=frozenset(by_kind.get("rank", {})),
         documents=frozenset(by_kind.get("document", {})),
         outlets=by_kind.get("outlet", {}),
-        outlet_names=frozenset(by_kind.get("outlet_name", {})),
         orgs=by_kind.get("org", {}),
         verbs=frozenset(by_kind.get("verb", {})),
     )

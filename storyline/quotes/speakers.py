@@ -186,8 +186,10 @@ class SpeakerResolver:
         return speaker.type != "unknown" or phrase.root.pos_ != "NOUN"
 
     def _is_outlet(self, phrase: Span, head: Token) -> bool:
-        text = phrase.text.lower()
-        if text in self.lex.outlet_names or head.lower_ in self.lex.outlet_names:
+        """A news organisation: one the actors stage knows as media ("Reuters", "Lebanon's Al
+        Jadeed TV"), or a phrase headed by a press noun ("the newspaper", "state television")."""
+        actor = self.rdoc.actor_covering(head.idx, head.idx + len(head))
+        if actor is not None and actor.sector == "JRN" and actor.kind == "organization":
             return True
         return head.lower_ in self.lex.outlets and head.pos_ in ("NOUN", "PROPN")
 
