@@ -254,6 +254,8 @@ class ArgumentResolver:
             return mention.as_argument()
         if not _has_actor_part(token) and not is_pair_reference(token):
             return None  # "the two sides" stays an actor even when the pair was not named before
+        if token.is_upper and len(token) > 3 and token.is_alpha:
+            return None  # a dateline ("SANAA, Yemen (AP) --"), not a party
         start = min((c.left_edge.idx for c in token.lefts if c.dep_ != "det"), default=token.idx)
         end = token.idx + len(token)
         return EventArgument(self.rdoc.text[start:end], start, end, None, None, None)
