@@ -23,7 +23,8 @@ _NOMINAL_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 _HYPHENS = {"-", "–"}
 _NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
-_PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "its", "my"}
+_PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "its", "my", "him",
+                      "them", "us"}
 
 
 def _child(token: Token, *deps: str) -> Optional[Token]:

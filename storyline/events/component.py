@@ -30,6 +30,8 @@ from .triggers import PRESENCE, Trigger, find_triggers, noun_entry, quantity_hea
 
 # Acts whose complement is their content, not a separate event: "urged X to withdraw".
 VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "SUPPORT"}
+# Acts two parties do with each other: coordinated actors are each other's recipients.
+RECIPROCAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Cooperative acts that, when negated, are refusals: "will not agree" / "would not suspend attacks".
 REFUSABLE_TYPES = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT", "COOPERATE", "AID"}
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "advcl", "nsubjpass", "attr", "oprd"}
@@ -208,7 +210,11 @@ class EventExtractor:
         quote = rdoc.quote_containing(t_start, t_end)
         source = quote.as_source() if quote is not None else None
         text = rdoc.text[t_start:t_end]
-        for actor, recipient in product(actors, recipients):
+        pairs = list(product(actors, recipients))
+        if event_type in RECIPROCAL_TYPES and recipients == [None] and len(actors) == 2 and None not in actors:
+            # "Ethiopia and the TPLF signed an agreement": each party acts with the other
+            pairs = [(actors[0], actors[1]), (actors[1], actors[0])]
+        for actor, recipient in pairs:
             if trigger.entry is PRESENCE and not is_abroad(actor, location):
                 continue
             if recipient is not None and actor is not None and (
