@@ -183,10 +183,6 @@ CURATED_NOUNS = {
     # between X and Y", "reached a deal"); as the subject of "requires"/"calls for" it is a document.
     "deal": "AGREE", "agreement": "AGREE", "accord": "AGREE", "pact": "AGREE", "treaty": "AGREE",
     "signing": "AGREE", "armistice": "RETREAT/ceasefire",
-    "ceasefire deal": "RETREAT/ceasefire", "ceasefire agreement": "RETREAT/ceasefire",
-    "ceasefire accord": "RETREAT/ceasefire", "truce deal": "RETREAT/ceasefire",
-    "truce agreement": "RETREAT/ceasefire", "cease-fire deal": "RETREAT/ceasefire",
-    "cease-fire agreement": "RETREAT/ceasefire",
     "dialogue": "CONSULT", "round": "CONSULT", "gratitude": "SUPPORT", "appreciation": "SUPPORT",
     "thanks": "SUPPORT", "solidarity": "SUPPORT", "cooperation": "COOPERATE", "crackdown": "COERCE",
     "repression": "COERCE", "detention": "COERCE/arrest", "kidnapping": "ASSAULT/abduct",
