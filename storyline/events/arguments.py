@@ -23,6 +23,9 @@ _NOMINAL_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 _HYPHENS = {"-", "–"}
 _NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+# Who leads, hosts or mediates an act is its actor: "talks mediated by Egypt".
+_LEADING_VERBS = {"lead", "host", "mediate", "broker", "chair", "organize", "organise", "facilitate", "sponsor",
+                  "convene", "conduct", "hold", "launch", "carry"}
 _PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "its", "my", "him",
                       "them", "us"}
 
@@ -103,10 +106,16 @@ def is_headline_infinitive(verb: Token) -> bool:
 
 
 def nominal_actor(noun: Token) -> Optional[Token]:
-    """'Israel's withdrawal', 'Israeli airstrikes', 'Hezbollah rocket fire', 'strikes by Israel'."""
+    """'Israel's withdrawal', 'Israeli airstrikes', 'Hezbollah rocket fire', 'strikes by Israel',
+    'the negotiations, led by the African Union', 'talks hosted by Qatar'."""
     agent = _pobj_of(noun, "by")
     if agent is not None:
         return agent
+    for participle in noun.children:
+        if participle.dep_ == "acl" and participle.tag_ == "VBN" and participle.lemma_.lower() in _LEADING_VERBS:
+            agent = _pobj_of(participle, "by")
+            if agent is not None:
+                return agent
     for child in noun.lefts:
         if child.dep_ in _NOMINAL_ACTOR_DEPS and _looks_like_actor(child) and _in_phrase(child, noun):
             return child
