@@ -79,8 +79,8 @@ class EventExtractor:
     # ---- per sentence -------------------------------------------------------------------
     def sentence_events(self, rdoc: ReportDoc, sent: Span, resolver: ArgumentResolver,
                         candidates: Optional[frozenset[int]] = None) -> list[Event]:
-        triggers = [as_cessation(t) for t in find_triggers(sent, self.lexicon, candidates)
-                    if not self.is_document_act(t) and not is_pass_through(t)]
+        triggers = [c for c in (as_cessation(t) for t in find_triggers(sent, self.lexicon, candidates)
+                                if not self.is_document_act(t) and not is_pass_through(t)) if c is not None]
         triggers += self.reported_demands(sent, triggers)
         by_head = {t.token.i: t for t in triggers}
         by_head.update({t.support.i: t for t in triggers if t.support is not None})
@@ -385,13 +385,16 @@ def is_pass_through(trigger: Trigger) -> bool:
     return not trigger.nominal and token.lemma_.lower() in _PASS_THROUGH and any(c.dep_ == "xcomp" for c in token.children)
 
 
-def as_cessation(trigger: Trigger) -> Trigger:
-    """Violence named as what ends is a ceasefire: 'hostilities will cease', 'end the fighting'."""
+def as_cessation(trigger: Trigger) -> Optional[Trigger]:
+    """Violence named as what ends is a ceasefire: 'hostilities will cease', 'end the fighting';
+    as the aim of an effort or a plan ('efforts to end the fighting') it is no event."""
     token = trigger.token
     if trigger.entry.event != "ASSAULT" or not trigger.nominal:
         return trigger
     verb = token.head
     if token.dep_ in ("nsubj", "dobj") and verb.lemma_.lower() in _CESSATION_VERBS and verb.pos_ == "VERB":
+        if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
         if verb.lemma_.lower() != "come" or any(c.lemma_.lower() == "end" for c in verb.subtree):
             return Trigger(token, _CEASEFIRE, support=verb)
     return trigger
