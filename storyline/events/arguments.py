@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..models import ActorMention, EventArgument, ReportDoc
+from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
@@ -262,10 +262,21 @@ class ArgumentResolver:
             return speaker
         if mention is not None:
             return mention.as_argument()
-        if not _has_actor_part(token) and not is_pair_reference(token):
-            return None  # "the two sides" stays an actor even when the pair was not named before
+        pair = is_pair_reference(token)
+        if not _has_actor_part(token) and not pair:
+            return None
         if token.is_upper and len(token) > 3 and token.is_alpha:
             return None  # a dateline ("SANAA, Yemen (AP) --"), not a party
         start = min((c.left_edge.idx for c in token.lefts if c.dep_ != "det"), default=token.idx)
         end = token.idx + len(token)
-        return EventArgument(self.rdoc.text[start:end], start, end, None, None, None)
+        # "the warring sides", when the report never names the pair: the parties of its own country
+        return EventArgument(self.rdoc.text[start:end], start, end, None, self.main_country() if pair else None, None)
+
+    def main_country(self) -> Optional[str]:
+        """The country the report's actors are most often of (states and state bodies)."""
+        counts: dict[str, int] = {}
+        for m in self.rdoc.actors:
+            if m.code and m.code not in ORGANIZATION_CODES \
+                    and (m.kind == "state" or m.sector in ("GOV", "MIL")):
+                counts[m.code] = counts.get(m.code, 0) + 1
+        return max(counts, key=counts.get) if counts else None
