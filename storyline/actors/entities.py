@@ -302,8 +302,9 @@ class ReportEntities:
                 continue  # an envoy or a mediator comes from elsewhere
             code = self._paired_state(k)
             if code is None and not self.extra[k].is_proper_name and m.sector in PEOPLE_SECTORS:
-                # "the rebels", "the opposition", "residents", "civilians": the report's country
-                code = main
+                # "the rebels", "the opposition", "residents", "civilians": of the country where
+                # the report's places are (mediators are named often, their towns are not)
+                code = self._scene_country() or main
             elif code is None and m.sector in PERSON_CONTEXT_SECTORS and (
                     m.kind == "person" and self.extra[k].is_proper_name or _definite(info.head) or m.kind == "group"):
                 # "the army", "the president", "President X", "soldiers": the state named last
@@ -315,6 +316,13 @@ class ReportEntities:
                 m.evidence = "context"
                 self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)
                 self._share(members[self.sets.find(k)])
+
+    def _scene_country(self) -> Optional[str]:
+        """The country most of the report's places are in, when one clearly leads."""
+        ranked = self.scene.most_common(2)
+        if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def _main_country(self) -> Optional[str]:
         """The country the report is about: the one it names most as a state, a state office or

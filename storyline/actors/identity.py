@@ -222,9 +222,13 @@ class IdentityRules:
         return self._people(ent, head, key)
 
     def _people(self, ent: Span, head: Token, key: str) -> Optional[Identity]:
-        """ "Israelis", "the Palestinians", "Israeli" (in "Israeli strikes")."""
+        """ "Israelis", "the Palestinians", "Israeli" (in "Israeli strikes"); a people or group no
+        table knows, named as a party ("the Houthis said"), is a group of its own."""
         code = self.actors.country_code(key)
         if code is None:
+            acting = head.dep_ in SUBJECT_DEPS or head.dep_ in ("dobj", "pobj", "appos", "conj")
+            if acting and head.pos_ in ("PROPN", "NOUN") and "Plur" in head.morph.get("Number"):
+                return Identity(_strip_det(ent.text), None, None, "group", "unknown", proper=True)
             return None
         state = self.actors.state_name(code) or code
         if "Plur" in head.morph.get("Number") or key.endswith("s") and head.pos_ in ("NOUN", "PROPN"):
