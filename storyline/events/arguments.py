@@ -265,6 +265,8 @@ class ArgumentResolver:
         pair = is_pair_reference(token)
         if not _has_actor_part(token) and not pair:
             return None
+        if token.ent_type_ in ("GPE", "LOC", "FAC"):
+            return None  # "the Geneva talks", "the Pretoria agreement": where, not who (states are mentions)
         if token.is_upper and len(token) > 3 and token.is_alpha:
             return None  # a dateline ("SANAA, Yemen (AP) --"), not a party
         start = min((c.left_edge.idx for c in token.lefts if c.dep_ != "det"), default=token.idx)
