@@ -20,7 +20,8 @@ import pycountry
 from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from storyline.actors.table import DATA_DIR, Role, format_roles, normalize_name  # noqa: E402
+from storyline.actors.names import normalize_name  # noqa: E402
+from storyline.actors.table import DATA_DIR, Role, format_roles  # noqa: E402
 
 ACTOR_FILES = [("Phoenix.Countries.actors.txt", "organization"),
                ("Phoenix.International.actors.txt", "organization"),
@@ -42,6 +43,11 @@ INSTITUTION_WORDS = {
     "battalion", "guard", "militia", "coalition", "alliance", "front", "board", "commission",
     "directorate", "institution", "station", "post", "building", "district", "intelligence",
 }
+# Place nouns Phoenix lists as agents ("city" CVL, "capital" GOV): in news prose they name where
+# things happen ("strikes on the southern suburbs of the capital"), and a place that acts is
+# resolved as a place by the actors stage ("Beirut responded").
+PLACE_NOUNS = {"capital", "capitals", "city", "cities", "town", "towns", "village", "villages", "province",
+               "provinces", "district", "districts", "region", "regions"}
 DEMONYM_ENDING = re.compile(r"(an|ans|ese|ish|i|is|ch|ic|er|ers)$")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _DATE_RANGE = re.compile(r"^(?:<(\d+)|>(\d+)|(\d+)-(\d+))$")
@@ -216,6 +222,8 @@ def agent_rows(shared: Path) -> list[str]:
                                  {k: [o.lower() for o in v] for k, v in substitutions.items()})
             for form in forms:
                 norm = normalize_name(form)
+                if norm.split()[-1] in PLACE_NOUNS:
+                    continue
                 kind = "organization" if norm.split()[-1] in INSTITUTION_WORDS else "person"
                 agents.setdefault(norm, (org_code, sector or "", kind))
     return [f"{p}\t{c}\t{s}\t{k}" for p, (c, s, k) in sorted(agents.items())]

@@ -309,8 +309,12 @@ class ReportEntities:
                     m.kind == "person" and self.extra[k].is_proper_name or _definite(info.head) or m.kind == "group"):
                 # "the army", "the president", "President X", "soldiers": the state named last
                 # nearby, else the main one; "spokesman X" (a title any body has) the main one
-                generic = m.kind == "person" and self.extra[k].is_proper_name and _generic(m.role)
-                code = (None if generic else self._nearby_state(k)) or main
+                named = m.kind == "person" and self.extra[k].is_proper_name
+                if named and not _generic(m.role):
+                    # "Parliament Speaker X": an office holder of where the report's places are
+                    code = self._nearby_state(k) or main
+                else:  # "the army": the state named last; "spokesman X" (any body has one): the main one
+                    code = (None if named else self._nearby_state(k)) or main
             if code:
                 m.code = code
                 m.evidence = "context"

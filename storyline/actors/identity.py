@@ -89,8 +89,8 @@ class IdentityRules:
         text = _strip_det(name_ent.text)
         title_agent = title_agent or self._title_before(span, name_ent)[0]
         words = normalize_name(text).split()
-        if name_ent.label_ == "PERSON" and len(words) == 1 and words[0] in self.by_surname:
-            return self._surname_coref(name_ent.root)
+        if name_ent.label_ in ("PERSON", "ORG") and len(words) == 1 and words[0] in self.by_surname:
+            return self._surname_coref(name_ent.root)  # the NER may take a surname for an organisation
         title = self._title_before(span, name_ent)[1]
         known = self._from_registry(text, name_ent.label_, title_agent)
         if known is not None and known.evidence == "correction":

@@ -66,12 +66,13 @@ class MentionFinder(TextEvidence, IdentityRules):
         return [m.mention for m in self.seen]
 
     def _scene(self) -> Counter:
-        """Countries of the places the report names (not as actors): "in Shan state", "Lashio"."""
+        """Countries of the places the report names where things happen ("in Shan state", "the
+        villages of Lebanon", "Lashio"); a town whose name several countries share counts for none."""
         scene: Counter[str] = Counter()
-        acting = {info.head.i for info in self.seen}
+        acting = {info.head.i for info in self.seen if info.head.dep_ != "pobj"}
         for ent in self.doc.ents:
             if ent.label_ in ("GPE", "LOC") and ent.root.i not in acting and not self.credits.covers(ent.start_char):
-                code = self.actors.country_code(ent.text) or self.places.region_code(_strip_det(ent.text))
+                code = self.actors.country_code(ent.text) or self.places.unambiguous_code(_strip_det(ent.text))
                 if code:
                     scene[code] += 1
         return scene

@@ -33,6 +33,12 @@ class PlaceCodes:
         self._regions: Optional[list[str]] = None
 
     @lru_cache(maxsize=8192)
+    def unambiguous_code(self, text: str) -> Optional[str]:
+        """The country of a place name every gazetteer reading of which lies in one country."""
+        codes = {e.code for e in self.gazetteer.entries(normalize(text))}
+        return codes.pop() if len(codes) == 1 else None
+
+    @lru_cache(maxsize=8192)
     def region_code(self, text: str) -> Optional[str]:
         """Country code of a region or city named by `text` (or by its demonym), else None."""
         key = normalize(text)
