@@ -16,6 +16,12 @@ from typing import Optional
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "event_lexicon.json"
 
 
+# Participles that make a name before them someone's backer, not a party of its own:
+# "the Iran-backed rebels" (the actors stage gives the rebels no Iranian nationality; the
+# events stage codes Iran's backing and keeps Iran out of the rebels' acts).
+BACKER_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained", "allied", "aligned",
+                          "financed"})
+
 _CURATED_STRENGTH = 0.9  # strength of the curated layer (scripts/build_event_lexicon.py)
 
 

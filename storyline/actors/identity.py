@@ -17,7 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from ..lexicon import default_lexicon
+from ..lexicon import BACKER_WORDS, default_lexicon
 from . import coref
 from .entities import (GENERIC_TITLES, RANK_CONTEXT, RANK_CORRECTION, RANK_DATED_TABLE,
                        RANK_FUZZY, RANK_NONE, RANK_REGISTRY, RANK_STALE_REGISTRY, RANK_TABLE, RANK_TEXT, Affiliation)
@@ -33,7 +33,6 @@ TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament s
               "special envoy": "envoy", "defence minister": "defense minister"}
 HYPHENS = {"-", "–"}
 # Nouns by which a report refers back to an organisation: "the group's secretary-general".
-BACKER_WORDS = {"backed", "supported", "sponsored", "funded", "armed", "trained", "allied", "aligned", "financed"}
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time"}
 FUZZY_CUTOFF_ONE_WORD = 80
 FUZZY_CUTOFF = 85

@@ -10,10 +10,12 @@ Recipient: the dative, direct object or a with/to/on/against pobj.  Coordinated 
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.tokens import Token
 
+from ..lexicon import BACKER_WORDS
 from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -94,7 +96,10 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):  # "after rejecting X"
         return subject_of(head.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
-        return head if verb.tag_ == "VBG" or is_headline_infinitive(verb) else None
+        # "the envoy called on all sides ...", read by the parser as a noun phrase with no verb:
+        # a past tense hanging from the root noun is the sentence's own verb
+        main_verb = verb.tag_ == "VBD" and head.dep_ == "ROOT"
+        return head if verb.tag_ == "VBG" or main_verb or is_headline_infinitive(verb) else None
     return None
 
 
@@ -236,11 +241,16 @@ class ArgumentResolver:
         if hit is not None:
             return hit
         start = token.left_edge.idx
-        inside = self.rdoc.actors_in(start, token.idx + len(token))
+        inside = [m for m in self.rdoc.actors_in(start, token.idx + len(token)) if not self._sponsor(m)]
         if inside:
             return max(inside, key=lambda m: m.end)
         group = _pobj_of(token, "of")  # "members of the war cabinet", "representatives of Lebanon"
         return self.mention(group) if group is not None else None
+
+    def _sponsor(self, mention: ActorMention) -> bool:
+        """ "Iran" in "the Iran-backed Huthis": the backer named in a modifier, not the noun's party."""
+        tail = re.match(r"[-–]\s?(\w+)", self.rdoc.text[mention.end:mention.end + 20])
+        return tail is not None and tail.group(1).lower() in BACKER_WORDS
 
     def argument(self, token: Optional[Token]) -> Optional[EventArgument]:
         """Argument for a token: its actor mention, else the bare noun phrase when it names someone."""
