@@ -285,9 +285,9 @@ class EventExtractor:
         attached = next((t for t in dates if _attached(rdoc, t.start, t.end, anchors)), None)
         if attached is not None:
             return attached.value
-        days = [t for t in dates if is_day(t) and not _bounds_a_period(rdoc, t)]
+        days = [t for t in dates if not _bounds_a_period(rdoc, t)]
         if len(days) == 1 and len(dates) == 1:
-            return days[0].value  # the one day the sentence names ("Israel said on Sunday it had agreed")
+            return days[0].value  # the one date the sentence names ("Israel said on Sunday it had agreed")
         if dates or modality != ASSERTED or not is_past(trigger.predicate) or trigger.predicate.dep_ == "amod" \
                 or trigger.nominal and trigger.support is None:
             return None  # background ("the Iran-backed rebels", "the talks") keeps no date of its own
