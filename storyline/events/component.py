@@ -56,6 +56,8 @@ _COMMITMENT_VERBS = {"promise", "pledge", "commit", "vow", "undertake"}
 # Forces are moved by their own side: "the Lebanese army will be deployed" -> actor the army.
 _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT"}
 _MAX_CLIMB = 6
+# How far back a reported act looks for the day the narrative has set: its paragraph and the one before.
+CONTEXT_PARAGRAPHS = 2
 _PERIOD_PREPS = {"since", "until", "till", "after", "before", "by", "from", "through", "throughout", "ahead"}
 # "under the deal", "according to the agreement": the terms of a text, not its making.
 _TERMS_PREPS = {"under", "in", "of", "by", "per"}
@@ -291,10 +293,17 @@ class EventExtractor:
         if dates or modality != ASSERTED or not is_past(trigger.predicate) or trigger.predicate.dep_ == "amod" \
                 or trigger.nominal and trigger.support is None:
             return None  # background ("the Iran-backed rebels", "the talks") keeps no date of its own
-        paragraph_start = rdoc.text.rfind("\n", 0, sent.start_char) + 1
-        earlier = [t for t in rdoc.timexes_in(paragraph_start, sent.start_char)
-                   if is_event_date(t) and is_day(t) and not _bounds_a_period(rdoc, t)]
-        return earlier[-1].value if earlier else None  # the day the paragraph has set
+        # the day the paragraph has set, else the one the paragraphs just before it closed with
+        start = rdoc.text.rfind("\n", 0, sent.start_char) + 1
+        for _ in range(CONTEXT_PARAGRAPHS):
+            earlier = [t for t in rdoc.timexes_in(start, sent.start_char)
+                       if is_event_date(t) and is_day(t) and not _bounds_a_period(rdoc, t)]
+            if earlier:
+                return earlier[-1].value
+            if start == 0:
+                break
+            start = previous_paragraph(rdoc.text, start)
+        return None
 
     def event_location(self, rdoc: ReportDoc, trigger: Trigger, event_type: str, sent: Span):
         places = rdoc.places_in(sent.start_char, sent.end_char)
@@ -344,6 +353,14 @@ def is_past(predicate: Token) -> bool:
     if predicate.tag_ == "VBZ" and predicate.dep_ == "ROOT":
         return True  # the headline's historic present
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in predicate.children)
+
+
+def previous_paragraph(text: str, start: int) -> int:
+    """Where the paragraph before the one beginning at `start` begins (blank lines skipped)."""
+    end = start
+    while end > 0 and text[end - 1] in "\n \t":
+        end -= 1
+    return text.rfind("\n", 0, end) + 1
 
 
 def is_day(timex) -> bool:
