@@ -277,11 +277,12 @@ class EventExtractor:
         return mode
 
     # ---- date, place --------------------------------------------------------------------
-    # A date or place can only hang from the trigger inside its own sentence: look there only.
     def event_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span, modality: str) -> Optional[str]:
         """The day (or month) of the time expression that governs the event: one hanging from its
-        clause, else the one nearest in its sentence; for an event reported as done, the date the
-        paragraph has set before it, else (in the headline and lead) the day of the report."""
+        clause, else the only one its sentence names (not a bound: "since October"); for an act
+        reported as done, with no date in its sentence, the day its paragraph or the paragraph
+        before has set. Timexes were resolved for tense by the time stage. No date is guessed
+        from the day of the report: the development sets' annotators disagree on lead events."""
         anchors = _anchor_ids(trigger)
         dates = [t for t in rdoc.timexes_in(sent.start_char, sent.end_char) if is_event_date(t)]
         attached = next((t for t in dates if _attached(rdoc, t.start, t.end, anchors)), None)
@@ -293,7 +294,6 @@ class EventExtractor:
         if dates or modality != ASSERTED or not is_past(trigger.predicate) or trigger.predicate.dep_ == "amod" \
                 or trigger.nominal and trigger.support is None:
             return None  # background ("the Iran-backed rebels", "the talks") keeps no date of its own
-        # the day the paragraph has set, else the one the paragraphs just before it closed with
         start = rdoc.text.rfind("\n", 0, sent.start_char) + 1
         for _ in range(CONTEXT_PARAGRAPHS):
             earlier = [t for t in rdoc.timexes_in(start, sent.start_char)
