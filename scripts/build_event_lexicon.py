@@ -184,7 +184,7 @@ CURATED_NOUNS = {
     "deal": "AGREE", "agreement": "AGREE", "accord": "AGREE", "pact": "AGREE", "treaty": "AGREE",
     "signing": "AGREE", "armistice": "RETREAT/ceasefire",
     "dialogue": "CONSULT", "round": "CONSULT", "gratitude": "SUPPORT", "appreciation": "SUPPORT",
-    "thanks": "SUPPORT", "solidarity": "SUPPORT", "cooperation": "COOPERATE", "crackdown": "COERCE",
+    "thanks": "SUPPORT", "solidarity": "SUPPORT", "crackdown": "COERCE",
     "repression": "COERCE", "detention": "COERCE/arrest", "kidnapping": "ASSAULT/abduct",
     # THREATEN / ACCUSE / REJECT
     "threat": "THREATEN", "warning": "THREATEN", "ultimatum": "THREATEN/relations",

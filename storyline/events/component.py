@@ -264,7 +264,9 @@ class EventExtractor:
         if modality == ASSERTED and is_headline_infinitive(trigger.predicate):
             modality = FUTURE  # "X to resume talks"
         failed = trigger.predicate.dep_ == "xcomp" and trigger.predicate.head.lemma_.lower() == "fail"
-        if modality == NEGATED and entry.event in REFUSABLE_TYPES and not failed:  # failing is no refusal
+        not_yet = any(c.lower_ == "yet" for c in trigger.predicate.children)
+        if modality == NEGATED and entry.event in REFUSABLE_TYPES and not (failed or not_yet):
+            # failing, or not having done it yet ("have not yet signed"), is no refusal
             return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
         return entry.event, entry.mode, modality
 
@@ -410,8 +412,9 @@ def as_cessation(trigger: Trigger) -> Optional[Trigger]:
         return trigger
     verb = token.head
     if token.dep_ in ("nsubj", "dobj") and verb.lemma_.lower() in _CESSATION_VERBS and verb.pos_ == "VERB":
-        if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            return None
+        aim = verb.dep_ in ("acl", "relcl", "advcl") or verb.dep_ == "xcomp" and verb.head.pos_ in ("ADJ", "NOUN")
+        if aim and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None  # "efforts to end the fighting", "closer to stopping the fighting"
         if verb.lemma_.lower() != "come" or any(c.lemma_.lower() == "end" for c in verb.subtree):
             return Trigger(token, _CEASEFIRE, support=verb)
     return trigger
