@@ -389,13 +389,16 @@ def takes_effect(predicate: Token) -> bool:
 
 
 def binds_both_parties(trigger: Trigger) -> bool:
-    """A nominal ceasefire that takes effect, or an agreement reached or signed with no one named
-    as doing it ("an agreement was reached"): the act of the parties last named together."""
-    if not trigger.nominal or trigger.predicate is trigger.token:
+    """A nominal ceasefire that takes effect, or an agreement reached, signed or made with no one
+    named as doing it ("an agreement was reached", "it was agreed to"): the act of the parties
+    last named together."""
+    passive = any(c.dep_ == "auxpass" for c in trigger.predicate.children)
+    if not trigger.nominal:
+        return trigger.entry.event == "AGREE" and passive  # "it has been agreed to exchange prisoners"
+    if trigger.predicate is trigger.token:
         return False
     if trigger.entry.mode == "ceasefire" and takes_effect(trigger.predicate):
         return True
-    passive = any(c.dep_ == "auxpass" for c in trigger.predicate.children)
     return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
 
 
