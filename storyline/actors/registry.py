@@ -16,7 +16,7 @@ The index is built once per ingest run and can take new entries as batches are s
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterable, Optional
 
@@ -83,8 +83,12 @@ class ActorRegistry:
             return None
         covering = [e for e in learned if _covers(e, day)]
         if covering:  # seen on that very period first, then the best supported, then one with a sector
-            return RegistryMatch(max(covering, key=lambda e: (_distance(e, day) == 0, e.reports,
-                                                              e.sector is not None, e.last_seen or "")), True)
+            best = max(covering, key=lambda e: (_distance(e, day) == 0, e.reports, e.sector is not None,
+                                                e.last_seen or ""))
+            if best.sector is None:  # "Yemen's Houthis" said where; "the Houthi rebels" said what
+                sector = next((e.sector for e in covering if e.code == best.code and e.sector), None)
+                best = replace(best, sector=sector) if sector else best
+            return RegistryMatch(best, True)
         return RegistryMatch(min(learned, key=lambda e: (_distance(e, day), -e.reports)), False)
 
 
