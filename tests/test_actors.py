@@ -210,3 +210,9 @@ def test_unknown_name_takes_affiliation_of_its_apposition(pipeline):
 def test_hyphenated_parties_are_two_mentions(pipeline):
     rdoc = annotate(pipeline, "The Israel-Hezbollah ceasefire will take effect on Wednesday morning, Biden says.")
     assert {(m.text, m.code) for m in rdoc.actors} >= {("Israel", "ISR"), ("Hezbollah", "LBN")}
+
+
+def test_title_case_datelines_are_not_actors(pipeline):
+    for dateline in ("Doha, Feb 29: ", "Doha, Qatar (Reuters) - ", "LILONGWE - "):
+        rdoc = annotate(pipeline, dateline + "The two delegations signed the accord at a ceremony.")
+        assert not [m for m in rdoc.actors if m.text.startswith(("Doha", "LILONGWE"))], dateline

@@ -285,8 +285,14 @@ class ArgumentResolver:
         return EventArgument(self.rdoc.text[start:end], start, end, None, self.main_country() if pair else None, None)
 
     def main_country(self) -> Optional[str]:
-        """The country the report's actors are most often of (states and state bodies)."""
+        """The country the report is about: where most of its places are, else the one its
+        actors (states and state bodies) are most often of."""
         counts: dict[str, int] = {}
+        for place in self.rdoc.places:
+            if place.code:
+                counts[place.code] = counts.get(place.code, 0) + 1
+        if counts:
+            return max(counts, key=counts.get)
         for m in self.rdoc.actors:
             if m.code and m.code not in ORGANIZATION_CODES \
                     and (m.kind == "state" or m.sector in ("GOV", "MIL")):
