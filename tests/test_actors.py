@@ -216,3 +216,14 @@ def test_title_case_datelines_are_not_actors(pipeline):
     for dateline in ("Doha, Feb 29: ", "Doha, Qatar (Reuters) - ", "LILONGWE - "):
         rdoc = annotate(pipeline, dateline + "The two delegations signed the accord at a ceremony.")
         assert not [m for m in rdoc.actors if m.text.startswith(("Doha", "LILONGWE"))], dateline
+
+
+def test_modifiers_and_name_heads_give_the_sector(pipeline):
+    rdoc = annotate(pipeline, "A Sudanese government source said Chad's Sahel News had misreported the talks. "
+                              "Then-president Idriss Deby had hosted an earlier round.")
+    source = find(rdoc, "A Sudanese government source")
+    assert (source.code, source.sector) == ("SDN", "GOV")
+    outlet = next(m for m in rdoc.actors if "Sahel News" in m.text)
+    assert (outlet.code, outlet.sector) == ("TCD", "JRN")
+    deby = next(m for m in rdoc.actors if "Deby" in m.text)
+    assert deby.sector == "ELI"

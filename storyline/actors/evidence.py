@@ -38,6 +38,11 @@ OWNER_PREPS = {"of"}                               # "the office of the prime mi
 BODY_PREPS = {"of", "for"}                         # "leader of the group", "spokesman for the army"
 
 
+# Last words of the names of news organisations ("Nour News", "the Jerusalem Post").
+MEDIA_NAME_HEADS = {"news", "post", "times", "herald", "tribune", "gazette", "journal", "daily", "tv", "television",
+                    "radio", "agency", "press", "telegraph", "chronicle"}
+
+
 class TextEvidence:
     """Reading identity evidence around a head (a mixin of MentionFinder)."""
 
@@ -212,6 +217,8 @@ class TextEvidence:
         code, state_named = self._place_in_words(name_ent[:-1])
         country = country or code
         agent, _ = self._agent_at(name_ent[-1], name_ent.start)
+        if sector is None and name_ent[-1].lower_ in MEDIA_NAME_HEADS and len(name_ent) > 1:
+            sector = "JRN"  # "Nour News", "the Jerusalem Post"
         if sector is None and agent is not None:
             sector = agent.sector
             if sector == "MIL" and not state_named and len(name_ent) > 1:

@@ -159,6 +159,11 @@ class IdentityRules:
                             country: Optional[str], body: Optional[Identity]) -> Optional[Identity]:
         plural = "Plur" in head.morph.get("Number")
         kind = "group" if plural and agent.kind == "person" else agent.kind
+        if agent.sector is None:  # "a government source", "military officials": the body named before it
+            modifier = next((self._agent_at(c)[0] for c in head.lefts if c.dep_ in ("compound", "amod")
+                             and self._agent_at(c)[0] is not None and self._agent_at(c)[0].sector), None)
+            if modifier is not None:
+                agent = Agent(agent.code, modifier.sector, agent.kind)
         definite = span[0].lower_ == "the" or span[0].dep_ == "poss"
         title = TITLE_KEYS.get(agent_phrase, agent_phrase)
         if country is None and body is None and definite:
@@ -256,8 +261,11 @@ def _backer(tok: Token) -> bool:
 
 
 def _former(span: Span, name_start: int) -> bool:
-    """ "former President X", "then-president X", "ex-minister": a role no longer held."""
-    return any(t.lower_ in FORMER_WORDS for t in span if t.i < name_start)
+    """ "former President X", "then-president X", "ex-minister": a role no longer held (the word
+    may stand just before the mention: "then [US-president X]")."""
+    doc = span.doc
+    before = [doc[k] for k in range(max(span.start - 2, 0), span.start) if doc[k].text not in HYPHENS]
+    return any(t.lower_ in FORMER_WORDS for t in [*span, *before[-1:]] if t.i < name_start)
 
 
 def _rank(identity: Identity) -> int:
