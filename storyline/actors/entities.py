@@ -115,7 +115,7 @@ class UnionFind:
 
 def initials(name: str) -> set[str]:
     """Acronyms a name can be abbreviated to: "Tigray People's Liberation Front" -> TPLF;
-    "United Nations Support Mission in Libya" -> UNSMIL and UNSML."""
+    "United Nations Mission in South Sudan" -> UNMISS and UNMSS."""
     words = [w for w in normalize_name(name).replace("-", " ").split() if w]
     if len(words) < 2:
         return set()
@@ -168,7 +168,7 @@ class ReportEntities:
             partner = by_head.get(head.head.i) if head.dep_ == "appos" else None
             if partner is not None and _compatible(seen[partner].mention.kind, m.kind):
                 self.sets.union(k, partner)
-            if not extra[k].is_proper_name:
+            if not extra[k].is_proper_name and not _named_body(m):
                 continue
             key = normalize_name(_strip_article(m.name or m.text))
             if key in names and _compatible(seen[names[key]].mention.kind, m.kind):
@@ -375,6 +375,13 @@ class ReportEntities:
                     and self.extra[j].rank >= RANK_FUZZY:
                 return m.code
         return None
+
+
+def _named_body(m) -> bool:
+    """An organisation named like one though read as a descriptor ("the Cabo Delgado Liberation
+    Front": its head is a role noun): it can be defined by an acronym and named again."""
+    words = _strip_article(m.text).split()
+    return m.kind != "person" and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
 def _generic(role: Optional[str]) -> bool:

@@ -2,7 +2,7 @@
 
 Read off the dependency parse around a mention's head: modifiers ("Ghana's", "Ugandan",
 "ELN leader", "its", "the group's"), a country or host after the noun ("the Government of
-Lebanon", "the US embassy in Beirut", "envoy for Yemen"), the body a person works for ("a
+Lebanon", "the French embassy in Nairobi", "envoy for Yemen"), the body a person works for ("a
 spokesman for the TPLF"), the owner of an office, places inside organisation names ("Tigray
 People's Liberation Front") and titles written before a name. A party to talks is not from
 where the talks are held, and a country that backs a group is not the group's.
@@ -25,7 +25,7 @@ COUNTRY_NOUNS = {"country", "nation", "state"}    # "the country's prime ministe
 GROUP_NOUNS = {"group", "movement", "organization", "organisation", "militia", "party", "front", "alliance",
                "faction", "rebels", "insurgents"}
 # Diplomats and missions are of the sending country: "in/to X" names the host, not the affiliation,
-# and belongs to the mention ("the US embassy in Beirut", "US ambassador to Lebanon Lisa Johnson").
+# and belongs to the mention ("the French embassy in Nairobi", "Kenyan ambassador to Uganda Grace Achieng").
 DIPLOMATIC_HEADS = {"embassy", "embassies", "consulate", "consulates", "ambassador", "ambassadors",
                     "envoy", "envoys"}
 HOST_PREPS = {"to", "in", "for"}                   # "envoy for Yemen"
@@ -105,8 +105,9 @@ class TextEvidence:
                 code = self.actors.demonyms.get(tok.lower_) or (  # "Israeli", "U.S."
                     self.actors.country_code(tok.text) if tok.pos_ == "PROPN" else None)
                 if code is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
-                    code = self.places.region_code(tok.text)  # "Tigray forces": named after a region
-                    regional = regional or code is not None
+                    # "Tigray forces", "the Cabo Delgado Liberation Front": named after a region
+                    code, state_named = self._place_in_words(self.doc[i:min(i + 2, stop)])
+                    regional = regional or (code is not None and not state_named)
                 country = country or code
             i += 1
         if self.index.norm(head.i) in COUNTERPART_HEADS:
@@ -141,7 +142,7 @@ class TextEvidence:
         return None, end
 
     def _employer_country(self, head: Token) -> tuple[Optional[str], Optional[Affiliation]]:
-        """ "a spokeswoman for the U.S. Embassy", "an adviser to the Israeli army", "a spokesman for
+        """ "a spokeswoman for the Kenyan embassy", "an adviser to the Malian army", "a spokesman for
         the TPLF": the country of the body a person works for (a mention of its own), and the
         body's name, for the report-wide pass to resolve."""
         for prep in head.rights:
@@ -166,7 +167,7 @@ class TextEvidence:
         return None
 
     def _host_after(self, head: Token, end: int) -> tuple[Optional[Span], int]:
-        """ "embassy in Beirut", "ambassador to Lebanon [Lisa Johnson]": the span end past the host
+        """ "embassy in Nairobi", "ambassador to Uganda [Grace Achieng]": the span end past the host
         and, when the parser folded the diplomat's name into the host phrase, that name."""
         for prep in head.rights:
             if prep.dep_ == "prep" and prep.lower_ in HOST_PREPS:
@@ -195,17 +196,19 @@ class TextEvidence:
         return None, end
 
     def _place_in_words(self, words: Span) -> tuple[Optional[str], bool]:
-        """The country of the first capitalised word naming a place ("Malawian Parliament",
-        "Tigray People's Liberation Front"), and whether that word names the state itself."""
-        for tok in words:
+        """The country of the first capitalised word, or pair of words, naming a place ("Malawian
+        Parliament", "Cabo Delgado Liberation Front"), and whether it names the state itself."""
+        for k, tok in enumerate(words):
             if not tok.text[:1].isupper():
                 continue
-            code = self.actors.country_code(tok.text)
-            if code is not None:
-                return code, True
-            code = self.places.region_code(tok.text)
-            if code is not None:
-                return code, False
+            pair = words[k:k + 2].text if k + 1 < len(words) and words[k + 1].text[:1].isupper() else None
+            for text in filter(None, (pair, tok.text)):
+                code = self.actors.country_code(text)
+                if code is not None:
+                    return code, True
+                code = self.places.region_code(text)
+                if code is not None:
+                    return code, False
         return None, False
 
     def _organization_name_evidence(self, name_ent: Span, country: Optional[str], sector: Optional[str]

@@ -230,7 +230,7 @@ class MentionFinder(TextEvidence, IdentityRules):
         title_agent = None
         if agent is not None and self.index.norm(head.i) in DIPLOMATIC_HEADS:
             hosted_name, end = self._host_after(head, end)
-            if hosted_name is not None:  # "US ambassador to Lebanon Lisa Johnson"
+            if hosted_name is not None:  # "Kenyan ambassador to Uganda Grace Achieng"
                 name_ent, title_agent = hosted_name, agent
         elif agent is not None and country is None and body is None:
             country, end = self._country_after(head, end)

@@ -104,7 +104,7 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
 
 
 def is_headline_infinitive(verb: Token) -> bool:
-    """ "Venezuela and opposition to resume talks": a headline's plan, its subject the noun it
+    """ "Sudan and rebels to resume talks": a headline's plan, its subject the noun it
     hangs from at the root of a clause with no finite verb."""
     return (verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))

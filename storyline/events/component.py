@@ -394,7 +394,7 @@ def binds_both_parties(trigger: Trigger) -> bool:
     last named together."""
     passive = any(c.dep_ == "auxpass" for c in trigger.predicate.children)
     if not trigger.nominal:
-        return trigger.entry.event == "AGREE" and passive  # "it has been agreed to exchange prisoners"
+        return trigger.entry.event == "AGREE" and passive  # "it was agreed to free all detainees"
     if trigger.predicate is trigger.token:
         return False
     if trigger.entry.mode == "ceasefire" and takes_effect(trigger.predicate):

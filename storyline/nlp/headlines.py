@@ -1,6 +1,6 @@
 """Headlines in title case, parsed as the sentences they are.
 
-"US Submits Draft Truce Proposal To Lebanon" reads to the small English model as a run of proper
+"Kenya Hands Revised Peace Plan To Sudan Rebels" reads to the small English model as a run of proper
 names: no verb, no object, no event. A headline is parsed in sentence case instead: a capitalised
 word is written small when the report itself writes it small elsewhere ("proposal", "submitted"),
 or when it is an English function word ("To", "After"). Names keep their capitals because the
