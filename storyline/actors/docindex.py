@@ -8,6 +8,7 @@ few tokens that can start a mention.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import numpy as np
@@ -32,15 +33,10 @@ def _member(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
     return sorted_ids[at] == values
 
 
+@lru_cache(maxsize=4)
 def agent_head_ids(agents) -> np.ndarray:
     """spaCy hashes of the agent table's head words, to pick candidate tokens from Doc.to_array(LOWER)."""
-    ids = _AGENT_HEAD_IDS.get(id(agents))
-    if ids is None:
-        ids = _AGENT_HEAD_IDS[id(agents)] = string_ids(agents.head_words)
-    return ids
-
-
-_AGENT_HEAD_IDS: dict[int, np.ndarray] = {}
+    return string_ids(agents.head_words)
 
 
 class DocIndex:

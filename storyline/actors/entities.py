@@ -371,8 +371,7 @@ class ReportEntities:
             if info.sent < window:
                 return None
             m = info.mention
-            if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
-                    and self.extra[j].rank >= RANK_FUZZY:
+            if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS):
                 return m.code
         return None
 

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..models import ActorMention
 from . import coref
 from .entities import RANK_NONE, Affiliation
-from .identity import STATE_SECTORS, TITLE_KEYS, Identity, _backer, _strip_det
+from .identity import TITLE_KEYS, Identity, _backer, _strip_det
 from .names import normalize_name
 from .table import Agent
 
@@ -254,22 +254,13 @@ class TextEvidence:
         entity = self._lookup(name) if name else None
         return entity.titles if entity is not None else ()
 
-    def _country_in_context(self, span: Span, head: Token) -> Optional[str]:
-        """The country of an institution named without one: the owner's for "whose government",
-        else the state (or state official) named last in this sentence or the few before
-        ("Israeli strikes went on. The military said ...")."""
-        if span[0].lower_ == "whose":
-            owner = self._relative_owner(head)
-            if owner is not None:
-                return owner.code
-        window = self.index.window_start(head.i, coref.MAX_SENTENCES_BACK)
-        for info in reversed(self.seen):
-            if info.sent < window:
-                return None
-            m = info.mention
-            if m.code and (m.kind == "state" or m.sector in STATE_SECTORS) and self.actors.state_name(m.code):
-                return m.code  # a country, not the UN or the EU
-        return None
+    def _whose_country(self, span: Span, head: Token) -> Optional[str]:
+        """ "Sisi, whose government ...": the country of the one the relative clause is about
+        (any other institution named without a country gets one in entities.py)."""
+        if span[0].lower_ != "whose":
+            return None
+        owner = self._relative_owner(head)
+        return owner.code if owner is not None else None
 
     def _relative_owner(self, head: Token) -> Optional[ActorMention]:
         """ "Sisi, whose government ...": the mention the relative clause is about."""

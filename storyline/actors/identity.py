@@ -188,7 +188,7 @@ class IdentityRules:
                 and agent.sector in STATE_SECTORS:
             # "the army", "the security cabinet": the country in context (or, when nothing is
             # named before, the report's main country, filled in once the report is read)
-            return Identity(span.text, self._country_in_context(span, head), agent.sector, kind, "context")
+            return Identity(span.text, self._whose_country(span, head), agent.sector, kind, "context")
         if kind == "person" and _former(span, head.i):
             return Identity(span.text, code, "ELI", kind, "text")  # "former Kenyan president"
         indefinite = span[0].lower_ in ("a", "an", "another", "one", "some")
