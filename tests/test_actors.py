@@ -227,3 +227,20 @@ def test_modifiers_and_name_heads_give_the_sector(pipeline):
     assert (outlet.code, outlet.sector) == ("TCD", "JRN")
     deby = next(m for m in rdoc.actors if "Deby" in m.text)
     assert deby.sector == "ELI"
+
+
+def test_capital_that_acts_is_its_government_and_a_state_behind_a_capitalised_word(pipeline):
+    rdoc = annotate(pipeline, "Rwanda was accused of arming the rebels. Kigali rejected the accusation on Monday. "
+                              "Neighbouring Burundi condemned the raid.")
+    kigali = find(rdoc, "Kigali")
+    assert (kigali.code, kigali.sector) == ("RWA", "GOV")
+    assert next(m for m in rdoc.actors if m.text.endswith("Burundi")).code == "BDI"
+    rdoc = annotate(pipeline, "Shells fell on Kigali overnight.")
+    assert not [m for m in rdoc.actors if m.text == "Kigali"]
+
+
+def test_where_talks_are_held_weighs_less_than_where_fighting_is(pipeline):
+    rdoc = annotate(pipeline, "Talks on the border war resumed in Nairobi on Monday. Kenyan officials said the "
+                              "rebels had attacked Kampala and Entebbe. The rebels denied it.")
+    rebels = [m for m in rdoc.actors if m.text.lower() == "the rebels"]
+    assert rebels and {m.code for m in rebels} == {"UGA"}

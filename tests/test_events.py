@@ -271,3 +271,22 @@ def test_event_takes_the_day_its_paragraph_set(annotate):
     rdoc = annotate("Fighting resumed near Goma on Monday. Rebel fighters shelled the airport and the army "
                     "deployed reinforcements.", published="2024-03-14")
     assert [e.date for e in events_of(rdoc, "MOBILIZE")] == ["2024-03-11"]
+
+
+def test_recipient_named_in_the_object_phrase(annotate):
+    rdoc = annotate("The Kenyan cabinet approved a truce with the Ugandan army. Mediators proposed a "
+                    "ceasefire between the Sudanese army and the RSF.")
+    approve = events_of(rdoc, "AGREE")[0]
+    assert approve.recipient is not None and approve.recipient.code == "UGA"
+    proposal = events_of(rdoc, "REQUEST")[0]
+    assert proposal.recipient is not None and proposal.recipient.code == "SDN"
+
+
+def test_recipient_implied_by_the_place_hit_or_the_other_side(annotate):
+    rdoc = annotate("Ethiopia and Eritrea traded accusations on Monday. Eritrean artillery opened fire "
+                    "overnight. Ethiopian forces later fired rockets, officials said. Rebels attacked Kampala.")
+    hits = events_of(rdoc, "ASSAULT")
+    assert [(e.actor.code, e.recipient and e.recipient.code) for e in hits] == [
+        ("ERI", "ETH"), ("ETH", "ERI"), ("UGA", "UGA")]
+    rdoc = annotate("Ugandan troops fired rockets.")  # no pair, no place: no recipient is guessed
+    assert [e.recipient for e in events_of(rdoc, "ASSAULT")] == [None]

@@ -63,11 +63,27 @@ class IdentityRules:
         whole = self._lookup(_strip_det(span.text))
         if whole is not None:
             return self._from_entity(whole, None, "table")
+        if agent is None and (name_ent is None or name_ent.label_ in ("PERSON", "ORG")) \
+                and (name_ent is None or len(name_ent) == len(span)):
+            capital = self._capital_government(_strip_det(span.text), head)
+            if capital is not None:  # "Bamako rejected ...", the NER reading it as a name or not at all
+                return capital
         if name_ent is not None:
             return self._resolve_name(span, name_ent, country, title_agent)
         if agent is None:
-            return self._surname_coref(head)
+            return self._state_after_modifier(span, head) or self._surname_coref(head)
         return self._resolve_descriptor(span, head, agent, agent_phrase, country, body)
+
+    def _state_after_modifier(self, span: Span, head: Token) -> Optional[Identity]:
+        """ "Neighbouring Niger", "Embattled Sudan": a state the NER missed behind a capitalised
+        word (the whole phrase is no name the table knows; its tail is a state)."""
+        if head.pos_ != "PROPN":
+            return None
+        for first in range(span.start + 1, head.i + 1):
+            entity = self._lookup(self.doc[first:head.i + 1].text)
+            if entity is not None and entity.kind == "state":
+                return self._from_entity(entity, None, "table")
+        return None
 
     def _surname_coref(self, head: Token) -> Optional[Identity]:
         """A surname of a person the report named before, also misspelt ("Makati" for Mikati)."""
@@ -219,11 +235,16 @@ class IdentityRules:
             role = entity.role_at(None)
             return Identity(entity.name, role.code if role else None, None, "state", "table")
         if key in self.actors.places or ent.label_ == "GPE":
-            code = self.actors.places.get(key)
-            if code is None or not _acts(head):
-                return None  # a city is an actor only when it acts
-            return Identity(f"{self.actors.state_name(code) or code} government", code, "GOV", "state", "table")
+            return self._capital_government(text, head)
         return self._people(ent, head, key)
+
+    def _capital_government(self, text: str, head: Token) -> Optional[Identity]:
+        """A capital (or a city the table knows) that acts stands for its state's government:
+        "Beirut responded", "rejected by Kigali", "Washington's proposal"."""
+        code = self.actors.places.get(normalize_name(text)) or self.places.capital_code(text)
+        if code is None or not _acts(head):
+            return None  # a city is an actor only when it acts
+        return Identity(f"{self.actors.state_name(code) or code} government", code, "GOV", "state", "table")
 
     def _people(self, ent: Span, head: Token, key: str) -> Optional[Identity]:
         """ "Israelis", "the Palestinians", "Israeli" (in "Israeli strikes"); a people or group no

@@ -34,6 +34,10 @@ PRONOUN_IDS = string_ids(coref.PRONOUNS)
 NAME_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj"})  # where a name the NER missed acts
 ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
 MAX_MENTION_TOKENS = 12
+# The governor's own subject or object can make it a meeting: "talks resumed in X", "held talks in X".
+VENUE_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
+# Where parties meet is often a third country: it counts for the scene, less than where things happen.
+VENUE_WEIGHT = 0.5
 
 
 class MentionFinder(TextEvidence, IdentityRules):
@@ -74,8 +78,22 @@ class MentionFinder(TextEvidence, IdentityRules):
             if ent.label_ in ("GPE", "LOC") and ent.root.i not in acting and not self.credits.covers(ent.start_char):
                 code = self.actors.country_code(ent.text) or self.places.unambiguous_code(_strip_det(ent.text))
                 if code:
-                    scene[code] += 1
+                    scene[code] += VENUE_WEIGHT if self._is_venue(ent.root) else 1
         return scene
+
+    def _is_venue(self, place: Token) -> bool:
+        """ "talks in Algiers", "met in Doha", "arrived in Kigali": where parties meet."""
+        if place.dep_ != "pobj" or place.head.dep_ != "prep":
+            return False
+        governor = place.head.head
+        words = [governor, *(c for c in governor.children if c.dep_ in VENUE_ARGUMENT_DEPS)]
+        lexicon = default_lexicon()
+        for word in words:
+            lemma = word.lemma_.lower()
+            entry = lexicon.noun(lemma) if word.pos_ in ("NOUN", "PROPN") else lexicon.verb(lemma)
+            if entry is not None and entry.event == "CONSULT":
+                return True
+        return False
 
     def _is_country(self, code: str) -> bool:
         return self.actors.state_name(code) is not None

@@ -56,6 +56,14 @@ class PlaceCodes:
                 return regions[0].code
         return next(filter(None, map(self._close_region, [key] + stems)), None)
 
+    @lru_cache(maxsize=8192)
+    def capital_code(self, text: str) -> Optional[str]:
+        """The country whose capital `text` names by its main name ("Bamako" -> MLI), else None."""
+        key = normalize(text)
+        codes = {e.code for e in self.gazetteer.entries(key)
+                 if self.gazetteer.is_main_name(key, e) and self.gazetteer.is_capital(e)}
+        return codes.pop() if len(codes) == 1 else None
+
     def _close_region(self, key: str) -> Optional[str]:
         """A region spelt a little differently ("Tigray" / "Tigrai"): same first four letters, about
         the same length."""

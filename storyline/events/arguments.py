@@ -21,6 +21,9 @@ from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 _RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "from", "into", "toward", "towards")
+# Parties named inside an object's phrase, and how deep to look ("a proposal for a truce to X").
+_OBJECT_PARTY_PREPS = ("with", "to", "against")
+_OBJECT_DEPTH = 2
 _NOMINAL_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 _HYPHENS = {"-", "–"}
@@ -149,9 +152,33 @@ def recipients_of(trigger_token: Token, actor: Optional[Token]) -> Optional[Toke
         candidates.insert(0, partners[0] if partners else None)
     candidates.append(_pobj_of(trigger_token, *_RECIPIENT_PREPS))
     candidates.append(_child(trigger_token, "nsubjpass"))
+    if candidates[1] is not None:
+        candidates.append(_party_in_object(candidates[1], actor))
     for cand in candidates:
         if cand is not None and (actor is None or cand.i != actor.i) and _has_actor_part(cand):
             return cand
+    return None
+
+
+def _party_in_object(obj: Token, actor: Optional[Token]) -> Optional[Token]:
+    """The party named in the object's own phrase: "approved a deal with Hezbollah", "presented a
+    proposal for a truce to the speaker", "proposed a truce between X and Y" (the one not acting)."""
+    frontier = [obj]
+    for _ in range(_OBJECT_DEPTH):
+        deeper = []
+        for node in frontier:
+            for prep in node.children:
+                pobj = _child(prep, "pobj") if prep.dep_ == "prep" else None
+                if pobj is None:
+                    continue
+                if prep.lower_ == "between":
+                    sides = [t for t in conjuncts(pobj) if actor is None or t.i != actor.i]
+                    if sides and _has_actor_part(sides[0]):
+                        return sides[0]
+                elif prep.lower_ in _OBJECT_PARTY_PREPS and _has_actor_part(pobj):
+                    return pobj
+                deeper.append(pobj)
+        frontier = deeper
     return None
 
 
@@ -186,11 +213,27 @@ def is_pair_reference(token: Token) -> bool:
     return token.tag_ == "NNS" and bool(words & _PAIR_DETERMINERS)
 
 
+def place_argument(place) -> EventArgument:
+    """A place standing for its country: no party's name, only the country's code."""
+    return EventArgument(place.text, place.start, place.end, None, place.code, None)
+
+
+def _most_frequent(pairs: list[tuple[int, ActorMention, ActorMention]]) -> tuple[ActorMention, ActorMention]:
+    """The pair of codes named most often (the first named wins a tie), as its first naming."""
+    counts: dict[tuple[str, str], int] = {}
+    for _, a, b in pairs:
+        counts[(a.code, b.code)] = counts.get((a.code, b.code), 0) + 1
+    top = max(counts, key=counts.get)
+    _, a, b = next(pair for pair in pairs if (pair[1].code, pair[2].code) == top)
+    return a, b
+
+
 class ArgumentResolver:
     """Maps argument tokens to actor mentions of the ReportDoc (with a fallback for unresolved names)."""
 
     def __init__(self, rdoc: ReportDoc):
         self.rdoc = rdoc
+        self._pair_cache: Optional[list[tuple[int, ActorMention, ActorMention]]] = None
 
     def expand(self, token: Token) -> list[Token]:
         """The tokens an argument stands for: its conjuncts, or for "both sides" the pair named before."""
@@ -210,7 +253,51 @@ class ArgumentResolver:
             # two parties of one country count too: a government and its insurgents
             if first and second and first.start != second.start and (first.code or second.code):
                 return [other.head, other]
-        return []
+        return self._main_pair(doc)
+
+    def _main_pair(self, doc) -> list[Token]:
+        """The pair the report names most often, as the tokens of its latest naming."""
+        if not self._pairs():
+            return []
+        a, b = _most_frequent(self._pairs())
+        tokens = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in (a, b)]
+        return [span.root for span in tokens if span is not None]
+
+    def counterpart(self, token: Token, actor: EventArgument) -> Optional[EventArgument]:
+        """The other side of a pair the actor is named in ("Israel and Hezbollah", "the Ethiopia-TPLF
+        talks"): the latest such pair before the token (or in its sentence), else the report's most
+        frequent one.  Conflicts and truces have two sides; an attack with no target named hits the other."""
+        if not actor.code:
+            return None
+        sides = [(i, a, b) for i, a, b in self._pairs() if actor.code in (a.code, b.code)]
+        if not sides:
+            return None
+        end = token.sent.end
+        near = [(i, a, b) for i, a, b in sides if token.i - _PAIR_LOOKBACK <= i < end]
+        if near:
+            _, a, b = max(near, key=lambda pair: (pair[0] < token.i, pair[0] if pair[0] < token.i else -pair[0]))
+        else:
+            a, b = _most_frequent(sides)
+        other = b if a.code == actor.code else a
+        return other.as_argument()
+
+    def _pairs(self) -> list[tuple[int, ActorMention, ActorMention]]:
+        """Every 'X and Y' / 'X-Y' of two actor mentions with distinct codes, by token position."""
+        if self._pair_cache is None:
+            self._pair_cache = []
+            for tok in self.rdoc.doc:
+                if tok.dep_ == "conj" and tok.pos_ in ("PROPN", "NOUN") and tok.head.pos_ in ("PROPN", "NOUN"):
+                    first = tok.head
+                elif tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.i + 1 < len(tok.doc) \
+                        and tok.nbor(1).text in _HYPHENS:
+                    first, tok = tok, tok.head  # "Ethiopia-TPLF": Ethiopia is a compound of TPLF
+                else:
+                    continue
+                a, b = self.mention(first), self.mention(tok)
+                if a and b and a.code and b.code and a.code != b.code:
+                    pair = (a, b) if a.start < b.start else (b, a)
+                    self._pair_cache.append((first.i, *pair))
+        return self._pair_cache
 
     def speaker_argument(self, token: Token) -> Optional[EventArgument]:
         """'we will not agree' inside a quote: the first person is the quote's speaker."""
@@ -235,6 +322,19 @@ class ArgumentResolver:
         if place is None:
             return None
         return EventArgument(token.text, token.idx, token.idx + len(token), place.name, place.code, None)
+
+    def target(self, token: Token) -> Optional[EventArgument]:
+        """Argument for a recipient: as `argument`, but a place no actor mention covers stands for
+        its country ("shelled Kampala" hits Uganda)."""
+        found = self.argument(token)
+        if found is not None and found.code:
+            return found
+        place = next((p for p in self.rdoc.places_in(token.idx, token.idx + len(token)) if p.code), None)
+        if place is None:
+            place = next((p for p in self.rdoc.places if p.start <= token.idx < p.end and p.code), None)
+        if place is not None and self.rdoc.actor_covering(token.idx, token.idx + len(token)) is None:
+            return place_argument(place)
+        return found
 
     def mention(self, token: Token) -> Optional[ActorMention]:
         hit = self.rdoc.actor_covering(token.idx, token.idx + len(token))

@@ -23,7 +23,7 @@ from ..models import Event, EventArgument, ReportDoc
 from ..pipeline import register
 from ..time import is_event_date
 from .arguments import (ArgumentResolver, group_of, hyphen_partner, is_headline_infinitive, nominal_actor,
-                        recipients_of, subject_of)
+                        place_argument, recipients_of, subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, modality_of
 from .triggers import PRESENCE, Trigger, find_triggers, noun_entry, quantity_head, sponsor_of, verb_trigger
@@ -62,6 +62,10 @@ _PERIOD_PREPS = {"since", "until", "till", "after", "before", "by", "from", "thr
 # "under the deal", "according to the agreement": the terms of a text, not its making.
 _TERMS_PREPS = {"under", "in", "of", "by", "per"}
 _SCENE_PREPS = {"after", "following", "amid", "during"}
+# A strike on a town hits its country; a visit to a city is to its country.
+_PLACE_TARGETS = {"ASSAULT": None, "COERCE": None, "CONSULT": {"visit"}}  # type -> its modes (None: any)
+# Acts of one side of a conflict on the other: with no recipient named, it is the other side.
+_DYADIC_ACTS = {"ASSAULT": None, "THREATEN": None, "COERCE": None, "RETREAT": {"ceasefire"}}
 
 
 @register("events")
@@ -197,7 +201,7 @@ class EventExtractor:
             actors = [resolver.argument(actor_token)]
         else:
             actors = [resolver.argument(t) for t in resolver.expand(actor_token)]
-        recipients = [resolver.argument(t) for t in resolver.expand(recipient_token)] if recipient_token is not None else [None]
+        recipients = [resolver.target(t) for t in resolver.expand(recipient_token)] if recipient_token is not None else [None]
         if not self.worth_coding(trigger, actors, recipients):
             return
         event_type, mode, modality = self.type_and_modality(trigger)
@@ -222,10 +226,13 @@ class EventExtractor:
             if recipient is not None and actor is not None and (
                     recipient.start == actor.start or (recipient.name and recipient.name == actor.name)):
                 recipient = None  # nobody acts on themselves ("Hezbollah submitted its response")
+            score = confidence(trigger.entry, actor, recipient)  # an implied recipient adds no confidence
+            if recipient is None and actor is not None:
+                recipient = implied_recipient(event_type, mode, actor, location, resolver, trigger.token)
             yield Event(event=event_type, mode=self.refine_mode(event_type, mode, actor, location),
                         actor=actor, recipient=recipient, event_text=text, start=start, end=end,
                         modality=modality, date=date, location=location, source=source,
-                        confidence=confidence(trigger.entry, actor, recipient),
+                        confidence=score,
                         trigger_start=t_start, trigger_end=t_end)
 
     def actor_token(self, trigger: Trigger) -> Optional[Token]:
@@ -340,6 +347,24 @@ class EventExtractor:
                     continue
                 return place
         return None
+
+
+def implied_recipient(event_type: str, mode: Optional[str], actor: EventArgument, location,
+                      resolver: ArgumentResolver, token: Token) -> Optional[EventArgument]:
+    """The recipient the text implies when its syntax names none: the country of the place a strike
+    hits or a visit goes to, else for hostile acts and truces the other side of the actor's pair."""
+    if not actor.code:
+        return None
+    if _applies(_PLACE_TARGETS, event_type, mode) and location is not None and location.code \
+            and location.code != actor.code:
+        return place_argument(location)
+    if _applies(_DYADIC_ACTS, event_type, mode):
+        return resolver.counterpart(token, actor)
+    return None
+
+
+def _applies(acts: dict, event_type: str, mode: Optional[str]) -> bool:
+    return event_type in acts and (acts[event_type] is None or mode in acts[event_type])
 
 
 def is_abroad(actor: Optional[EventArgument], location) -> bool:

@@ -65,6 +65,7 @@ class Gazetteer:
         self._curated: set[tuple[str, int]] = set()
         self._entries: dict[int, GazetteerEntry] = {}
         self._by_key: dict[str, list[GazetteerEntry]] = {}
+        self._capitals: Optional[dict[str, tuple]] = None   # country code -> its capital's coordinates
         self._load_built(gazetteer_file)
         self._load_supplement(supplement_file)
 
@@ -142,6 +143,16 @@ class Gazetteer:
     def is_main_name(self, key: str, entry: GazetteerEntry) -> bool:
         """Whether `key` is a main name of the place: its GeoNames name or a hand-made alias."""
         return key == self._main_keys[entry.row] or (key, entry.row) in self._curated
+
+    def is_capital(self, entry: GazetteerEntry) -> bool:
+        """Whether a city is its country's capital (a country's row holds its capital's coordinates)."""
+        if self._capitals is None:
+            self._capitals = {}
+            for row, line in enumerate(self._rows):
+                if line.startswith("country\t"):
+                    country = self.entry(row)
+                    self._capitals[country.code] = (country.lat, country.lon)
+        return entry.kind == "city" and self._capitals.get(entry.code) == (entry.lat, entry.lon)
 
     def main_keys_of_kind(self, kind: str) -> list[str]:
         """The main-name keys of every place of one kind ("region": the ISO 3166-2 subdivisions)."""
