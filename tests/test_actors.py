@@ -244,3 +244,29 @@ def test_where_talks_are_held_weighs_less_than_where_fighting_is(pipeline):
                               "rebels had attacked Kampala and Entebbe. The rebels denied it.")
     rebels = [m for m in rdoc.actors if m.text.lower() == "the rebels"]
     assert rebels and {m.code for m in rebels} == {"UGA"}
+
+
+def test_titles_set_beside_names_and_bodies_named_after_organisations(pipeline):
+    rdoc = annotate(pipeline, "The mediator invited the President of Gabon, Paul Mbeki, and the Prime Minister "
+                              "of Chad, Idris Nkosi, to the talks. The United Nations Mission in Sudan welcomed it.")
+    assert (find(rdoc, "Paul Mbeki").code, find(rdoc, "Idris Nkosi").code) == ("GAB", "TCD")
+    mission = next(m for m in rdoc.actors if "United Nations Mission" in m.text)
+    assert mission.code == "UNO"
+
+
+def test_a_group_named_by_a_word_keeps_it_for_its_people(pipeline):
+    rdoc = annotate(pipeline, "Sudan's Darfuri Zaghawa fighters said on Sunday they would stop attacks. The "
+                              "Zaghawas, who have fought the army for years, said the pause would hold. Senior "
+                              "Zaghawa commander Musa Idris said the group would respond to any attack by Chad.")
+    again = next(m for m in rdoc.actors if m.text.endswith("Zaghawas"))
+    commander = next(m for m in rdoc.actors if m.text.endswith("Musa Idris"))
+    assert (again.code, commander.code) == ("SDN", "SDN")
+    assert commander.sector == "REB"
+
+
+def test_region_words_and_leaders_of_bodies(pipeline):
+    rdoc = annotate(pipeline, "The letter was sent to Tesfaye Alemu, who leads the Amhara Liberation Front. "
+                              "A Darfur Resistance Movement spokesman denied it.")
+    assert find(rdoc, "the Amhara Liberation Front").code == "ETH"
+    assert find(rdoc, "Tesfaye Alemu").code == "ETH"
+    assert next(m for m in rdoc.actors if "Darfur" in m.text).code == "SDN"

@@ -79,6 +79,11 @@ FUZZY_SURNAME_CUTOFF = 80
 MIN_FUZZY_LENGTH = 5
 
 
+# Modifiers that name a group: "Houthi rebels", "the Wagner group".
+GROUP_WORD_DEPS = {"compound", "amod", "nmod"}
+NOT_GROUP_WORD_ENTITIES = {"GPE", "PERSON", "DATE", "TIME"}
+
+
 @dataclass
 class Affiliation:
     """The body a mention belongs to: another mention (by index), the mention headed by a token
@@ -124,6 +129,19 @@ def initials(name: str) -> set[str]:
     return {with_small.upper(), without.upper()}
 
 
+def _group_word(tok, info: MentionInfo) -> bool:
+    """A capitalised word that is no place, not the mention's own name and no title ("President")."""
+    titles = {w for title in info.titles for w in title.split()}
+    own_name = set(normalize_name(info.mention.name or "").split()) if info.mention.kind == "person" else set()
+    return tok.text[:1].isupper() and tok.ent_type_ not in NOT_GROUP_WORD_ENTITIES and tok.lower_ not in titles \
+        and normalize_name(tok.text) not in own_name
+
+
+def _singular(word: str) -> str:
+    key = normalize_name(word)
+    return key[:-1] if key.endswith("s") else key
+
+
 def is_acronym(text: str) -> bool:
     bare = text.replace(".", "")
     return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
@@ -147,6 +165,7 @@ class ReportEntities:
 
     def resolve(self) -> None:
         self._link()
+        self._link_group_words()
         members = self._members()
         for group in members.values():
             self._share(group)
@@ -166,6 +185,8 @@ class ReportEntities:
                 self.sets.union(k, m.antecedent)
             head = info.head
             partner = by_head.get(head.head.i) if head.dep_ == "appos" else None
+            if partner is None and k and self._set_beside(k - 1, k):
+                partner = k - 1
             if partner is not None and _compatible(seen[partner].mention.kind, m.kind):
                 self.sets.union(k, partner)
             if not extra[k].is_proper_name and not _named_body(m):
@@ -191,6 +212,43 @@ class ReportEntities:
             text = _strip_article(info.mention.text).replace(".", "")
             if extra[k].is_proper_name and info.mention.kind != "person" and is_acronym(text) and text in acronyms:
                 self.sets.union(k, acronyms[text])
+
+    def _link_group_words(self) -> None:
+        """A group known by a proper word in its name ("Yemen's Houthi rebels") is named again by
+        that word in the plural ("the Houthis"), and its people are titled with it ("Houthi leader
+        X", "a Houthi official"): the same group, and members of it."""
+        groups: dict[str, int] = {}
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.kind == "state":
+                continue
+            word = _strip_article(m.text)
+            plural = word == info.head.text and word[:1].isupper() and word.endswith("s")
+            first = groups.get(_singular(info.head.text)) if m.code is None and plural else None
+            if first is not None:  # "the Houthis", which the NER may take for a person
+                self.sets.union(k, first)
+                m.kind = self.seen[first].mention.kind
+            elif m.kind != "person":
+                for tok in info.head.lefts:
+                    if tok.dep_ in GROUP_WORD_DEPS and _group_word(tok, info):
+                        groups.setdefault(_singular(tok.text), k)
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            affiliation = self.extra[k].affiliation
+            if m.kind != "person" or m.code is not None or affiliation.index is not None or affiliation.head is not None:
+                continue
+            words = [t for t in info.head.doc.char_span(m.start, m.end, alignment_mode="expand") or ()
+                     if t.i < info.head.i and _group_word(t, info)]
+            body = next((groups[_singular(t.text)] for t in words if _singular(t.text) in groups), None)
+            if body is not None:
+                self.extra[k].affiliation = Affiliation(index=body)
+
+    def _set_beside(self, title: int, name: int) -> bool:
+        """ "the President of Gabon, Paul Mbeki,": a person's name right after a title alone, set off
+        by a comma, is an apposition even where the parser coordinated it."""
+        first, second = self.seen[title].mention, self.seen[name].mention
+        return (first.kind == second.kind == "person" and not self.extra[title].is_proper_name
+                and self.extra[name].is_proper_name and self.text[first.end:second.start].strip() == ",")
 
     def _link_person(self, k: int, key: str, surnames: dict[str, list[int]]) -> None:
         words = key.split()
@@ -279,7 +337,8 @@ class ReportEntities:
             changed = False
             if m.code is None and b.code:
                 m.code, changed = b.code, True
-            if b.sector in NON_STATE_BODY_SECTORS and m.sector in GENERIC_ROLE_SECTORS and m.kind != "state":
+            if b.sector in NON_STATE_BODY_SECTORS and m.sector in GENERIC_ROLE_SECTORS and m.kind != "state" \
+                    or m.sector is None and b.sector and m.kind == "person":  # "the army of X": X is military
                 m.sector, changed = b.sector, True
             if b.sector is None and m.sector == "REB" and b.kind in ("organization", "group") and not m.proper:
                 b.sector = "REB"  # "Houthi rebels", "TPLF fighters": a group known by its fighters is armed

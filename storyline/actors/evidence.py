@@ -13,7 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ..models import ActorMention
+from ..models import ORGANIZATION_CODES, ActorMention
 from . import coref
 from .entities import RANK_NONE, Affiliation
 from .identity import TITLE_KEYS, Identity, _backer, _strip_det
@@ -35,12 +35,17 @@ EMPLOYER_PREPS = {"for", "to"}
 # A counterpart is of the other party: the possessor ("his counterpart") never gives its country.
 COUNTERPART_HEADS = {"counterpart", "counterparts"}
 OWNER_PREPS = {"of"}                               # "the office of the prime minister"
+# "X, who leads the party": the body X is at the head of.
+LEADING_VERBS = {"lead", "head", "chair", "command", "run"}
 BODY_PREPS = {"of", "for"}                         # "leader of the group", "spokesman for the army"
 
 
 # Last words of the names of news organisations ("Nour News", "the Jerusalem Post").
 MEDIA_NAME_HEADS = {"news", "post", "times", "herald", "tribune", "gazette", "journal", "daily", "tv", "television",
                     "radio", "agency", "press", "telegraph", "chronicle"}
+
+
+PHRASE_STOP_DEPS = {"conj", "cc", "appos", "punct", "relcl", "acl"}
 
 
 class TextEvidence:
@@ -138,7 +143,7 @@ class TextEvidence:
                     if pobj.dep_ == "pobj":
                         code = self.actors.country_code(pobj.text) if pobj.pos_ == "PROPN" else None
                         if code:
-                            return code, pobj.right_edge.i + 1
+                            return code, _phrase_end(pobj)
         return None, end
 
     def _employer_country(self, head: Token) -> tuple[Optional[str], Optional[Affiliation]]:
@@ -154,6 +159,19 @@ class TextEvidence:
                     return (found[1].code if found[1].kind != "person" else None,
                             Affiliation(name=normalize_name(_strip_det(name or ""))))
         return None, None
+
+    @staticmethod
+    def _body_led(head: Token) -> Optional[Affiliation]:
+        """ "X, who leads Tigray's ruling party", "the army of X": the body a person is said to lead."""
+        for clause in head.rights:
+            if clause.dep_ == "relcl" and clause.lemma_.lower() in LEADING_VERBS:
+                led = next((c for c in clause.children if c.dep_ == "dobj"), None)
+                if led is not None and led.pos_ in ("NOUN", "PROPN"):
+                    return Affiliation(head=led.i)
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.ent_type_ == "PERSON" \
+                and head.head.head.pos_ in ("NOUN", "PROPN") and head.head.head.ent_type_ == "ORG":
+            return Affiliation(head=head.head.head.i)  # "the Libyan National Army of X"
+        return None
 
     @staticmethod
     def _body_after(head: Token) -> Optional[Affiliation]:
@@ -178,7 +196,7 @@ class TextEvidence:
                     if ent is not None and ent.label_ == "PERSON" and ent.start > prep.i + 1:
                         return ent, ent.end
                     if self.actors.country_code(pobj.text) or (ent is not None and ent.label_ == "GPE"):
-                        return None, pobj.right_edge.i + 1
+                        return None, _phrase_end(pobj)
         return None, end
 
     def _owner(self, head: Token, end: int) -> tuple[Optional[Identity], int]:
@@ -211,6 +229,19 @@ class TextEvidence:
                     return code, False
         return None, False
 
+    def _parent_organization(self, words: Span) -> Optional[str]:
+        """ "United Nations Mission in ...", "African Union Commission": a body of an international
+        organisation named inside the name is that organisation's, wherever it works."""
+        for k in range(len(words)):
+            for size in (3, 2, 1):
+                if k + size > len(words) or not words[k].text[:1].isupper():
+                    continue
+                entity = self._lookup(words[k:k + size].text)
+                role = entity.role_at(self.day) if entity is not None and entity.kind == "organization" else None
+                if role is not None and role.code in ORGANIZATION_CODES:
+                    return role.code
+        return None
+
     def _organization_name_evidence(self, name_ent: Span, country: Optional[str], sector: Optional[str]
                                     ) -> tuple[Optional[str], Optional[str]]:
         """What an unknown organisation's name says of it: a country or place inside it ("Tigray
@@ -218,7 +249,7 @@ class TextEvidence:
         head noun ("... Front" -> REB, "... Ministry" -> GOV). Armed forces named after a region,
         a town or nothing but a cause are not a state's army: REB."""
         code, state_named = self._place_in_words(name_ent[:-1])
-        country = country or code
+        country = country or self._parent_organization(name_ent[:-1]) or code
         agent, _ = self._agent_at(name_ent[-1], name_ent.start)
         if sector is None and name_ent[-1].lower_ in MEDIA_NAME_HEADS and len(name_ent) > 1:
             sector = "JRN"  # "Nour News", "the Jerusalem Post"
@@ -271,3 +302,14 @@ class TextEvidence:
             return None
         owner = clause.head
         return next((info.mention for info in reversed(self.seen) if info.head.i == owner.i), None)
+
+
+def _phrase_end(tok: Token) -> int:
+    """End of a noun's own phrase, before what is coordinated or set beside it ("of Gabon[, Paul
+    Mbeki, and the Prime Minister of Chad]" when the parser hangs the rest on the country)."""
+    end = tok.i + 1
+    for child in tok.rights:
+        if child.dep_ in PHRASE_STOP_DEPS:
+            break
+        end = child.right_edge.i + 1
+    return end

@@ -235,8 +235,10 @@ class IdentityRules:
             role = entity.role_at(None)
             return Identity(entity.name, role.code if role else None, None, "state", "table")
         if key in self.actors.places or ent.label_ == "GPE":
-            return self._capital_government(text, head)
-        return self._people(ent, head, key)
+            capital = self._capital_government(text, head)
+            if capital is not None or key in self.actors.places or self.places.gazetteer.lookup(text):
+                return capital
+        return self._people(ent, head, key)  # "the Zaghawas": a people the NER took for a place
 
     def _capital_government(self, text: str, head: Token) -> Optional[Identity]:
         """A capital (or a city the table knows) that acts stands for its state's government:
@@ -252,7 +254,8 @@ class IdentityRules:
         code = self.actors.country_code(key)
         if code is None:
             acting = head.dep_ in SUBJECT_DEPS or head.dep_ in ("dobj", "pobj", "appos", "conj")
-            if acting and head.pos_ in ("PROPN", "NOUN") and "Plur" in head.morph.get("Number"):
+            plural = "Plur" in head.morph.get("Number") or head.pos_ == "PROPN" and key.endswith("s")
+            if acting and head.pos_ in ("PROPN", "NOUN") and plural:
                 return Identity(_strip_det(ent.text), None, None, "group", "unknown", proper=True)
             return None
         state = self.actors.state_name(code) or code

@@ -260,6 +260,8 @@ class MentionFinder(TextEvidence, IdentityRules):
             owner, end = self._owner(head, end)
         if affiliation is None and agent is not None and body is None:
             affiliation = self._body_after(head)
+        if affiliation is None and body is None:
+            affiliation = self._body_led(head)
         span = self.doc[start:end]
         identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body or owner, title_agent)
         if identity is None:

@@ -20,6 +20,12 @@ from ..places.gazetteer import Gazetteer, default_gazetteer, normalize
 # Endings that turn a place into its people's adjective: Tigray-an, Rakhine-se, Darfur-i.
 DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i", "ite", "ish")
 MIN_FUZZY_LENGTH = 6
+MIN_REGION_WORD = 4
+# Generic words of geography: "Upper River", "Western Highlands" name no one place.
+FEATURE_WORDS = {"river", "rivers", "highlands", "lowlands", "islands", "island", "coast", "lakes", "lake",
+                 "mountains", "plateau", "valley", "delta", "plains", "hills"}
+COMPASS_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+                 "nord", "sud", "est", "ouest", "centre", "upper", "lower", "haut", "bas", "middle"}
 FUZZY_CUTOFF = 80
 PLACE_KINDS = ("region", "city", "state")
 # A city is evidence of a party's country only when the name is a big city's own (no alternate
@@ -31,6 +37,7 @@ class PlaceCodes:
     def __init__(self, gazetteer: Optional[Gazetteer] = None):
         self.gazetteer = gazetteer or default_gazetteer()
         self._regions: Optional[list[str]] = None
+        self._region_words: Optional[dict[str, str]] = None
 
     @lru_cache(maxsize=8192)
     def unambiguous_code(self, text: str) -> Optional[str]:
@@ -54,7 +61,25 @@ class PlaceCodes:
             regions = [e for e in self.gazetteer.entries(stem) if e.kind == "region"]
             if regions:
                 return regions[0].code
-        return next(filter(None, map(self._close_region, [key] + stems)), None)
+        return next(filter(None, map(self._close_region, [key] + stems)), None) or self._region_word(key)
+
+    def _region_word(self, key: str) -> Optional[str]:
+        """A word several regions of one country, and no other's, are named with: "Darfur"."""
+        if self._region_words is None:
+            words: dict[str, set[str]] = {}
+            names: dict[str, int] = {}
+            for name in self.gazetteer.main_keys_of_kind("region"):
+                parts = name.replace("-", " ").split()
+                rest = [w for w in parts if w not in COMPASS_WORDS]
+                if len(parts) > 1 and len(rest) == 1:  # "north darfur", "sud-kivu"
+                    word = rest[0]
+                    if len(word) >= MIN_REGION_WORD and word not in FEATURE_WORDS:
+                        words.setdefault(word, set()).update(e.code for e in self.gazetteer.entries(name)
+                                                             if e.kind == "region")
+                        names[word] = names.get(word, 0) + 1
+            # named, beside a compass word, in several regions of one country: "North Darfur"...
+            self._region_words = {w: codes.pop() for w, codes in words.items() if len(codes) == 1 and names[w] > 1}
+        return self._region_words.get(key)
 
     @lru_cache(maxsize=8192)
     def capital_code(self, text: str) -> Optional[str]:
@@ -65,13 +90,13 @@ class PlaceCodes:
         return codes.pop() if len(codes) == 1 else None
 
     def _close_region(self, key: str) -> Optional[str]:
-        """A region spelt a little differently ("Tigray" / "Tigrai"): same first four letters, about
-        the same length."""
+        """A region spelt a little differently ("Tigray" / "Tigrai", "Amhara" / "Amara"): same first
+        two letters, about the same length, close spelling."""
         if len(key) < MIN_FUZZY_LENGTH or " " in key:
             return None
         if self._regions is None:
             self._regions = self.gazetteer.main_keys_of_kind("region")
-        candidates = [r for r in self._regions if r[:4] == key[:4] and abs(len(r) - len(key)) <= 1]
+        candidates = [r for r in self._regions if r[:2] == key[:2] and abs(len(r) - len(key)) <= 1]
         best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is None:
             return None
