@@ -290,3 +290,10 @@ def test_recipient_implied_by_the_place_hit_or_the_other_side(annotate):
         ("ERI", "ETH"), ("ETH", "ERI"), ("UGA", "UGA")]
     rdoc = annotate("Ugandan troops fired rockets.")  # no pair, no place: no recipient is guessed
     assert [e.recipient for e in events_of(rdoc, "ASSAULT")] == [None]
+
+
+def test_an_event_over_a_span_of_days_is_dated_by_its_month(annotate):
+    rdoc = annotate("Delegations of Chad and Niger met in Niamey from 3 to 5 March.", published="2024-03-08")
+    assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-03"]
+    rdoc = annotate("Delegations of Chad and Niger met in Niamey on March 5.", published="2024-03-08")
+    assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-03-05"]

@@ -14,6 +14,7 @@ Per sentence of the parse:
 """
 from __future__ import annotations
 
+import re
 from itertools import product
 from typing import Iterable, Optional
 
@@ -62,6 +63,10 @@ _PERIOD_PREPS = {"since", "until", "till", "after", "before", "by", "from", "thr
 # "under the deal", "according to the agreement": the terms of a text, not its making.
 _TERMS_PREPS = {"under", "in", "of", "by", "per"}
 _SCENE_PREPS = {"after", "following", "amid", "during"}
+# Spans of days: "11 to 13 October", "between 11 and 13 October", "June 4-6".
+DAY_SPAN_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:to|and|through|until|-|–)\s*$")
+DAY_SPAN_AFTER = re.compile(r"\s*(?:-|–|to|through|until)\s*\d{1,2}\b")
+DAY_JOINER = re.compile(r"\s*(?:,?\s*and|to|through|until|-|–)\s*")
 # A strike on a town hits its country; a visit to a city is to its country.
 _PLACE_TARGETS = {"ASSAULT": None, "COERCE": None, "CONSULT": {"visit"}}  # type -> its modes (None: any)
 # Acts of one side of a conflict on the other: with no recipient named, it is the other side.
@@ -296,10 +301,12 @@ class EventExtractor:
         dates = [t for t in rdoc.timexes_in(sent.start_char, sent.end_char) if is_event_date(t)]
         attached = next((t for t in dates if _attached(rdoc, t.start, t.end, anchors)), None)
         if attached is not None:
-            return attached.value
+            return _day_or_month(rdoc, attached)
         days = [t for t in dates if not _bounds_a_period(rdoc, t)]
         if len(days) == 1 and len(dates) == 1:
-            return days[0].value  # the one date the sentence names ("Israel said on Sunday it had agreed")
+            return _day_or_month(rdoc, days[0])  # the one date the sentence names ("Israel said on Sunday it had agreed")
+        if len(days) == 2 and _joined_days(rdoc, *days):
+            return _day_or_month(rdoc, days[1])  # "on Wednesday and Thursday"
         if dates or modality != ASSERTED or not is_past(trigger.predicate) or trigger.predicate.dep_ == "amod" \
                 or trigger.nominal and trigger.support is None:
             return None  # background ("the Iran-backed rebels", "the talks") keeps no date of its own
@@ -388,6 +395,27 @@ def previous_paragraph(text: str, start: int) -> int:
     while end > 0 and text[end - 1] in "\n \t":
         end -= 1
     return text.rfind("\n", 0, end) + 1
+
+
+def _day_or_month(rdoc: ReportDoc, timex) -> Optional[str]:
+    """A timex's day, or its month when it ends or starts a span of days ("from 11 to 13 October",
+    "June 4-6", "on Wednesday and Thursday"): an event over several days has no one day."""
+    value = timex.value
+    if not value or len(value) != 10:
+        return value
+    before, after = rdoc.text[max(0, timex.start - 24):timex.start], rdoc.text[timex.end:timex.end + 16]
+    if DAY_SPAN_BEFORE.search(before) or DAY_SPAN_AFTER.match(after):
+        return value[:7]
+    later = next((t for t in rdoc.timexes if t.start >= timex.end), None)
+    if later is not None and _joined_days(rdoc, timex, later):
+        return value[:7]
+    return value
+
+
+def _joined_days(rdoc: ReportDoc, first, second) -> bool:
+    """Two day expressions joined only by "and"/"to"/a dash: one span of days."""
+    return bool(first.value and second.value and len(first.value) == len(second.value) == 10
+                and first.value[:7] == second.value[:7] and DAY_JOINER.fullmatch(rdoc.text[first.end:second.start]))
 
 
 def is_day(timex) -> bool:
