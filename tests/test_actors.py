@@ -270,3 +270,13 @@ def test_region_words_and_leaders_of_bodies(pipeline):
     assert find(rdoc, "the Amhara Liberation Front").code == "ETH"
     assert find(rdoc, "Tesfaye Alemu").code == "ETH"
     assert next(m for m in rdoc.actors if "Darfur" in m.text).code == "SDN"
+
+
+def test_names_the_ner_missed_or_mislabelled(pipeline):
+    rdoc = annotate(pipeline, "Chad's government met the Sudanese Revolutionary Front (SRF) in Doha. The "
+                              "SRF said it would return. Chief government negotiator Ousmane Tandia Diallo said the "
+                              "Three Kingdoms Alliance had not been invited.")
+    assert find(rdoc, "The SRF").code == "SDN"
+    diallo = next(m for m in rdoc.actors if m.text.endswith("Diallo"))
+    assert (diallo.kind, diallo.sector) == ("person", "GOV")
+    assert find(rdoc, "the Three Kingdoms Alliance").kind == "organization"

@@ -50,8 +50,8 @@ class DocIndex:
         starts = np.where(cols[:, 3] == 1, positions, 0)
         self.sent_start: list[int] = np.maximum.accumulate(starts).tolist() if len(doc) else []
         self.sent_starts: list[int] = sorted(set(self.sent_start))
-        self.ent_of: dict[int, Span] = {i: ent for ent in doc.ents if ent.label_ in ENTITY_LABELS
-                                        for i in range(ent.start, ent.end)}
+        self.ent_of: dict[int, Span] = {i: ent for ent in map(_before_bracket, doc.ents)
+                                        if ent.label_ in ENTITY_LABELS for i in range(ent.start, ent.end)}
         self._norms: dict[int, str] = {}
 
     def norm(self, i: int) -> str:
@@ -88,3 +88,9 @@ NOMINAL = (NOUN, PROPN)
 PROPER = (PROPN,)
 PRONOUN = (PRON,)
 ADJECTIVE = (ADJ,)
+
+
+def _before_bracket(ent: Span) -> Span:
+    """ "[the Sudanese Revolutionary Front (SRF]": a name ends where its bracketed acronym starts."""
+    cut = next((t.i for t in ent[1:] if t.text == "("), None)
+    return ent if cut is None else Span(ent.doc, ent.start, cut, label=ent.label_)

@@ -326,8 +326,9 @@ def _act_nouns() -> frozenset[str]:
 
 
 def _name_like(ent: Span) -> bool:
-    """An unknown organization name worth keeping: a proper-noun head and no numbers ("Resolution 1701")."""
-    return ent.root.pos_ == "PROPN" and not any(t.like_num for t in ent)
+    """An unknown organization name worth keeping: a proper-noun head and no figures ("Resolution 1701";
+    "the Three Brotherhood Alliance" is one)."""
+    return ent.root.pos_ == "PROPN" and not any(t.like_num and not t.is_alpha for t in ent)
 
 
 def _strip_det(text: str) -> str:

@@ -238,6 +238,13 @@ class MentionFinder(TextEvidence, IdentityRules):
             return (ent, identity, (), "") if identity is not None else None
         end = head.i + 1
         name_ent = ent if ent is not None and ent.root.i <= head.i else self._name_inside(start, head)
+        if name_ent is not None and (name_ent.label_ not in ENTITY_LABELS or name_ent.label_ == "ORG"
+                                     and self._person_title_before(name_ent)
+                                     and self._lookup(_strip_det(name_ent.text)) is None
+                                     and self._agent_at(name_ent.root)[0] is None):
+            name_ent = self._as_name(name_ent)  # "[Otty Patino]PRODUCT", "negotiator [Ousmane Diallo]ORG"
+        elif name_ent is None and ent is None and head.pos_ == "PROPN":
+            name_ent = self._unlabelled_name(start, head)
         if name_ent is not None:
             start, end = min(start, name_ent.start), max(end, name_ent.end)
             if name_ent.label_ == "ORG" and self._lookup(_strip_det(name_ent.text)) is None \
@@ -279,6 +286,29 @@ class MentionFinder(TextEvidence, IdentityRules):
         titles = self._titles(span, name_ent, identity, title_agent and agent_phrase)
         return span, identity, titles, agent_phrase if name_ent is None else ""
 
+    def _unlabelled_name(self, start: int, head: Token) -> Optional[Span]:
+        """A name the NER missed: an acronym ("The ELN said") or two or more proper nouns after a
+        person's title ("delegate Otty Patino"); other runs are left to the table and surname linking."""
+        first = head.i
+        while first > start and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].dep_ == "compound" \
+                and self._agent_at(self.doc[first - 1])[0] is None:
+            first -= 1
+        if first == head.i:
+            return Span(self.doc, head.i, head.i + 1, label="ORG") if _is_acronym_token(head) else None
+        name = self._as_name(self.doc[first:head.i + 1])
+        return name if name is not None and name.label_ == "PERSON" else None
+
+    def _as_name(self, ent: Span) -> Optional[Span]:
+        """A run of proper nouns the NER labelled otherwise ("[Otty Patino]PRODUCT"): a person's name
+        after a person's title, an organisation's otherwise; not a name unless all proper nouns."""
+        if not all(t.pos_ == "PROPN" for t in ent):
+            return None
+        return Span(self.doc, ent.start, ent.end, label="PERSON" if self._person_title_before(ent) else "ORG")
+
+    def _person_title_before(self, ent: Span) -> bool:
+        title = self._agent_at(self.doc[ent.start - 1])[0] if ent.start > 0 else None
+        return title is not None and title.kind == "person"
+
     def _add_pronoun(self, tok: Token) -> None:
         if not coref.refers(tok):
             return
@@ -317,3 +347,8 @@ class MentionFinder(TextEvidence, IdentityRules):
                 self.by_surname.setdefault(normalize_name(identity.name).split()[-1], len(self.seen) - 1)
         if identity.kind == "state" and identity.sector is None:
             self.last_state = identity.code
+
+
+def _is_acronym_token(tok: Token) -> bool:
+    """ "ELN", "RSF": two to six capitals, a proper noun."""
+    return tok.pos_ == "PROPN" and tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6
