@@ -11,7 +11,10 @@ places no table knows. The modules, in the order a mention meets them:
   evidence.py   what the words around a mention say: a nationality or country (premodifier,
                 possessive, of-phrase), the body it belongs to ("ELN leader", "a spokesman for
                 the TPLF"), a host ("ambassador to Lebanon"), a place inside an organisation's
-                name (placenames.py: "Tigray People's Liberation Front" -> ETH), a title, "former".
+                name (placenames.py: "Tigray People's Liberation Front" -> ETH; an international
+                organisation's name: "United Nations Mission in X" -> UNO), the body a person
+                leads ("X, who leads the party"), a title, "former". An acting capital is its
+                state's government ("Kigali rejected ...").
                 The place where talks are held is never a party's country; a country that backs a
                 group ("Iran-backed") is not the group's.
   identity.py   a name through the user's corrections and the store's registry (registry.py),
@@ -20,7 +23,8 @@ places no table knows. The modules, in the order a mention meets them:
                 wins over the table; a title any body has ("leader") keeps a rebel group's sector.
   coref.py      pronouns, "the minister", "the group" linked to mentions seen before.
   entities.py   once the report is read: mentions of one actor linked (coreference,
-                appositions, surnames and misspelt surnames, acronyms defined in the report),
+                appositions, surnames and misspelt surnames, acronyms defined in the report, a
+                group named again by its word: "Houthi rebels" ... "the Houthis", "Houthi leader X"),
                 the most specific evidence shared by all of them, members given their body's
                 identity, and offices or armed groups named without a country given the
                 report's (a name with no descriptor keeps no code).

@@ -81,6 +81,7 @@ MIN_FUZZY_LENGTH = 5
 
 # Modifiers that name a group: "Houthi rebels", "the Wagner group".
 GROUP_WORD_DEPS = {"compound", "amod", "nmod"}
+MODIFIER_DEPS = GROUP_WORD_DEPS
 NOT_GROUP_WORD_ENTITIES = {"GPE", "PERSON", "DATE", "TIME"}
 
 
@@ -420,8 +421,13 @@ class ReportEntities:
                 return m.code
         return None
 
+    def _foreign_role(self, j: int) -> bool:
+        """Whether mention j, or another mention of the same actor, is titled envoy, mediator..."""
+        root = self.sets.find(j)
+        return any(_role_words(info) & FOREIGN_ROLES for i, info in enumerate(self.seen) if self.sets.find(i) == root)
+
     def _nearby_state(self, k: int) -> Optional[str]:
-        """The state (or state office) named last before this mention, in its sentence or the few before."""
+        """The state (or state body) named last before this mention, in its sentence or the few before."""
         sent_starts = sorted({info.sent for info in self.seen})
         position = sent_starts.index(self.seen[k].sent)
         window = sent_starts[max(0, position - MAX_SENTENCES_BACK)]
@@ -430,9 +436,14 @@ class ReportEntities:
             if info.sent < window:
                 return None
             m = info.mention
-            if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS):
-                return m.code
+            if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
+                    and info.head.dep_ not in MODIFIER_DEPS and not self._foreign_role(j):
+                return m.code  # not an envoy or a mediator (from elsewhere), not "Israeli" in "Israeli jets"
         return None
+
+
+def _role_words(info: MentionInfo) -> set[str]:
+    return {phrase.split(" ")[-1] for phrase in (info.head_phrase, *info.titles) if phrase}
 
 
 def _named_body(m) -> bool:

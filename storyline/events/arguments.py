@@ -5,8 +5,11 @@ the controller of an infinitive ("X agreed to withdraw" -> X; "urged Hamas to ag
 noun a relative pronoun stands for, or for a nominal trigger its possessor / nationality adjective /
 compound inside its phrase ("Israeli airstrikes" -> Israel; not a dateline or a date). A conjoined
 passive clause keeps its own subject; "forces of the Lebanese army" act for the army.
-Recipient: the dative, direct object or a with/to/on/against pobj.  Coordinated arguments
-("Hochstein and McGurk") are expanded so that each conjunct gives its own event.
+Recipient: the dative, direct object or a with/to/on/against pobj, else the party named in the
+object's own phrase ("approved a truce with X"); a place in a recipient slot stands for its
+country.  Coordinated arguments ("Hochstein and McGurk") are expanded so that each conjunct gives
+its own event.  The pairs a report names ("X and Y", "the X-Y talks") give the other side of a
+conflict (`counterpart`) and the parties a ceasefire or a deal binds (`named_pair`).
 """
 from __future__ import annotations
 
