@@ -23,6 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from storyline.actors.names import normalize_name  # noqa: E402
 from storyline.actors.table import DATA_DIR, Role, format_roles  # noqa: E402
 
+# In these files a record with the dates of a term is an office holder ("JOSEP_BORRELL_
+# [IGOEUREEC 040720-070116]"); bodies carry no dates.
+OFFICE_HOLDER_FILES = {"Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"}
 ACTOR_FILES = [("Phoenix.Countries.actors.txt", "organization"),
                ("Phoenix.International.actors.txt", "organization"),
                ("Phoenix.MilNonState.actors.txt", "organization")]
@@ -168,6 +171,9 @@ def actor_rows(shared: Path) -> list[str]:
     for filename, default_kind in ACTOR_FILES:
         for rec in read_actor_records(shared / "data" / "phoenix" / filename, default_kind):
             primary = normalize_name(rec["phrase"])
+            if filename in OFFICE_HOLDER_FILES and any(r.dated for r in rec["roles"]) \
+                    and primary.split()[-1] not in INSTITUTION_WORDS:
+                rec["kind"] = "person"
             roles = rec["roles"]
             # A state: no role but the country itself (Kosovo's passes through several codes over time).
             is_state = (all(r.sector is None for r in roles) and roles[-1].code in COUNTRY_CODES
