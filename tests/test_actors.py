@@ -280,3 +280,17 @@ def test_names_the_ner_missed_or_mislabelled(pipeline):
     diallo = next(m for m in rdoc.actors if m.text.endswith("Diallo"))
     assert (diallo.kind, diallo.sector) == ("person", "GOV")
     assert find(rdoc, "the Three Kingdoms Alliance").kind == "organization"
+
+
+def test_people_from_a_body_or_a_state_named_formally(pipeline):
+    rdoc = annotate(pipeline, "Peace talks opened in Lome on Monday. Representatives from the Malian government "
+                              "attended. A delegation from the Sultanate of Oman arrived later.")
+    representatives = find(rdoc, "Representatives")
+    assert (representatives.code, representatives.sector) == ("MLI", "GOV")
+    assert next(m for m in rdoc.actors if m.text.startswith("A delegation")).code == "OMN"
+
+
+def test_office_holders_of_international_bodies_are_people(pipeline):
+    rdoc = annotate(pipeline, "UN Secretary-General Kofi Annan urged restraint. Annan said talks must resume.",
+                    published="2004-05-01")
+    assert {m.kind for m in rdoc.actors if "Annan" in m.text} == {"person"}

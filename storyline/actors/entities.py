@@ -339,7 +339,9 @@ class ReportEntities:
             if m.code is None and b.code:
                 m.code, changed = b.code, True
             if b.sector in NON_STATE_BODY_SECTORS and m.sector in GENERIC_ROLE_SECTORS and m.kind != "state" \
-                    or m.sector is None and b.sector and m.kind == "person":  # "the army of X": X is military
+                    or m.sector is None and b.sector and m.kind == "person" \
+                    or b.sector and m.kind != "state" and _titled_generically(m.role):
+                # "the army of X": X is military; "representatives from the government": GOV
                 m.sector, changed = b.sector, True
             if b.sector is None and m.sector == "REB" and b.kind in ("organization", "group") and not m.proper:
                 b.sector = "REB"  # "Houthi rebels", "TPLF fighters": a group known by its fighters is armed
@@ -451,6 +453,12 @@ def _named_body(m) -> bool:
     Front": its head is a role noun): it can be defined by an acronym and named again."""
     words = _strip_article(m.text).split()
     return m.kind != "person" and len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
+def _titled_generically(role: Optional[str]) -> bool:
+    """A role any body has, said explicitly ("representatives", "a spokesman")."""
+    word = role.split(" ")[-1] if role else ""
+    return word in GENERIC_TITLES or word.endswith("s") and word[:-1] in GENERIC_TITLES
 
 
 def _generic(role: Optional[str]) -> bool:

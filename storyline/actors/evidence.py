@@ -37,7 +37,7 @@ COUNTERPART_HEADS = {"counterpart", "counterparts"}
 OWNER_PREPS = {"of"}                               # "the office of the prime minister"
 # "X, who leads the party": the body X is at the head of.
 LEADING_VERBS = {"lead", "head", "chair", "command", "run"}
-BODY_PREPS = {"of", "for"}                         # "leader of the group", "spokesman for the army"
+BODY_PREPS = {"of", "for", "from"}                         # "leader of the group", "spokesman for the army"
 
 
 # Last words of the names of news organisations ("Nour News", "the Jerusalem Post").
@@ -45,6 +45,8 @@ MEDIA_NAME_HEADS = {"news", "post", "times", "herald", "tribune", "gazette", "jo
                     "radio", "agency", "press", "telegraph", "chronicle"}
 
 
+# Words a state's formal name is built on: "the Sultanate of Oman", "the Republic of Chad".
+STATE_FORMS = {"sultanate", "republic", "kingdom", "emirate", "state", "principality", "federation"}
 PHRASE_STOP_DEPS = {"conj", "cc", "appos", "punct", "relcl", "acl"}
 
 
@@ -142,6 +144,10 @@ class TextEvidence:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         code = self.actors.country_code(pobj.text) if pobj.pos_ == "PROPN" else None
+                        if code is None and pobj.lower_ in STATE_FORMS:  # "from the Sultanate of Oman"
+                            named = next((g for p in pobj.children if p.dep_ == "prep" and p.lower_ == "of"
+                                          for g in p.children if g.dep_ == "pobj"), None)
+                            code = self.actors.country_code(named.text) if named is not None else None
                         if code:
                             return code, _phrase_end(pobj)
         return None, end
