@@ -297,3 +297,9 @@ def test_an_event_over_a_span_of_days_is_dated_by_its_month(annotate):
     assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-03"]
     rdoc = annotate("Delegations of Chad and Niger met in Niamey on March 5.", published="2024-03-08")
     assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-03-05"]
+
+
+def test_talks_that_begin_are_the_named_pairs_meeting(annotate):
+    rdoc = annotate("Sudan and South Sudan agreed last week to discuss the border. The talks began in Juba on Monday.")
+    talks = [e for e in events_of(rdoc, "CONSULT") if e.event_text.lower() == "talks"]
+    assert [(e.actor.code, e.recipient and e.recipient.code) for e in talks] == [("SDN", "SSD")]

@@ -202,6 +202,9 @@ class EventExtractor:
             # and Hezbollah"; "Mozambique and the insurgents ... An agreement was reached").
             pair = resolver.named_pair(trigger.token) if binds_both_parties(trigger) else []
             actors = [resolver.argument(t) for t in pair] or [None]
+            if len(pair) == 2 and trigger.nominal and trigger.entry.event == "CONSULT" and recipient_token is None:
+                # "the talks began": one meeting of the pair, as "talks between X and Y" (X acts, Y receives)
+                actors, recipient_token = actors[:1], pair[1]
         elif actor_token.head.lower_ == "between" or partner is not None:  # "a ceasefire between X and Y": X acts, Y receives
             actors = [resolver.argument(actor_token)]
         else:
@@ -450,8 +453,8 @@ def binds_both_parties(trigger: Trigger) -> bool:
         return trigger.entry.event == "AGREE" and passive  # "it was agreed to free all detainees"
     if trigger.predicate is trigger.token:
         return False
-    if trigger.entry.mode == "ceasefire" and takes_effect(trigger.predicate):
-        return True
+    if (trigger.entry.mode == "ceasefire" or trigger.entry.event == "CONSULT") and takes_effect(trigger.predicate):
+        return True  # "the truce took effect", "the talks began": the parties' own
     return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
 
 
