@@ -294,3 +294,10 @@ def test_office_holders_of_international_bodies_are_people(pipeline):
     rdoc = annotate(pipeline, "UN Secretary-General Kofi Annan urged restraint. Annan said talks must resume.",
                     published="2004-05-01")
     assert {m.kind for m in rdoc.actors if "Annan" in m.text} == {"person"}
+
+
+def test_a_member_of_a_body_takes_the_place_context_gives_the_body(pipeline):
+    rdoc = annotate(pipeline, "Fighting raged near Lashio in Shan State. \"We will keep fighting,\" said Mai Aung "
+                              "Kyaw of the Palaung Liberation Army.")
+    member = find(rdoc, "Mai Aung Kyaw")
+    assert (member.code, member.sector) == ("MMR", "REB")

@@ -172,6 +172,7 @@ class ReportEntities:
             self._share(group)
         self._affiliate(members)
         self._fill_from_context(members)
+        self._affiliate(members)  # a body placed by context places its members too
 
     # --- links ------------------------------------------------------------------------------
     def _link(self) -> None:

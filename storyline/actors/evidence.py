@@ -168,7 +168,8 @@ class TextEvidence:
 
     @staticmethod
     def _body_led(head: Token) -> Optional[Affiliation]:
-        """ "X, who leads Tigray's ruling party", "the army of X": the body a person is said to lead."""
+        """ "X, who leads Tigray's ruling party", "the army of X", "X of the army": the body a person
+        is said to lead or belong to."""
         for clause in head.rights:
             if clause.dep_ == "relcl" and clause.lemma_.lower() in LEADING_VERBS:
                 led = next((c for c in clause.children if c.dep_ == "dobj"), None)
@@ -177,6 +178,11 @@ class TextEvidence:
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.ent_type_ == "PERSON" \
                 and head.head.head.pos_ in ("NOUN", "PROPN") and head.head.head.ent_type_ == "ORG":
             return Affiliation(head=head.head.head.i)  # "the Libyan National Army of X"
+        if head.ent_type_ == "PERSON":
+            for prep in head.rights:
+                body = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "of" else None
+                if body is not None and body.ent_type_ == "ORG":
+                    return Affiliation(head=body.i)  # "X of the Ta'ang National Liberation Army"
         return None
 
     @staticmethod

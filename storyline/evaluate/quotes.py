@@ -3,7 +3,7 @@
 "quotes" (gold of each development set): gold quotes are strings; each is placed at its occurrence in the text
 (repeated strings take successive occurrences). A predicted quote matches a gold one when it covers
 at least half of the gold characters; matching is one-to-one, greedy by coverage. On the matches:
-- speaker: canonical names equal (case-insensitive), or the same speaker mention, or, for unnamed
+- speaker: canonical names equal (ignoring case and accents), or the same speaker mention, or, for unnamed
   sources, bodies and documents, descriptors sharing at least half their words;
 - speaker_type: equal, counting our "outlet" as the gold's "organization";
 - anonymous_recall: over all gold anonymous quotes, matched and predicted "anonymous".
@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
+from ..actors.names import normalize_name
 from ..models import Quote, Report
 from .core import EvalContext, Score, scorer
 
@@ -83,7 +84,8 @@ def _descriptor_words(text: Optional[str]) -> set[str]:
 
 
 def speaker_right(pred: Quote, gold: dict) -> bool:
-    g_name, p_name = (gold.get("speaker") or "").strip().lower(), (pred.speaker or "").strip().lower()
+    # names compared as the actor tables key them: "Vučić" in the gold is "Vucic" in the text
+    g_name, p_name = normalize_name(gold.get("speaker") or ""), normalize_name(pred.speaker or "")
     if g_name and g_name == p_name:
         return True
     if gold.get("speaker_text") and gold["speaker_text"] == pred.speaker_text:
