@@ -62,6 +62,7 @@ CURATED_VERBS = {
     # REQUEST
     "urge": "REQUEST", "call for": "REQUEST", "call on": "REQUEST", "demand": "REQUEST",
     "ask": "REQUEST", "request": "REQUEST", "appeal": "REQUEST", "propose": "REQUEST/yield",
+    "invite": "REQUEST/meet",  # an invitation asks the other side to come (CAMEO reads it as a meeting)
     "offer": "REQUEST/yield", "submit": "REQUEST/yield", "present": "REQUEST/yield",
     "relay": "REQUEST/yield", "insist": "REQUEST", "press": "REQUEST", "seek": "REQUEST",
     "push for": "REQUEST", "plead": "REQUEST", "beg": "REQUEST/yield",
@@ -159,6 +160,7 @@ CURATED_NOUNS = {
     "phone call": "CONSULT/phone", "shuttle diplomacy": "CONSULT/third-party", "contact": "CONSULT",
     # REQUEST / AGREE / SUPPORT
     "proposal": "REQUEST/yield", "demand": "REQUEST", "request": "REQUEST", "appeal": "REQUEST",
+    "invitation": "REQUEST/meet",
     "plea": "REQUEST", "approval": "AGREE", "acceptance": "AGREE", "support": "SUPPORT",
     "endorsement": "SUPPORT", "praise": "SUPPORT",
     # RETREAT

@@ -303,3 +303,9 @@ def test_talks_that_begin_are_the_named_pairs_meeting(annotate):
     rdoc = annotate("Sudan and South Sudan agreed last week to discuss the border. The talks began in Juba on Monday.")
     talks = [e for e in events_of(rdoc, "CONSULT") if e.event_text.lower() == "talks"]
     assert [(e.actor.code, e.recipient and e.recipient.code) for e in talks] == [("SDN", "SSD")]
+
+
+def test_an_invitation_to_talks_is_a_request(annotate):
+    rdoc = annotate("The African Union invited Sudan's army and the RSF to peace talks in Addis Ababa.")
+    requests = events_of(rdoc, "REQUEST")
+    assert requests and requests[0].actor.code == "IGO" and requests[0].mode == "meet"
