@@ -309,3 +309,10 @@ def test_an_invitation_to_talks_is_a_request(annotate):
     rdoc = annotate("The African Union invited Sudan's army and the RSF to peace talks in Addis Ababa.")
     requests = events_of(rdoc, "REQUEST")
     assert requests and requests[0].actor.code == "IGO" and requests[0].mode == "meet"
+
+
+def test_readiness_to_negotiate_is_agreeing_to_talks(annotate):
+    rdoc = annotate("The Sudanese army is ready to negotiate with the RSF, a spokesman said.")
+    assert [e.actor.code for e in events_of(rdoc, "AGREE")] == ["SDN"]
+    rdoc = annotate("The Sudanese army is ready to withdraw from the city, a spokesman said.")
+    assert not events_of(rdoc, "AGREE") and events_of(rdoc, "RETREAT")

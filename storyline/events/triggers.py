@@ -212,8 +212,9 @@ def find_triggers(sent: Span, lexicon: Lexicon, candidates: Optional[frozenset[i
             if entry is not None and not any(t.token.i == token.i for t in triggers):
                 triggers.append(Trigger(token, entry))
     # "ready to have troops deployed": a readiness for a codable act is that act, not an agreement
-    # ("committed to the truce agreement" stays an agreement).
+    # ("committed to the truce agreement" stays an agreement); readiness to meet or negotiate is
+    # agreeing to talks (PLOVER codes intent to meet as AGREE).
     triggers += [a for a in adjectives
                  if not any(a.token.left_edge.i <= t.token.i <= a.token.right_edge.i and not t.nominal
-                            for t in triggers)]
+                            and t.entry.event != "CONSULT" for t in triggers)]
     return sorted(triggers, key=lambda t: t.token.i)
