@@ -120,7 +120,7 @@ class IdentityRules:
         kind = {"PERSON": "person", "ORG": "organization"}.get(name_ent.label_, "state")
         if entity is None and name_ent.label_ in ("PERSON", "ORG"):
             titled = self._title_inside(name_ent)
-            if titled is not None:  # "[Caretaker PM Najib Mikati]" tagged as one name
+            if titled is not None:  # "[Interim PM Samuel Okonjo]" tagged as one name
                 named, evidence = self._lookup(titled[0].text), "table"
                 if named is None:
                     named, evidence = self._fuzzy(titled[0].text, "PERSON"), "fuzzy"

@@ -171,10 +171,10 @@ class SpeakerResolver:
         return base
 
     def _entity(self, phrase: Span, head: Token) -> Optional[Span]:
-        """The named entity the phrase's head belongs to ("Najib Mikati" in "Lebanon's PM Najib Mikati")."""
+        """The named entity the phrase's head belongs to ("Samuel Okonjo" in "Ghana's PM Samuel Okonjo")."""
         ents = self._ents_in(phrase)
         covering = next((e for e in ents if e.start <= head.i < e.end), None)
-        if covering is None and head.pos_ == "NOUN":   # "US ambassador Lisa Johnson" parsed with "ambassador" as head
+        if covering is None and head.pos_ == "NOUN":   # "Kenyan ambassador Grace Achieng" parsed with "ambassador" as head
             return next((e for e in ents if e.label_ == "PERSON"), None)
         return covering
 
