@@ -114,13 +114,13 @@ def test_city_as_actor_is_government(pipeline):
 def test_photo_credits_and_bylines_are_not_actors(pipeline):
     rdoc = annotate(pipeline, "Smoke rises over the southern suburbs of Beirut after an Israeli strike on Monday. "
                               "- Karim Haddad/Reuters\n\n"
-                              "Lebanese Foreign Minister Abdallah Bou Habib met the French envoy on Tuesday.\n\n"
+                              "Malian Foreign Minister Ibrahim Toure met the French envoy in Bamako on Tuesday.\n\n"
                               "(Reporting by Maria Lindqvist; Editing by Paul Okafor)\n\n"
                               "CNN's Daniel Weber and Sara Quinn contributed reporting.")
     names = {m.text for m in rdoc.actors}
     for credited in ("Karim Haddad", "Reuters", "Maria Lindqvist", "Paul Okafor", "CNN", "Daniel Weber", "Sara Quinn"):
         assert not any(credited in n for n in names), credited
-    assert "Lebanese Foreign Minister Abdallah Bou Habib" in names
+    assert "Malian Foreign Minister Ibrahim Toure" in names
 
 
 def test_its_does_not_refer_to_a_news_outlet(pipeline):
@@ -131,12 +131,12 @@ def test_its_does_not_refer_to_a_news_outlet(pipeline):
 
 
 def test_offices_belong_to_their_owner(pipeline):
-    rdoc = annotate(pipeline, "Israeli Prime Minister Benjamin Netanyahu met the cabinet on Sunday. The prime "
-                              "minister's office said the vote would be held later. The office of the Israeli "
+    rdoc = annotate(pipeline, "Armenian Prime Minister Nikol Pashinyan met the cabinet on Sunday. The prime "
+                              "minister's office said the vote would be held later. The office of the Armenian "
                               "Prime Minister did not comment. A spokesman for the Hamas political office in "
                               "Doha rejected the plan.")
-    for text in ("The prime minister's office", "The office of the Israeli Prime Minister"):
-        assert (find(rdoc, text).code, find(rdoc, text).sector) == ("ISR", "GOV"), text
+    for text in ("The prime minister's office", "The office of the Armenian Prime Minister"):
+        assert (find(rdoc, text).code, find(rdoc, text).sector) == ("ARM", "GOV"), text
     hamas_office = find(rdoc, "the Hamas political office")
     assert (hamas_office.code, hamas_office.sector) == ("PSE", "REB")
 
@@ -158,14 +158,14 @@ def test_coordinated_nationalities_give_one_mention_each(pipeline):
 
 
 def test_counterpart_takes_its_own_nationality(pipeline):
-    rdoc = annotate(pipeline, "Egyptian President Abdel Fattah al-Sisi received his visiting Jordanian "
-                              "counterpart in Cairo on Sunday.")
-    counterpart = find(rdoc, "his visiting Jordanian counterpart")
-    assert (counterpart.code, counterpart.sector) == ("JOR", "GOV")
+    rdoc = annotate(pipeline, "Kenyan President William Ruto received his visiting Ugandan "
+                              "counterpart in Nairobi on Sunday.")
+    counterpart = find(rdoc, "his visiting Ugandan counterpart")
+    assert (counterpart.code, counterpart.sector) == ("UGA", "GOV")
 
 
 def test_title_inside_a_name_entity(pipeline):
-    rdoc = annotate(pipeline, "Lebanon's Caretaker PM Najib Mikati said the army was ready to deploy.")
+    rdoc = annotate(pipeline, "Lebanon's Caretaker PM Najib Mikati told reporters the troops could move south soon.")
     mikati = next(m for m in rdoc.actors if "Mikati" in m.text)
     assert (mikati.name, mikati.code, mikati.sector, mikati.kind) == ("Najib Mikati", "LBN", "GOV", "person")
 
@@ -202,14 +202,14 @@ def test_it_refers_to_an_acting_body_only(pipeline):
 
 
 def test_unknown_name_takes_affiliation_of_its_apposition(pipeline):
-    rdoc = annotate(pipeline, "Dana Karimova, a spokeswoman for the U.S. Embassy in Kampala, said the talks "
-                              "would continue.")
+    rdoc = annotate(pipeline, "Dana Karimova, an adviser to the U.S. Embassy in Kampala, expects the border "
+                              "dialogue to go on.")
     assert find(rdoc, "Dana Karimova").code == "USA"
 
 
 def test_hyphenated_parties_are_two_mentions(pipeline):
-    rdoc = annotate(pipeline, "The Israel-Hezbollah ceasefire will take effect on Wednesday morning, Biden says.")
-    assert {(m.text, m.code) for m in rdoc.actors} >= {("Israel", "ISR"), ("Hezbollah", "LBN")}
+    rdoc = annotate(pipeline, "The Ethiopia-Eritrea truce holds from Friday noon, Putin says.")
+    assert {(m.text, m.code) for m in rdoc.actors} >= {("Ethiopia", "ETH"), ("Eritrea", "ERI")}
 
 
 def test_title_case_datelines_are_not_actors(pipeline):
@@ -284,10 +284,10 @@ def test_names_the_ner_missed_or_mislabelled(pipeline):
 
 def test_people_from_a_body_or_a_state_named_formally(pipeline):
     rdoc = annotate(pipeline, "Peace talks opened in Lome on Monday. Representatives from the Malian government "
-                              "attended. A delegation from the Sultanate of Oman arrived later.")
+                              "attended. Officials from the Kingdom of Morocco joined them on Tuesday.")
     representatives = find(rdoc, "Representatives")
     assert (representatives.code, representatives.sector) == ("MLI", "GOV")
-    assert next(m for m in rdoc.actors if m.text.startswith("A delegation")).code == "OMN"
+    assert next(m for m in rdoc.actors if m.text.startswith("Officials")).code == "MAR"
 
 
 def test_office_holders_of_international_bodies_are_people(pipeline):

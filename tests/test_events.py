@@ -173,9 +173,9 @@ def test_both_sides_are_the_parties_named_before(annotate):
 
 
 def test_ceasefire_taking_effect_binds_the_named_parties(annotate):
-    rdoc = annotate("Egypt brokered a deal between Israel and Hamas. The ceasefire is set to take effect on Sunday.")
+    rdoc = annotate("Qatar brokered an accord between Sudan and Chad. The truce is set to start on Sunday.")
     retreat = [e for e in events_of(rdoc, "RETREAT") if e.mode == "ceasefire"]
-    assert sorted(e.actor.code for e in retreat) == ["ISR", "PSE"]
+    assert sorted(e.actor.code for e in retreat) == ["SDN", "TCD"]
 
 
 def test_hyphenated_parties_act_and_receive(annotate):
@@ -185,8 +185,8 @@ def test_hyphenated_parties_act_and_receive(annotate):
 
 
 def test_dateline_is_not_an_actor(annotate):
-    rdoc = annotate("BEIRUT (Reuters) -A ceasefire between Israel and Hezbollah will take effect on Wednesday.")
-    assert [e.actor.code for e in events_of(rdoc, "RETREAT")] == ["ISR"]
+    rdoc = annotate("KHARTOUM (Reuters) -A truce between Sudan and Chad starts on Wednesday.")
+    assert [e.actor.code for e in events_of(rdoc, "RETREAT")] == ["SDN"]
 
 
 def test_dates_are_not_actors(annotate):
@@ -195,14 +195,14 @@ def test_dates_are_not_actors(annotate):
 
 
 def test_conjoined_passive_clause_has_its_own_actor(annotate):
-    rdoc = annotate("The deal says Israel will withdraw its troops within 60 days, and the Lebanese "
-                    "army will be deployed in the south.")
-    assert [e.actor.code for e in events_of(rdoc, "MOBILIZE")] == ["LBN"]
+    rdoc = annotate("The accord says Ethiopia will pull its troops out within 90 days, and the Eritrean "
+                    "army will be deployed in the north.")
+    assert [e.actor.code for e in events_of(rdoc, "MOBILIZE")] == ["ERI"]
 
 
 def test_part_of_a_force_acts_for_it(annotate):
-    rdoc = annotate("Additional forces of the Lebanese army will be deployed along the border.")
-    assert [e.actor.code for e in events_of(rdoc, "MOBILIZE")] == ["LBN"]
+    rdoc = annotate("Extra units of the Malian army will be deployed near the frontier.")
+    assert [e.actor.code for e in events_of(rdoc, "MOBILIZE")] == ["MLI"]
 
 
 def test_launching_weapons_is_an_assault(annotate):
@@ -212,13 +212,13 @@ def test_launching_weapons_is_an_assault(annotate):
 
 
 def test_participle_agent_is_the_actor(annotate):
-    rdoc = annotate("Both sides accepted a ceasefire proposal brokered by Egypt.")
-    assert [e.actor.code for e in events_of(rdoc, "CONSULT")] == ["EGY"]
+    rdoc = annotate("Both parties accepted a truce plan brokered by Qatar.")
+    assert [e.actor.code for e in events_of(rdoc, "CONSULT")] == ["QAT"]
 
 
 def test_mediated_talks_are_the_mediators_act(annotate):
-    rdoc = annotate("The envoy arrived in Beirut to mediate talks between Israel and Hezbollah.")
-    assert "ISR" not in [e.actor.code for e in events_of(rdoc, "CONSULT") if e.actor]
+    rdoc = annotate("The envoy flew to Khartoum to mediate talks between Sudan and Chad.")
+    assert "SDN" not in [e.actor.code for e in events_of(rdoc, "CONSULT") if e.actor]
 
 
 # --- general forms, on reports about a conflict in neither development set ------------------

@@ -17,34 +17,34 @@ REPORTS = [
          title="US envoy heads to Beirut as truce talks advance",
          text=("US envoy Amos Hochstein is expected to visit Beirut on Tuesday, two Lebanese officials said, "
                "in a sign of progress in the talks between Israel and Hezbollah.\n\n"
-               "The US proposal provides for a 60-day truce during which Israeli troops would withdraw from "
+               "The US proposal provides for a 60-day truce in which Israeli troops would withdraw from "
                "southern Lebanon, the officials said.\n\n"
                "Hezbollah accepted the US proposal, a Lebanese official said on Monday. "
-               "Lebanese Prime Minister Najib Mikati said the government had responded positively to the draft.")),
+               "Najib Mikati, Lebanon's prime minister, said the government had responded positively to the draft.")),
     dict(id="t-meet-a", outlet="daily-beirut.com", published="2024-11-19",
          title="Hochstein meets Berri in Beirut",
          text=("US envoy Amos Hochstein arrived in Beirut on Tuesday and met Lebanese Parliament Speaker Nabih Berri "
                "to discuss the ceasefire proposal for Lebanon.\n\n"
-               "“We have a real opportunity to end this conflict,” Hochstein told reporters after the meeting. "
+               "“There is a real opportunity here to end the war,” Hochstein told reporters after the meeting. "
                "Berri, an ally of Hezbollah, said the talks with the envoy were positive.")),
     dict(id="t-meet-b", outlet="levant-news.com", published="2024-11-19",
          title="US envoy holds talks with Lebanese speaker",
          text=("Amos Hochstein, the US envoy, met Nabih Berri, the speaker of Lebanon's parliament, in Beirut on Tuesday "
                "as Washington pushes for a truce between Israel and Hezbollah.\n\n"
-               "“We have a real opportunity to end this conflict,” Hochstein said after the talks. "
+               "“There is a real opportunity here to end the war,” Hochstein said after the talks. "
                "Lebanese officials said Hezbollah had reviewed the draft and sent its comments to Berri.\n\n"
-               "Israeli Prime Minister Benjamin Netanyahu has demanded freedom of action in Lebanon after any deal.")),
+               "Israeli Prime Minister Benjamin Netanyahu demands freedom of action in Lebanon after any deal.")),
     dict(id="t-meet-b-copy", outlet="regional-portal.net", published="2024-11-19",
          title="US envoy holds talks with Lebanese speaker",
          text=("Amos Hochstein, the US envoy, met Nabih Berri, the speaker of Lebanon's parliament, in Beirut on Tuesday "
                "as Washington pushes for a truce between Israel and Hezbollah.\n\n"
-               "“We have a real opportunity to end this conflict,” Hochstein said after the talks. "
+               "“There is a real opportunity here to end the war,” Hochstein said after the talks. "
                "Lebanese officials said Hezbollah had reviewed the draft and sent its comments to Berri.\n\n"
-               "Israeli Prime Minister Benjamin Netanyahu has demanded freedom of action in Lebanon after any deal.\n\n"
+               "Israeli Prime Minister Benjamin Netanyahu demands freedom of action in Lebanon after any deal.\n\n"
                "This article was republished from Levant News.")),
     dict(id="t-dispute", outlet="gulf-daily.com", published="2024-11-20",
          title="Hezbollah rejects US plan, Israeli official says",
-         text=("Hezbollah rejected the US proposal for a ceasefire in Lebanon, an Israeli official said on Wednesday, "
+         text=("Hezbollah rejected the US plan for a truce in Lebanon, an Israeli official said on Wednesday, "
                "contradicting reports from Beirut.\n\n"
                "According to the official, the plan starts with a 21-day truce along the border between Israel "
                "and Lebanon, not a longer pause.\n\n"

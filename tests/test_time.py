@@ -68,7 +68,7 @@ def test_durations_weeks_and_vague_references(timex_pipeline):
 
 
 def test_clock_time_takes_the_day_of_its_sentence(timex_pipeline):
-    _, found = timexes(timex_pipeline, "The ceasefire will take effect at 4 a.m. on Thursday, the statement said.")
+    _, found = timexes(timex_pipeline, "The truce will begin at 4 a.m. on Thursday, the statement said.")
     assert found["4 a.m."] == ("time", "2024-11-21T04:00")
     assert found["Thursday"] == ("date", "2024-11-21")
 

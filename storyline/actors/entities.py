@@ -79,9 +79,8 @@ FUZZY_SURNAME_CUTOFF = 80
 MIN_FUZZY_LENGTH = 5
 
 
-# Modifiers that name a group: "Houthi rebels", "the Wagner group".
-GROUP_WORD_DEPS = {"compound", "amod", "nmod"}
-MODIFIER_DEPS = GROUP_WORD_DEPS
+# Modifiers of a noun: they name a group ("Houthi rebels") or a nationality ("Israeli jets").
+MODIFIER_DEPS = {"compound", "amod", "nmod"}
 NOT_GROUP_WORD_ENTITIES = {"GPE", "PERSON", "DATE", "TIME"}
 
 
@@ -130,12 +129,13 @@ def initials(name: str) -> set[str]:
     return {with_small.upper(), without.upper()}
 
 
-def _group_word(tok, info: MentionInfo) -> bool:
-    """A capitalised word that is no place, not the mention's own name and no title ("President")."""
+def _group_words(tokens, info: MentionInfo) -> list:
+    """Of a mention's tokens, the capitalised words that are no place, not the mention's own name
+    and no title ("President")."""
     titles = {w for title in info.titles for w in title.split()}
     own_name = set(normalize_name(info.mention.name or "").split()) if info.mention.kind == "person" else set()
-    return tok.text[:1].isupper() and tok.ent_type_ not in NOT_GROUP_WORD_ENTITIES and tok.lower_ not in titles \
-        and normalize_name(tok.text) not in own_name
+    return [t for t in tokens if t.text[:1].isupper() and t.ent_type_ not in NOT_GROUP_WORD_ENTITIES
+            and t.lower_ not in titles and normalize_name(t.text) not in own_name]
 
 
 def _singular(word: str) -> str:
@@ -231,16 +231,15 @@ class ReportEntities:
                 self.sets.union(k, first)
                 m.kind = self.seen[first].mention.kind
             elif m.kind != "person":
-                for tok in info.head.lefts:
-                    if tok.dep_ in GROUP_WORD_DEPS and _group_word(tok, info):
-                        groups.setdefault(_singular(tok.text), k)
+                for tok in _group_words((t for t in info.head.lefts if t.dep_ in MODIFIER_DEPS), info):
+                    groups.setdefault(_singular(tok.text), k)
         for k, info in enumerate(self.seen):
             m = info.mention
             affiliation = self.extra[k].affiliation
             if m.kind != "person" or m.code is not None or affiliation.index is not None or affiliation.head is not None:
                 continue
-            words = [t for t in info.head.doc.char_span(m.start, m.end, alignment_mode="expand") or ()
-                     if t.i < info.head.i and _group_word(t, info)]
+            span = info.head.doc.char_span(m.start, m.end, alignment_mode="expand") or ()
+            words = _group_words((t for t in span if t.i < info.head.i), info)
             body = next((groups[_singular(t.text)] for t in words if _singular(t.text) in groups), None)
             if body is not None:
                 self.extra[k].affiliation = Affiliation(index=body)

@@ -37,7 +37,7 @@ COUNTERPART_HEADS = {"counterpart", "counterparts"}
 OWNER_PREPS = {"of"}                               # "the office of the prime minister"
 # "X, who leads the party": the body X is at the head of.
 LEADING_VERBS = {"lead", "head", "chair", "command", "run"}
-BODY_PREPS = {"of", "for", "from"}                         # "leader of the group", "spokesman for the army"
+BODY_PREPS = {"of", "for", "from"}  # "leader of the group", "spokesman for the army", "delegates from the ministry"
 
 
 # Last words of the names of news organisations ("Nour News", "the Jerusalem Post").

@@ -63,8 +63,7 @@ class IdentityRules:
         whole = self._lookup(_strip_det(span.text))
         if whole is not None:
             return self._from_entity(whole, None, "table")
-        if agent is None and (name_ent is None or name_ent.label_ in ("PERSON", "ORG")) \
-                and (name_ent is None or len(name_ent) == len(span)):
+        if agent is None and (name_ent is None or name_ent.label_ in ("PERSON", "ORG") and len(name_ent) == len(span)):
             capital = self._capital_government(_strip_det(span.text), head)
             if capital is not None:  # "Bamako rejected ...", the NER reading it as a name or not at all
                 return capital

@@ -186,8 +186,8 @@ def _party_in_object(obj: Token, actor: Optional[Token]) -> Optional[Token]:
 
 
 def _looks_like_actor(token: Token) -> bool:
-    if token.ent_type_ in _NON_ACTOR_ENTITY_TYPES:  # "the October 7 attack"
-        return False
+    if token.ent_type_ in _NON_ACTOR_ENTITY_TYPES or not token.text[:1].isalnum():
+        return False  # "the October 7 attack"; "-A" where a dateline's dash is glued to "A"
     return token.ent_type_ in _ENTITY_TYPES or token.pos_ == "PROPN" or token.lower_ in _PERSONAL_PRONOUNS
 
 
@@ -332,9 +332,7 @@ class ArgumentResolver:
         found = self.argument(token)
         if found is not None and found.code:
             return found
-        place = next((p for p in self.rdoc.places_in(token.idx, token.idx + len(token)) if p.code), None)
-        if place is None:
-            place = next((p for p in self.rdoc.places if p.start <= token.idx < p.end and p.code), None)
+        place = next((p for p in self.rdoc.places if p.start <= token.idx < p.end and p.code), None)
         if place is not None and self.rdoc.actor_covering(token.idx, token.idx + len(token)) is None:
             return place_argument(place)
         return found
