@@ -90,7 +90,10 @@ PRONOUN = (PRON,)
 ADJECTIVE = (ADJ,)
 
 
+OPENING_BRACKETS = ("(", "[")
+
+
 def _before_bracket(ent: Span) -> Span:
     """ "[the Sudanese Revolutionary Front (SRF]": a name ends where its bracketed acronym starts."""
-    cut = next((t.i for t in ent[1:] if t.text == "("), None)
+    cut = next((t.i for t in ent[1:] if t.text in OPENING_BRACKETS), None)
     return ent if cut is None else Span(ent.doc, ent.start, cut, label=ent.label_)

@@ -27,6 +27,7 @@ report says about an actor counts for every mention of it, whatever order it com
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -77,6 +78,10 @@ NAMING_EVIDENCE = ("correction", "text", "registry", "table", "affiliation")
 SMALL_WORDS = {"of", "the", "for", "and", "de", "del", "la", "el", "al", "in", "on", "des", "du", "y"}
 FUZZY_SURNAME_CUTOFF = 80
 MIN_FUZZY_LENGTH = 5
+BRACKETED_ACRONYM = re.compile(r"[(\[]([A-Z][A-Z.]+)[)\]]")
+# Where parties meet is often a third country: it counts for the main country, less than where
+# things happen.
+VENUE_WEIGHT = 0.5
 
 
 # Modifiers of a noun: they name a group ("Houthi rebels") or a nationality ("Israeli jets").
@@ -157,10 +162,12 @@ class ReportEntities:
     """Links the mentions of one report into entities and shares identity among them."""
 
     def __init__(self, seen: list[MentionInfo], extra: list[EntityInfo], text: str,
-                 is_country: Callable[[str], bool], scene: Optional[Counter] = None):
+                 is_country: Callable[[str], bool], scene: Optional[Counter] = None,
+                 venues: Optional[Counter] = None):
         self.seen, self.extra, self.text = seen, extra, text
         self.is_country = is_country            # a real country code (not IGO, UNO, EUR...)
-        self.scene = scene or Counter()         # countries of the places the report names
+        self.scene = scene or Counter()         # countries of the places where things happen
+        self.venues = venues or Counter()       # countries of the places where parties meet
         self.sets = UnionFind(len(seen))
         self.acronyms: dict[str, int] = {}   # acronym -> the mention of the name it stands for
 
@@ -192,6 +199,9 @@ class ReportEntities:
             if partner is not None and _compatible(seen[partner].mention.kind, m.kind):
                 self.sets.union(k, partner)
             if not extra[k].is_proper_name and not _named_body(m):
+                defined = _acronym_inside(m.text) if m.kind != "person" else None
+                if defined:  # "the National Liberation Army (ELN) insurgent group"
+                    acronyms[defined] = k
                 continue
             key = normalize_name(_strip_article(m.name or m.text))
             if key in names and _compatible(seen[names[key]].mention.kind, m.kind):
@@ -236,8 +246,8 @@ class ReportEntities:
         for k, info in enumerate(self.seen):
             m = info.mention
             affiliation = self.extra[k].affiliation
-            if m.kind != "person" or m.code is not None or affiliation.index is not None or affiliation.head is not None:
-                continue
+            if m.kind != "person" or m.code is not None or affiliation != Affiliation():
+                continue  # a body already known ("FRS leader X" names the FRS itself)
             span = info.head.doc.char_span(m.start, m.end, alignment_mode="expand") or ()
             words = _group_words((t for t in span if t.i < info.head.i), info)
             body = next((groups[_singular(t.text)] for t in words if _singular(t.text) in groups), None)
@@ -266,11 +276,13 @@ class ReportEntities:
                 self.sets.union(k, surnames[close[0]][0])
 
     def _acronym_after(self, end: int) -> Optional[str]:
-        """ "Tigray People's Liberation Front (TPLF)": the acronym in brackets right after a name."""
-        tail = self.text[end:end + 14]
-        if not tail.startswith(" (") and not tail.startswith("("):
+        """ "Tigray People's Liberation Front (TPLF)", "... Army [ELN]": the acronym in brackets
+        right after a name."""
+        tail = self.text[end:end + 14].lstrip(" ")
+        closing = {"(": ")", "[": "]"}.get(tail[:1])
+        if closing is None:
             return None
-        inside = tail.lstrip(" (").split(")", 1)
+        inside = tail[1:].split(closing, 1)
         if len(inside) < 2:
             return None
         candidate = inside[0].replace(".", "")
@@ -384,8 +396,13 @@ class ReportEntities:
                 self._share(members[self.sets.find(k)])
 
     def _scene_country(self) -> Optional[str]:
-        """The country most of the report's places are in, when one clearly leads."""
-        ranked = self.scene.most_common(2)
+        """The country most of the report's places are in, when one clearly leads; where the
+        parties meet counts only when its state is a party too (an envoy in Beirut, not talks
+        hosted in Havana)."""
+        scene = Counter(self.scene)
+        for code in set(self._state_parties().values()):
+            scene[code] += VENUE_WEIGHT * self.venues[code]
+        ranked = scene.most_common(2)
         if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             return None
         return ranked[0][0]
@@ -395,16 +412,22 @@ class ReportEntities:
         a place where things happen (mediators are named often, but not their towns); the first
         named on a tie."""
         counts: Counter[str] = Counter(self.scene)
-        first: dict[str, int] = {code: len(self.seen) for code in self.scene}
-        for k, info in enumerate(self.seen):
-            m = info.mention
-            if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
-                    and self.extra[k].rank >= RANK_FUZZY:
-                counts[m.code] += 1
-                first.setdefault(m.code, k)
+        for code, n in self.venues.items():
+            counts[code] += VENUE_WEIGHT * n
+        first: dict[str, int] = {code: len(self.seen) for code in counts}
+        for k, code in self._state_parties().items():
+            counts[code] += 1
+            first.setdefault(code, k)
         if not counts:
             return None
         return max(counts, key=lambda c: (counts[c], -first[c]))
+
+    def _state_parties(self) -> dict[int, str]:
+        """Mentions of states and state bodies the report itself identifies, by index: their codes."""
+        return {k: info.mention.code for k, info in enumerate(self.seen)
+                if info.mention.code and self.is_country(info.mention.code)
+                and (info.mention.kind == "state" or info.mention.sector in STATE_SECTORS)
+                and self.extra[k].rank >= RANK_FUZZY}
 
     def _paired_state(self, k: int) -> Optional[str]:
         """A state party coordinated with this mention: "the Ugandan army and the rebels",
@@ -444,15 +467,22 @@ class ReportEntities:
         return None
 
 
+def _acronym_inside(text: str) -> Optional[str]:
+    """ "the National Liberation Army (ELN) insurgent group": an acronym defined inside a mention."""
+    found = BRACKETED_ACRONYM.search(text)
+    return found.group(1).replace(".", "") if found and is_acronym(found.group(1)) else None
+
+
 def _role_words(info: MentionInfo) -> set[str]:
     return {phrase.split(" ")[-1] for phrase in (info.head_phrase, *info.titles) if phrase}
 
 
 def _named_body(m) -> bool:
     """An organisation named like one though read as a descriptor ("the Cabo Delgado Liberation
-    Front": its head is a role noun): it can be defined by an acronym and named again."""
+    Front", "the Revolutionary Front of the South": its head is a role noun): it can be defined by an acronym and named again."""
     words = _strip_article(m.text).split()
-    return m.kind != "person" and len(words) > 1 and all(w[:1].isupper() for w in words)
+    return (m.kind != "person" and len(words) > 1 and words[-1][:1].isupper()
+            and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words))
 
 
 def _titled_generically(role: Optional[str]) -> bool:

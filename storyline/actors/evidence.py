@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..models import ORGANIZATION_CODES, ActorMention
 from . import coref
-from .entities import RANK_NONE, Affiliation
+from .entities import RANK_NONE, Affiliation, is_acronym
 from .identity import TITLE_KEYS, Identity, _backer, _strip_det
 from .names import normalize_name
 from .table import Agent
@@ -115,6 +115,8 @@ class TextEvidence:
                     # "Tigray forces", "the Cabo Delgado Liberation Front": named after a region
                     code, state_named = self._place_in_words(self.doc[i:min(i + 2, stop)])
                     regional = regional or (code is not None and not state_named)
+                if code is None and affiliation is None and is_acronym(tok.text):
+                    affiliation = Affiliation(name=normalize_name(tok.text))  # "ELN negotiators"
                 country = country or code
             i += 1
         if self.index.norm(head.i) in COUNTERPART_HEADS:

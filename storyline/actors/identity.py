@@ -59,7 +59,7 @@ class IdentityRules:
 
     def _resolve(self, span: Span, head: Token, name_ent: Optional[Span], agent: Optional[Agent],
                  agent_phrase: str, country: Optional[str], body: Optional[Identity],
-                 title_agent: Optional[Agent] = None) -> Optional[Identity]:
+                 title_agent: Optional[Agent] = None, named_body: bool = False) -> Optional[Identity]:
         whole = self._lookup(_strip_det(span.text))
         if whole is not None:
             return self._from_entity(whole, None, "table")
@@ -71,7 +71,7 @@ class IdentityRules:
             return self._resolve_name(span, name_ent, country, title_agent)
         if agent is None:
             return self._state_after_modifier(span, head) or self._surname_coref(head)
-        return self._resolve_descriptor(span, head, agent, agent_phrase, country, body)
+        return self._resolve_descriptor(span, head, agent, agent_phrase, country, body, named_body)
 
     def _state_after_modifier(self, span: Span, head: Token) -> Optional[Identity]:
         """ "Neighbouring Niger", "Embattled Sudan": a state the NER missed behind a capitalised
@@ -127,8 +127,10 @@ class IdentityRules:
                     (name_ent, title_agent), entity = titled, named
                     text, kind = name_ent.text, "person"
         if entity is not None:
-            return self._text_over_table(self._from_entity(entity, title_agent, evidence, country), country,
-                                         title_agent, former, title)
+            identity = self._from_entity(entity, title_agent, evidence, country)
+            if identity.kind == "organization" and name_ent.label_ == "PERSON" and not self._body_words(entity.name):
+                identity = replace(identity, kind="person")  # the table's kind is a guess for many names
+            return self._text_over_table(identity, country, title_agent, former, title)
         if name_ent.label_ == "ORG" and kind == "organization" and not _name_like(name_ent):
             return None
         sector = title_agent.sector if title_agent else None
@@ -171,7 +173,8 @@ class IdentityRules:
                         role=e.role)
 
     def _resolve_descriptor(self, span: Span, head: Token, agent: Agent, agent_phrase: str,
-                            country: Optional[str], body: Optional[Identity]) -> Optional[Identity]:
+                            country: Optional[str], body: Optional[Identity], named_body: bool = False
+                            ) -> Optional[Identity]:
         plural = "Plur" in head.morph.get("Number")
         kind = "group" if plural and agent.kind == "person" else agent.kind
         if agent.sector is None:  # "a government source", "military officials": the body named before it
@@ -181,7 +184,8 @@ class IdentityRules:
                 agent = Agent(agent.code, modifier.sector, agent.kind)
         definite = span[0].lower_ == "the" or span[0].dep_ == "poss"
         title = TITLE_KEYS.get(agent_phrase, agent_phrase)
-        if country is None and body is None and definite:
+        if country is None and body is None and definite and not named_body:
+            # "the delegation" is one seen before; "the FRS delegation" is the FRS's own
             idx = coref.title_antecedent(title, self.seen) if not plural else None
             if idx is None:
                 idx = coref.descriptor_antecedent(agent_phrase, self.seen)
@@ -252,6 +256,9 @@ class IdentityRules:
         table knows, named as a party ("the Houthis said"), is a group of its own."""
         code = self.actors.country_code(key)
         if code is None:
+            known = self._from_registry(_strip_det(ent.text), "ORG", None)
+            if known is not None:  # a group earlier reports explained ("Yemen's Houthis")
+                return replace(known, kind="group" if known.kind == "person" else known.kind)
             acting = head.dep_ in SUBJECT_DEPS or head.dep_ in ("dobj", "pobj", "appos", "conj")
             plural = "Plur" in head.morph.get("Number") or head.pos_ == "PROPN" and key.endswith("s")
             if acting and head.pos_ in ("PROPN", "NOUN") and plural:
@@ -263,6 +270,11 @@ class IdentityRules:
             return Identity(f"{state} government" if definite else f"{state} civilians", code,
                             "GOV" if definite else "CVL", "group", "text")
         return Identity(state, code, None, "state", "table")
+
+    def _body_words(self, name: str) -> bool:
+        """Whether a name holds a word that names a body ("army", "front", "council")."""
+        return any(agent is not None and agent.kind == "organization"
+                   for agent in map(self.agents.get, normalize_name(name).split()))
 
     def _lookup(self, text: str) -> Optional[Entity]:
         idx = self.actors.lookup(text)

@@ -36,8 +36,6 @@ ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
 MAX_MENTION_TOKENS = 12
 # The governor's own subject or object can make it a meeting: "talks resumed in X", "held talks in X".
 VENUE_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
-# Where parties meet is often a third country: it counts for the scene, less than where things happen.
-VENUE_WEIGHT = 0.5
 
 
 class MentionFinder(TextEvidence, IdentityRules):
@@ -66,20 +64,22 @@ class MentionFinder(TextEvidence, IdentityRules):
             if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
                 continue  # overlaps the previous (wider) mention
             self._add(head)
-        ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, self._scene()).resolve()
+        ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, *self._scene()).resolve()
         return [m.mention for m in self.seen]
 
-    def _scene(self) -> Counter:
+    def _scene(self) -> tuple[Counter, Counter]:
         """Countries of the places the report names where things happen ("in Shan state", "the
-        villages of Lebanon", "Lashio"); a town whose name several countries share counts for none."""
+        villages of Lebanon", "Lashio"), and of the venues where parties meet ("talks in Havana");
+        a town whose name several countries share counts for none."""
         scene: Counter[str] = Counter()
+        venues: Counter[str] = Counter()
         acting = {info.head.i for info in self.seen if info.head.dep_ != "pobj"}
         for ent in self.doc.ents:
             if ent.label_ in ("GPE", "LOC") and ent.root.i not in acting and not self.credits.covers(ent.start_char):
                 code = self.actors.country_code(ent.text) or self.places.unambiguous_code(_strip_det(ent.text))
                 if code:
-                    scene[code] += VENUE_WEIGHT if self._is_venue(ent.root) else 1
-        return scene
+                    (venues if self._is_venue(ent.root) else scene)[code] += 1
+        return scene, venues
 
     def _is_venue(self, place: Token) -> bool:
         """ "talks in Algiers", "met in Doha", "arrived in Kigali": where parties meet."""
@@ -270,7 +270,8 @@ class MentionFinder(TextEvidence, IdentityRules):
         if affiliation is None and body is None:
             affiliation = self._body_led(head)
         span = self.doc[start:end]
-        identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body or owner, title_agent)
+        identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body or owner, title_agent,
+                                 named_body=affiliation is not None and affiliation.name is not None)
         if identity is None:
             return None
         if affiliation is not None and identity.evidence != "coreference":

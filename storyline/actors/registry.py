@@ -71,7 +71,9 @@ class ActorRegistry:
         candidates = [e for name in names for e in self.by_name.get(name, ()) if normalize_name(e.name) == name]
         if person:
             candidates = [e for e in candidates if e.kind in ("person", None)]
-        elif " " in key:
+        elif " " in key and any(e.kind != "person" for e in candidates):
+            # an organisation of that name before a person of it; the NER may take a full name
+            # for an organisation too ("[Gustavo Petro]ORG became president")
             candidates = [e for e in candidates if e.kind != "person"]
         if not candidates:
             return None
