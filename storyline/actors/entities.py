@@ -68,7 +68,7 @@ GENERIC_ROLE_SECTORS = {"GOV", "MIL", None}
 # Titles every kind of organisation has: they say nothing of a state.
 GENERIC_TITLES = {"leader", "leaders", "spokesman", "spokeswoman", "spokesperson", "general", "chief", "head",
                   "chairman", "chair", "chairperson", "official", "negotiator", "member", "commander",
-                  "representative", "adviser", "advisor", "coordinator", "director", "founder", "deputy"}
+                  "representative", "delegate", "adviser", "advisor", "coordinator", "director", "founder", "deputy"}
 # Roles held by people from elsewhere: context never gives their country.
 FOREIGN_ROLES = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "diplomats", "mediator", "mediators",
                  "emissary", "emissaries", "counterpart", "counterparts", "observer", "observers",
@@ -163,11 +163,12 @@ class ReportEntities:
 
     def __init__(self, seen: list[MentionInfo], extra: list[EntityInfo], text: str,
                  is_country: Callable[[str], bool], scene: Optional[Counter] = None,
-                 venues: Optional[Counter] = None):
+                 venues: Optional[Counter] = None, mediators: frozenset[int] | set[int] = frozenset()):
         self.seen, self.extra, self.text = seen, extra, text
         self.is_country = is_country            # a real country code (not IGO, UNO, EUR...)
         self.scene = scene or Counter()         # countries of the places where things happen
         self.venues = venues or Counter()       # countries of the places where parties meet
+        self.mediators = mediators              # mentions of third parties ("mediated by Norway")
         self.sets = UnionFind(len(seen))
         self.acronyms: dict[str, int] = {}   # acronym -> the mention of the name it stands for
 
@@ -415,9 +416,14 @@ class ReportEntities:
         for code, n in self.venues.items():
             counts[code] += VENUE_WEIGHT * n
         first: dict[str, int] = {code: len(self.seen) for code in counts}
-        for k, code in self._state_parties().items():
+        parties = self._state_parties()
+        mediating = {parties[k] for k in self.mediators if k in parties}
+        for k, code in parties.items():
             counts[code] += 1
             first.setdefault(code, k)
+        if set(counts) - mediating:  # a mediator's state is not what the report is about
+            for code in mediating:
+                del counts[code]
         if not counts:
             return None
         return max(counts, key=lambda c: (counts[c], -first[c]))

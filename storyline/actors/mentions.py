@@ -64,7 +64,8 @@ class MentionFinder(TextEvidence, IdentityRules):
             if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
                 continue  # overlaps the previous (wider) mention
             self._add(head)
-        ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, *self._scene()).resolve()
+        ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, *self._scene(),
+                       mediators=self._mediators()).resolve()
         return [m.mention for m in self.seen]
 
     def _scene(self) -> tuple[Counter, Counter]:
@@ -80,6 +81,21 @@ class MentionFinder(TextEvidence, IdentityRules):
                 if code:
                     (venues if self._is_venue(ent.root) else scene)[code] += 1
         return scene, venues
+
+    def _mediators(self) -> set[int]:
+        """Mentions of third parties: "talks mediated by Norway", "Qatar brokered the deal",
+        "China-mediated", "Egypt's mediation", "with the mediation of Egypt"."""
+        found = set()
+        for k, info in enumerate(self.seen):
+            head = info.head
+            governor = head.head
+            if head.dep_ == "pobj" and governor.lower_ in ("by", "of"):
+                governor = governor.head  # "mediated by X", "the mediation of X"
+            elif head.dep_ not in (*SUBJECT_DEPS, "poss", "npadvmod", "compound", "amod"):
+                continue
+            if governor.i != head.i and _third_party(governor):
+                found.add(k)
+        return found
 
     def _is_venue(self, place: Token) -> bool:
         """ "talks in Algiers", "met in Doha", "arrived in Kigali": where parties meet."""
@@ -348,6 +364,14 @@ class MentionFinder(TextEvidence, IdentityRules):
                 self.by_surname.setdefault(normalize_name(identity.name).split()[-1], len(self.seen) - 1)
         if identity.kind == "state" and identity.sector is None:
             self.last_state = identity.code
+
+
+def _third_party(word: Token) -> bool:
+    """A word of mediating: "mediate", "broker", "facilitate", "mediation" (the lexicon's
+    third-party consultations)."""
+    lexicon, lemma = default_lexicon(), word.lemma_.lower()
+    entry = lexicon.noun(lemma) if word.pos_ in ("NOUN", "PROPN") else lexicon.verb(lemma)
+    return entry is not None and entry.event == "CONSULT" and entry.mode == "third-party"
 
 
 def _is_acronym_token(tok: Token) -> bool:
