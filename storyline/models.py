@@ -253,6 +253,9 @@ class ReportDoc:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The country the report is about, as the actors stage reads it (its states and state bodies,
+    # where things happen; not the mediators): the parties' country where the text names none.
+    main_country: Optional[str] = None
 
     @property
     def text(self) -> str:

@@ -301,3 +301,30 @@ def test_a_member_of_a_body_takes_the_place_context_gives_the_body(pipeline):
                               "Kyaw of the Palaung Liberation Army.")
     member = find(rdoc, "Mai Aung Kyaw")
     assert (member.code, member.sector) == ("MMR", "REB")
+
+
+def test_a_defined_acronym_names_the_body_its_members_belong_to(pipeline):
+    rdoc = annotate(pipeline, "Paraguay's government and the Revolutionary Front of the South [FRS] guerrilla "
+                              "group on Monday resumed peace talks in Havana. FRS leader Marco Duarte said the "
+                              "group wanted a truce. Officials issued arrest warrants for FRS negotiators. The "
+                              "Paraguayan delegation and the FRS delegation met again on Tuesday.")
+    for text in ("FRS leader Marco Duarte", "FRS negotiators", "the FRS delegation"):
+        assert (find(rdoc, text).code, find(rdoc, text).sector) == ("PRY", "REB"), text
+    assert find(rdoc, "The Paraguayan delegation").sector == "GOV"
+
+
+def test_a_mediator_is_not_the_country_the_report_is_about(pipeline):
+    rdoc = annotate(pipeline, "Laos's junta and the Free Valley Alliance announced a truce on Friday after talks "
+                              "mediated by Norway. Norway hosted the meeting in Oslo. Norway said it would keep "
+                              "helping. Norway has long mediated in the region. A truce is now in place, junta "
+                              "spokesperson Sone Vilay told reporters. Army spokesman Vel Karo "
+                              "said troops would stay in their positions.")
+    assert rdoc.main_country == "LAO"
+    assert find(rdoc, "junta spokesperson Sone Vilay").code == "LAO"
+    assert find(rdoc, "Army spokesman Vel Karo").code == "LAO"
+
+
+def test_a_title_case_dateline_is_no_party(pipeline):
+    rdoc = annotate(pipeline, "Vientiane, Laos — The Laotian government and the rebels were set to reopen "
+                              "negotiations on Monday.\n\nThe talks in Vientiane come after a long pause.")
+    assert [m.text for m in rdoc.actors] == ["The Laotian government", "the rebels"]

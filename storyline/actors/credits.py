@@ -5,7 +5,8 @@ finder skips any candidate whose head lies in one of these character ranges:
   * photo credits: "... on Sunday. - Ed Ram/Getty Images", "(Photo by X / Handout via Getty
     Images)", "(photo credit: ...)", "| Photo: Unsplash", and any "First Last/Agency" name;
   * bylines: "(Writing by A and B; additional reporting by C; Editing by D)", a "By Jane Doe" line;
-  * datelines: "BEIRUT (Reuters) -", "TRIPOLI, Nov 04 (Xinhua):" at the start of a paragraph;
+  * datelines: "BEIRUT (Reuters) -", "TRIPOLI, Nov 04 (Xinhua):", "Lusaka, Zambia —" at the start
+    of a paragraph;
   * contributor sentences: "CNN's Jane Doe and John Roe contributed reporting." - on the parse,
     the subject of "contributed" with its whole subtree (the outlet and every conjoined name).
 """
@@ -32,6 +33,9 @@ _PATTERNS = [(re.compile(p, flags), needles) for p, flags, needles in [
     (r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?:, [A-Z][A-Za-z. ]+)?\s*\([^)\n]{1,30}\)\s*[-–—:]",
      re.MULTILINE, ("(",)),
     (r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][a-z]{2,8}\.? \d{1,2}\s*[-–—:]", re.MULTILINE, (",",)),
+    # "Caracas, Venezuela — The government ...": city and country before a long dash
+    (r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)? (?:—|–|--) ",
+     re.MULTILINE, ("—", "–", "--")),
     # "BEIRUT (Reuters) -", "TRIPOLI, Nov 04 (Xinhua):" opening a paragraph
     (r"^[ \t]*[A-Z]{2}[A-Z .,'/]*(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—:]",
      re.MULTILINE, ("",)),

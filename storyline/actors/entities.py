@@ -366,7 +366,7 @@ class ReportEntities:
                 self._share(members[self.sets.find(k)])
 
     def _fill_from_context(self, members: dict[int, list[int]]) -> None:
-        main = self._main_country()
+        main = self.main_country()
         for k, info in enumerate(self.seen):
             m = info.mention
             if m.code is not None or m.kind == "state" or m.sector not in CONTEXT_SECTORS:
@@ -408,7 +408,7 @@ class ReportEntities:
             return None
         return ranked[0][0]
 
-    def _main_country(self) -> Optional[str]:
+    def main_country(self) -> Optional[str]:
         """The country the report is about: the one it names most as a state, a state office or
         a place where things happen (mediators are named often, but not their towns); the first
         named on a tie."""

@@ -64,8 +64,10 @@ class MentionFinder(TextEvidence, IdentityRules):
             if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
                 continue  # overlaps the previous (wider) mention
             self._add(head)
-        ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, *self._scene(),
-                       mediators=self._mediators()).resolve()
+        entities = ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, *self._scene(),
+                                  mediators=self._mediators())
+        entities.resolve()
+        self.rdoc.main_country = entities.main_country()
         return [m.mention for m in self.seen]
 
     def _scene(self) -> tuple[Counter, Counter]:

@@ -19,7 +19,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..lexicon import BACKER_WORDS
-from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
+from ..models import ActorMention, EventArgument, ReportDoc
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
@@ -237,6 +237,7 @@ class ArgumentResolver:
     def __init__(self, rdoc: ReportDoc):
         self.rdoc = rdoc
         self._pair_cache: Optional[list[tuple[int, ActorMention, ActorMention]]] = None
+        self.place_names = {p.text.lower() for p in rdoc.places}
 
     def expand(self, token: Token) -> list[Token]:
         """The tokens an argument stands for: its conjuncts, or for "both sides" the pair named before."""
@@ -376,26 +377,14 @@ class ArgumentResolver:
         pair = is_pair_reference(token)
         if not _has_actor_part(token) and not pair:
             return None
-        if token.ent_type_ in ("GPE", "LOC", "FAC"):
-            return None  # "the Geneva talks", "the Pretoria agreement": where, not who (states are mentions)
+        if token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in self.place_names:
+            # "the Geneva talks", "the Pretoria agreement", "[the Geneva Conference]LAW" (a place
+            # the report names): where, not who (states are mentions)
+            return None
         if token.is_upper and len(token) > 3 and token.is_alpha:
             return None  # a dateline ("SANAA, Yemen (AP) --"), not a party
         start = min((c.left_edge.idx for c in token.lefts if c.dep_ != "det"), default=token.idx)
         end = token.idx + len(token)
         # "the warring sides", when the report never names the pair: the parties of its own country
-        return EventArgument(self.rdoc.text[start:end], start, end, None, self.main_country() if pair else None, None)
+        return EventArgument(self.rdoc.text[start:end], start, end, None, self.rdoc.main_country if pair else None, None)
 
-    def main_country(self) -> Optional[str]:
-        """The country the report is about: where most of its places are, else the one its
-        actors (states and state bodies) are most often of."""
-        counts: dict[str, int] = {}
-        for place in self.rdoc.places:
-            if place.code:
-                counts[place.code] = counts.get(place.code, 0) + 1
-        if counts:
-            return max(counts, key=counts.get)
-        for m in self.rdoc.actors:
-            if m.code and m.code not in ORGANIZATION_CODES \
-                    and (m.kind == "state" or m.sector in ("GOV", "MIL")):
-                counts[m.code] = counts.get(m.code, 0) + 1
-        return max(counts, key=counts.get) if counts else None
