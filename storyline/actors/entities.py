@@ -201,7 +201,7 @@ class ReportEntities:
                 self.sets.union(k, partner)
             if not extra[k].is_proper_name and not _named_body(m):
                 defined = _acronym_inside(m.text) if m.kind != "person" else None
-                if defined:  # "the National Liberation Army (ELN) insurgent group"
+                if defined:  # "the Southern Liberation Army (SLA) rebel group"
                     acronyms[defined] = k
                 continue
             key = normalize_name(_strip_article(m.name or m.text))
@@ -277,7 +277,7 @@ class ReportEntities:
                 self.sets.union(k, surnames[close[0]][0])
 
     def _acronym_after(self, end: int) -> Optional[str]:
-        """ "Tigray People's Liberation Front (TPLF)", "... Army [ELN]": the acronym in brackets
+        """ "the Southern Liberation Army (SLA)", "... Front [FRS]": the acronym in brackets
         right after a name."""
         tail = self.text[end:end + 14].lstrip(" ")
         closing = {"(": ")", "[": "]"}.get(tail[:1])
@@ -474,7 +474,7 @@ class ReportEntities:
 
 
 def _acronym_inside(text: str) -> Optional[str]:
-    """ "the National Liberation Army (ELN) insurgent group": an acronym defined inside a mention."""
+    """ "the Southern Liberation Army (SLA) rebel group": an acronym defined inside a mention."""
     found = BRACKETED_ACRONYM.search(text)
     return found.group(1).replace(".", "") if found and is_acronym(found.group(1)) else None
 
