@@ -108,7 +108,8 @@ class TextEvidence:
                     affiliation = Affiliation(index=idx)
             elif tok.lower_ in COUNTRY_NOUNS and tok.dep_ == "poss":
                 country = country or self.last_state
-            elif affiliation is None and tok.pos_ == "NOUN" and tok.dep_ == "compound" and self._names_body(tok):
+            elif affiliation is None and tok.pos_ == "NOUN" and tok.dep_ == "compound" \
+                    and self._body_word(self.index.norm(i)):
                 idx = coref.descriptor_antecedent(self.index.norm(i), self.seen)
                 if idx is not None:  # "junta spokesperson X": of the junta the report named
                     affiliation = Affiliation(index=idx)
@@ -127,11 +128,6 @@ class TextEvidence:
             return country, None, None, False  # "his Algerian counterpart": Algerian, whoever "his" is
         # a nationality written out beats the possessor's
         return country or possessor_country, body, affiliation, regional
-
-    def _names_body(self, tok: Token) -> bool:
-        """ "junta", "army", "ministry": a noun that names a body, not a role."""
-        agent = self.agents.get(self.index.norm(tok.i))
-        return agent is not None and agent.kind == "organization"
 
     def _last_body(self) -> Optional[int]:
         """The organisation or group named last ("the group", "the movement" refer to it)."""

@@ -271,10 +271,14 @@ class IdentityRules:
                             "GOV" if definite else "CVL", "group", "text")
         return Identity(state, code, None, "state", "table")
 
+    def _body_word(self, word: str) -> bool:
+        """ "junta", "army", "front", "council": a word that names a body, not a role."""
+        agent = self.agents.get(word)
+        return agent is not None and agent.kind == "organization"
+
     def _body_words(self, name: str) -> bool:
-        """Whether a name holds a word that names a body ("army", "front", "council")."""
-        return any(agent is not None and agent.kind == "organization"
-                   for agent in map(self.agents.get, normalize_name(name).split()))
+        """Whether a name holds a word that names a body."""
+        return any(map(self._body_word, normalize_name(name).split()))
 
     def _lookup(self, text: str) -> Optional[Entity]:
         idx = self.actors.lookup(text)
