@@ -86,3 +86,11 @@ def test_gazetteer_keys_ignore_dots_hyphens_and_articles():
     kyiv = gazetteer.lookup("Kiev")[0]
     assert (kyiv.name, kyiv.code) == ("Kyiv", "UKR")
     assert gazetteer.is_main_name("kyiv", kyiv) and not gazetteer.is_main_name("kiev", kyiv)
+
+
+def test_a_region_named_by_an_english_word_keeps_its_whole_name():
+    from storyline.actors.placenames import default_place_codes
+    codes = default_place_codes()
+    assert codes.region_code("Free State") == "ZAF"
+    assert codes.region_code("Free") is None      # "the Free Valley Alliance" is not South African
+    assert codes.region_code("Rakhine") == "MMR"  # a type word still drops from other names

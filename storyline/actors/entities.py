@@ -163,7 +163,7 @@ class ReportEntities:
 
     def __init__(self, seen: list[MentionInfo], extra: list[EntityInfo], text: str,
                  is_country: Callable[[str], bool], scene: Optional[Counter] = None,
-                 venues: Optional[Counter] = None, mediators: frozenset[int] | set[int] = frozenset()):
+                 venues: Optional[Counter] = None, mediators: frozenset[int] = frozenset()):
         self.seen, self.extra, self.text = seen, extra, text
         self.is_country = is_country            # a real country code (not IGO, UNO, EUR...)
         self.scene = scene or Counter()         # countries of the places where things happen
@@ -366,7 +366,8 @@ class ReportEntities:
                 self._share(members[self.sets.find(k)])
 
     def _fill_from_context(self, members: dict[int, list[int]]) -> None:
-        main = self.main_country()
+        # both from what the report itself says, before context fills anything in
+        main, scene = self.main_country(), self._scene_country()
         for k, info in enumerate(self.seen):
             m = info.mention
             if m.code is not None or m.kind == "state" or m.sector not in CONTEXT_SECTORS:
@@ -379,7 +380,7 @@ class ReportEntities:
             if code is None and not self.extra[k].is_proper_name and m.sector in PEOPLE_SECTORS:
                 # "the rebels", "the opposition", "residents", "civilians": of the country where
                 # the report's places are (mediators are named often, their towns are not)
-                code = self._scene_country() or main
+                code = scene or main
             elif code is None and m.sector in PERSON_CONTEXT_SECTORS and (
                     m.kind == "person" and self.extra[k].is_proper_name or _definite(info.head) or m.kind == "group"):
                 # "the army", "the president", "President X", "soldiers": the state named last
@@ -485,7 +486,8 @@ def _role_words(info: MentionInfo) -> set[str]:
 
 def _named_body(m) -> bool:
     """An organisation named like one though read as a descriptor ("the Cabo Delgado Liberation
-    Front", "the Revolutionary Front of the South": its head is a role noun): it can be defined by an acronym and named again."""
+    Front", "the Revolutionary Front of the South": its head is a role noun): it can be defined by
+    an acronym and named again."""
     words = _strip_article(m.text).split()
     return (m.kind != "person" and len(words) > 1 and words[-1][:1].isupper()
             and all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words))

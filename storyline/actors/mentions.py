@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import default_lexicon
+from ..lexicon import Entry, default_lexicon
 from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
@@ -65,7 +65,7 @@ class MentionFinder(TextEvidence, IdentityRules):
                 continue  # overlaps the previous (wider) mention
             self._add(head)
         entities = ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, *self._scene(),
-                                  mediators=self._mediators())
+                                  mediators=frozenset(self._mediators()))
         entities.resolve()
         self.rdoc.main_country = entities.main_country()
         return [m.mention for m in self.seen]
@@ -105,13 +105,7 @@ class MentionFinder(TextEvidence, IdentityRules):
             return False
         governor = place.head.head
         words = [governor, *(c for c in governor.children if c.dep_ in VENUE_ARGUMENT_DEPS)]
-        lexicon = default_lexicon()
-        for word in words:
-            lemma = word.lemma_.lower()
-            entry = lexicon.noun(lemma) if word.pos_ in ("NOUN", "PROPN") else lexicon.verb(lemma)
-            if entry is not None and entry.event == "CONSULT":
-                return True
-        return False
+        return any(_consultation(word) is not None for word in words)
 
     def _is_country(self, code: str) -> bool:
         return self.actors.state_name(code) is not None
@@ -368,12 +362,17 @@ class MentionFinder(TextEvidence, IdentityRules):
             self.last_state = identity.code
 
 
-def _third_party(word: Token) -> bool:
-    """A word of mediating: "mediate", "broker", "facilitate", "mediation" (the lexicon's
-    third-party consultations)."""
+def _consultation(word: Token) -> Optional[Entry]:
+    """The event lexicon's CONSULT entry for a word ("talks", "met", "mediation"), if it has one."""
     lexicon, lemma = default_lexicon(), word.lemma_.lower()
     entry = lexicon.noun(lemma) if word.pos_ in ("NOUN", "PROPN") else lexicon.verb(lemma)
-    return entry is not None and entry.event == "CONSULT" and entry.mode == "third-party"
+    return entry if entry is not None and entry.event == "CONSULT" else None
+
+
+def _third_party(word: Token) -> bool:
+    """A word of mediating: "mediate", "broker", "facilitate", "mediation"."""
+    entry = _consultation(word)
+    return entry is not None and entry.mode == "third-party"
 
 
 def _is_acronym_token(tok: Token) -> bool:
