@@ -78,7 +78,7 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     """Subject of a verb, climbing to the controller for infinitives, conjuncts and participles."""
     subj = _child(verb, *_SUBJECT_DEPS)
     if subj is not None:
-        return antecedent_of_relative(subj)
+        return antecedent_of_relative(past_dateline(subj))
     agent = _pobj_of(verb, "by")
     if agent is not None and (_child(verb, "nsubjpass", "auxpass") is not None
                               or verb.dep_ == "acl" and verb.tag_ == "VBN"):  # "a deal brokered by the US"
@@ -107,6 +107,19 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
         main_verb = verb.tag_ == "VBD" and head.dep_ == "ROOT"
         return head if verb.tag_ == "VBG" or main_verb or is_headline_infinitive(verb) else None
     return None
+
+
+def past_dateline(subject: Token) -> Token:
+    """ "KABUL (Reuters) - Afghan President Ashraf Ghani rejected ...": the parser takes the
+    dateline for the subject and hangs the real one from it in apposition."""
+    if not (is_dateline(subject) and subject.i == subject.sent.start):
+        return subject
+    named = [c for c in subject.children if c.dep_ == "appos" and _looks_like_actor(c) and not c.is_upper]
+    return named[-1] if named else subject
+
+
+def is_dateline(token: Token) -> bool:
+    return token.is_upper and len(token) > 3 and token.is_alpha
 
 
 def is_headline_infinitive(verb: Token) -> bool:
@@ -381,7 +394,7 @@ class ArgumentResolver:
             # "the Geneva talks", "the Pretoria agreement", "[the Geneva Conference]LAW" (a place
             # the report names): where, not who (states are mentions)
             return None
-        if token.is_upper and len(token) > 3 and token.is_alpha:
+        if is_dateline(token):
             return None  # a dateline ("SANAA, Yemen (AP) --"), not a party
         start = min((c.left_edge.idx for c in token.lefts if c.dep_ != "det"), default=token.idx)
         end = token.idx + len(token)

@@ -107,8 +107,9 @@ class EventExtractor:
             trigger = with_content(trigger, contents.get(trigger.token.i, []))
             events = list(self.trigger_events(rdoc, trigger, resolver, sent, governors[trigger.token.i]))
             # In text order, so coordinated actors ("Israel and Hezbollah agreed") come out in order.
-            for key in dict.fromkeys((e.event, _arg_key(e.actor)) for e in events):
-                group = [e for e in events if (e.event, _arg_key(e.actor)) == key]
+            clause = clause_head(trigger.predicate).i
+            for key in dict.fromkeys((e.event, _arg_key(e.actor), clause) for e in events):
+                group = [e for e in events if (e.event, _arg_key(e.actor), clause) == key]
                 if key not in chosen or chosen[key][0].confidence < group[0].confidence:
                     chosen[key] = group
         return sorted((e for group in chosen.values() for e in group), key=lambda e: (e.trigger_start, e.event))
@@ -118,9 +119,14 @@ class EventExtractor:
         """What an agreement is to ("agreed to a ceasefire", "agreed to release prisoners") is an
         event of its own; what a demand asks for or a promise commits to is not, and neither is
         the governor's act named again ("mediated talks")."""
-        if governor.entry.event != "AGREE" or governor.token.lemma_.lower() in _COMMITMENT_VERBS:
-            return False  # what a demand asks for, or a promise commits to, is the demand's or promise's
-        return not (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i)
+        if trigger.entry.event == governor.entry.event and not trigger.nominal:
+            return False  # "voted to approve": one agreement
+        if governor.entry.event == "AGREE" and governor.token.lemma_.lower() not in _COMMITMENT_VERBS:
+            return not (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i)
+        # What a demand asks for, or a promise commits to, is the demand's or promise's, unless the
+        # text names whose act it is ("rejected a Taliban demand" holds the Taliban's demand).
+        own = nominal_actor(trigger.token) if trigger.nominal else None
+        return own is not None and own.head.lower_ != "between"
 
     def is_document_act(self, trigger: Trigger) -> bool:
         """'The proposal requires / calls for ...': the document is not an actor, and the
@@ -155,6 +161,8 @@ class EventExtractor:
             if governor is not None and governor is not trigger:
                 same_act = (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i
                             and governor.entry.event == trigger.entry.event)
+                if governor.entry.strength < _WEAK_STRENGTH and not same_act:
+                    return None  # a broad verb ("claimed it had agreed") reports its content, not holds it
                 return governor if governor.entry.event in VERBAL_TYPES or same_act else None
         return None
 
@@ -535,6 +543,18 @@ def clause_span(trigger: Trigger, actor_token: Optional[Token]) -> tuple[int, in
     if actor_token is not None and sent.start <= actor_token.i < sent.end and actor_token.i < first.i:
         first = actor_token.left_edge
     return first.idx, last.idx + len(last)
+
+
+_CLAUSE_HEAD_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj"}
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause a token is in (a conjoined verb heads its own clause)."""
+    for _ in range(_MAX_CLIMB):
+        if token.dep_ in _CLAUSE_HEAD_DEPS or token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+            return token
+        token = token.head
+    return token
 
 
 def _arg_key(arg: Optional[EventArgument]) -> Optional[str]:

@@ -101,6 +101,8 @@ def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
         entry = noun_entry(noun, lexicon)
         if entry is not None and entry.event == "AGREE" and verb.lemma_.lower() in _PROPOSING_VERBS:
             entry = _PROPOSAL  # "presented a draft agreement": a proposal, not an agreement yet
+        elif entry is not None and entry.mode == "ceasefire" and verb.lemma_.lower() in _PACT_VERBS:
+            entry = Entry("AGREE", None, entry.strength)  # "announced a truce": its parties agreed to it
         if entry is not None:
             return Trigger(noun, entry, support=verb)
     return None
@@ -109,6 +111,9 @@ def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
 # Handing over a text: an agreement it names is proposed, not agreed.
 _PROPOSING_VERBS = {"present", "submit", "offer", "send", "relay", "deliver", "put", "unveil", "table", "draft"}
 _PROPOSAL = Entry("REQUEST", "yield", 0.9)
+# Making, announcing or prolonging a ceasefire is its parties' agreement to it (PLOVER: the
+# declaration of a ceasefire is verbal; only observing it, or its taking effect, is the RETREAT).
+_PACT_VERBS = {"announce", "declare", "reach", "extend", "renew", "make", "strike"}
 
 _FORCE_VERBS = {"act", "respond", "strike", "retaliate", "attack", "defend", "use", "enforce", "hit"}
 _THREAT = Entry("THREATEN", "violence", 0.8)
