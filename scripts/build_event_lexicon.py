@@ -83,7 +83,8 @@ CURATED_VERBS = {
     # SANCTION
     "suspend": "SANCTION/withdraw", "sever": "SANCTION/withdraw", "expel": "SANCTION/expel",
     "displace": "SANCTION/expel", "force out": "SANCTION/expel", "drive out": "SANCTION/expel",
-    "drive from": "SANCTION/expel", "boycott": "SANCTION/withdraw", "sanction": "COERCE/restrict",
+    "drive from": "SANCTION/expel", "boycott": "SANCTION/withdraw", "sanction": "SANCTION/discontinue",
+    "uproot": "SANCTION/expel", "capitulate": "CONCEDE",
     # MOBILIZE
     "deploy": "MOBILIZE/troops", "mobilize": "MOBILIZE/troops", "mobilise": "MOBILIZE/troops",
     "patrol": "MOBILIZE/troops", "recruit": "MOBILIZE/troops", "reinforce": "MOBILIZE/troops",
@@ -180,11 +181,12 @@ CURATED_NOUNS = {
     "ground campaign": "ASSAULT", "military campaign": "ASSAULT", "bombing campaign": "ASSAULT/aerial",
     "ground invasion": "ASSAULT", "exchange": "RETREAT/release",
     "fighting": "ASSAULT", "clash": "ASSAULT", "shootout": "ASSAULT/firearms", "ambush": "ASSAULT",
-    "shooting": "ASSAULT/firearms",
+    "shooting": "ASSAULT/firearms", "aggression": "ASSAULT", "confrontation": "ASSAULT", "execution": "ASSAULT",
     # AGREE: an agreement named as the act of its parties ("the Ethiopia-TPLF deal", "an agreement
     # between X and Y", "reached a deal"); as the subject of "requires"/"calls for" it is a document.
     "deal": "AGREE", "agreement": "AGREE", "accord": "AGREE", "pact": "AGREE", "treaty": "AGREE",
-    "signing": "AGREE", "armistice": "RETREAT/ceasefire",
+    "signing": "AGREE", "armistice": "RETREAT/ceasefire", "consensus": "AGREE", "commitment": "AGREE",
+    "pledge": "AGREE", "concession": "CONCEDE", "capitulation": "CONCEDE",
     "dialogue": "CONSULT", "round": "CONSULT", "gratitude": "SUPPORT", "appreciation": "SUPPORT",
     "thanks": "SUPPORT", "solidarity": "SUPPORT", "crackdown": "COERCE",
     "repression": "COERCE", "detention": "COERCE/arrest", "kidnapping": "ASSAULT/abduct",
@@ -194,7 +196,7 @@ CURATED_NOUNS = {
     "rejection": "REJECT", "refusal": "REJECT",
     # MOBILIZE / SANCTION / COERCE / PROTEST / AID
     "deployment": "MOBILIZE/troops", "redeployment": "MOBILIZE/troops", "mobilization": "MOBILIZE/troops",
-    "sanction": "COERCE/restrict", "expulsion": "SANCTION/expel", "suspension": "SANCTION/withdraw",
+    "sanction": "SANCTION/discontinue", "sanction relief": "RETREAT/ease", "expulsion": "SANCTION/expel", "suspension": "SANCTION/withdraw",
     "arrest": "COERCE/arrest", "blockade": "COERCE/restrict", "evacuation order": "COERCE",
     "protest": "PROTEST/demo", "demonstration": "PROTEST/demo", "aid": "AID", "assistance": "AID",
     "humanitarian aid": "AID/humanitarian", "humanitarian assistance": "AID/humanitarian",
@@ -217,6 +219,7 @@ LIGHT_VERBS = [
     "begin", "start", "continue", "resume", "issue", "lead", "intensify", "step", "wage", "announce",
     "put", "unveil", "deliver", "voice", "extend", "renew", "escalate", "order", "impose", "declare",
     "pursue", "secure", "strike", "offer", "submit", "present", "relay", "send", "provide", "open",
+    "initiate", "join", "enter",
 ]
 
 # Nouns naming documents and plans: as the subject of "requires/calls for/includes", the verb is

@@ -328,3 +328,11 @@ def test_a_title_case_dateline_is_no_party(pipeline):
     rdoc = annotate(pipeline, "Vientiane, Laos — The Laotian government and the rebels were set to reopen "
                               "negotiations on Monday.\n\nThe talks in Vientiane come after a long pause.")
     assert [m.text for m in rdoc.actors] == ["The Laotian government", "the rebels"]
+
+
+def test_a_named_army_that_names_no_state_is_an_armed_group_of_the_scene(pipeline):
+    rdoc = annotate(pipeline, "Fighting raged in the hills of northern Laos on Monday. The Phou Bia Army said it "
+                              "had captured two villages near Xam Neua. The Lao People's Army and the Kenya Defence "
+                              "Forces were not involved.")
+    assert (find(rdoc, "The Phou Bia Army").code, find(rdoc, "The Phou Bia Army").sector) == ("LAO", "REB")
+    assert find(rdoc, "the Kenya Defence Forces").sector == "MIL"

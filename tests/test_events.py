@@ -293,10 +293,11 @@ def test_recipient_implied_by_the_place_hit_or_the_other_side(annotate):
 
 
 def test_an_event_over_a_span_of_days_is_dated_by_its_month(annotate):
-    rdoc = annotate("Delegations of Chad and Niger met in Niamey from 3 to 5 March.", published="2024-03-08")
-    assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-03"]
-    rdoc = annotate("Delegations of Chad and Niger met in Niamey on March 5.", published="2024-03-08")
-    assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-03-05"]
+    # the delegations of two states meet each other: one event for each side
+    rdoc = annotate("The delegations of Chad and Niger met in Niamey from 3 to 5 March.", published="2024-03-08")
+    assert [(e.actor.code, e.date) for e in events_of(rdoc, "CONSULT")] == [("TCD", "2024-03"), ("NER", "2024-03")]
+    rdoc = annotate("The delegations of Chad and Niger met in Niamey on March 5.", published="2024-03-08")
+    assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-03-05", "2024-03-05"]
 
 
 def test_talks_that_begin_are_the_named_pairs_meeting(annotate):
@@ -316,3 +317,37 @@ def test_readiness_to_negotiate_is_agreeing_to_talks(annotate):
     assert [e.actor.code for e in events_of(rdoc, "AGREE")] == ["SDN"]
     rdoc = annotate("The Sudanese army is ready to withdraw from the city, a spokesman said.")
     assert not events_of(rdoc, "AGREE") and events_of(rdoc, "RETREAT")
+
+
+def test_a_ceasefire_announced_or_extended_is_its_parties_agreement(annotate):
+    rdoc = annotate("The Zambian government and the Barotse Liberation Front announced a ceasefire on Sunday.")
+    assert [(e.actor.code, e.actor.sector) for e in events_of(rdoc, "AGREE")] == [("ZMB", "GOV"), ("ZMB", "REB")]
+    assert events_of(rdoc, "RETREAT") == []
+    rdoc = annotate("The Bolivian army said the ceasefire took effect at midnight.")
+    assert [e.mode for e in events_of(rdoc, "RETREAT")] == ["ceasefire"] and events_of(rdoc, "AGREE") == []
+
+
+def test_the_subject_behind_a_dateline_and_a_demand_inside_a_refusal(annotate):
+    rdoc = annotate("LIMA (Reuters) - Peruvian President Ana Quispe rejected on Monday a Shining Path demand "
+                    "for the release of 200 prisoners.")
+    assert [e.actor.text for e in events_of(rdoc, "REJECT")] == ["Peruvian President Ana Quispe"]
+    assert [e.actor.text for e in events_of(rdoc, "REQUEST")] == ["Shining Path"]
+
+
+def test_days_of_talks_and_a_deal_reached_between_two_parties(annotate):
+    rdoc = annotate("Officials from Bolivia and Peru held three days of talks in Geneva.")
+    assert [(e.actor.code, e.recipient and e.recipient.code) for e in events_of(rdoc, "CONSULT")] == [
+        ("BOL", "PER"), ("PER", "BOL")]
+    rdoc = annotate("An election deal reached between the Togolese government and the opposition was signed on Friday.")
+    assert [(e.actor.code, e.actor.sector) for e in events_of(rdoc, "AGREE")] == [("TGO", "GOV")]
+
+
+def test_a_reporting_verb_does_not_swallow_what_it_reports(annotate):
+    rdoc = annotate("The Bolivian government claimed it had agreed a truce with the miners' militia.")
+    assert [(e.actor.code, e.recipient.text) for e in events_of(rdoc, "AGREE")] == [("BOL", "the miners' militia")]
+
+
+def test_sanctions_reduce_relations(annotate):
+    rdoc = annotate("The European Union imposed sanctions on Bolivia's mining ministry on Tuesday.")
+    assert [(e.mode, e.actor.code, e.recipient.code) for e in events_of(rdoc, "SANCTION")] == [
+        ("discontinue", "EUR", "BOL")]

@@ -377,9 +377,11 @@ class ReportEntities:
             if info.head_phrase.split(" ")[-1] in FOREIGN_ROLES:
                 continue  # an envoy or a mediator comes from elsewhere
             code = self._paired_state(k)
-            if code is None and not self.extra[k].is_proper_name and m.sector in PEOPLE_SECTORS:
-                # "the rebels", "the opposition", "residents", "civilians": of the country where
-                # the report's places are (mediators are named often, their towns are not)
+            named_group = self.extra[k].is_proper_name and m.sector == "REB" and m.kind != "person"
+            if code is None and m.sector in PEOPLE_SECTORS and (not self.extra[k].is_proper_name or named_group):
+                # "the rebels", "the opposition", "residents", "civilians", "the Arakan Army": of
+                # the country where the report's places are (mediators are named often, their
+                # towns are not; where talks are held is no scene)
                 code = scene or main
             elif code is None and m.sector in PERSON_CONTEXT_SECTORS and (
                     m.kind == "person" and self.extra[k].is_proper_name or _definite(info.head) or m.kind == "group"):
@@ -402,8 +404,10 @@ class ReportEntities:
         parties meet counts only when its state is a party too (an envoy in Beirut, not talks
         hosted in Havana)."""
         scene = Counter(self.scene)
-        for code in set(self._state_parties().values()):
+        parties = self._state_parties()
+        for code in set(parties.values()):
             scene[code] += VENUE_WEIGHT * self.venues[code]
+        self._drop_mediators(scene, parties)
         ranked = scene.most_common(2)
         if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             return None
@@ -418,16 +422,21 @@ class ReportEntities:
             counts[code] += VENUE_WEIGHT * n
         first: dict[str, int] = {code: len(self.seen) for code in counts}
         parties = self._state_parties()
-        mediating = {parties[k] for k in self.mediators if k in parties}
         for k, code in parties.items():
             counts[code] += 1
             first.setdefault(code, k)
-        if set(counts) - mediating:  # a mediator's state is not what the report is about
-            for code in mediating:
-                del counts[code]
+        self._drop_mediators(counts, parties)
         if not counts:
             return None
         return max(counts, key=lambda c: (counts[c], -first[c]))
+
+    def _drop_mediators(self, counts: Counter, parties: dict[int, str]) -> None:
+        """A mediator's state is not what the report is about, nor where it happens (unless no
+        other country is named)."""
+        mediating = {parties[k] for k in self.mediators if k in parties}
+        if set(counts) - mediating:
+            for code in mediating:
+                counts.pop(code, None)
 
     def _state_parties(self) -> dict[int, str]:
         """Mentions of states and state bodies the report itself identifies, by index: their codes."""

@@ -267,10 +267,11 @@ class TextEvidence:
         People's Liberation Front" -> ETH, "Sudanese Armed Forces" -> SDN) and the sector of its
         head noun ("... Front" -> REB, "... Ministry" -> GOV). Armed forces named after a region,
         a town or nothing but a cause are not a state's army: REB."""
+        head = name_ent.root  # "Revolutionary Front of the South": the front
         code, state_named = self._place_in_words(name_ent[:-1])
         country = country or self._parent_organization(name_ent[:-1]) or code
-        agent, _ = self._agent_at(name_ent[-1], name_ent.start)
-        if sector is None and name_ent[-1].lower_ in MEDIA_NAME_HEADS and len(name_ent) > 1:
+        agent, _ = self._agent_at(head, name_ent.start)
+        if sector is None and head.lower_ in MEDIA_NAME_HEADS and len(name_ent) > 1:
             sector = "JRN"  # "Nour News", "the Jerusalem Post"
         if sector is None and agent is not None:
             sector = agent.sector

@@ -241,6 +241,15 @@ class MentionFinder(TextEvidence, IdentityRules):
         last = self.doc[conjuncts[-1].start:span.end]
         return parts + [(last, replace(identity, name=last.text, code=codes[-1]))]
 
+    def _named_before_head(self, name_ent: Span) -> bool:
+        """ "the Arakan Army", "the Rapid Support Forces": a proper name that is no place before
+        a body word makes a name ("the Kenya Defence Forces", "the Lebanese Army" are descriptors)."""
+        before = [t for t in name_ent if t.i < name_ent.root.i and t.text[:1].isupper()]
+        if any(self.actors.country_code(t.text) for t in before):
+            return False  # "the Lebanese Armed Forces", "the Kenya Defence Forces"
+        return any(t.pos_ == "PROPN" and self._agent_at(t)[0] is None and not self.places.unambiguous_code(t.text)
+                   for t in before)
+
     def _identify(self, head: Token) -> Optional[tuple[Span, Identity, tuple[str, ...], str]]:
         """The mention headed by `head`: its span, identity, titles and agent phrase (or None)."""
         ent = self.ent_of.get(head.i)
@@ -260,7 +269,7 @@ class MentionFinder(TextEvidence, IdentityRules):
         if name_ent is not None:
             start, end = min(start, name_ent.start), max(end, name_ent.end)
             if name_ent.label_ == "ORG" and self._lookup(_strip_det(name_ent.text)) is None \
-                    and self._agent_at(name_ent.root)[0] is not None:
+                    and self._agent_at(name_ent.root)[0] is not None and not self._named_before_head(name_ent):
                 name_ent = None  # "the Government of Lebanon": a descriptor, not a name
         agent, agent_phrase = self._agent_at(head, start) if name_ent is None or name_ent.end <= head.i else (None, "")
         country, body, affiliation, regional = self._modifier_context(start, head, name_ent)

@@ -14,7 +14,7 @@ conflict (`counterpart`) and the parties a ceasefire or a deal binds (`named_pai
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Token
 
@@ -136,8 +136,10 @@ def nominal_actor(noun: Token) -> Optional[Token]:
     if agent is not None:
         return agent
     for participle in noun.children:
-        if participle.dep_ == "acl" and participle.tag_ == "VBN" and participle.lemma_.lower() in _LEADING_VERBS:
-            agent = _pobj_of(participle, "by")
+        if participle.dep_ == "acl" and participle.tag_ == "VBN":
+            # "talks hosted by Qatar"; "a deal reached between the government and the opposition"
+            agent = _pobj_of(participle, "by") if participle.lemma_.lower() in _LEADING_VERBS \
+                else _pobj_of(participle, "between")
             if agent is not None:
                 return agent
     for child in noun.lefts:
@@ -160,8 +162,11 @@ def group_of(noun: Token) -> Optional[Token]:
     return _pobj_of(noun, "of")
 
 
-def recipients_of(trigger_token: Token, actor: Optional[Token]) -> Optional[Token]:
-    """First recipient candidate: dative, object, then a with/to/on/against... pobj."""
+def recipients_of(trigger_token: Token, actor: Optional[Token],
+                  is_party: Optional[Callable[[Token], bool]] = None) -> Optional[Token]:
+    """First recipient candidate: dative, object, then a with/to/on/against... pobj; `is_party`
+    tells whether a noun phrase names someone (by default: by its form)."""
+    is_party = is_party or _has_actor_part
     candidates = [_child(trigger_token, "dative", "iobj"), _child(trigger_token, "dobj")]
     if trigger_token.pos_ in ("NOUN", "PROPN") and actor is not None and actor.head.lower_ == "between":
         partners = [c for c in actor.children if c.dep_ == "conj"]
@@ -169,14 +174,14 @@ def recipients_of(trigger_token: Token, actor: Optional[Token]) -> Optional[Toke
     candidates.append(_pobj_of(trigger_token, *_RECIPIENT_PREPS))
     candidates.append(_child(trigger_token, "nsubjpass"))
     if candidates[1] is not None:
-        candidates.append(_party_in_object(candidates[1], actor))
+        candidates.append(_party_in_object(candidates[1], actor, is_party))
     for cand in candidates:
-        if cand is not None and (actor is None or cand.i != actor.i) and _has_actor_part(cand):
+        if cand is not None and (actor is None or cand.i != actor.i) and is_party(cand):
             return cand
     return None
 
 
-def _party_in_object(obj: Token, actor: Optional[Token]) -> Optional[Token]:
+def _party_in_object(obj: Token, actor: Optional[Token], is_party: Callable[[Token], bool]) -> Optional[Token]:
     """The party named in the object's own phrase: "approved a deal with Hezbollah", "presented a
     proposal for a truce to the speaker", "proposed a truce between X and Y" (the one not acting)."""
     frontier = [obj]
@@ -189,9 +194,9 @@ def _party_in_object(obj: Token, actor: Optional[Token]) -> Optional[Token]:
                     continue
                 if prep.lower_ == "between":
                     sides = [t for t in conjuncts(pobj) if actor is None or t.i != actor.i]
-                    if sides and _has_actor_part(sides[0]):
+                    if sides and is_party(sides[0]):
                         return sides[0]
-                elif prep.lower_ in _OBJECT_PARTY_PREPS and _has_actor_part(pobj):
+                elif prep.lower_ in _OBJECT_PARTY_PREPS and is_party(pobj):
                     return pobj
                 deeper.append(pobj)
         frontier = deeper
@@ -258,7 +263,12 @@ class ArgumentResolver:
             pair = self.named_pair(token)
             if pair:
                 return pair
-        return conjuncts(token)
+        found = conjuncts(token)
+        group = _pobj_of(token, "of", "from") if len(found) == 1 else None
+        if group is not None and token.pos_ == "NOUN":
+            # "the leaders of Serbia and Kosovo", "officials from Bolivia and Peru": one per country
+            return found + conjuncts(group)[1:]
+        return found
 
     def named_pair(self, token: Token) -> list[Token]:
         """The latest "X and Y" of two actors with distinct codes, in this sentence or a few before."""
@@ -340,6 +350,11 @@ class ArgumentResolver:
             return None
         return EventArgument(token.text, token.idx, token.idx + len(token), place.name, place.code, None)
 
+    def is_party(self, token: Token) -> bool:
+        """Whether a noun phrase names someone: by its form, or as an actor mention of the report
+        ("a truce with the miners' militia")."""
+        return _has_actor_part(token) or self.rdoc.actor_covering(token.idx, token.idx + len(token)) is not None
+
     def target(self, token: Token) -> Optional[EventArgument]:
         """Argument for a recipient: as `argument`, but a place no actor mention covers stands for
         its country ("shelled Kampala" hits Uganda)."""
@@ -359,7 +374,7 @@ class ArgumentResolver:
         inside = [m for m in self.rdoc.actors_in(start, token.idx + len(token)) if not self._sponsor(m)]
         if inside:
             return max(inside, key=lambda m: m.end)
-        group = _pobj_of(token, "of")  # "members of the war cabinet", "representatives of Lebanon"
+        group = _pobj_of(token, "of", "from")  # "members of the war cabinet", "envoys from Lebanon"
         return self.mention(group) if group is not None else None
 
     def _sponsor(self, mention: ActorMention) -> bool:

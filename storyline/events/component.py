@@ -92,6 +92,9 @@ class EventExtractor:
                         candidates: Optional[frozenset[int]] = None) -> list[Event]:
         triggers = [c for c in (as_cessation(t) for t in find_triggers(sent, self.lexicon, candidates)
                                 if not self.is_document_act(t) and not is_pass_through(t)) if c is not None]
+        # "halting Israel's aggression": the verb is the support of the cessation it names, one act
+        triggers = [t for t in triggers if not any(o.support is not None and o.support.i == t.token.i
+                                                   and o.entry.event == t.entry.event for o in triggers)]
         triggers += self.reported_demands(sent, triggers)
         by_head = {t.token.i: t for t in triggers}
         by_head.update({t.support.i: t for t in triggers if t.support is not None})
@@ -200,9 +203,9 @@ class EventExtractor:
         elif trigger.token.dep_ == "amod":  # "the Iran-backed rebels": the rebels are backed
             recipient_token = trigger.token.head if trigger.entry.event == "SUPPORT" else None
         else:
-            recipient_token = recipients_of(trigger.token, actor_token)
+            recipient_token = recipients_of(trigger.token, actor_token, resolver.is_party)
         if recipient_token is None and trigger.support is not None:
-            recipient_token = recipients_of(trigger.support, actor_token)
+            recipient_token = recipients_of(trigger.support, actor_token, resolver.is_party)
         if recipient_token is not None and recipient_token.i == trigger.token.i:
             recipient_token = None
         if actor_token is None:
@@ -217,6 +220,7 @@ class EventExtractor:
             actors = [resolver.argument(actor_token)]
         else:
             actors = [resolver.argument(t) for t in resolver.expand(actor_token)]
+            actors = [a for a in actors if a is not None] or [None]  # a conjunct that names no one
         recipients = [resolver.target(t) for t in resolver.expand(recipient_token)] if recipient_token is not None else [None]
         if not self.worth_coding(trigger, actors, recipients):
             return
@@ -263,8 +267,11 @@ class EventExtractor:
         else:
             own = subject_of(trigger.token)
             stance = trigger.token.lower_ in self.lexicon.adjectives  # "Egypt is committed to", parsed as a passive
+            patient = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"), None)
             if own is None and (trigger.entry.event in _PATIENT_IS_ACTOR or trigger.entry is PRESENCE or stance):
-                own = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"), None)
+                own = patient
+            elif own is None and patient is not None and patient.lemma_.lower() in self.lexicon.document_nouns:
+                own = nominal_actor(patient)  # "the deal between X and Y was signed": its parties signed it
         if own is not None and own.pos_ in ("NOUN", "PROPN") and noun_entry(own, self.lexicon) is not None:
             return nominal_actor(own)  # "Israeli strikes killed 45 people": the strikes' actor
         return own

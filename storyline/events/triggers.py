@@ -20,7 +20,7 @@ _NOUN_POS = {"NOUN", "PROPN"}
 # A noun in a time phrase is another event, not the light verb's: "made it clear following the rejection".
 _TIME_PREPS = {"after", "before", "following", "during", "since", "until", "amid", "despite", "ahead"}
 _QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "number", "barrage", "salvo", "volley", "wave",
-                   "series", "string", "hail"}
+                   "series", "string", "hail", "hour", "day", "week", "month", "year"}  # "four days of talks"
 # spaCy's small model sometimes tags a sentence-initial or headline verb as a noun or adjective;
 # these parts of speech are tried against the verb table when they head a clause.
 _CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp"}
@@ -94,7 +94,7 @@ def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
     """'held talks', 'carried out strikes', 'announced a proposal': the object noun is the event."""
     if verb.lemma_.lower() not in lexicon.light_verbs:
         return None
-    candidates = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    candidates = [_counted(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     candidates += [g for p in verb.children if p.dep_ in ("prt", "prep") and p.lower_ not in _TIME_PREPS
                    for g in p.children if g.dep_ == "pobj"]
     for noun in candidates:
