@@ -336,3 +336,4 @@ def test_a_named_army_that_names_no_state_is_an_armed_group_of_the_scene(pipelin
                               "Forces were not involved.")
     assert (find(rdoc, "The Phou Bia Army").code, find(rdoc, "The Phou Bia Army").sector) == ("LAO", "REB")
     assert find(rdoc, "the Kenya Defence Forces").sector == "MIL"
+

@@ -34,6 +34,17 @@ def test_weekday_in_future_statements_is_the_next_one(timex_pipeline, sentence, 
     assert found[weekday] == ("date", value)
 
 
+def test_a_date_after_an_invitation_or_in_a_caption_is_the_nearest_one(timex_pipeline):
+    # an infinitive under a past verb happens after it, before or after the report's day
+    _, found = timexes(timex_pipeline, "The African Union invited the two delegations to meet again in Lusaka "
+                                       "on December 2.")
+    assert found["December 2"] == ("date", "2024-12-02")
+    _, found = timexes(timex_pipeline, "The talks come ahead of a donors' conference in December.")
+    assert found["December"] == ("date", "2024-12")
+    _, found = timexes(timex_pipeline, "The mediator managed to meet both leaders on November 2.")
+    assert found["November 2"] == ("date", "2024-11-02")
+
+
 def test_months_and_parts_of_months(timex_pipeline):
     _, found = timexes(timex_pipeline,
                        "Israeli ground forces have operated in southern Lebanon since late September. "

@@ -2,7 +2,8 @@
 
   pronouns  he/she/him/his/her  -> a person: a subject earlier in the same sentence, else the
             last person in that sentence, else the last person subject of a preceding sentence;
-            they/them/their -> the last group/organization/state; its -> organization/state;
+            they/them/their -> the last group/organization/state, one named in the plural first;
+            its -> organization/state or a group named in the singular ("the group");
             "it" only as the subject of an action verb ("the military said it struck ..."), never
             the empty "it" of "it is unclear", "it remains to be seen", and only within a few sentences.
             News outlets (media organizations) are never antecedents of its/they/their: a report
@@ -60,8 +61,13 @@ def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo
     if word in PERSON_PRONOUNS:
         fits = [i for i, m in enumerate(seen) if m.mention.kind == "person" and m.mention.code is not None]
     else:
-        kinds = ("group", "organization", "state") if word in GROUP_PRONOUNS else ("organization", "state")
-        fits = [i for i, m in enumerate(seen) if m.mention.kind in kinds and not _outlet(m.mention)]
+        fits = [i for i, m in enumerate(seen) if m.mention.kind in ("group", "organization", "state")
+                and not _outlet(m.mention) and _number_fits(word, m)]
+        if word in GROUP_PRONOUNS:
+            # "they" is the Houthis rather than the administration they approached, when the
+            # last few sentences name anyone in the plural
+            plural = [i for i in fits if _plural(seen[i].head) and seen[i].sent >= window]
+            fits = plural or fits
     if not fits:
         return None
     same_sentence = [i for i in fits if seen[i].sent == sent]
@@ -79,6 +85,18 @@ def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo
     if earlier:
         return earlier[-1]
     return fits[-1]
+
+
+def _plural(head: Token) -> bool:
+    return "Plur" in head.morph.get("Number")
+
+
+def _number_fits(word: str, info: MentionInfo) -> bool:
+    """ "its" is a state, an organisation or a group named in the singular ("the group", "the
+    movement"); "they" any group, organisation or state."""
+    if word in GROUP_PRONOUNS:
+        return True
+    return info.mention.kind != "group" or not _plural(info.head) and info.head.pos_ in ("NOUN", "PROPN")
 
 
 def _outlet(mention: ActorMention) -> bool:

@@ -320,6 +320,8 @@ class EventExtractor:
         attached = next((t for t in dates if _attached(rdoc, t.start, t.end, anchors)), None)
         if attached is not None:
             return _day_or_month(rdoc, attached)
+        if trigger.token.dep_ == "amod":
+            return None  # "the Iran-backed rebels": background, not the day the sentence reports
         days = [t for t in dates if not _bounds_a_period(rdoc, t)]
         if len(days) == 1 and len(dates) == 1:
             return _day_or_month(rdoc, days[0])  # the one date the sentence names ("Israel said on Sunday it had agreed")

@@ -60,11 +60,15 @@ def weekday_date(ref: date, weekday: int, direction: Optional[str], strict: bool
 
 
 def month_year(ref: date, month: int, direction: Optional[str]) -> int:
-    """Year of a month named without one: the latest on or before the reference month, or the
-    next on or after it in future statements."""
-    if direction == "future":
-        return ref.year if month >= ref.month else ref.year + 1
-    return ref.year if month <= ref.month else ref.year - 1
+    """Year of a month named without one: the latest on or before the reference month in past
+    statements, the next on or after it in future ones, else the nearer of the two (a month
+    back on a tie: "talks in November" written in late October are next month's)."""
+    past = ref.year if month <= ref.month else ref.year - 1
+    future = ref.year if month >= ref.month else ref.year + 1
+    if direction is None:
+        ahead, back = (future - ref.year) * 12 + month - ref.month, (ref.year - past) * 12 + ref.month - month
+        return future if ahead < back else past
+    return future if direction == "future" else past
 
 
 def month_day_date(ref: date, month: int, day: int, direction: Optional[str]) -> Optional[date]:

@@ -20,6 +20,8 @@ _PERFECT = frozenset({"have", "has", "had", "'ve", "'d"})
 _PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
 _PAST_AUX = frozenset({"was", "were", "did"})
 _MAX_CLIMB = 8
+# Verbs whose infinitive happened when they did ("managed to meet on Monday").
+_IMPLICATIVE = frozenset({"manage", "fail", "try", "attempt", "begin", "start", "continue", "use", "happen"})
 
 
 def governing_verb(token: Token) -> Optional[Token]:
@@ -52,7 +54,10 @@ def verb_direction(verb: Token, depth: int = 0) -> Optional[str]:
             return "future"
         if head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
             return "future"
-        return verb_direction(head, depth + 1)
+        governing = verb_direction(head, depth + 1)
+        if governing == "past" and head.lemma_ not in _IMPLICATIVE:
+            return None  # "invited them to convene on February 18": after the inviting, before or after today
+        return governing
     if verb.tag_ == "VBD" or perfect or any(a in _PAST_AUX for a in aux):
         return "past"
     if verb.tag_ == "VBG" and any(a in _PRESENT_BE for a in aux):
