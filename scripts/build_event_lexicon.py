@@ -46,7 +46,7 @@ CURATED_VERBS = {
     "vote for": "AGREE", "promise": "AGREE", "pledge": "AGREE", "commit": "AGREE",
     # SUPPORT
     "support": "SUPPORT", "back": "SUPPORT", "endorse": "SUPPORT", "praise": "SUPPORT",
-    "appreciate": "SUPPORT", "commend": "SUPPORT", "hail": "SUPPORT", "applaud": "SUPPORT",
+    "appreciate": "SUPPORT", "commend": "SUPPORT", "thank": "SUPPORT", "hail": "SUPPORT", "applaud": "SUPPORT",
     # CONCEDE
     "concede": "CONCEDE", "yield": "CONCEDE", "relent": "CONCEDE", "compromise": "CONCEDE",
     # COOPERATE
@@ -92,7 +92,7 @@ CURATED_VERBS = {
     # COERCE
     "arrest": "COERCE/arrest", "detain": "COERCE/arrest", "blockade": "COERCE/restrict",
     "prevent": "COERCE/restrict", "ban": "COERCE/ban", "bar": "COERCE/restrict", "deport": "COERCE/deport",
-    "seize": "COERCE/seize", "occupy": "COERCE/seize", "evacuate": "COERCE", "confiscate": "COERCE/seize",
+    "seize": "COERCE/seize", "capture": "COERCE/seize", "occupy": "COERCE/seize", "evacuate": "COERCE", "confiscate": "COERCE/seize",
     # ASSAULT
     "attack": "ASSAULT", "strike": "ASSAULT", "bomb": "ASSAULT/aerial", "shell": "ASSAULT/heavy-weapons",
     "kill": "ASSAULT", "fire": "ASSAULT/firearms", "pound": "ASSAULT", "raid": "ASSAULT",

@@ -217,18 +217,23 @@ def _has_actor_part(token: Token) -> bool:
 
 
 _FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
-# "both sides", "the two sides", "the parties", "neither side", "the warring parties": the parties
-# last named together in the text.
+# "both sides", "the two sides", "the parties", "neither side", "the warring parties", "the two
+# countries": the parties last named together in the text.
 _PAIR_NOUNS = {"side", "party"}
+# Nouns that stand for the pair only when counted: "the two countries", "both rivals".
+_PAIR_COUNTED_NOUNS = {"country", "nation", "state", "government", "rival", "neighbour", "neighbor", "foe",
+                       "adversary", "enemy", "leader", "delegation", "army"}
 _PAIR_DETERMINERS = {"both", "two", "all", "neither", "either", "the"}
 _PAIR_MODIFIERS = {"warring", "rival", "opposing"}
 _PAIR_LOOKBACK = 120  # tokens, a few sentences
 
 
 def is_pair_reference(token: Token) -> bool:
+    words = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    if token.lemma_.lower() in _PAIR_COUNTED_NOUNS:  # "the two countries", "both nations"
+        return token.tag_ == "NNS" and bool(words & {"two", "both"})
     if token.lemma_.lower() not in _PAIR_NOUNS:
         return False
-    words = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod")}
     if words & _PAIR_MODIFIERS or words & {"neither", "either", "both"}:
         return True
     return token.tag_ == "NNS" and bool(words & _PAIR_DETERMINERS)

@@ -143,6 +143,9 @@ class EventExtractor:
         token = trigger.token
         if trigger.support is not None or token.lemma_.lower() not in self.lexicon.document_nouns:
             return False
+        own = nominal_actor(token)
+        if own is not None and (own.head.lower_ == "between" or hyphen_partner(own) is not None):
+            return False  # "a deal between X and Y", "the US-Houthi deal": its parties' agreement
         if token.dep_ in ("nsubj", "nsubjpass"):
             return not takes_effect(token.head)
         if token.dep_ != "pobj":
