@@ -197,7 +197,8 @@ class ReportEntities:
             partner = by_head.get(head.head.i) if head.dep_ == "appos" else None
             if partner is None and k and self._set_beside(k - 1, k):
                 partner = k - 1
-            if partner is not None and _compatible(seen[partner].mention.kind, m.kind):
+            if partner is not None and _compatible(seen[partner].mention.kind, m.kind) \
+                    and not self._two_names(partner, k):
                 self.sets.union(k, partner)
             if not extra[k].is_proper_name and not _named_body(m):
                 defined = _acronym_inside(m.text) if m.kind != "person" else None
@@ -254,6 +255,13 @@ class ReportEntities:
             body = next((groups[_singular(t.text)] for t in words if _singular(t.text) in groups), None)
             if body is not None:
                 self.extra[k].affiliation = Affiliation(index=body)
+
+    def _two_names(self, first: int, second: int) -> bool:
+        """ "X, alongside his counterpart, Y": two different proper names are two people, whatever
+        the parser hangs one on."""
+        a, b = self.seen[first].mention, self.seen[second].mention
+        return (self.extra[first].is_proper_name and self.extra[second].is_proper_name
+                and normalize_name(a.name or a.text) != normalize_name(b.name or b.text))
 
     def _set_beside(self, title: int, name: int) -> bool:
         """ "the President of Gabon, Paul Mbeki,": a person's name right after a title alone, set off
