@@ -337,3 +337,13 @@ def test_a_named_army_that_names_no_state_is_an_armed_group_of_the_scene(pipelin
     assert (find(rdoc, "The Phou Bia Army").code, find(rdoc, "The Phou Bia Army").sector) == ("LAO", "REB")
     assert find(rdoc, "the Kenya Defence Forces").sector == "MIL"
 
+
+
+def test_unnamed_officials_forces_press_and_clerics_are_of_the_country_in_context(pipeline):
+    rdoc = annotate(pipeline, "Malawi's army clashed with rebels near Mzuzu on Monday. Forces fired on a convoy, "
+                              "one official said. State media said a local cleric had been detained, and drug "
+                              "traffickers had fled.")
+    found = {text: (find(rdoc, text).code, find(rdoc, text).sector)
+             for text in ("Forces", "one official", "State media", "a local cleric", "drug traffickers")}
+    assert found == {"Forces": ("MWI", "MIL"), "one official": ("MWI", "GOV"), "State media": ("MWI", "JRN"),
+                     "a local cleric": ("MWI", "REL"), "drug traffickers": ("MWI", "CRM")}

@@ -56,8 +56,9 @@ RANK_NONE = 0           # coreference, unknown names
 STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 # Armed and political groups that oppose a state belong to the country the report is about.
 ARMED_DOMESTIC_SECTORS = {"REB", "OPP"}
-# The people a report is about: its rebels, opposition and civilians are of its country.
-PEOPLE_SECTORS = ARMED_DOMESTIC_SECTORS | {"CVL"}
+# The people a report is about: its rebels, opposition, civilians, clerics, criminals and press
+# are of its country.
+PEOPLE_SECTORS = ARMED_DOMESTIC_SECTORS | {"CVL", "JRN", "REL", "CRM"}
 # A former office holder ("Former Defense Minister X") is of a state as much as a serving one.
 PERSON_CONTEXT_SECTORS = STATE_SECTORS | {"ELI"}
 CONTEXT_SECTORS = PERSON_CONTEXT_SECTORS | PEOPLE_SECTORS
@@ -392,7 +393,8 @@ class ReportEntities:
                 # towns are not; where talks are held is no scene)
                 code = scene or main
             elif code is None and m.sector in PERSON_CONTEXT_SECTORS and (
-                    m.kind == "person" and self.extra[k].is_proper_name or _definite(info.head) or m.kind == "group"):
+                    m.kind == "person" and self.extra[k].is_proper_name or _definite(info.head) or m.kind == "group"
+                    or _bare_plural(info.head) or _one_of(info.head)):
                 # "the army", "the president", "President X", "soldiers": the state named last
                 # nearby, else the main one; "spokesman X" (a title any body has) the main one
                 named = m.kind == "person" and self.extra[k].is_proper_name
@@ -519,6 +521,16 @@ def _titled_generically(role: Optional[str]) -> bool:
 def _generic(role: Optional[str]) -> bool:
     """A title any organisation has ("head", "spokesman"): it does not place a person in a state."""
     return role is None or role.split(" ")[-1] in GENERIC_TITLES
+
+
+def _bare_plural(head) -> bool:
+    """ "forces", "troops": a plural with no determiner is those of the country in context."""
+    return head.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in head.lefts)
+
+
+def _one_of(head) -> bool:
+    """ "one official", "a senior official", "an army spokesman": one of a state's, unnamed."""
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in head.lefts)
 
 
 def _definite(head) -> bool:
