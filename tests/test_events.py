@@ -351,3 +351,9 @@ def test_sanctions_reduce_relations(annotate):
     rdoc = annotate("The European Union imposed sanctions on Bolivia's mining ministry on Tuesday.")
     assert [(e.mode, e.actor.code, e.recipient.code) for e in events_of(rdoc, "SANCTION")] == [
         ("discontinue", "EUR", "BOL")]
+
+
+def test_a_meeting_named_as_the_object_of_any_verb_is_its_subjects(annotate):
+    rdoc = annotate("Zambian envoy Mary Banda revealed on Friday a meeting with the Barotse delegation in Lusaka.")
+    assert [(e.actor.code, e.recipient.text) for e in events_of(rdoc, "CONSULT")] == [
+        ("ZMB", "the Barotse delegation")]

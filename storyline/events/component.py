@@ -267,6 +267,8 @@ class EventExtractor:
                 own = subject_of(trigger.support)
             if own is None and trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release":
                 own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
+            if own is None and trigger.entry.event in RECIPROCAL_TYPES and trigger.token.dep_ == "dobj":
+                own = subject_of(trigger.token.head)  # "X revealed a meeting with Y", "X joined the talks"
         else:
             own = subject_of(trigger.token)
             stance = trigger.token.lower_ in self.lexicon.adjectives  # "Egypt is committed to", parsed as a passive
