@@ -357,3 +357,10 @@ def test_a_meeting_named_as_the_object_of_any_verb_is_its_subjects(annotate):
     rdoc = annotate("Zambian envoy Mary Banda revealed on Friday a meeting with the Barotse delegation in Lusaka.")
     assert [(e.actor.code, e.recipient.text) for e in events_of(rdoc, "CONSULT")] == [
         ("ZMB", "the Barotse delegation")]
+
+
+def test_a_refusal_is_for_the_future_an_act_not_done_stays_negated(annotate):
+    rdoc = annotate("Bolivia will not sign the accord, its foreign minister said.")
+    assert [e.event for e in rdoc.events if e.event in ("AGREE", "REJECT")] == ["REJECT"]
+    rdoc = annotate("Bolivia did not sign the accord on Monday.")
+    assert [(e.event, e.modality) for e in events_of(rdoc, "AGREE")] == [("AGREE", "negated")]

@@ -267,8 +267,9 @@ class EventExtractor:
                 own = subject_of(trigger.support)
             if own is None and trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release":
                 own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
-            if own is None and trigger.entry.event in RECIPROCAL_TYPES and trigger.token.dep_ == "dobj":
-                own = subject_of(trigger.token.head)  # "X revealed a meeting with Y", "X joined the talks"
+            if own is None and trigger.entry.event in RECIPROCAL_TYPES:
+                verb = _verb_taking(trigger.token)
+                own = subject_of(verb) if verb is not None else None  # "X revealed a meeting with Y", "X took part in talks"
         else:
             own = subject_of(trigger.token)
             stance = trigger.token.lower_ in self.lexicon.adjectives  # "Egypt is committed to", parsed as a passive
@@ -298,10 +299,7 @@ class EventExtractor:
             modality = FUTURE  # "is expected in Beirut": the expecting is the visit's own marker
         if modality == ASSERTED and is_headline_infinitive(trigger.predicate):
             modality = FUTURE  # "X to resume talks"
-        failed = trigger.predicate.dep_ == "xcomp" and trigger.predicate.head.lemma_.lower() == "fail"
-        not_yet = any(c.lower_ == "yet" for c in trigger.predicate.children)
-        if modality == NEGATED and entry.event in REFUSABLE_TYPES and not (failed or not_yet):
-            # failing, or not having done it yet ("have not yet signed"), is no refusal
+        if modality == NEGATED and entry.event in REFUSABLE_TYPES and is_refusal(trigger.predicate):
             return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
         return entry.event, entry.mode, modality
 
@@ -480,6 +478,17 @@ def binds_both_parties(trigger: Trigger) -> bool:
     return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
 
 
+# Auxiliaries of will: "will not agree", "won't withdraw", "cannot accept" are refusals.
+_WILL_AUX = {"will", "wo", "would", "shall", "can", "ca", "could"}
+
+
+def is_refusal(predicate: Token) -> bool:
+    """A negated act refused for the future ("will not agree", "would not suspend its attacks"); not
+    one reported as not done ("did not sign", "has not yet confirmed", "failed to extend")."""
+    verb = predicate.head if predicate.dep_ == "xcomp" and predicate.head.pos_ in ("VERB", "AUX") else predicate
+    return any(c.dep_ == "aux" and c.lower_ in _WILL_AUX for c in verb.children)
+
+
 def is_pass_through(trigger: Trigger) -> bool:
     token = trigger.token
     return not trigger.nominal and token.lemma_.lower() in _PASS_THROUGH and any(c.dep_ == "xcomp" for c in token.children)
@@ -569,6 +578,20 @@ def clause_head(token: Token) -> Token:
             return token
         token = token.head
     return token
+
+
+# Prepositions through which a verb's subject takes part in a meeting or a deal ("took part in talks").
+_TAKING_PART_PREPS = {"in", "at", "during", "into"}
+
+
+def _verb_taking(noun: Token) -> Optional[Token]:
+    """The verb a noun is the object of, directly or through a preposition of taking part."""
+    if noun.dep_ == "dobj":
+        return noun.head
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in _TAKING_PART_PREPS and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
 
 
 def _arg_key(arg: Optional[EventArgument]) -> Optional[str]:
