@@ -338,12 +338,12 @@ def test_days_of_talks_and_a_deal_reached_between_two_parties(annotate):
     rdoc = annotate("Officials from Bolivia and Peru held three days of talks in Geneva.")
     assert [(e.actor.code, e.recipient and e.recipient.code) for e in events_of(rdoc, "CONSULT")] == [
         ("BOL", "PER"), ("PER", "BOL")]
-    rdoc = annotate("An election deal reached between the Togolese government and the opposition was signed on Friday.")
+    rdoc = annotate("A voting accord reached between the Togolese government and its rivals was signed on Friday.")
     assert [(e.actor.code, e.actor.sector) for e in events_of(rdoc, "AGREE")] == [("TGO", "GOV")]
 
 
 def test_a_reporting_verb_does_not_swallow_what_it_reports(annotate):
-    rdoc = annotate("The Bolivian government claimed it had agreed a truce with the miners' militia.")
+    rdoc = annotate("La Paz claimed that it had agreed a truce with the miners' militia.")
     assert [(e.actor.code, e.recipient.text) for e in events_of(rdoc, "AGREE")] == [("BOL", "the miners' militia")]
 
 
@@ -354,7 +354,7 @@ def test_sanctions_reduce_relations(annotate):
 
 
 def test_a_meeting_named_as_the_object_of_any_verb_is_its_subjects(annotate):
-    rdoc = annotate("Zambian envoy Mary Banda revealed on Friday a meeting with the Barotse delegation in Lusaka.")
+    rdoc = annotate("Zambian envoy Mary Banda disclosed late on Friday a meeting with the Barotse delegation in Lusaka.")
     assert [(e.actor.code, e.recipient.text) for e in events_of(rdoc, "CONSULT")] == [
         ("ZMB", "the Barotse delegation")]
 

@@ -110,7 +110,7 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
 
 
 def past_dateline(subject: Token) -> Token:
-    """ "KABUL (Reuters) - Afghan President Ashraf Ghani rejected ...": the parser takes the
+    """ "LIMA (Reuters) - Peru's president Ana Quispe turned down ...": the parser takes the
     dateline for the subject and hangs the real one from it in apposition."""
     if not (is_dateline(subject) and subject.i == subject.sent.start):
         return subject
@@ -137,7 +137,7 @@ def nominal_actor(noun: Token) -> Optional[Token]:
         return agent
     for participle in noun.children:
         if participle.dep_ == "acl" and participle.tag_ == "VBN":
-            # "talks hosted by Qatar"; "a deal reached between the government and the opposition"
+            # "talks hosted by Qatar"; "an accord struck between the junta and its rivals"
             agent = _pobj_of(participle, "by") if participle.lemma_.lower() in _LEADING_VERBS \
                 else _pobj_of(participle, "between")
             if agent is not None:
@@ -271,7 +271,7 @@ class ArgumentResolver:
         found = conjuncts(token)
         group = _pobj_of(token, "of", "from") if len(found) == 1 else None
         if group is not None and token.pos_ == "NOUN":
-            # "the leaders of Serbia and Kosovo", "officials from Bolivia and Peru": one per country
+            # "the presidents of Chad and Niger", "officials from Bolivia and Peru": one per country
             return found + conjuncts(group)[1:]
         return found
 

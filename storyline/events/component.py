@@ -168,7 +168,7 @@ class EventExtractor:
                 same_act = (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i
                             and governor.entry.event == trigger.entry.event)
                 if governor.entry.strength < _WEAK_STRENGTH and not same_act:
-                    return None  # a broad verb ("claimed it had agreed") reports its content, not holds it
+                    return None  # a broad verb ("said it claimed to have accepted") reports its content, not holds it
                 return governor if governor.entry.event in VERBAL_TYPES or same_act else None
         return None
 
@@ -269,7 +269,7 @@ class EventExtractor:
                 own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
             if own is None and trigger.entry.event in RECIPROCAL_TYPES:
                 verb = _verb_taking(trigger.token)
-                own = subject_of(verb) if verb is not None else None  # "X revealed a meeting with Y", "X took part in talks"
+                own = subject_of(verb) if verb is not None else None  # "X disclosed talks with Y", "X took part in a summit"
         else:
             own = subject_of(trigger.token)
             stance = trigger.token.lower_ in self.lexicon.adjectives  # "Egypt is committed to", parsed as a passive
