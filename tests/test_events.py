@@ -354,7 +354,7 @@ def test_sanctions_reduce_relations(annotate):
 
 
 def test_a_meeting_named_as_the_object_of_any_verb_is_its_subjects(annotate):
-    rdoc = annotate("Zambian envoy Mary Banda disclosed late on Friday a meeting with the Barotse delegation in Lusaka.")
+    rdoc = annotate("Zambian envoy Mary Banda disclosed on Friday night a meeting with the Barotse delegation in Lusaka.")
     assert [(e.actor.code, e.recipient.text) for e in events_of(rdoc, "CONSULT")] == [
         ("ZMB", "the Barotse delegation")]
 
