@@ -1,7 +1,8 @@
 """The actors component on short news-style texts written for these tests (real spaCy model)."""
 import pytest
 
-from storyline.models import Report
+from storyline.actors import coref
+from storyline.models import ActorMention, Report
 from storyline.pipeline import Pipeline
 
 
@@ -347,3 +348,24 @@ def test_unnamed_officials_forces_press_and_clerics_are_of_the_country_in_contex
              for text in ("Forces", "one official", "State media", "a local cleric", "drug traffickers")}
     assert found == {"Forces": ("MWI", "MIL"), "one official": ("MWI", "GOV"), "State media": ("MWI", "JRN"),
                      "a local cleric": ("MWI", "REL"), "drug traffickers": ("MWI", "CRM")}
+
+
+def test_they_and_its_agree_in_number_with_what_they_stand_for(pipeline):
+    def infos(doc, heads: dict[str, str]):
+        found = []
+        for tok in doc:
+            if tok.text in heads:
+                mention = ActorMention(tok.text, tok.idx, tok.idx + len(tok), tok.text, None, None, heads[tok.text])
+                found.append(coref.MentionInfo(mention, tok, tok.sent.start))
+        return found
+
+    # "they" after "The administration met the rebels": the rebels, named in the plural
+    doc = annotate(pipeline, "The administration met the rebels on Monday. They wanted a truce.").doc
+    seen = infos(doc, {"administration": "organization", "rebels": "group"})
+    they = doc[-4]
+    assert seen[coref.pronoun_antecedent("they", they.sent.start, 0, seen)].mention.text == "rebels"
+    # "its" may be a group named in the singular, not the state named after it
+    doc = annotate(pipeline, "The group rejected an offer from Zambia. It said its fighters would stay.").doc
+    seen = infos(doc, {"group": "group", "Zambia": "state"})
+    its = next(t for t in doc if t.lower_ == "its")
+    assert seen[coref.pronoun_antecedent("its", its.sent.start, 0, seen)].mention.text == "group"

@@ -66,7 +66,7 @@ def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo
         if word in GROUP_PRONOUNS:
             # "they" is the Houthis rather than the administration they approached, when the
             # last few sentences name anyone in the plural
-            plural = [i for i in fits if _plural(seen[i].head) and seen[i].sent >= window]
+            plural = [i for i in fits if is_plural(seen[i].head) and seen[i].sent >= window]
             fits = plural or fits
     if not fits:
         return None
@@ -87,7 +87,7 @@ def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo
     return fits[-1]
 
 
-def _plural(head: Token) -> bool:
+def is_plural(head: Token) -> bool:
     return "Plur" in head.morph.get("Number")
 
 
@@ -96,7 +96,7 @@ def _number_fits(word: str, info: MentionInfo) -> bool:
     movement"); "they" any group, organisation or state."""
     if word in GROUP_PRONOUNS:
         return True
-    return info.mention.kind != "group" or not _plural(info.head) and info.head.pos_ in ("NOUN", "PROPN")
+    return info.mention.kind != "group" or not is_plural(info.head) and info.head.pos_ in ("NOUN", "PROPN")
 
 
 def _outlet(mention: ActorMention) -> bool:

@@ -34,7 +34,7 @@ from typing import Callable, Optional
 
 from rapidfuzz import fuzz
 
-from .coref import MAX_SENTENCES_BACK, MentionInfo
+from .coref import MAX_SENTENCES_BACK, MentionInfo, is_plural
 from .names import normalize_name
 
 # Evidence ranks, most specific first: a user's correction, then what this report says, then
@@ -525,7 +525,7 @@ def _generic(role: Optional[str]) -> bool:
 
 def _bare_plural(head) -> bool:
     """ "forces", "troops": a plural with no determiner is those of the country in context."""
-    return head.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in head.lefts)
+    return is_plural(head) and not any(c.dep_ == "det" for c in head.lefts)
 
 
 def _one_of(head) -> bool:

@@ -175,7 +175,7 @@ class IdentityRules:
     def _resolve_descriptor(self, span: Span, head: Token, agent: Agent, agent_phrase: str,
                             country: Optional[str], body: Optional[Identity], named_body: bool = False
                             ) -> Optional[Identity]:
-        plural = "Plur" in head.morph.get("Number")
+        plural = coref.is_plural(head)
         kind = "group" if plural and agent.kind == "person" else agent.kind
         if agent.sector is None:  # "a government source", "military officials": the body named before it
             modifier = next((self._agent_at(c)[0] for c in head.lefts if c.dep_ in ("compound", "amod")
@@ -260,12 +260,12 @@ class IdentityRules:
             if known is not None:  # a group earlier reports explained ("Yemen's Houthis")
                 return replace(known, kind="group" if known.kind == "person" else known.kind)
             acting = head.dep_ in SUBJECT_DEPS or head.dep_ in ("dobj", "pobj", "appos", "conj")
-            plural = "Plur" in head.morph.get("Number") or head.pos_ == "PROPN" and key.endswith("s")
+            plural = coref.is_plural(head) or head.pos_ == "PROPN" and key.endswith("s")
             if acting and head.pos_ in ("PROPN", "NOUN") and plural:
                 return Identity(_strip_det(ent.text), None, None, "group", "unknown", proper=True)
             return None
         state = self.actors.state_name(code) or code
-        if "Plur" in head.morph.get("Number") or key.endswith("s") and head.pos_ in ("NOUN", "PROPN"):
+        if coref.is_plural(head) or key.endswith("s") and head.pos_ in ("NOUN", "PROPN"):
             definite = ent.start > 0 and self.doc[ent.start - 1].lower_ == "the" or ent[0].lower_ == "the"
             return Identity(f"{state} government" if definite else f"{state} civilians", code,
                             "GOV" if definite else "CVL", "group", "text")

@@ -26,8 +26,9 @@ from ..time import is_event_date
 from .arguments import (ArgumentResolver, group_of, hyphen_partner, is_headline_infinitive, nominal_actor,
                         place_argument, recipients_of, subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon
-from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, modality_of
-from .triggers import PRESENCE, Trigger, find_triggers, noun_entry, quantity_head, sponsor_of, verb_trigger
+from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, is_refusal, modality_of
+from .triggers import (PRESENCE, Trigger, clause_head, find_triggers, noun_entry, quantity_head, sponsor_of,
+                       verb_trigger)
 
 # Acts whose complement is their content, not a separate event: "urged X to withdraw".
 VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "SUPPORT"}
@@ -478,17 +479,6 @@ def binds_both_parties(trigger: Trigger) -> bool:
     return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
 
 
-# Auxiliaries of will: "will not agree", "won't withdraw", "cannot accept" are refusals.
-_WILL_AUX = {"will", "wo", "would", "shall", "can", "ca", "could"}
-
-
-def is_refusal(predicate: Token) -> bool:
-    """A negated act refused for the future ("will not agree", "would not suspend its attacks"); not
-    one reported as not done ("did not sign", "has not yet confirmed", "failed to extend")."""
-    verb = predicate.head if predicate.dep_ == "xcomp" and predicate.head.pos_ in ("VERB", "AUX") else predicate
-    return any(c.dep_ == "aux" and c.lower_ in _WILL_AUX for c in verb.children)
-
-
 def is_pass_through(trigger: Trigger) -> bool:
     token = trigger.token
     return not trigger.nominal and token.lemma_.lower() in _PASS_THROUGH and any(c.dep_ == "xcomp" for c in token.children)
@@ -566,18 +556,6 @@ def clause_span(trigger: Trigger, actor_token: Optional[Token]) -> tuple[int, in
     if actor_token is not None and sent.start <= actor_token.i < sent.end and actor_token.i < first.i:
         first = actor_token.left_edge
     return first.idx, last.idx + len(last)
-
-
-_CLAUSE_HEAD_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj"}
-
-
-def clause_head(token: Token) -> Token:
-    """The verb heading the clause a token is in (a conjoined verb heads its own clause)."""
-    for _ in range(_MAX_CLIMB):
-        if token.dep_ in _CLAUSE_HEAD_DEPS or token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
-            return token
-        token = token.head
-    return token
 
 
 # Prepositions through which a verb's subject takes part in a meeting or a deal ("took part in talks").

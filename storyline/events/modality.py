@@ -19,6 +19,8 @@ ASSERTED, NEGATED, FUTURE, HYPOTHETICAL = "asserted", "negated", "future", "hypo
 _NEGATIONS = {"not", "n't", "never", "no"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+# Auxiliaries of will and ability: "will not agree", "won't withdraw", "cannot accept" refuse.
+_REFUSAL_AUX = _FUTURE_AUX | {"would", "could", "can", "ca"}
 _FUTURE_GOVERNORS = {"expect", "set", "schedule", "plan", "go", "due", "prepare", "intend", "poise", "slate"}
 _HYPOTHETICAL_GOVERNORS = {
     "propose", "require", "call", "demand", "include", "stipulate", "envisage", "envision", "provide",
@@ -85,3 +87,10 @@ def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6
 
 def is_infinitive(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def is_refusal(predicate: Token) -> bool:
+    """A negated act refused for the future ("will not agree", "would not suspend its attacks"); not
+    one reported as not done ("did not sign", "has not yet confirmed", "failed to extend")."""
+    verb = predicate.head if predicate.dep_ == "xcomp" and predicate.head.pos_ in ("VERB", "AUX") else predicate
+    return any(c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX for c in verb.children)

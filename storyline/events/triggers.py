@@ -24,6 +24,18 @@ _QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "number", "barrage",
 # spaCy's small model sometimes tags a sentence-initial or headline verb as a noun or adjective;
 # these parts of speech are tried against the verb table when they head a clause.
 _CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp"}
+# Dependencies that start a clause of their own (a conjunct only when it is a verb).
+_CLAUSE_HEAD_DEPS = (_CLAUSE_DEPS - {"conj"}) | {"parataxis", "csubj"}
+_MAX_CLAUSE_CLIMB = 6
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause a token is in (a conjoined verb heads its own clause)."""
+    for _ in range(_MAX_CLAUSE_CLIMB):
+        if token.dep_ in _CLAUSE_HEAD_DEPS or token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
+            return token
+        token = token.head
+    return token
 
 
 @dataclass
