@@ -369,3 +369,20 @@ def test_they_and_its_agree_in_number_with_what_they_stand_for(pipeline):
     seen = infos(doc, {"group": "group", "Zambia": "state"})
     its = next(t for t in doc if t.lower_ == "its")
     assert seen[coref.pronoun_antecedent("its", its.sent.start, 0, seen)].mention.text == "group"
+
+
+def test_acronym_after_a_name_cut_at_its_place_stands_for_the_whole_name(pipeline):
+    # the NER ends the name at "in"; the acronym spells the whole of it, not the country
+    rdoc = annotate(pipeline, "The United Nations Assistance Mission in Chad (UNAMIC) said the talks would go on. "
+                              "UNAMIC proposed a new round in March.")
+    acronyms = [m for m in rdoc.actors if m.text == "UNAMIC"]
+    assert len(acronyms) == 2 and all(m.code == "UNO" for m in acronyms)
+    assert find(rdoc, "Chad").code == "TCD"
+
+
+def test_spokesperson_for_a_person_is_of_that_persons_side(pipeline):
+    rdoc = annotate(pipeline, "Helen Mwangi, a spokesperson for UN chief Antonio Guterres, welcomed the truce between "
+                              "Chad and the rebels. Peter Lindqvist, special representative of the UN "
+                              "Secretary-General, said both sides had signed.")
+    assert (find(rdoc, "Helen Mwangi").code, find(rdoc, "Helen Mwangi").sector) == ("UNO", "GOV")
+    assert (find(rdoc, "Peter Lindqvist").code, find(rdoc, "Peter Lindqvist").sector) == ("UNO", "GOV")

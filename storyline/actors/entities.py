@@ -198,7 +198,11 @@ class ReportEntities:
             partner = by_head.get(head.head.i) if head.dep_ == "appos" else None
             if partner is None and k and self._set_beside(k - 1, k):
                 partner = k - 1
-            if partner is not None and _compatible(seen[partner].mention.kind, m.kind) \
+            spelled = self._spelled_by(partner, m.text.replace(".", "")) if partner is not None and is_acronym(m.text) else None
+            if spelled is not None:  # "the United Nations Mission in Libya (UNSMIL)"
+                self.sets.union(k, spelled)
+                acronyms[m.text.replace(".", "")] = spelled
+            elif partner is not None and _compatible(seen[partner].mention.kind, m.kind) \
                     and not self._two_names(partner, k):
                 self.sets.union(k, partner)
             if not extra[k].is_proper_name and not _named_body(m):
@@ -210,18 +214,19 @@ class ReportEntities:
             if key in names and _compatible(seen[names[key]].mention.kind, m.kind):
                 self.sets.union(k, names[key])
             names.setdefault(key, k)
-            if m.kind == "person":
+            target = acronyms.get(_strip_article(m.text).replace(".", "")) if is_acronym(_strip_article(m.text)) else None
+            if target is not None:  # a defined acronym, whatever the NER took it for
+                self.sets.union(k, target)
+                m.kind = seen[target].mention.kind
+            elif m.kind == "person":
                 self._link_person(k, key, surnames)
-            elif is_acronym(_strip_article(m.text)):
-                target = acronyms.get(_strip_article(m.text).replace(".", ""))
-                if target is not None:
-                    self.sets.union(k, target)
             if m.kind != "person":
                 for acronym in initials(m.name or m.text):
                     acronyms.setdefault(acronym, k)
                 defined = self._acronym_after(m.end)
                 if defined:
-                    acronyms[defined] = k
+                    spelled = self._spelled_by(k, defined)
+                    acronyms[defined] = k if spelled is None else spelled
         # An acronym used before its definition ("TPLF" then "the Tigray People's Liberation Front (TPLF)")
         for k, info in enumerate(seen):
             text = _strip_article(info.mention.text).replace(".", "")
@@ -284,6 +289,20 @@ class ReportEntities:
             close = [s for s in surnames if s[:1] == word[:1] and fuzz.ratio(s, word) >= FUZZY_SURNAME_CUTOFF]
             if len(close) == 1:
                 self.sets.union(k, surnames[close[0]][0])
+
+    def _spelled_by(self, k: int, acronym: str) -> Optional[int]:
+        """The mention an acronym after mention k spells: k itself, or, for "the United Nations
+        Support Mission in Libya (UNSMIL)", which the NER cuts at "in", the mention before it
+        (the longer name, not the place it ends with); None when neither."""
+        m = self.seen[k].mention
+        if acronym in initials(_strip_article(m.name or m.text)):
+            return k
+        if k == 0:
+            return None
+        before = self.seen[k - 1].mention
+        joint = _strip_article(self.text[before.start:m.end])
+        link = self.text[before.end:m.start].strip().lower()
+        return k - 1 if (not link or link in SMALL_WORDS) and acronym in initials(joint) else None
 
     def _acronym_after(self, end: int) -> Optional[str]:
         """ "the Southern Liberation Army (SLA)", "... Front [FRS]": the acronym in brackets

@@ -169,8 +169,7 @@ class TextEvidence:
                 found = self._identify(pobj) if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") else None
                 if found is not None and found[1].kind in ("organization", "state", "person"):
                     name = found[1].name if found[1].proper else _strip_det(found[0].text)
-                    return (found[1].code if found[1].kind != "person" else None,
-                            Affiliation(name=normalize_name(_strip_det(name or ""))))
+                    return found[1].code, Affiliation(name=normalize_name(_strip_det(name or "")))
         return None, None
 
     @staticmethod
