@@ -167,6 +167,8 @@ class TextEvidence:
             if prep.dep_ == "prep" and prep.lower_ in EMPLOYER_PREPS:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 found = self._identify(pobj) if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") else None
+                if found is not None and found[1].kind == "state" and prep.lower_ == "to":
+                    continue  # "a representative to Chad": where they are sent, not who sends them
                 if found is not None and found[1].kind in ("organization", "state", "person"):
                     name = found[1].name if found[1].proper else _strip_det(found[0].text)
                     return found[1].code, Affiliation(name=normalize_name(_strip_det(name or "")))
