@@ -381,16 +381,16 @@ def test_acronym_after_a_name_cut_at_its_place_stands_for_the_whole_name(pipelin
 
 
 def test_spokesperson_for_a_person_is_of_that_persons_side(pipeline):
-    rdoc = annotate(pipeline, "Helen Mwangi, a spokesperson for UN chief Antonio Guterres, welcomed the truce between "
-                              "Chad and the rebels. Peter Lindqvist, special representative of the UN "
+    rdoc = annotate(pipeline, "Helen Mwangi, a spokeswoman for UN head Antonio Guterres, hailed the truce between "
+                              "Chad and the rebels. Peter Lindqvist, special representative of the United Nations "
                               "Secretary-General, said both sides had signed.")
     assert (find(rdoc, "Helen Mwangi").code, find(rdoc, "Helen Mwangi").sector) == ("UNO", "GOV")
     assert (find(rdoc, "Peter Lindqvist").code, find(rdoc, "Peter Lindqvist").sector) == ("UNO", "GOV")
 
 
 def test_wire_dateline_before_a_colon_is_no_part_of_the_name(pipeline):
-    rdoc = annotate(pipeline, "NDJAMENA, Mar 02 (Xinhua): Peter Lindqvist, acting special representative of the UN "
-                              "Secretary-General to Chad, said Tuesday that the commission had agreed.")
+    rdoc = annotate(pipeline, "NDJAMENA, Mar 02 (Xinhua): Peter Lindqvist, interim special representative of the "
+                              "United Nations Secretary-General to Chad, said Tuesday that the commission had agreed.")
     person = next(m for m in rdoc.actors if m.name == "Peter Lindqvist" and m.text.endswith("Lindqvist"))
     assert person.text == "Peter Lindqvist"
     # "to Chad" is where the representative is sent, not who sends him

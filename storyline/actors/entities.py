@@ -198,10 +198,12 @@ class ReportEntities:
             partner = by_head.get(head.head.i) if head.dep_ == "appos" else None
             if partner is None and k and self._set_beside(k - 1, k):
                 partner = k - 1
-            spelled = self._spelled_by(partner, m.text.replace(".", "")) if partner is not None and is_acronym(m.text) else None
-            if spelled is not None:  # "the United Nations Mission in Libya (UNSMIL)"
+            bare = _strip_article(m.text).replace(".", "")
+            acronym = bare if is_acronym(bare) else None
+            spelled = self._spelled_by(partner, acronym) if partner is not None and acronym else None
+            if spelled is not None:  # "the United Nations Assistance Mission in Chad (UNAMIC)"
                 self.sets.union(k, spelled)
-                acronyms[m.text.replace(".", "")] = spelled
+                acronyms[acronym] = spelled
             elif partner is not None and _compatible(seen[partner].mention.kind, m.kind) \
                     and not self._two_names(partner, k):
                 self.sets.union(k, partner)
@@ -214,15 +216,15 @@ class ReportEntities:
             if key in names and _compatible(seen[names[key]].mention.kind, m.kind):
                 self.sets.union(k, names[key])
             names.setdefault(key, k)
-            target = acronyms.get(_strip_article(m.text).replace(".", "")) if is_acronym(_strip_article(m.text)) else None
+            target = acronyms.get(acronym) if acronym else None
             if target is not None:  # a defined acronym, whatever the NER took it for
                 self.sets.union(k, target)
                 m.kind = seen[target].mention.kind
             elif m.kind == "person":
                 self._link_person(k, key, surnames)
             if m.kind != "person":
-                for acronym in initials(m.name or m.text):
-                    acronyms.setdefault(acronym, k)
+                for short in initials(m.name or m.text):
+                    acronyms.setdefault(short, k)
                 defined = self._acronym_after(m.end)
                 if defined:
                     spelled = self._spelled_by(k, defined)
@@ -292,7 +294,7 @@ class ReportEntities:
 
     def _spelled_by(self, k: int, acronym: str) -> Optional[int]:
         """The mention an acronym after mention k spells: k itself, or, for "the United Nations
-        Support Mission in Libya (UNSMIL)", which the NER cuts at "in", the mention before it
+        Assistance Mission in Chad (UNAMIC)", which the NER cuts at "in", the mention before it
         (the longer name, not the place it ends with); None when neither."""
         m = self.seen[k].mention
         if acronym in initials(_strip_article(m.name or m.text)):
