@@ -29,15 +29,13 @@ ACTORS = ["Israel", "Hezbollah", "Lebanon", "Amos Hochstein", "Najib Mikati", "H
 def build_store(path: Path, n_events: int) -> dict:
     """Fill a new store with generated reports, events and stories; return their counts."""
     from storyline.store.db import Store
-    from storyline.stories.schema import ensure_schema
 
     n_reports = n_events // EVENTS_PER_REPORT
     n_stories = max(1, n_reports // REPORTS_PER_STORY)
     types = "[" + ", ".join(f"'{t}'" for t in EVENT_TYPES) + "]"
     actors = "[" + ", ".join(f"'{a}'" for a in ACTORS) + "]"
     with Store(path) as store:
-        con = store.con
-        ensure_schema(con)
+        con = store.con     # generated rows go in with SQL: no pipeline, only the store's own tables
         # report r belongs to story (r // 2) % n_stories + 1; reports 2m and 2m+1 share story events
         con.execute(f"""
             INSERT INTO reports (id, text_hash, outlet, published, title, text, extra, record)

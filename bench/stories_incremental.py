@@ -65,9 +65,10 @@ def bench(size: int, n_new: int, seed: int = 7) -> float:
     started = time.perf_counter()
     touched = assign_reports(store, [r.id for r in new])
     elapsed = time.perf_counter() - started
-    joined = store.con.execute("SELECT count(*) FROM story_reports sr JOIN stories s ON s.id = sr.story_id "
-                               "WHERE sr.report_id LIKE 'new-%' AND s.n_reports > 1").fetchone()[0]
-    stories = store.con.execute("SELECT count(*) FROM stories").fetchone()[0]
+    story_of = store.stories.story_of()
+    sizes = {s["id"]: s["n_reports"] for s in store.stories.list()}
+    joined = sum(1 for r in new if sizes[story_of[r.id]] > 1)
+    stories = len(sizes)
     print(f"store {size:>6}: {n_new} new reports assigned in {elapsed:.2f} s "
           f"({1000 * elapsed / n_new:.1f} ms/report); {joined}/{n_new} joined an existing story; "
           f"{len(touched)} stories touched; {stories} stories for {len(topics)} topics")

@@ -51,14 +51,16 @@ def test_failed_batch_leaves_store_untouched(tmp_path, records, monkeypatch):
     with Store(path) as store:
         store.save(records[:1])
         before = {t: store.count(t) for t in ("reports", "events", "actors", "quotes", "timexes")}
-        original = store._insert_rows
+        import storyline.store.db as db
 
-        def failing_insert(table, rows):
+        original = db.bulk_insert
+
+        def failing_insert(con, table, columns, rows, on_conflict=""):
             if table == "quotes":  # reports, actors and events of the batch are already in
                 raise RuntimeError("disk full")
-            original(table, rows)
+            original(con, table, columns, rows, on_conflict)
 
-        monkeypatch.setattr(store, "_insert_rows", failing_insert)
+        monkeypatch.setattr(db, "bulk_insert", failing_insert)
         with pytest.raises(RuntimeError):
             store.save(records[1:])
         assert {t: store.count(t) for t in before} == before

@@ -74,7 +74,7 @@ def store(pipeline, tmp_path_factory):
 
 
 def _story_of(store, report_id):
-    return store.con.execute("SELECT story_id FROM story_reports WHERE report_id = ?", [report_id]).fetchone()[0]
+    return store.stories.story_of()[report_id]
 
 
 def _lebanon(store):
@@ -85,21 +85,21 @@ def test_reports_are_grouped_into_two_stories(store):
     lebanon = {_story_of(store, r) for r in ("t-plan", "t-meet-a", "t-meet-b", "t-meet-b-copy", "t-dispute")}
     sudan = {_story_of(store, r) for r in ("t-sudan-1", "t-sudan-2")}
     assert len(lebanon) == 1 and len(sudan) == 1 and lebanon != sudan
-    labels = {row["id"]: row["label"] for row in views.list_stories(store.con)}
+    labels = {row["id"]: row["label"] for row in views.list_stories(store.stories)}
     lebanon_label, sudan_label = labels[lebanon.pop()], labels[_story_of(store, "t-sudan-1")]
     assert any(name in lebanon_label for name in ("hezbollah", "hochstein", "beirut", "berri", "lebanon"))
     assert any(name in sudan_label for name in ("jeddah", "darfur", "khartoum", "sudan", "rapid"))
-    assert views.find_story(store.con, sudan_label.split(" · ")[0]) == sudan.pop()
+    assert views.find_story(store.stories, sudan_label.split(" · ")[0]) == sudan.pop()
 
 
 def test_wire_copy_is_detected(store):
-    row = store.con.execute("SELECT copy_of FROM report_copies WHERE report_id = 't-meet-b-copy'").fetchone()
+    row = (store.stories.copy_root("t-meet-b-copy"),)
     assert row == ("t-meet-b",)
-    assert store.con.execute("SELECT count(*) FROM report_copies WHERE report_id = 't-meet-a'").fetchone()[0] == 0
+    assert store.stories.copy_root("t-meet-a") == "t-meet-a"
 
 
 def _meeting(store):
-    rows = [r for r in views.timeline(store.con, _lebanon(store))
+    rows = [r for r in views.timeline(store.stories, _lebanon(store))
             if r["event"] == "CONSULT" and r["actor"] == "Amos Hochstein" and r["date"] == date(2024, 11, 19)]
     assert len(rows) == 1, rows
     return rows[0]
@@ -113,35 +113,35 @@ def test_same_meeting_linked_across_outlets_and_copy_counted_once(store):
 
 def test_planned_visit_links_to_its_realisation(store):
     assert _meeting(store)["status"].startswith("planned -> reported")
-    mikati = [r for r in views.timeline(store.con, _lebanon(store)) if r["recipient"] == "Najib Mikati"]
+    mikati = [r for r in views.timeline(store.stories, _lebanon(store)) if r["recipient"] == "Najib Mikati"]
     assert mikati and mikati[0]["date"] == date(2024, 11, 20)   # a later, different meeting stays apart
 
 
 def test_claim_corroboration_counts_copy_once(store):
-    claim = next(c for c in views.claims(store.con, _lebanon(store)) if "real opportunity" in c["text"])
+    claim = next(c for c in views.claims(store.stories, _lebanon(store)) if "real opportunity" in c["text"])
     assert claim["reports"] == 3 and claim["independent"] == 2 and claim["speaker"] == "Amos Hochstein"
 
 
 def test_disputes_numbers_and_stances(store):
-    found = views.disputes(store.con, _lebanon(store))
+    found = views.disputes(store.stories, _lebanon(store))
     truce = next(d for d in found if d["kind"] == "number" and d["about"] == "truce")
     assert {s["claim"] for s in truce["sides"]} == {"60 days", "21 days"}
     stance = next(d for d in found if d["kind"] == "stance" and d["about"].startswith("Hezbollah"))
     sides = {s["claim"]: s for s in stance["sides"]}
     assert set(sides) == {"AGREE", "REJECT"}
     assert "gulf-daily.com" in sides["REJECT"]["outlets"] and "wire-one.com" in sides["AGREE"]["outlets"]
-    assert not [d for d in views.disputes(store.con, _story_of(store, "t-sudan-1")) if d["kind"] == "number"]
+    assert not [d for d in views.disputes(store.stories, _story_of(store, "t-sudan-1")) if d["kind"] == "number"]
 
 
 def test_timeline_is_in_date_order(store):
-    days = [r["date"] for r in views.timeline(store.con, _lebanon(store)) if r["date"]]
+    days = [r["date"] for r in views.timeline(store.stories, _lebanon(store)) if r["date"]]
     assert days == sorted(days) and days
-    since = views.timeline(store.con, _lebanon(store), since=date(2024, 11, 20))
+    since = views.timeline(store.stories, _lebanon(store), since=date(2024, 11, 20))
     assert all(r["date"] is None or r["date"] >= date(2024, 11, 20) for r in since)
 
 
 def test_diff_since_a_date(store):
-    changes = views.diff(store.con, _lebanon(store), date(2024, 11, 20))
+    changes = views.diff(store.stories, _lebanon(store), date(2024, 11, 20))
     assert changes["new_reports"] == ["t-dispute"]
     assert any(e["recipient"] == "Najib Mikati" for e in changes["new_events"])
     assert not any(e["actor"] == "Amos Hochstein" and e["date"] == date(2024, 11, 19) for e in changes["new_events"])
@@ -153,11 +153,10 @@ def test_manual_assignment_moves_report_and_its_events(store):
     assign_manually(store, "t-sudan-2", lebanon)
     try:
         assert _story_of(store, "t-sudan-2") == lebanon
-        manual = store.con.execute("SELECT manual FROM story_reports WHERE report_id = 't-sudan-2'").fetchone()[0]
-        assert manual is True
-        moved = store.con.execute("SELECT DISTINCT se.story_id FROM event_mentions em JOIN story_events se "
-                                  "ON se.id = em.story_event_id WHERE em.report_id = 't-sudan-2'").fetchall()
-        assert moved == [(lebanon,)]
+        assert store.stories.is_manual("t-sudan-2")
+        n_events = len(store.events(report_id="t-sudan-2"))
+        moved = {store.stories.story_of_event("t-sudan-2", idx) for idx in range(n_events)}
+        assert n_events and moved == {lebanon}
         assign_reports(store, ["t-sudan-2"])          # later updates keep the analyst's decision
         assert _story_of(store, "t-sudan-2") == lebanon
     finally:
@@ -170,7 +169,7 @@ def test_cli_commands(store):
     register(app)
     runner = CliRunner()
     db = store.path
-    lebanon = next(s for s in views.list_stories(store.con) if s["id"] == _lebanon(store))
+    lebanon = next(s for s in views.list_stories(store.stories) if s["id"] == _lebanon(store))
     by_label = lebanon["label"].split(" · ")[0]
     listed = runner.invoke(app, ["stories", "--db", db, "--format", "jsonl"])
     assert listed.exit_code == 0 and lebanon["label"] in listed.output
@@ -179,7 +178,7 @@ def test_cli_commands(store):
     page = runner.invoke(app, ["timeline", by_label, "--since", "2024-11-20", "--db", db, "--format", "html"])
     assert page.exit_code == 0 and "<table" in page.output and "2024-11-19" not in page.output
     lines = runner.invoke(app, ["timeline", str(_lebanon(store)), "--db", db, "--format", "jsonl"]).output.splitlines()
-    assert len(lines) == len(views.timeline(store.con, _lebanon(store)))
+    assert len(lines) == len(views.timeline(store.stories, _lebanon(store)))
     changed = runner.invoke(app, ["diff", by_label, "--since", "2024-11-20", "--db", db])
     assert changed.exit_code == 0 and '"t-dispute"' in changed.output
     assert '"21 days"' in runner.invoke(app, ["disputes", by_label, "--db", db]).output
@@ -187,13 +186,13 @@ def test_cli_commands(store):
     assert runner.invoke(app, ["timeline", "no such story", "--db", db]).exit_code == 2
 
 
-def test_forget_then_assign_again(store):
-    from storyline.stories import forget_reports
-
+def test_replace_takes_report_out_of_its_story_then_assign_again(store, pipeline):
     story = _story_of(store, "t-dispute")
-    forget_reports(store, ["t-dispute"])
-    assert store.con.execute("SELECT count(*) FROM story_reports WHERE report_id = 't-dispute'").fetchone()[0] == 0
-    assert not any(d["kind"] == "stance" for d in views.disputes(store.con, story))
+    again = pipeline(Report(**next(r for r in REPORTS if r["id"] == "t-dispute")))
+    assert store.save([again], replace=True).stored == ["t-dispute"]
+    assert "t-dispute" not in store.stories.story_of()
+    assert "t-dispute" in store.stories.unassigned()
+    assert not any(d["kind"] == "stance" for d in views.disputes(store.stories, story))
     assign_reports(store, ["t-dispute"])
     assert _story_of(store, "t-dispute") == _lebanon(store)
-    assert any(d["kind"] == "stance" for d in views.disputes(store.con, _lebanon(store)))
+    assert any(d["kind"] == "stance" for d in views.disputes(store.stories, _lebanon(store)))

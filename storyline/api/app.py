@@ -24,7 +24,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..models import EVENT_TYPES, MODALITIES, SOURCE_TYPES, SPEAKER_TYPES, InputError
 from ..store.db import Store
-from .queries import NotFound, StoreReader
+from ..store.queries import NotFound, event_filter, quote_filter
+from . import queries as story_queries
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 MAX_URL_BYTES = 8192           # longer request targets are refused before any work is done
@@ -91,7 +92,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: Optional[str] 
     if allow_ingest and not token:
         raise ValueError("ingestion over HTTP needs a token (--token or STORYLINE_API_TOKEN)")
     store = Store(db, read_only=not allow_ingest)
-    reader = StoreReader(store.con)
+    reader = store.queries
     write_lock = threading.Lock()
 
     app = FastAPI(title="storyline", version="1",
@@ -127,7 +128,6 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: Optional[str] 
         reports = _reports_from_body(body)
         with write_lock:
             outcome = _ingest(store, reports)
-            reader.refresh()
         return outcome
 
     # -- events and quotes ---------------------------------------------------------------------
@@ -141,17 +141,20 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: Optional[str] 
                     source_type: Optional[str] = Query(None, description="person|anonymous|organization|document|outlet"),
                     report: Optional[str] = Query(None, **TEXT), paging: Paging = Depends()):
         since, until = checked_range(since, until)
-        return reader.events(story, actor, checked_choice(type, EVENT_TYPES, "type", upper=True), since, until,
-                             checked_choice(modality, MODALITIES, "modality"),
-                             checked_choice(source_type, SOURCE_TYPES, "source_type"),
-                             report, paging.page, paging.per_page).to_dict()
+        if story is not None:
+            reader.story_summary(story)     # an unknown story is a 404, not an empty list
+        where = event_filter(story=story, actor=actor, event_type=checked_choice(type, EVENT_TYPES, "type", upper=True),
+                             since=since, until=until, modality=checked_choice(modality, MODALITIES, "modality"),
+                             source_type=checked_choice(source_type, SOURCE_TYPES, "source_type"), report_id=report)
+        return reader.events(where, paging.page, paging.per_page).to_dict()
 
     @app.get("/api/quotes", tags=["quotes"], summary="List quotes")
     def list_quotes(speaker: Optional[str] = Query(None, **TEXT), q: Optional[str] = Query(None, **TEXT),
                     speaker_type: Optional[str] = None, report: Optional[str] = Query(None, **TEXT),
                     paging: Paging = Depends()):
-        return reader.quotes(speaker, q, checked_choice(speaker_type, SPEAKER_TYPES, "speaker_type"), report,
-                             paging.page, paging.per_page).to_dict()
+        where = quote_filter(speaker=speaker, q=q, report_id=report,
+                             speaker_type=checked_choice(speaker_type, SPEAKER_TYPES, "speaker_type"))
+        return reader.quotes(where, paging.page, paging.per_page).to_dict()
 
     # -- actors --------------------------------------------------------------------------------
     @app.get("/api/actors", tags=["actors"], summary="List resolved actors by mentions")
@@ -177,7 +180,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: Optional[str] 
     def get_timeline(story_id: int, since: Optional[str] = None, until: Optional[str] = None,
                      type: Optional[str] = None, paging: Paging = Depends()):
         since, until = checked_range(since, until)
-        return reader.timeline(story_id, since, until, checked_choice(type, EVENT_TYPES, "type", upper=True),
+        return story_queries.timeline(reader, story_id, since, until, checked_choice(type, EVENT_TYPES, "type", upper=True),
                                paging.page, paging.per_page).to_dict()
 
     @app.get("/api/disputes", tags=["stories"],
@@ -185,7 +188,7 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: Optional[str] 
     def list_disputes(story: Optional[int] = Query(None, description="Only this story's disputes."),
                       paging: Paging = Depends()):
         """Without `story`, the disputes of one page of stories (most recent first)."""
-        return reader.disputes(story, paging.page, paging.per_page).to_dict()
+        return story_queries.disputes(reader, story, paging.page, paging.per_page).to_dict()
 
     # -- search and dashboard ------------------------------------------------------------------
     @app.get("/api/search", tags=["search"], summary="Search reports, quotes and actors")

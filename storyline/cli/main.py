@@ -125,7 +125,7 @@ def _store_batches(store, records: Iterator[ReportRecord], batch_size: int, repl
     `learning` (a one-process run's pipeline config), the actor registry the pipeline reads takes
     in what each stored batch taught: reports analysed after a batch is stored (the analysis runs
     a chunk of reports ahead) resolve through it; `reanalyse` brings the earlier ones up to date."""
-    from ..stories import assign_reports, forget_reports
+    from ..stories import assign_reports
 
     stored = duplicates = 0
     batch: list[ReportRecord] = []
@@ -133,8 +133,6 @@ def _store_batches(store, records: Iterator[ReportRecord], batch_size: int, repl
     def flush() -> None:
         nonlocal stored, duplicates
         result = store.save(batch, replace=replace)
-        if replace:
-            forget_reports(store, result.stored)
         if stories:
             assign_reports(store, result.stored)
         stored += len(result.stored)

@@ -30,11 +30,11 @@ def _open(db: Path):
     return store
 
 
-def _story(con, story: str) -> int:
+def _story(store, story: str) -> int:
     from ..stories.views import find_story
 
     try:
-        return find_story(con, story)
+        return find_story(store.stories, story)
     except KeyError as exc:
         err.print(f"[red]error[/red] {exc.args[0]}")
         raise typer.Exit(2)
@@ -80,7 +80,7 @@ def stories(db: Path = DB_OPTION,
     fmt = check_choice(fmt, ("table", "jsonl", "csv"), "--format")
     store = _open(db)
     try:
-        print_rows(list_stories(store.con), fmt, ["id", "label", "reports", "events", "first_date", "last_date"],
+        print_rows(list_stories(store.stories), fmt, ["id", "label", "reports", "events", "first_date", "last_date"],
                    "stories")
     finally:
         store.close()
@@ -96,9 +96,9 @@ def timeline(story: str = typer.Argument(..., help="Story id or part of its labe
     fmt = check_choice(fmt, TIMELINE_FORMATS, "--format")
     store = _open(db)
     try:
-        sid = _story(store.con, story)
-        label = store.con.execute("SELECT label FROM stories WHERE id = ?", [sid]).fetchone()[0]
-        _print(story_timeline(store.con, sid, _day(since, "--since")), fmt, TIMELINE_COLUMNS, f"story {sid}: {label}")
+        sid = _story(store, story)
+        label = store.stories.story(sid)["label"]
+        _print(story_timeline(store.stories, sid, _day(since, "--since")), fmt, TIMELINE_COLUMNS, f"story {sid}: {label}")
     finally:
         store.close()
 
@@ -111,7 +111,7 @@ def diff(story: str = typer.Argument(..., help="Story id or part of its label.")
 
     store = _open(db)
     try:
-        result = story_diff(store.con, _story(store.con, story), _day(since, "--since"))
+        result = story_diff(store.stories, _story(store, story), _day(since, "--since"))
         sys.stdout.write(json.dumps(result, default=str, ensure_ascii=False, indent=2) + "\n")
     finally:
         store.close()
@@ -124,8 +124,9 @@ def disputes(story: str = typer.Argument(..., help="Story id or part of its labe
 
     store = _open(db)
     try:
-        sid = _story(store.con, story)
-        result = {"story": sid, "disputes": views.disputes(store.con, sid), "positions": views.positions(store.con, sid)}
+        sid = _story(store, story)
+        result = {"story": sid, "disputes": views.disputes(store.stories, sid),
+                  "positions": views.positions(store.stories, sid)}
         sys.stdout.write(json.dumps(result, default=str, ensure_ascii=False, indent=2) + "\n")
     finally:
         store.close()
@@ -138,7 +139,7 @@ def assign(report_id: str = typer.Argument(...), story: str = typer.Argument(...
 
     store = _open(db)
     try:
-        sid = _story(store.con, story)
+        sid = _story(store, story)
         try:
             assign_manually(store, report_id, sid)
         except KeyError as exc:

@@ -40,7 +40,7 @@ def build_store(ctx: EvalContext) -> Store:
 
 
 def grouping_score(store: Store, gold: list[dict]) -> Score:
-    story_of = dict(store.con.execute("SELECT report_id, story_id FROM story_reports").fetchall())
+    story_of = store.stories.story_of()
     labelled = [(g["report"], g["story"]) for g in gold if g["kind"] == "report" and g["story"]]
     score = Score("lebanon-dev+seeds", "stories.grouping", note="pairs of reports in the same story")
     for (a, sa), (b, sb) in itertools.combinations(labelled, 2):
@@ -53,12 +53,11 @@ def grouping_score(store: Store, gold: list[dict]) -> Score:
 
 def _event_index(store: Store, ref: dict) -> Optional[int]:
     """The stored event of the given type whose clause overlaps the gold anchor most."""
-    text = store.con.execute("SELECT text FROM reports WHERE id = ?", [ref["report"]]).fetchone()
-    span = find_span(text[0], ref["anchor"]) if text else None
+    text = store.stories.report_text(ref["report"])
+    span = find_span(text, ref["anchor"]) if text else None
     if span is None:
         return None
-    rows = store.con.execute("SELECT idx, start_char, end_char FROM events WHERE report_id = ? AND event = ?",
-                             [ref["report"], ref["type"]]).fetchall()
+    rows = store.stories.event_locations(ref["report"], ref["type"])
     overlaps = [(min(e, span[1]) - max(s, span[0]), idx) for idx, s, e in rows]
     best = max((o for o in overlaps if o[0] > 0), default=None)
     return best[1] if best else None
@@ -70,9 +69,7 @@ def linking_score(store: Store, gold: list[dict]) -> Score:
         ids = []
         for ref in (g["a"], g["b"]):
             idx = _event_index(store, ref)
-            row = store.con.execute("SELECT story_event_id FROM event_mentions WHERE report_id = ? AND idx = ?",
-                                    [ref["report"], idx]).fetchone() if idx is not None else None
-            ids.append(row[0] if row else None)
+            ids.append(store.stories.story_event_of(ref["report"], idx) if idx is not None else None)
         score.count("anchors found", None not in ids)
         linked = None not in ids and ids[0] == ids[1]
         score.tp += linked and g["same_event"]

@@ -7,15 +7,19 @@ an error anywhere in the batch rolls it back and leaves what was stored before u
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 import duckdb
 
 from ..models import Report, ReportRecord
+from .queries import Queries, event_filter, quote_filter
 from .registry import SCHEMA as REGISTRY_SCHEMA
 from .registry import RegistryTables
+from .stories import StoryTables
+from .tables import bulk_insert, dicts
 
 SCHEMA_VERSION = 2
 
@@ -51,10 +55,6 @@ ALTER TABLE actors ADD COLUMN IF NOT EXISTS evidence VARCHAR;
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS is_name BOOLEAN;
 """
 RECORD_TABLES = ("actors", "events", "quotes", "timexes")
-# An event's day in SQL over `events e JOIN reports r`: its own date (a month counts as its first
-# day), else its report's publication date.
-EVENT_DAY = ("coalesce(try_cast(CASE WHEN length(e.date) = 7 THEN e.date || '-01' ELSE e.date END AS DATE), "
-             "r.published)")
 TABLES = ("reports",) + RECORD_TABLES
 
 
@@ -65,6 +65,9 @@ class SaveResult:
 
 
 class Store:
+    """One store: its reports and records, the actor registry (`registry`), the stories tables
+    (`stories`) and the read queries every view shares (`queries`)."""
+
     def __init__(self, path: str | Path = "storyline.duckdb", read_only: bool = False):
         self.path = str(path)
         if read_only and not Path(self.path).exists():
@@ -73,12 +76,15 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise RuntimeError(f"{self.path}: cannot open the database ({exc})") from None
+        self.registry = RegistryTables(self.con)
+        self.stories = StoryTables(self.con)
         if not read_only:
             self.con.execute(SCHEMA)
             self.con.execute(MIGRATIONS)
             self.con.execute(REGISTRY_SCHEMA)
+            self.stories.create()
             self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        self.registry = RegistryTables(self.con)
+        self.queries = Queries(self.con)
 
     def close(self) -> None:
         self.con.close()
@@ -89,14 +95,25 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction: everything in the block is stored, or (on any error) nothing."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
     # -- writing ---------------------------------------------------------------------------
     def save(self, records: Sequence[ReportRecord], replace: bool = False) -> SaveResult:
         """Store a batch in one transaction. Reports already stored (same id or same text) are
-        skipped, or replaced with `replace=True`."""
+        skipped, or replaced with `replace=True`: a replaced report leaves its story (assign the
+        stored ids again to group the new version)."""
         result = SaveResult([], [])
         rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             stored = self._stored_keys(records)
             for record in records:
                 text_hash = _text_hash(record)
@@ -112,11 +129,7 @@ class Store:
                 stored[text_hash] = record.id
                 result.stored.append(record.id)
             for table in TABLES:
-                self._insert_rows(table, rows[table])
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+                bulk_insert(self.con, table, _INSERT_COLUMNS[table], rows[table])
         return result
 
     def _stored_keys(self, records: Sequence[ReportRecord]) -> dict[str, str]:
@@ -134,8 +147,10 @@ class Store:
         return keys
 
     def _delete(self, report_id: str, text_hash: str) -> None:
+        """Delete the stored reports with this id or text, their records and their place in stories."""
         ids = [r[0] for r in self.con.execute("SELECT id FROM reports WHERE id = ? OR text_hash = ?",
                                               [report_id, text_hash]).fetchall()]
+        self.stories.forget(ids)
         for rid in ids:
             for table in RECORD_TABLES:
                 self.con.execute(f"DELETE FROM {table} WHERE report_id = ?", [rid])
@@ -156,20 +171,6 @@ class Store:
             "timexes": [(r.id, i, t.text, t.start, t.end, t.type, t.value) for i, t in enumerate(r.timexes)],
         }
 
-    def _insert_rows(self, table: str, rows: list[tuple]) -> None:
-        """Bulk insert through Arrow: row-by-row executemany is orders of magnitude slower."""
-        if not rows:
-            return
-        import pyarrow as pa
-
-        columns = _INSERT_COLUMNS[table]
-        batch = pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
-        self.con.register("_batch", batch)
-        try:
-            self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM _batch")
-        finally:
-            self.con.unregister("_batch")
-
     # -- reading ---------------------------------------------------------------------------
     def count(self, table: str = "reports") -> int:
         if table not in TABLES:
@@ -179,38 +180,17 @@ class Store:
     def events(self, actor: Optional[str] = None, event_type: Optional[str] = None,
                since: Optional[str] = None, until: Optional[str] = None, modality: Optional[str] = None,
                report_id: Optional[str] = None, limit: Optional[int] = None) -> list[dict]:
-        """Events joined with their report's outlet and date, filtered; newest report first.
-
-        `actor` matches the actor's country code exactly or its name case-insensitively (part of it);
-        `since`/`until` compare the event date, or the report date when the event has none.
-        """
-        where, params = event_conditions(actor=actor, event_type=event_type, since=since, until=until,
-                                         modality=modality, report_id=report_id)
-        return self._with_reports("events", "e", where, params, limit)
+        """Events with their day and their report's outlet, date and url, filtered; latest first
+        (the filters of `queries.event_filter`)."""
+        where = event_filter(actor=actor, event_type=event_type, since=since, until=until, modality=modality,
+                             report_id=report_id)
+        return self.queries.events(where, per_page=limit).items
 
     def quotes(self, speaker: Optional[str] = None, anonymous: bool = False, report_id: Optional[str] = None,
                limit: Optional[int] = None) -> list[dict]:
         """Quotes with their report's outlet and date; `speaker` matches name or mention, in part."""
-        where, params = [], []
-        if speaker:
-            where.append("(q.speaker ILIKE ? OR q.speaker_text ILIKE ?)")
-            params += [f"%{speaker}%", f"%{speaker}%"]
-        if anonymous:
-            where.append("q.speaker_type = 'anonymous'")
-        if report_id:
-            where.append("q.report_id = ?")
-            params.append(report_id)
-        return self._with_reports("quotes", "q", where, params, limit)
-
-    def _with_reports(self, table: str, alias: str, where: list[str], params: list,
-                      limit: Optional[int]) -> list[dict]:
-        """Rows of a record table joined with their report's outlet, date and url; newest first."""
-        sql = (f"SELECT {alias}.*, r.outlet, r.published, r.url FROM {table} {alias} "
-               f"JOIN reports r ON r.id = {alias}.report_id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + f" ORDER BY r.published DESC NULLS LAST, {alias}.report_id, {alias}.idx"
-               + (f" LIMIT {int(limit)}" if limit else ""))
-        return self._dicts(sql, params)
+        where = quote_filter(speaker=speaker, speaker_type="anonymous" if anonymous else None, report_id=report_id)
+        return self.queries.quotes(where, per_page=limit).items
 
     def stored_reports(self) -> Iterator[Report]:
         """The stored reports as read from input (to analyse them again), in ingestion order."""
@@ -236,7 +216,7 @@ class Store:
         if name not in TABLES:
             raise ValueError(f"unknown table {name!r}; one of {', '.join(TABLES)}")
         columns = "* EXCLUDE (record)" if name == "reports" else "*"
-        return self._dicts(f"SELECT {columns} FROM {name} ORDER BY 1, 2")
+        return dicts(self.con, f"SELECT {columns} FROM {name} ORDER BY 1, 2")
 
     def export_table(self, name: str, path: str | Path, fmt: str) -> None:
         """Write one table to CSV or Parquet with DuckDB's own writer."""
@@ -246,11 +226,6 @@ class Store:
         options = "FORMAT PARQUET" if fmt == "parquet" else "FORMAT CSV, HEADER"
         target = str(path).replace("'", "''")
         self.con.execute(f"COPY (SELECT {columns} FROM {name} ORDER BY 1, 2) TO '{target}' ({options})")
-
-    def _dicts(self, sql: str, params: Iterable = ()) -> list[dict]:
-        cur = self.con.execute(sql, list(params))
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
 _INSERT_COLUMNS = {
@@ -265,31 +240,6 @@ _INSERT_COLUMNS = {
                "speaker_start", "speaker_end", "speaker_type", "speaker_code", "speaker_sector"),
     "timexes": ("report_id", "idx", "text", "start_char", "end_char", "type", "value"),
 }
-
-
-def event_conditions(actor: Optional[str] = None, event_type: Optional[str] = None, since: Optional[str] = None,
-                     until: Optional[str] = None, modality: Optional[str] = None, report_id: Optional[str] = None,
-                     source_type: Optional[str] = None) -> tuple[list[str], list]:
-    """SQL conditions (and their parameters) over `events e JOIN reports r` for the event filters
-    the CLI and the API share. `actor` matches the actor's country code exactly or its name in
-    part; `since`/`until` compare the event's day (EVENT_DAY)."""
-    where: list[str] = []
-    params: list = []
-    if actor:
-        where.append("(upper(e.actor_code) = upper(?) OR e.actor_name ILIKE ?)")
-        params += [actor, f"%{actor}%"]
-    for column, value in (("e.event", event_type and event_type.upper()), ("e.modality", modality and modality.lower()),
-                          ("e.report_id", report_id), ("e.source_type", source_type)):
-        if value:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if since:
-        where.append(f"{EVENT_DAY} >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append(f"{EVENT_DAY} <= CAST(? AS DATE)")
-        params.append(until)
-    return where, params
 
 
 def _duplicate_reason(report_id: str, text_hash: str, stored: dict[str, str]) -> Optional[str]:

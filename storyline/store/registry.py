@@ -47,6 +47,14 @@ class RegistryTables:
     def __init__(self, con):
         self.con = con
 
+    def readable(self) -> bool:
+        """Whether this store has the registry's tables and columns (a read-only store written
+        before schema version 2 has neither, and is not migrated)."""
+        columns = {r[0] for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'actors'").fetchall()}
+        tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return "evidence" in columns and {"actor_corrections", "actor_imports"} <= tables
+
     def entries(self, name: Optional[str] = None) -> list[RegistryEntry]:
         """Every entry (learned, imported, corrections); `name` keeps those whose name or an
         alias contains it (case-insensitive)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..store.stories import StoryTables
 from . import text as T
 
 DURATION_RE = re.compile(r"^P(\d+)([DWMY])$")
@@ -43,36 +44,12 @@ def _attribution(spans: dict, report_id: str, start: int) -> str | None:
     return None
 
 
-def _story_reports(con, story_id: int) -> list[dict]:
-    cur = con.execute("SELECT r.id, r.text, r.outlet, r.published, coalesce(c.copy_of, r.id) AS copy_root "
-                      "FROM story_reports sr JOIN reports r ON r.id = sr.report_id "
-                      "LEFT JOIN report_copies c ON c.report_id = r.id WHERE sr.story_id = ? ORDER BY r.published, r.id",
-                      [story_id])
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
-
-
-def _attributed_spans(con, story_id: int) -> dict[str, list[tuple]]:
-    rows = con.execute(
-        "SELECT q.report_id, q.start_char, q.end_char, coalesce(q.speaker_text, q.speaker) FROM quotes q "
-        "JOIN story_reports sr ON sr.report_id = q.report_id WHERE sr.story_id = ? AND q.speaker_text IS NOT NULL "
-        "UNION ALL SELECT e.report_id, e.start_char, e.end_char, e.source_text FROM events e "
-        "JOIN story_reports sr ON sr.report_id = e.report_id WHERE sr.story_id = ? AND e.source_text IS NOT NULL",
-        [story_id, story_id]).fetchall()
-    spans: dict[str, list[tuple]] = defaultdict(list)
-    for rid, s, e, who in rows:
-        spans[rid].append((s, e, who))
-    return spans
-
-
-def quantities(con, story_id: int, reports: list[dict]) -> list[dict]:
+def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[dict]:
     """Every stated duration of a known thing and every vote tally in the story's reports."""
     by_id = {r["id"]: r for r in reports}
-    spans = _attributed_spans(con, story_id)
+    spans = tables.attributed_spans(story_id)
     found = []
-    for rid, start, end, value in con.execute(
-            "SELECT t.report_id, t.start_char, t.end_char, t.value FROM timexes t JOIN story_reports sr "
-            "ON sr.report_id = t.report_id WHERE sr.story_id = ? AND t.type = 'duration'", [story_id]).fetchall():
+    for rid, start, end, value in tables.durations(story_id):
         m = DURATION_RE.match(value or "")
         thing = m and _thing(by_id[rid]["text"], start, end)
         if thing:
@@ -135,33 +112,24 @@ def denials(story_events: list[dict], mentions: dict[int, list[dict]]) -> list[d
     return out
 
 
-def _contested_terms(con, story_id: int) -> set[str]:
+def _contested_terms(tables: StoryTables, story_id: int) -> set[str]:
     """Short phrases quoted in the story ("full operational freedom"), and their two-word heads."""
     terms = set()
-    for (quote,) in con.execute(
-            "SELECT q.quote FROM quotes q JOIN story_reports sr ON sr.report_id = q.report_id "
-            "WHERE sr.story_id = ? AND q.kind = 'direct'", [story_id]).fetchall():
-        words = (quote or "").lower().strip(" .,“”\"'‘’").split()
+    for quote in tables.direct_quotes(story_id):
+        words = quote.lower().strip(" .,“”\"'‘’").split()
         if TERM_WORDS[0] <= len(words) <= TERM_WORDS[1]:
             terms.update({" ".join(words), " ".join(words[-2:])})
     return {t for t in terms if len(T.content_words(t)) == len(t.split())}   # "the same", "to do" are not terms
 
 
-def positions(con, story_id: int, reports: list[dict]) -> list[dict]:
+def positions(tables: StoryTables, story_id: int, reports: list[dict]) -> list[dict]:
     """For each contested term, every party's stated stance on it, in date order: the events whose
     clause holds the term (Israel REQUEST, Hezbollah REJECT...) and the quotes that use it."""
     texts = {r["id"]: r["text"].lower() for r in reports}
     by_id = {r["id"]: r for r in reports}
-    statements = con.execute(
-        "SELECT e.report_id, e.start_char, e.end_char, coalesce(e.actor_name, e.actor_text), "
-        "CASE WHEN e.modality = 'asserted' THEN e.event ELSE e.event || ' (' || e.modality || ')' END, e.source_text "
-        "FROM events e JOIN story_reports sr ON sr.report_id = e.report_id "
-        "WHERE sr.story_id = ? AND e.actor_code IS NOT NULL "
-        "UNION ALL SELECT q.report_id, q.start_char, q.end_char, q.speaker, 'said', q.speaker_text FROM quotes q "
-        "JOIN story_reports sr ON sr.report_id = q.report_id WHERE sr.story_id = ? AND q.speaker IS NOT NULL",
-        [story_id, story_id]).fetchall()
+    statements = tables.statements(story_id)
     out = []
-    for term in sorted(_contested_terms(con, story_id)):
+    for term in sorted(_contested_terms(tables, story_id)):
         stances = [{"party": party, "stance": stance, "date": by_id[rid]["published"], "outlet": by_id[rid]["outlet"],
                     "source": source, "text": by_id[rid]["text"][s:e][:160]}
                    for rid, s, e, party, stance, source in statements if term in texts[rid][s:e]]
@@ -170,11 +138,12 @@ def positions(con, story_id: int, reports: list[dict]) -> list[dict]:
     return out
 
 
-def story_disputes(con, story_id: int, story_events: list[dict], mentions: dict[int, list[dict]]) -> list[dict]:
-    reports = _story_reports(con, story_id)
-    return (number_disputes(quantities(con, story_id, reports)) + stance_disputes(story_events, mentions)
+def story_disputes(tables: StoryTables, story_id: int, story_events: list[dict],
+                   mentions: dict[int, list[dict]]) -> list[dict]:
+    reports = tables.story_reports(story_id)
+    return (number_disputes(quantities(tables, story_id, reports)) + stance_disputes(story_events, mentions)
             + denials(story_events, mentions))
 
 
-def story_positions(con, story_id: int) -> list[dict]:
-    return positions(con, story_id, _story_reports(con, story_id))
+def story_positions(tables: StoryTables, story_id: int) -> list[dict]:
+    return positions(tables, story_id, tables.story_reports(story_id))

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Optional
 
 from . import text as T
-from .schema import insert_rows, next_id
+from ..store.stories import StoryTables
 
 CLAIM_OVERLAP = 0.6
 NAME_OVERLAP = 0.6        # "the Security Cabinet" ~ "Israel's Security Cabinet"
@@ -34,20 +34,12 @@ def _day(value) -> Optional[date]:
     return None
 
 
-def load_events(con, report_ids: list[str]) -> list[dict]:
-    cur = con.execute(
-        "SELECT e.report_id, e.idx, e.event, e.actor_name, e.actor_code, e.recipient_name, e.recipient_code, "
-        "e.modality, e.date, e.location_name, e.location_code, r.published, sr.story_id "
-        "FROM events e JOIN reports r ON r.id = e.report_id JOIN story_reports sr ON sr.report_id = e.report_id "
-        "WHERE e.report_id IN (SELECT unnest(?)) ORDER BY r.published NULLS LAST, e.report_id, e.idx", [report_ids])
-    names = [d[0] for d in cur.description]
-    events = []
-    for row in cur.fetchall():
-        e = dict(zip(names, row))
+def load_events(tables: StoryTables, report_ids: list[str]) -> list[dict]:
+    events = tables.events_to_link(report_ids)
+    for e in events:
         explicit = _day(e["date"])
         e["day"], e["explicit"] = explicit or e["published"], explicit is not None
         e["actor_key"], e["recipient_key"] = _key(e["actor_name"], e["actor_code"]), _key(e["recipient_name"], e["recipient_code"])
-        events.append(e)
     return events
 
 
@@ -94,16 +86,15 @@ def _closeness(e: dict, c: dict) -> int:
             + (e["explicit"] and c["date_explicit"] and e["day"] == c["date"]))
 
 
-def link_events(con, report_ids: list[str]) -> None:
+def link_events(tables: StoryTables, report_ids: list[str]) -> None:
     """Attach each new event record to a matching story event of its story, or start one."""
-    events = load_events(con, report_ids)
-    con.execute("DELETE FROM event_mentions WHERE report_id IN (SELECT unnest(?))", [report_ids])
+    events = load_events(tables, report_ids)
     by_story: dict[int, list[dict]] = {}
-    new_id = next_id(con, "story_events")
+    new_id = tables.next_id("story_events")
     created, dated, mention_rows = [], [], []
     for e in events:
         if e["story_id"] not in by_story:
-            by_story[e["story_id"]] = story_events(con, e["story_id"])
+            by_story[e["story_id"]] = tables.story_events(e["story_id"])
         candidates = by_story[e["story_id"]]
         target = max((c for c in candidates if matches(e, c)), key=lambda c: _closeness(e, c), default=None)
         if target is None:
@@ -115,21 +106,7 @@ def link_events(con, report_ids: list[str]) -> None:
             target["date"], target["date_explicit"] = e["day"], True   # a report that dates it precisely
             dated.append(target)
         mention_rows.append((target["id"], e["report_id"], e["idx"], e["modality"]))
-    insert_rows(con, "story_events", [tuple(c[k] for k in STORY_EVENT_COLUMNS) for c in created])
-    for c in dated:
-        if c not in created:
-            con.execute("UPDATE story_events SET date = ?, date_explicit = true WHERE id = ?", [c["date"], c["id"]])
-    insert_rows(con, "event_mentions", mention_rows)
-
-
-STORY_EVENT_COLUMNS = ("id", "story_id", "event", "actor_key", "actor_name", "actor_code", "recipient_key",
-                        "recipient_name", "recipient_code", "date", "date_explicit", "location_name", "location_code")
-
-
-def story_events(con, story_id: int) -> list[dict]:
-    rows = con.execute(f"SELECT {', '.join(STORY_EVENT_COLUMNS)} FROM story_events WHERE story_id = ?",
-                       [story_id]).fetchall()
-    return [dict(zip(STORY_EVENT_COLUMNS, r)) for r in rows]
+    tables.save_links(report_ids, created, [c for c in dated if c not in created], mention_rows)
 
 
 def _new_story_event(new_id: int, e: dict) -> dict:
@@ -146,29 +123,21 @@ def _speaker_key(q: dict) -> str:
     return q["speaker"].lower()
 
 
-def link_claims(con, report_ids: list[str]) -> None:
+def link_claims(tables: StoryTables, report_ids: list[str]) -> None:
     """Group the new reports' quotes with the same speaker's overlapping statements in the story."""
-    rows = con.execute(
-        "SELECT q.report_id, q.idx, q.quote, q.speaker, q.speaker_type, q.speaker_code, sr.story_id "
-        "FROM quotes q JOIN story_reports sr ON sr.report_id = q.report_id JOIN reports r ON r.id = q.report_id "
-        "WHERE q.report_id IN (SELECT unnest(?)) ORDER BY r.published NULLS LAST, q.report_id, q.idx",
-        [report_ids]).fetchall()
-    con.execute("DELETE FROM claim_mentions WHERE report_id IN (SELECT unnest(?))", [report_ids])
     claims: dict[int, list[dict]] = {}
-    new_id = next_id(con, "claims")
+    new_id = tables.next_id("claims")
     created, mention_rows = [], []
-    for report_id, idx, quote, speaker, speaker_type, speaker_code, story_id in rows:
-        q = {"speaker": speaker, "speaker_type": speaker_type, "speaker_code": speaker_code}
-        key, words = _speaker_key(q), T.content_words(quote or "")
+    for q in tables.quotes_to_link(report_ids):
+        key, words, story_id = _speaker_key(q), T.content_words(q["quote"] or ""), q["story_id"]
         if story_id not in claims:
-            claims[story_id] = [{"id": cid, "key": k, "words": T.content_words(t)} for cid, k, t in con.execute(
-                "SELECT id, speaker_key, text FROM claims WHERE story_id = ?", [story_id]).fetchall()]
+            claims[story_id] = [{"id": c["id"], "key": c["speaker_key"], "words": T.content_words(c["text"])}
+                                for c in tables.claims(story_id)]
         target = next((c for c in claims[story_id] if c["key"] == key and T.overlap(c["words"], words) >= CLAIM_OVERLAP), None)
         if target is None:
             target = {"id": new_id, "key": key, "words": words}
             new_id += 1
             claims[story_id].append(target)
-            created.append((target["id"], story_id, key, speaker, quote))
-        mention_rows.append((target["id"], report_id, idx))
-    insert_rows(con, "claims", created)
-    insert_rows(con, "claim_mentions", mention_rows)
+            created.append((target["id"], story_id, key, q["speaker"], q["quote"]))
+        mention_rows.append((target["id"], q["report_id"], q["idx"]))
+    tables.save_claims(report_ids, created, mention_rows)
