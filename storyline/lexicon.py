@@ -1,9 +1,15 @@
-"""The PLOVER trigger lexicon: lemma (and verb+particle / verb+object) -> event type, mode, strength.
+"""The lexicons: the word tables of storyline/data/lexicons and the PLOVER trigger lexicon.
 
-Built by scripts/build_event_lexicon.py from the CAMEO verb dictionary and a curated layer; see
-storyline/data/SOURCES.md.  Look-ups are plain dictionary hits on lemmas. The events stage reads
-it for triggers; the actors stage for the nouns that name acts and documents ("Washington's
-proposal": a city that owns an act is acting).
+Word tables (`words`, `column`): one TSV per topic (pronouns, reporting verbs, modality markers,
+prepositions, source nouns, place words), one row per word naming every list the word is in, so
+that no word list is written twice and two lists share a word only where its row says so.  Every
+module that needs a word list reads it here.
+
+The trigger lexicon (`Lexicon`): lemma (and verb+particle / verb+object) -> event type, mode,
+strength.  Built by scripts/build_event_lexicon.py from the CAMEO verb dictionary and a curated
+layer; see storyline/data/SOURCES.md.  Look-ups are plain dictionary hits on lemmas. The events
+stage reads it for triggers; the actors stage for the nouns that name acts and documents
+("Washington's proposal": a city that owns an act is acting).
 """
 from __future__ import annotations
 
@@ -14,6 +20,48 @@ from pathlib import Path
 from typing import Optional
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "event_lexicon.json"
+WORD_TABLE_DIR = Path(__file__).resolve().parent / "data" / "lexicons"
+
+
+@dataclass(frozen=True)
+class WordTable:
+    """One lexicon file: its lists (name -> words) and its further columns (name -> word -> value)."""
+    lists: dict[str, frozenset[str]]
+    columns: dict[str, dict[str, str]]
+
+
+@lru_cache(maxsize=None)
+def word_table(name: str) -> WordTable:
+    """storyline/data/lexicons/<name>.tsv: '#' comment lines, a header (word, lists, ...), then
+    one row per word with its comma-separated list names and the values of the other columns."""
+    lines = [line for line in (WORD_TABLE_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    header = lines[0].split("\t")
+    lists: dict[str, set[str]] = {}
+    columns: dict[str, dict[str, str]] = {column: {} for column in header[2:]}
+    for line in lines[1:]:
+        word, memberships, *values = line.split("\t")
+        for list_name in memberships.split(","):
+            lists.setdefault(list_name, set()).add(word)
+        for column, value in zip(header[2:], values):
+            if value:
+                columns[column][word] = value
+    return WordTable({k: frozenset(v) for k, v in lists.items()}, columns)
+
+
+def words(table: str, *lists: str) -> frozenset[str]:
+    """The words of one or more lists of a table (their union); an unknown list is an error."""
+    found = word_table(table).lists
+    missing = [name for name in lists if name not in found]
+    if missing:
+        raise KeyError(f"no list {', '.join(missing)} in lexicon {table}")
+    return frozenset().union(*(found[name] for name in lists))
+
+
+def column(table: str, name: str) -> dict[str, str]:
+    """word -> value of a further column of a table (words without a value are left out)."""
+    return word_table(table).columns[name]
+
 
 
 # Participles that make a name before them someone's backer, not a party of its own:

@@ -28,11 +28,13 @@ PLOVER_QUAD: dict[str, int] = {
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
     "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
+# What each quad class groups (the dashboard's legend and badge titles, through the API).
+QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 EVENT_TYPES = tuple(PLOVER_QUAD)
 MODALITIES = ("asserted", "negated", "future", "hypothetical")
 ACTOR_KINDS = ("person", "organization", "state", "group")
 SOURCE_TYPES = ("person", "anonymous", "organization", "document", "outlet")
-SPEAKER_TYPES = ("person", "anonymous", "organization", "document", "outlet", "unknown")
+SPEAKER_TYPES = SOURCE_TYPES + ("unknown",)
 
 
 @lru_cache(maxsize=None)

@@ -85,6 +85,14 @@ def test_health_counts_the_store(client):
     assert body["reports"] == 2 and body["events"] > 0 and body["stories"] == 1 and body["ingest"] is False
 
 
+def test_event_types_give_each_plover_type_its_quad(client):
+    from storyline.models import PLOVER_QUAD, QUAD_LABELS
+
+    body = client.get("/api/event-types").json()
+    assert {t["type"]: t["quad"] for t in body} == PLOVER_QUAD
+    assert {t["type"]: t["quad_label"] for t in body}["SANCTION"] == QUAD_LABELS[3] == "verbal conflict"
+
+
 def test_reports_are_paginated(client):
     first = client.get("/api/reports", params={"per_page": 1}).json()
     second = client.get("/api/reports", params={"per_page": 1, "page": 2}).json()

@@ -143,6 +143,23 @@ def test_story_event_report_click_through(server, page):
     check_both_sizes(page, "report", "#highlight")
 
 
+def test_badges_take_the_colour_of_their_api_quad(server, page):
+    """Which quad a type is comes from the API; its colour is the stylesheet's --q<quad>."""
+    quads = {t["type"]: t["quad"] for t in api(server, "/event-types")}
+    page.goto(server + "/")
+    page.wait_for_selector("#stories")
+    for event in ("CONCEDE", "PROTEST", "SANCTION"):
+        badge_colour, quad_colour = page.evaluate("""([event, quad]) => {
+            const probe = document.createElement("div");
+            probe.innerHTML = badge(event) + `<span class="q${quad}"></span>`;
+            document.body.appendChild(probe);
+            const colours = [...probe.children].map(el => getComputedStyle(el).backgroundColor);
+            probe.remove();
+            return colours;
+        }""", [event, quads[event]])
+        assert badge_colour == quad_colour, f"{event} is quad {quads[event]} in the API"
+
+
 def test_actor_page_shows_network_matrix_and_quotes(server, page):
     actor = api(server, "/actors/Amos%20Hochstein")
     page.goto(server + "/#/actors")

@@ -19,11 +19,12 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ..lexicon import words
 from ..models import ActorMention
 
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-ORG_PRONOUNS = {"its", "it"}
+PERSON_PRONOUNS = words("pronouns", "person")
+GROUP_PRONOUNS = words("pronouns", "group")
+ORG_PRONOUNS = words("pronouns", "organization")
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS
 # Verbs whose subject "it" is usually empty: "it seems", "it remains unclear", "it takes time".
 IMPERSONAL_VERBS = {"be", "seem", "appear", "remain", "take", "happen", "matter", "mean", "look", "become",

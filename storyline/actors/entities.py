@@ -34,6 +34,7 @@ from typing import Callable, Optional
 
 from rapidfuzz import fuzz
 
+from ..lexicon import words
 from .coref import MAX_SENTENCES_BACK, MentionInfo, is_plural
 from .names import normalize_name
 
@@ -67,9 +68,7 @@ NON_STATE_BODY_SECTORS = {"REB", "OPP", "PTY", "JRN", "NGO", "REL", "BUS", "CRM"
 # group's leader or commander is REB).
 GENERIC_ROLE_SECTORS = {"GOV", "MIL", None}
 # Titles every kind of organisation has: they say nothing of a state.
-GENERIC_TITLES = {"leader", "leaders", "spokesman", "spokeswoman", "spokesperson", "general", "chief", "head",
-                  "chairman", "chair", "chairperson", "official", "negotiator", "member", "commander",
-                  "representative", "delegate", "adviser", "advisor", "coordinator", "director", "founder", "deputy"}
+GENERIC_TITLES = words("source_nouns", "generic_title")
 # Roles held by people from elsewhere: context never gives their country.
 FOREIGN_ROLES = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "diplomats", "mediator", "mediators",
                  "emissary", "emissaries", "counterpart", "counterparts", "observer", "observers",

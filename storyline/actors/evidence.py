@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ..lexicon import words
 from ..models import ORGANIZATION_CODES, ActorMention
 from . import coref
 from .entities import RANK_NONE, Affiliation, is_acronym
@@ -20,24 +21,23 @@ from .identity import TITLE_KEYS, Identity, _backer, _strip_det
 from .names import normalize_name
 from .table import Agent
 
-COUNTRY_PREPS = {"of", "in", "with", "from"}
-COUNTRY_NOUNS = {"country", "nation", "state"}    # "the country's prime minister"
-GROUP_NOUNS = {"group", "movement", "organization", "organisation", "militia", "party", "front", "alliance",
-               "faction", "rebels", "insurgents"}
+COUNTRY_PREPS = words("prepositions", "country")
+COUNTRY_NOUNS = words("source_nouns", "country_noun")    # "the country's prime minister"
+GROUP_NOUNS = words("source_nouns", "group_noun")
 # Diplomats and missions are of the sending country: "in/to X" names the host, not the affiliation,
 # and belongs to the mention ("the French embassy in Nairobi", "Kenyan ambassador to Uganda Grace Achieng").
 DIPLOMATIC_HEADS = {"embassy", "embassies", "consulate", "consulates", "ambassador", "ambassadors",
                     "envoy", "envoys"}
-HOST_PREPS = {"to", "in", "for"}                   # "envoy for Yemen"
+HOST_PREPS = words("prepositions", "host")          # "envoy for Yemen"
 # Prepositions introducing the parties of an act ("talks between X and Y", "a deal with X").
-PARTY_PREPS = {"between", "with", "among"}
-EMPLOYER_PREPS = {"for", "to"}
+PARTY_PREPS = words("prepositions", "party")
+EMPLOYER_PREPS = words("prepositions", "employer")
 # A counterpart is of the other party: the possessor ("his counterpart") never gives its country.
 COUNTERPART_HEADS = {"counterpart", "counterparts"}
-OWNER_PREPS = {"of"}                               # "the office of the prime minister"
+OWNER_PREPS = words("prepositions", "owner")          # "the office of the prime minister"
 # "X, who leads the party": the body X is at the head of.
 LEADING_VERBS = {"lead", "head", "chair", "command", "run"}
-BODY_PREPS = {"of", "for", "from"}  # "leader of the group", "spokesman for the army", "delegates from the ministry"
+BODY_PREPS = words("prepositions", "body")  # "leader of the group", "spokesman for the army", "delegates from the ministry"
 
 
 # Last words of the names of news organisations ("Nour News", "the Jerusalem Post").
@@ -46,7 +46,7 @@ MEDIA_NAME_HEADS = {"news", "post", "times", "herald", "tribune", "gazette", "jo
 
 
 # Words a state's formal name is built on: "the Sultanate of Oman", "the Republic of Chad".
-STATE_FORMS = {"sultanate", "republic", "kingdom", "emirate", "state", "principality", "federation"}
+STATE_FORMS = words("source_nouns", "state_form")
 PHRASE_STOP_DEPS = {"conj", "cc", "appos", "punct", "relcl", "acl"}
 
 

@@ -19,15 +19,13 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import BACKER_WORDS, default_lexicon
 from . import coref
-from .entities import (GENERIC_TITLES, RANK_CONTEXT, RANK_CORRECTION, RANK_DATED_TABLE,
+from .entities import (GENERIC_TITLES, RANK_CONTEXT, STATE_SECTORS, RANK_CORRECTION, RANK_DATED_TABLE,
                        RANK_FUZZY, RANK_NONE, RANK_REGISTRY, RANK_STALE_REGISTRY, RANK_TABLE, RANK_TEXT, Affiliation)
 from .names import normalize_name
 from .table import ActorTable, Agent, Entity
 
 DETERMINERS = {"the", "a", "an"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
-# Sectors of a state's own institutions: "the army" / "the cabinet" belong to a country.
-STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament speaker": "speaker",
               "house speaker": "speaker", "speaker of parliament": "speaker",
               "special envoy": "envoy", "defence minister": "defense minister"}

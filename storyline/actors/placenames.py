@@ -15,6 +15,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
+from ..lexicon import words
 from ..places.gazetteer import Gazetteer, default_gazetteer, normalize
 
 # Endings that turn a place into its people's adjective: Tigray-an, Rakhine-se, Darfur-i.
@@ -24,8 +25,7 @@ MIN_REGION_WORD = 4
 # Generic words of geography: "Upper River", "Western Highlands" name no one place.
 FEATURE_WORDS = {"river", "rivers", "highlands", "lowlands", "islands", "island", "coast", "lakes", "lake",
                  "mountains", "plateau", "valley", "delta", "plains", "hills"}
-COMPASS_WORDS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
-                 "nord", "sud", "est", "ouest", "centre", "upper", "lower", "haut", "bas", "middle"}
+COMPASS_WORDS = words("place_words", "compass")
 FUZZY_CUTOFF = 80
 PLACE_KINDS = ("region", "city", "state")
 # A city is evidence of a party's country only when the name is a big city's own (no alternate

@@ -22,7 +22,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..models import EVENT_TYPES, MODALITIES, SOURCE_TYPES, SPEAKER_TYPES, InputError
+from ..models import EVENT_TYPES, MODALITIES, PLOVER_QUAD, QUAD_LABELS, SOURCE_TYPES, SPEAKER_TYPES, InputError
 from ..store.db import Store
 from ..store.queries import NotFound, event_filter, quote_filter
 from . import queries as story_queries
@@ -194,6 +194,10 @@ def create_app(db: str | Path, allow_ingest: bool = False, token: Optional[str] 
     @app.get("/api/search", tags=["search"], summary="Search reports, quotes and actors")
     def search(q: str = Query(..., min_length=2, max_length=200), limit: int = Query(10, ge=1, le=100)):
         return reader.search(q, limit)
+
+    @app.get("/api/event-types", tags=["meta"], summary="PLOVER event types with their quad code and its label")
+    def event_types():
+        return [{"type": event, "quad": quad, "quad_label": QUAD_LABELS[quad]} for event, quad in PLOVER_QUAD.items()]
 
     @app.get("/api/health", tags=["meta"], summary="Store size and whether ingestion is open")
     def health():

@@ -18,14 +18,14 @@ from typing import Callable, Optional
 
 from spacy.tokens import Token
 
-from ..lexicon import BACKER_WORDS
+from ..lexicon import BACKER_WORDS, words
 from ..models import ActorMention, EventArgument, ReportDoc
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
-_RECIPIENT_PREPS = ("with", "to", "against", "on", "at", "from", "into", "toward", "towards")
+_RECIPIENT_PREPS = words("prepositions", "recipient")
 # Parties named inside an object's phrase, and how deep to look ("a proposal for a truce to X").
-_OBJECT_PARTY_PREPS = ("with", "to", "against")
+_OBJECT_PARTY_PREPS = words("prepositions", "object_party")
 _OBJECT_DEPTH = 2
 _NOMINAL_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -34,8 +34,7 @@ _NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "M
 # Who leads, hosts or mediates an act is its actor: "talks mediated by Egypt".
 _LEADING_VERBS = {"lead", "host", "mediate", "broker", "chair", "organize", "organise", "facilitate", "sponsor",
                   "convene", "conduct", "hold", "launch", "carry"}
-_PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i", "it", "his", "her", "their", "our", "its", "my", "him",
-                      "them", "us"}
+_PERSONAL_PRONOUNS = words("pronouns", "person", "group", "organization", "first_person")
 
 
 def _child(token: Token, *deps: str) -> Optional[Token]:
@@ -216,13 +215,12 @@ def _has_actor_part(token: Token) -> bool:
     return group is not None and _looks_like_actor(group)
 
 
-_FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
+_FIRST_PERSON = words("pronouns", "first_person")
 # "both sides", "the two sides", "the parties", "neither side", "the warring parties", "the two
 # countries": the parties last named together in the text.
 _PAIR_NOUNS = {"side", "party"}
 # Nouns that stand for the pair only when counted: "the two countries", "both rivals".
-_PAIR_COUNTED_NOUNS = {"country", "nation", "state", "government", "rival", "neighbour", "neighbor", "foe",
-                       "adversary", "enemy", "leader", "delegation", "army"}
+_PAIR_COUNTED_NOUNS = words("source_nouns", "counted_pair")
 _PAIR_DETERMINERS = {"both", "two", "all", "neither", "either", "the"}
 _PAIR_MODIFIERS = {"warring", "rival", "opposing"}
 _PAIR_LOOKBACK = 120  # tokens, a few sentences

@@ -25,7 +25,7 @@ from ..pipeline import register
 from ..time import is_event_date
 from .arguments import (ArgumentResolver, group_of, hyphen_partner, is_headline_infinitive, nominal_actor,
                         place_argument, recipients_of, subject_of)
-from ..lexicon import Entry, Lexicon, default_lexicon
+from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, is_refusal, modality_of
 from .triggers import (PRESENCE, Trigger, clause_head, find_triggers, noun_entry, quantity_head, sponsor_of,
                        verb_trigger)
@@ -37,33 +37,33 @@ RECIPROCAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Cooperative acts that, when negated, are refusals: "will not agree" / "would not suspend attacks".
 REFUSABLE_TYPES = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT", "COOPERATE", "AID"}
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "advcl", "nsubjpass", "attr", "oprd"}
-_REPORTING = {"say", "tell", "state", "stress", "emphasize", "emphasise", "insist", "add", "note", "reiterate"}
-_DEMAND_AUX = {"must", "should"}
-_DEMAND_VERBS = {"need", "have"}
+_REPORTING = words("reporting_verbs", "demand_report")
+_DEMAND_AUX = words("modality", "demand_aux")
+_DEMAND_VERBS = words("modality", "demand_verb")
 # What a demand asks for decides its REQUEST mode.
 _REQUEST_MODE_OF_CONTENT = {"CONSULT": "meet", "RETREAT": "yield", "AGREE": "yield", "CONCEDE": "yield",
                             "AID": "assist", "COOPERATE": "assist"}
-_LOCATION_PREPS = {"in", "on", "at", "over", "across", "to", "into", "near", "inside", "outside"}
+_LOCATION_PREPS = words("prepositions", "event_location")
 # CAMEO-derived entries (below this strength) are broad: they count only between two resolved actors.
 _WEAK_STRENGTH = 0.55
 # Verbs of intent or phase whose infinitive is the act itself: "sought to broker", "began bombing".
-_PASS_THROUGH = {"seek", "decide", "try", "aim", "want", "begin", "start", "continue", "resume", "attempt", "work"}
+_PASS_THROUGH = words("modality", "pass_through")
 # Predicates for which a nominal trigger as subject is itself the event: "the ceasefire took effect".
 _EFFECT_VERBS = {"take", "begin", "start", "hold", "come", "go", "enter", "cease", "end", "stop", "collapse"}
 # Ending violence is a ceasefire: "hostilities will cease", "end the fighting".
 _CESSATION_VERBS = {"cease", "end", "stop", "halt", "come"}
 _CEASEFIRE = Entry("RETREAT", "ceasefire", 0.9)
 # Committing to a retreat is a concession: "pledged to halt", "promised to relocate its forces".
-_COMMITMENT_VERBS = {"promise", "pledge", "commit", "vow", "undertake"}
+_COMMITMENT_VERBS = words("modality", "commitment")
 # Forces are moved by their own side: "the Lebanese army will be deployed" -> actor the army.
 _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT"}
 _MAX_CLIMB = 6
 # How far back a reported act looks for the day the narrative has set: its paragraph and the one before.
 CONTEXT_PARAGRAPHS = 2
-_PERIOD_PREPS = {"since", "until", "till", "after", "before", "by", "from", "through", "throughout", "ahead"}
+_PERIOD_PREPS = words("prepositions", "period")
 # "under the deal", "according to the agreement": the terms of a text, not its making.
-_TERMS_PREPS = {"under", "in", "of", "by", "per"}
-_SCENE_PREPS = {"after", "following", "amid", "during"}
+_TERMS_PREPS = words("prepositions", "terms")
+_SCENE_PREPS = words("prepositions", "scene")
 # Spans of days: "11 to 13 October", "between 11 and 13 October", "June 4-6".
 DAY_SPAN_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:to|and|through|until|-|–)\s*$")
 DAY_SPAN_AFTER = re.compile(r"\s*(?:-|–|to|through|until)\s*\d{1,2}\b")
@@ -559,7 +559,7 @@ def clause_span(trigger: Trigger, actor_token: Optional[Token]) -> tuple[int, in
 
 
 # Prepositions through which a verb's subject takes part in a meeting or a deal ("took part in talks").
-_TAKING_PART_PREPS = {"in", "at", "during", "into"}
+_TAKING_PART_PREPS = words("prepositions", "taking_part")
 
 
 def _verb_taking(noun: Token) -> Optional[Token]:

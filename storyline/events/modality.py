@@ -14,28 +14,23 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-ASSERTED, NEGATED, FUTURE, HYPOTHETICAL = "asserted", "negated", "future", "hypothetical"
+from ..lexicon import words
+from ..models import MODALITIES
 
-_NEGATIONS = {"not", "n't", "never", "no"}
-_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
-_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
-# Auxiliaries of will and ability: "will not agree", "won't withdraw", "cannot accept" refuse.
-_REFUSAL_AUX = _FUTURE_AUX | {"would", "could", "can", "ca"}
-_FUTURE_GOVERNORS = {"expect", "set", "schedule", "plan", "go", "due", "prepare", "intend", "poise", "slate"}
-_HYPOTHETICAL_GOVERNORS = {
-    "propose", "require", "call", "demand", "include", "stipulate", "envisage", "envision", "provide",
-    "aim", "seek", "likely", "possible", "consider", "suggest", "condition", "allow", "urge", "ask",
-    "want", "hope", "unlikely", "willing", "ready",
-}
-_HYPOTHETICAL_MODIFIERS = {"potential", "possible", "proposed", "prospective", "hypothetical", "draft"}
-_FUTURE_MODIFIERS = {"planned", "upcoming", "expected", "scheduled", "forthcoming", "impending"}
-_CONDITIONAL_MARKS = {"if", "unless", "once", "should"}
-_REPORTING_VERBS = {"say", "tell", "state", "add", "announce", "note", "report", "confirm", "claim", "write"}
+ASSERTED, NEGATED, FUTURE, HYPOTHETICAL = MODALITIES
+
+# The markers are described in storyline/data/lexicons/modality.tsv.
+_FUTURE_AUX = words("modality", "future_aux")
+_HYPOTHETICAL_AUX = words("modality", "hypothetical_aux")
+_REFUSAL_AUX = words("modality", "refusal_aux")
+_FUTURE_GOVERNORS = words("modality", "future_governor")
+_HYPOTHETICAL_GOVERNORS = words("modality", "hypothetical_governor")
+_FAILURE_GOVERNORS = words("modality", "failure_governor")
+_HYPOTHETICAL_MODIFIERS = words("modality", "hypothetical_modifier")
+_FUTURE_MODIFIERS = words("modality", "future_modifier")
+_CONDITIONAL_MARKS = words("modality", "conditional_mark")
+_REPORTING_VERBS = words("reporting_verbs", "reporting")
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "ccomp"}
-
-
-# Verbs whose infinitive did not happen: "failed to reach an agreement".
-_FAILURE_GOVERNORS = {"fail", "refuse", "decline"}
 
 
 def _level_marker(verb: Token, document_nouns: frozenset, from_dep: Optional[str]) -> Optional[str]:

@@ -11,14 +11,14 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import Entry, Lexicon
+from ..lexicon import Entry, Lexicon, words
 
 _PARTICLE_DEPS = {"prt", "prep", "agent"}
 _ADVERB_PARTICLES = {"back", "out", "off", "away", "down"}  # "pull back" parsed as an adverb
 _OBJECT_DEPS = {"dobj", "oprd", "attr"}
 _NOUN_POS = {"NOUN", "PROPN"}
 # A noun in a time phrase is another event, not the light verb's: "made it clear following the rejection".
-_TIME_PREPS = {"after", "before", "following", "during", "since", "until", "amid", "despite", "ahead"}
+_TIME_PREPS = words("prepositions", "time_phrase")
 _QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "number", "barrage", "salvo", "volley", "wave",
                    "series", "string", "hail", "hour", "day", "week", "month", "year"}  # "four days of talks"
 # spaCy's small model sometimes tags a sentence-initial or headline verb as a noun or adjective;

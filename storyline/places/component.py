@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Sequence
 
+from ..lexicon import words
 from ..models import Place, ReportDoc
 from ..pipeline import register
 from .gazetteer import GazetteerEntry, default_gazetteer, normalize
@@ -27,17 +28,9 @@ if TYPE_CHECKING:  # spaCy is loaded by the parser; building the component does 
     from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-DIRECTION_WORDS = {
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
-    "southeast", "southwest",
-}
+DIRECTION_WORDS = words("place_words", "direction")
 # Prepositions whose object is a location (where something happens, from / to where).
-LOCATIVE_PREPS = {
-    "in", "at", "into", "near", "from", "to", "toward", "towards", "over", "across", "around",
-    "outside", "inside", "through", "throughout", "on", "onto", "off", "along", "within", "via",
-    "between", "beyond", "past", "upon",
-}
+LOCATIVE_PREPS = words("prepositions", "locative")
 # A city found outside the entity recogniser must be this big unless the parse puts it in a place slot.
 MIN_UNSLOTTED_CITY_POPULATION = 50000
 # A city matched only by an alternate name, outside the report's countries, must be this big ("Kiev").

@@ -15,6 +15,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import words
 from .lexicon import Lexicon
 
 # Children of a speaker's head that are not part of the naming phrase ("Hugh Hill, a doctor,").
@@ -28,7 +29,7 @@ _MIN_CONTENT_TOKENS = 3
 _SOURCE_PREPS = {"according": "to", "per": None}
 _QUESTION_MARKS = {"if", "whether"}
 _CITING_VERBS = {"cite", "quote"}
-_ADDRESSEE_VERBS = {"tell", "inform", "brief", "assure", "warn", "remind"}  # their object is the hearer
+_ADDRESSEE_VERBS = words("reporting_verbs", "addressee")  # their object is the hearer
 
 
 @dataclass

@@ -15,25 +15,18 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ..actors.coref import PERSON_PRONOUNS
 from ..actors.table import ActorTable
 from ..models import ActorMention, ReportDoc
 from .lexicon import Lexicon
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "another": 1, "single": 1}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _INDEFINITE = {"a", "an", "another", "some", "several", "multiple", "many", "various", "other"}
 _ORG_ENTS = ("ORG", "GPE", "NORP", "FAC")
-# Cues that often take a thing as subject ("the figures show", "the trip suggests").
-_THING_CUES = {"indicate", "suggest", "reveal", "show", "highlight", "underline", "underscore", "note",
-               "confirm", "mean", "estimate", "predict"}
 _PRONOUN_REACH = 2000   # chars back to look for the person a pronoun refers to
-# Role nouns that stay an unnamed source with "the" ("the official said"), unlike offices held
-# by one person ("the prime minister said").
-_SOURCE_ROLES = {"source", "official", "diplomat", "insider", "person", "expert", "analyst",
-                 "witness", "resident", "aide", "member"}
 
 
 @dataclass
@@ -109,7 +102,7 @@ class SpeakerResolver:
         actor = self.rdoc.actor_covering(head.idx, head.idx + len(head))
         if actor is not None and actor.name:
             return self._from_actor(phrase, actor)
-        if head.lower_ in _PERSON_PRONOUNS:
+        if head.lower_ in PERSON_PRONOUNS:
             person = self._last_person_subject(head.idx)
             if person is not None:
                 return replace(base, name=self.canonical_person(person.text), type="person")
@@ -133,7 +126,7 @@ class SpeakerResolver:
 
     def _is_unnamed_source(self, role_head: Token, definite: bool) -> bool:
         """"a minister" is a source; "the minister" is a specific person the actors resolve."""
-        return not definite or role_head.tag_ in ("NNS", "NNPS") or role_head.lemma_.lower() in _SOURCE_ROLES
+        return not definite or role_head.tag_ in ("NNS", "NNPS") or role_head.lemma_.lower() in self.lex.unnamed_roles
 
     def _actor_for(self, phrase: Span, head: Token) -> Optional[ActorMention]:
         covering = self.rdoc.actor_covering(head.idx, head.idx + len(head))
@@ -181,7 +174,7 @@ class SpeakerResolver:
     def speaks(self, speaker: Speaker, phrase: Span, cue: Token) -> bool:
         """Whether a subject can be a source: "the negotiations indicate" or "Hochstein's trip
         suggests" are not; any subject of "said" or "warned" is."""
-        if cue.lemma_.lower() not in _THING_CUES:
+        if cue.lemma_.lower() not in self.lex.thing_cues:
             return True
         return speaker.type != "unknown" or phrase.root.pos_ != "NOUN"
 

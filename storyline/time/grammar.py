@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable, Optional, Protocol
 
+from ..lexicon import words
 from .calendar import (add_months, day_value, duration_value, month_day_date, month_value,
                        month_year, quarter_of, safe_date, season_year, shift_value, week_value, weekday_date)
 from .lexicon import (DAY_PART, MONTH, NUMBER, ORDINALS, SEASONS, UNIT, WEEKDAY, WEEKDAYS, YEAR, month_number,
@@ -45,12 +46,9 @@ class Rule:
 
 
 # Words before a bare month or year that make it a date ("in September", "since 2006").
-_TEMPORAL_PREPOSITIONS = frozenset({"in", "on", "since", "by", "until", "till", "before", "after", "from", "to",
-                                    "through", "during", "of", "between", "and", "or", "early", "late", "mid",
-                                    "year", "fiscal", "around", "throughout", "last", "next", "this", "that"})
+_TEMPORAL_PREPOSITIONS = words("prepositions", "before_date")
 # Words before a bare plural unit that make it a duration ("after months of talks").
-_DURATION_PREPOSITIONS = frozenset({"for", "after", "within", "over", "in", "of", "from", "during", "take",
-                                    "took", "takes", "lasted", "last", "spent", "spend", "to"})
+_DURATION_PREPOSITIONS = words("prepositions", "before_duration")
 _DURATION_FOLLOWERS = frozenset({"of", "before", "after", "later", "earlier", "ago"})
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-MONTHS = {
+MONTH_NAMES = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
 }
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+                       "oct": 10, "nov": 11, "dec": 12}
+MONTHS = {**MONTH_NAMES, **MONTH_ABBREVIATIONS}
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
             "saturday": 5, "sunday": 6}
 # TIMEX3 season codes and the months each covers (winter spans the year end).
@@ -49,9 +50,9 @@ _NUMBER_WORD = (rf"(?:{_alternation(_TENS_WORDS)})(?:[\s-](?:{_alternation(_UNIT
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_NUMBER_WORD}|{_alternation(VAGUE_COUNTS)}|an?)"
 UNIT = r"(?:second|minute|hour|day|night|week|month|year|decade|centur(?:y|ie))"
 # Months are matched capitalised only, so the modal "may" and the verb "march" are not months.
-MONTH = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
-WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MONTH = (rf"(?-i:(?:{_alternation(w.capitalize() for w in MONTH_NAMES)})"
+         rf"|(?:{_alternation(w.capitalize() for w in MONTH_ABBREVIATIONS)})\.?)")
+WEEKDAY = rf"(?-i:{_alternation(w.capitalize() for w in WEEKDAYS)})"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 DAY_PART = r"(?:morning|afternoon|evening|night)"
 

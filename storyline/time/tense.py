@@ -10,18 +10,20 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-# Verbs and adjectives that announce something still to come ("expected on Tuesday", "planned
-# for Saturday", "is due Monday"), whatever their own tense.
-_FUTURE_LEMMAS = frozenset({"expect", "schedule", "plan", "slate", "intend", "poise", "due", "likely", "prepare"})
-# ... and those that only do so with an infinitive ("is set to", "is going to").
-_FUTURE_WITH_INFINITIVE = frozenset({"set", "go", "aim", "hope", "seek", "want"})
-_MODALS = frozenset({"will", "shall", "'ll", "wo", "would", "could", "might", "may", "should", "must", "can", "ca"})
+from ..lexicon import words
+
+# Verbs that only point ahead with an infinitive ("is set to", "is going to", "hopes to") ...
+_FUTURE_WITH_INFINITIVE = words("modality", "ahead_with_infinitive")
+# ... and the future governors that do so whatever their own tense ("expected on Tuesday",
+# "planned for Saturday", "is due Monday"): the events stage's future markers.
+_FUTURE_LEMMAS = words("modality", "future_governor") - _FUTURE_WITH_INFINITIVE
+_MODALS = words("modality", "modal")
 _PERFECT = frozenset({"have", "has", "had", "'ve", "'d"})
 _PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re"})
 _PAST_AUX = frozenset({"was", "were", "did"})
 _MAX_CLIMB = 8
 # Verbs whose infinitive happened when they did ("managed to meet on Monday").
-_IMPLICATIVE = frozenset({"manage", "fail", "try", "attempt", "begin", "start", "continue", "use", "happen"})
+_IMPLICATIVE = words("modality", "implicative")
 
 
 def governing_verb(token: Token) -> Optional[Token]:
@@ -45,7 +47,7 @@ def verb_direction(verb: Token, depth: int = 0) -> Optional[str]:
     if verb.lemma_ in _FUTURE_LEMMAS or (verb.lemma_ in _FUTURE_WITH_INFINITIVE and _has_infinitive(verb)):
         return "future"
     if verb.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_ in _FUTURE_LEMMAS for c in verb.children):
-        return "future"  # "is due in Israel on Thursday", "is likely on Friday"
+        return "future"  # "is due in Israel on Thursday"
     if verb.tag_ == "VB" and "to" in aux:
         # "plans to travel on Monday", "is to resume on Tuesday": the governing verb decides;
         # an infinitive under a noun ("an agreement to buy it in January") looks ahead.

@@ -10,9 +10,8 @@
  */
 "use strict";
 
-const QUAD = { AGREE: 1, CONSULT: 1, SUPPORT: 1, CONCEDE: 2, COOPERATE: 2, AID: 2, RETREAT: 2,
-  REQUEST: 3, ACCUSE: 3, REJECT: 3, THREATEN: 3, PROTEST: 3, SANCTION: 4, MOBILIZE: 4, COERCE: 4, ASSAULT: 4 };
-const QUAD_COLOUR = { 1: "#2e8b57", 2: "#1f7a8c", 3: "#c7811a", 4: "#c0392b" };
+// Event type -> { quad, quad_label }, from GET /api/event-types before the first page is drawn.
+const EVENT_TYPES = {};
 const DAY = 86400000;
 const PAD = 40;   // room at the timeline's ends for the first and last date labels
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -49,7 +48,10 @@ function svg(tag, attrs, parent) {
   return el;
 }
 
-const badge = type => `<span class="badge q${QUAD[type] || 1}" data-type="${esc(type)}">${esc(type)}</span>`;
+const quadOf = type => (EVENT_TYPES[type] || { quad: 1 }).quad;
+// Quad colours are the stylesheet's (--q1 .. --q4); which quad a type is, the API says.
+const quadColour = type => getComputedStyle(document.documentElement).getPropertyValue(`--q${quadOf(type)}`).trim();
+const badge = type => `<span class="badge q${quadOf(type)}" data-type="${esc(type)}" title="${esc((EVENT_TYPES[type] || {}).quad_label)}">${esc(type)}</span>`;
 const actorLink = name => name ? `<a href="#/actor/${encodeURIComponent(name)}">${esc(name)}</a>` : `<span class="muted">unknown</span>`;
 const reportLink = (m, label) => `<a class="report-link" href="#/report/${encodeURIComponent(m.report_id)}?start=${m.start_char}&end=${m.end_char}">${label}</a>`;
 const day = iso => iso ? Date.parse(iso.length === 7 ? iso + "-01" : iso) : NaN;
@@ -163,7 +165,7 @@ class Timeline {
     svg("line", { x1: PAD, x2: w - PAD, y1: axis, y2: axis, stroke: "#99a" }, this.el);
     this.drawTicks(w, axis);
     for (const [e, x, level] of stacked) {
-      const dot = svg("circle", { cx: x, cy: axis - level * 12, r: 5, fill: QUAD_COLOUR[QUAD[e.event] || 1], "data-event-id": e.id }, this.el);
+      const dot = svg("circle", { cx: x, cy: axis - level * 12, r: 5, fill: quadColour(e.event), "data-event-id": e.id }, this.el);
       svg("title", {}, dot).textContent = `${e.event} ${e.actor || "?"} → ${e.recipient || "?"} (${e.date})`;
       dot.addEventListener("click", () => document.getElementById(`event-${e.id}`)?.scrollIntoView({ behavior: "smooth" }));
     }
@@ -344,5 +346,14 @@ document.getElementById("search-form").addEventListener("submit", ev => {
   const q = document.getElementById("search-input").value.trim();
   if (q.length >= 2) location.hash = `#/search?q=${encodeURIComponent(q)}`;
 });
-window.addEventListener("hashchange", route);
-route();
+async function start() {
+  try {
+    for (const t of await api("/event-types")) EVENT_TYPES[t.type] = t;
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  window.addEventListener("hashchange", route);
+  route();
+}
+start();
