@@ -118,7 +118,7 @@ def test_event_filters(client):
     on_saturday = items(client.get("/api/events", params={"since": "2024-10-05", "until": "2024-10-05"}))
     assert on_saturday and {e["event"] for e in on_saturday} == {"ASSAULT"}
     anonymous = items(client.get("/api/events", params={"source_type": "anonymous"}))
-    assert all(e["source_type"] == "anonymous" for e in anonymous)
+    assert anonymous and all(e["source_type"] == "anonymous" for e in anonymous)
 
 
 def test_timeline_shows_sources_corroboration_and_disputes(client):
