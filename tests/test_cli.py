@@ -82,6 +82,14 @@ def test_serve_names_a_missing_web_package_in_one_line(monkeypatch):
     assert "fastapi" in line and "reinstall storyline" in line
 
 
+def test_another_model_version_stops_extraction_with_the_fix_in_one_line(monkeypatch, examples_dir):
+    monkeypatch.setattr("storyline.nlp.parse.installed_model_version", lambda: "3.7.1")
+    result = invoke("extract", examples_dir, "--workers", "2")  # no worker process is started
+    assert result.exit_code == 1 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert "3.7.1 is installed" in line and "pip install" in line
+
+
 def test_unusable_arguments_exit_2(examples_dir):
     assert invoke("extract", examples_dir, "--published", "yesterday").exit_code == 2
     assert invoke("events", "--db", "nowhere.duckdb").exit_code == 2

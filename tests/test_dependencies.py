@@ -17,6 +17,7 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 # Declared, yet imported by no `import` statement, for a reason:
 NOT_IMPORTED = {
     parse.MODEL_DISTRIBUTION: "the model, imported by name (nlp/parse.py: importlib.import_module)",
+    "lxml-html-clean": "trafilatura's HTML cleaning, which older pips leave out (lxml[html_clean] extra)",
 }
 
 
