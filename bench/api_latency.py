@@ -12,10 +12,10 @@ By default requests go through FastAPI's TestClient (in process); --uvicorn serv
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -104,22 +104,11 @@ def test_client_get(app):
     return get
 
 
-def uvicorn_get(app):
-    import socket
+def http_get(base_url: str):
     import urllib.request
 
-    from storyline.api.server import make_server
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = make_server(app, "127.0.0.1", port, log_level="warning")
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-
     def get(path: str) -> tuple[int, int]:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as r:
+        with urllib.request.urlopen(base_url + path) as r:
             return r.status, len(r.read())
     return get
 
@@ -133,6 +122,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from storyline.api.app import create_app
+    from storyline.api.server import serving
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
@@ -141,21 +131,23 @@ def main() -> None:
         print(f"store: {counts['events']:,} events, {counts['reports']:,} reports, {counts['stories']:,} stories "
               f"(built in {time.perf_counter() - start:.1f} s)")
         app = create_app(db)
-        get = uvicorn_get(app) if args.uvicorn else test_client_get(app)
-        rng = random.Random(args.seed)
-        stories = [rng.randint(1, counts["stories"]) for _ in range(args.requests)]
-        queries = {
-            "timeline (whole story)": [f"/api/stories/{s}/timeline?per_page=500" for s in stories],
-            "timeline (date window)": [f"/api/stories/{s}/timeline?since=2023-03-01&until=2023-09-30" for s in stories],
-            "events (type + dates, page 3)": [f"/api/events?type=ASSAULT&since=2023-{1 + s % 12:02d}-01&page=3"
-                                              for s in stories],
-        }
-        transport = "uvicorn on 127.0.0.1" if args.uvicorn else "TestClient"
-        print(f"{args.requests} requests each, via {transport}")
-        for label, paths in queries.items():
-            timings = time_requests(get, paths)
-            print(f"  {label:32s} p50 {percentile(timings, 50):6.1f} ms   p95 {percentile(timings, 95):6.1f} ms   "
-                  f"max {max(timings):6.1f} ms")
+        with serving(app) if args.uvicorn else contextlib.nullcontext() as base_url:
+            get = http_get(base_url) if args.uvicorn else test_client_get(app)
+            rng = random.Random(args.seed)
+            stories = [rng.randint(1, counts["stories"]) for _ in range(args.requests)]
+            queries = {
+                "timeline (whole story)": [f"/api/stories/{s}/timeline?per_page=500" for s in stories],
+                "timeline (date window)": [f"/api/stories/{s}/timeline?since=2023-03-01&until=2023-09-30"
+                                           for s in stories],
+                "events (type + dates, page 3)": [f"/api/events?type=ASSAULT&since=2023-{1 + s % 12:02d}-01&page=3"
+                                                  for s in stories],
+            }
+            transport = "uvicorn on 127.0.0.1" if args.uvicorn else "TestClient"
+            print(f"{args.requests} requests each, via {transport}")
+            for label, paths in queries.items():
+                timings = time_requests(get, paths)
+                print(f"  {label:32s} p50 {percentile(timings, 50):6.1f} ms   p95 {percentile(timings, 95):6.1f} ms   "
+                      f"max {max(timings):6.1f} ms")
         app.state.store.close()
 
 

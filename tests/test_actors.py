@@ -22,11 +22,9 @@ def find(rdoc, text):
 def test_offsets_exact_and_ordered(pipeline):
     rdoc = annotate(pipeline, "Israeli troops shelled two villages on Monday, and Hezbollah fired rockets "
                               "at Haifa, a Lebanese security official said.")
-    assert rdoc.actors
+    assert [m.text for m in rdoc.actors] == ["Israeli troops", "Hezbollah", "a Lebanese security official"]
     for m in rdoc.actors:
         assert rdoc.text[m.start:m.end] == m.text
-    starts = [m.start for m in rdoc.actors]
-    assert starts == sorted(starts)
     assert all(a.end <= b.start for a, b in zip(rdoc.actors, rdoc.actors[1:]))
 
 
@@ -97,7 +95,7 @@ def test_place_of_talks_is_not_a_party_country(pipeline):
 
 def test_named_stranger_without_descriptor_stays_unknown(pipeline):
     rdoc = annotate(pipeline, "Talks opened in Nairobi on Monday. Tendai Moyo said nothing had been agreed.")
-    assert find(rdoc, "Tendai Moyo").code is None
+    assert [(m.text, m.kind, m.code) for m in rdoc.actors] == [("Tendai Moyo", "person", None)]
 
 
 def test_unknown_person_kept_with_null_code(pipeline):
@@ -190,8 +188,8 @@ def test_city_acts_as_possessor_of_an_act_or_passive_agent(pipeline):
     washington, beirut = find(rdoc, "Washington"), find(rdoc, "Beirut")
     assert (washington.code, washington.sector) == ("USA", "GOV")
     assert (beirut.code, beirut.sector) == ("LBN", "GOV")
-    rdoc = annotate(pipeline, "Strikes hit Beirut's southern suburbs overnight.")
-    assert not [m for m in rdoc.actors if m.text == "Beirut"]
+    rdoc = annotate(pipeline, "Israeli jets struck Beirut's southern suburbs overnight.")
+    assert [m.code for m in rdoc.actors] == ["ISR"]  # who struck; the city is only where
 
 
 def test_it_refers_to_an_acting_body_only(pipeline):
@@ -199,7 +197,7 @@ def test_it_refers_to_an_acting_body_only(pipeline):
     it = find(rdoc, "it")
     assert (it.code, it.sector) == ("ISR", "MIL")
     rdoc = annotate(pipeline, "Hezbollah fired rockets at Haifa. It remains unclear whether anyone was hurt.")
-    assert not [m for m in rdoc.actors if m.text == "It"]
+    assert [m.text for m in rdoc.actors] == ["Hezbollah"]
 
 
 def test_unknown_name_takes_affiliation_of_its_apposition(pipeline):
@@ -215,8 +213,8 @@ def test_hyphenated_parties_are_two_mentions(pipeline):
 
 def test_title_case_datelines_are_not_actors(pipeline):
     for dateline in ("Doha, Feb 29: ", "Doha, Qatar (Reuters) - ", "LILONGWE - "):
-        rdoc = annotate(pipeline, dateline + "The two delegations signed the accord at a ceremony.")
-        assert not [m for m in rdoc.actors if m.text.startswith(("Doha", "LILONGWE"))], dateline
+        rdoc = annotate(pipeline, dateline + "The Malawian delegation signed the accord at a ceremony.")
+        assert [(m.text, m.code) for m in rdoc.actors] == [("The Malawian delegation", "MWI")], dateline
 
 
 def test_modifiers_and_name_heads_give_the_sector(pipeline):
@@ -236,8 +234,8 @@ def test_capital_that_acts_is_its_government_and_a_state_behind_a_capitalised_wo
     kigali = find(rdoc, "Kigali")
     assert (kigali.code, kigali.sector) == ("RWA", "GOV")
     assert next(m for m in rdoc.actors if m.text.endswith("Burundi")).code == "BDI"
-    rdoc = annotate(pipeline, "Shells fell on Kigali overnight.")
-    assert not [m for m in rdoc.actors if m.text == "Kigali"]
+    rdoc = annotate(pipeline, "Burundian shells fell on Kigali overnight.")
+    assert [m.code for m in rdoc.actors] == ["BDI"]  # the city is where they fell, not who fired
 
 
 def test_where_talks_are_held_weighs_less_than_where_fighting_is(pipeline):

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import urllib.error
+import urllib.request
 
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.api.app import create_app
+from storyline.api.app import MAX_URL_BYTES, create_app
+from storyline.api.server import serving
 from storyline.ingest.readers import report_from_object
 from storyline.runner import run
 from storyline.store.db import Store
@@ -122,7 +126,7 @@ def test_event_filters(client):
     on_saturday = items(client.get("/api/events", params={"since": "2024-10-05", "until": "2024-10-05"}))
     assert on_saturday and {e["event"] for e in on_saturday} == {"ASSAULT"}
     anonymous = items(client.get("/api/events", params={"source_type": "anonymous"}))
-    assert all(e["source_type"] == "anonymous" for e in anonymous)
+    assert anonymous and all(e["source_type"] == "anonymous" for e in anonymous)
 
 
 def test_timeline_shows_sources_corroboration_and_disputes(client):
@@ -250,6 +254,37 @@ def test_huge_query_string_is_refused(client):
     status, body = asgi_get(client.app, "/api/reports", b"q=" + b"x" * (10 * 1024 * 1024))
     assert status == 414
     assert "longer than" in body["error"]["message"]
+
+
+def send_raw(url: str, request: bytes) -> bytes:
+    """What the server at `url` answers to `request`, sent as is on a new connection."""
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        try:
+            s.sendall(request)
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # the server answers and hangs up before reading it all
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    return data
+
+
+def test_real_server_answers_refuses_oversized_requests_and_stops(client):
+    with serving(client.app) as url:
+        with urllib.request.urlopen(url + "/api/health") as response:
+            assert json.load(response)["reports"] == 2
+        # over the app's URL limit, under the HTTP layer's: the app's JSON error
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + "/api/reports?q=" + "x" * MAX_URL_BYTES)
+        assert refused.value.code == 414 and "longer than" in json.load(refused.value)["error"]["message"]
+        # a 10 MB request line: refused by the HTTP layer before the app reads it
+        answer = send_raw(url, b"GET /api/reports?q=" + b"x" * (10 * 1024 * 1024) + b" HTTP/1.1\r\nHost: t\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 400 ")
+        with urllib.request.urlopen(url + "/api/health") as response:  # and goes on serving
+            assert response.status == 200
+    with pytest.raises(OSError):  # stopped: nothing listens on the port any more
+        send_raw(url, b"GET /api/health HTTP/1.1\r\nHost: t\r\n\r\n")
 
 
 # -- writes -------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The command line end to end on the bundled example reports."""
 import json
 import shutil
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -69,7 +70,24 @@ def test_extract_bad_inputs_exit_1_and_name_them(tmp_path, examples_dir):
     assert "no publication date" in result.stderr and "nodate.jsonl:1" in result.stderr
     undated = json.loads(result.stdout.splitlines()[-1])
     assert undated["published"] is None
-    assert all(t["value"] is None for t in undated["timexes"] if t["text"].lower().endswith("tuesday"))
+    assert [t["value"] for t in undated["timexes"] if t["text"].lower().endswith("tuesday")] == [None]
+
+
+def test_serve_names_a_missing_web_package_in_one_line(monkeypatch):
+    monkeypatch.delitem(sys.modules, "storyline.api.app", raising=False)  # imported afresh below
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # as if FastAPI were not installed
+    result = invoke("serve", "--db", "nowhere.duckdb")
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "fastapi" in line and "reinstall storyline" in line
+
+
+def test_another_model_version_stops_extraction_with_the_fix_in_one_line(monkeypatch, examples_dir):
+    monkeypatch.setattr("storyline.nlp.parse.installed_model_version", lambda: "3.7.1")
+    result = invoke("extract", examples_dir, "--workers", "2")  # no worker process is started
+    assert result.exit_code == 1 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert "3.7.1 is installed" in line and "pip install" in line
 
 
 def test_unusable_arguments_exit_2(examples_dir):

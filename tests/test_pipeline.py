@@ -1,6 +1,5 @@
 """The pipeline machinery: paragraph parsing that keeps offsets, and parsing ahead in a thread."""
 import threading
-import time
 
 import pytest
 
@@ -14,6 +13,7 @@ from storyline.pipeline import read_ahead
 def test_chunks_reassemble_the_text(text):
     chunks = split_chunks(text)
     assert "".join(chunks) == text
+    assert bool(chunks) == bool(text)
     assert all(len(c) <= MAX_CHUNK_CHARS for c in chunks)
 
 
@@ -38,12 +38,19 @@ def test_read_ahead_keeps_order_and_raises_producer_errors():
     assert got == [1]
 
 
-def test_read_ahead_stops_its_thread_when_the_consumer_stops():
-    before = threading.active_count()
-    items = read_ahead(iter(range(10_000)), depth=2)
+def test_read_ahead_stops_its_producer_when_the_consumer_stops():
+    pulled = []
+
+    def source():
+        for n in range(10_000):
+            pulled.append(n)
+            yield n
+
+    running = set(threading.enumerate())
+    items = read_ahead(source(), depth=2)
     assert next(items) == 0
+    (producer,) = [t for t in threading.enumerate() if t.name == "storyline-parse" and t not in running]
     items.close()
-    deadline = time.time() + 2
-    while threading.active_count() > before and time.time() < deadline:
-        time.sleep(0.05)
-    assert threading.active_count() == before
+    producer.join(timeout=10)
+    assert not producer.is_alive()
+    assert len(pulled) <= 2 + 2  # the buffer, the item handed over and the one in hand: no more was read

@@ -11,12 +11,16 @@ def pipeline():
     return Pipeline({"components": ["actors", "places"]})
 
 
-def places_of(pipeline, text):
+def annotate(pipeline, text):
     rdoc = pipeline.annotate(Report(id="t", text=text, published="2024-11-18"))
     for place in rdoc.places:
         assert text[place.start:place.end] == place.text
     assert [p.start for p in rdoc.places] == sorted(p.start for p in rdoc.places)
-    return rdoc.places
+    return rdoc
+
+
+def places_of(pipeline, text):
+    return annotate(pipeline, text).places
 
 
 def by_text(places):
@@ -60,9 +64,10 @@ def test_us_city_in_campaign_report(pipeline):
 
 
 def test_demonyms_are_not_places(pipeline):
-    places = places_of(pipeline, "Israeli and Lebanese negotiators met with American mediators "
-                                 "to discuss the Egyptian proposal.")
-    assert places == []
+    rdoc = annotate(pipeline, "Israeli and Lebanese negotiators met with American mediators "
+                              "to discuss the Egyptian proposal.")
+    assert rdoc.places == []
+    assert {m.code for m in rdoc.actors} == {"ISR", "LBN", "USA", "EGY"}  # the demonyms name parties
 
 
 def test_names_the_entity_recogniser_misreads(pipeline):
@@ -74,8 +79,10 @@ def test_names_the_entity_recogniser_misreads(pipeline):
 
 
 def test_organisations_named_like_towns_are_not_places(pipeline):
-    places = by_text(places_of(pipeline, "Hamas said the White House had not answered its proposal."))
-    assert "Hamas" not in places and "White House" not in places
+    rdoc = annotate(pipeline, "Hamas said the White House had not answered its proposal.")
+    assert rdoc.places == []
+    assert [(m.text, m.kind) for m in rdoc.actors][:2] == [("Hamas", "organization"),
+                                                           ("the White House", "organization")]
 
 
 def test_gazetteer_keys_ignore_dots_hyphens_and_articles():

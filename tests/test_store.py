@@ -26,6 +26,7 @@ def test_save_and_query(tmp_path, records):
         by_name = store.events(actor="hochstein")
         assert by_name and all("hochstein" in e["actor_name"].lower() for e in by_name)
         late = store.events(since="2024-11-20")
+        assert late and len(late) < store.count("events")
         assert all((e["date"] or str(e["published"])) >= "2024-11-20" for e in late)
         exported = list(store.records())
         assert [r["id"] for r in exported] == [r.id for r in records]

@@ -137,6 +137,7 @@ def test_timeline_is_in_date_order(store):
     days = [r["date"] for r in views.timeline(store.stories, _lebanon(store)) if r["date"]]
     assert days == sorted(days) and days
     since = views.timeline(store.stories, _lebanon(store), since=date(2024, 11, 20))
+    assert any(r["date"] for r in since) and len(since) < len(views.timeline(store.stories, _lebanon(store)))
     assert all(r["date"] is None or r["date"] >= date(2024, 11, 20) for r in since)
 
 

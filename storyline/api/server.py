@@ -1,30 +1,50 @@
-"""Running the app under uvicorn, for `storyline serve`, the browser tests and the benchmark.
+"""Running the app under uvicorn, for `storyline serve`, the tests and the benchmark.
 
-uvicorn's h11 protocol refuses a request it cannot parse (a request line or headers over its
-16 KB limit, such as a 10 MB query string) before the app sees it, with a plain-text 400. The
-protocol below sends that refusal as the same JSON error object the app uses.
+Only uvicorn's public API is used: a Config and a Server, run in the foreground or in a thread
+that is stopped through the server's `should_exit` flag. The h11 protocol refuses a request whose
+request line and headers pass MAX_REQUEST_HEAD_BYTES (a 10 MB query string) with uvicorn's own
+400 before the app sees it; a URL over the app's shorter limit gets the app's JSON 414.
 """
 from __future__ import annotations
 
-import json
+import socket
+import threading
+import time
+from contextlib import contextmanager
+from typing import Iterator
 
-import h11
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
-
-class JsonErrorH11Protocol(H11Protocol):
-    def send_400_response(self, msg: str) -> None:
-        body = json.dumps({"error": {"status": 400, "message": f"{msg} (request line and headers are limited "
-                                                                f"to {self.config.h11_max_incomplete_event_size} bytes)"}})
-        headers = [(b"content-type", b"application/json"), (b"connection", b"close")]
-        for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
-                      h11.Data(data=body.encode()), h11.EndOfMessage()):
-            self.transport.write(self.conn.send(event))
-        self.transport.close()
+MAX_REQUEST_HEAD_BYTES = 16 * 1024
 
 
 def make_server(app, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info") -> uvicorn.Server:
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, http=JsonErrorH11Protocol,
-                            h11_max_incomplete_event_size=16 * 1024)
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, http="h11",
+                            h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES)
     return uvicorn.Server(config)
+
+
+@contextmanager
+def serving(app, host: str = "127.0.0.1", log_level: str = "warning", timeout: float = 10.0) -> Iterator[str]:
+    """Serve `app` from a thread on a free port of `host`; yields the base URL, and stops the
+    server (its thread ended) on leaving. The socket is bound here and handed to the server, so
+    no other process can take the port in between."""
+    sock = socket.socket()
+    sock.bind((host, 0))
+    port = sock.getsockname()[1]
+    server = make_server(app, host, port, log_level)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="storyline-server", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + timeout
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the server on {host}:{port} did not start")
+            time.sleep(0.02)
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout)
+        sock.close()
+    if thread.is_alive():
+        raise RuntimeError(f"the server on {host}:{port} did not stop")

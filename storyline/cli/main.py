@@ -45,8 +45,14 @@ def _analyse(inputs: List[str], published: Optional[str], workers: int, tally: T
 
 
 def _analyse_items(items, workers: int, tally: Tally, config: Optional[dict] = None) -> Iterator[ReportRecord]:
+    from ..nlp.parse import ModelVersionError, check_model, installed_model_version
     from ..runner import run
 
+    try:  # here, once, rather than in every worker process that would load it
+        check_model(installed_model_version())
+    except ModelVersionError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
     with _progress("analysing reports") as progress:
         task = progress.add_task("reports", total=None)
         for outcome in run(items, workers=workers, config=config):

@@ -23,8 +23,13 @@ def serve(
                                         help="Token clients must send to write (Authorization: Bearer TOKEN)."),
 ) -> None:
     """Serve the REST API (docs at /api/docs) and the dashboard (at /)."""
-    from ..api.app import create_app
-    from ..api.server import make_server
+    try:
+        from ..api.app import create_app
+        from ..api.server import make_server
+    except ImportError as exc:  # FastAPI and uvicorn come with storyline: the install is broken
+        typer.echo(f"storyline serve: cannot load the web server ({exc}); reinstall storyline "
+                   f"(pip install storyline, or pip install -e . in a checkout)", err=True)
+        raise typer.Exit(1) from None
 
     if allow_ingest and not token:
         raise typer.BadParameter(f"--allow-ingest needs --token or the {TOKEN_ENV} environment variable")

