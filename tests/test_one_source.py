@@ -6,27 +6,31 @@ places in different modules, or a module and a lexicon list, that share 3+ words
 than half of the smaller one are the same fact written twice: one of them should read the other.
 
 Not facts of their own: spaCy's label names (dependency labels, tags, entity types), and
-selections of the output schema's codes (models.py: sectors, event types, modalities ...),
-which are distinct facts by name and only clash when identical. The storage, stories, API and
-CLI layers (table and column names) and the scorers of `storyline eval` (kept independent of
-the system they score) are outside the scan.
+selections of the output schema's codes and names (models.py: sectors, event types, modalities
+...; the store's table and column names; a report's fields), which are distinct facts by name
+and only clash when identical. The scorers of `storyline eval` (kept independent of the system
+they score) are outside the scan.
 """
 from __future__ import annotations
 
 import ast
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from spacy.glossary import GLOSSARY
 
 from storyline import lexicon, models
+from storyline.store import db, stories
 
 PACKAGE = Path(lexicon.__file__).resolve().parent
-NOT_SCANNED = ("store", "stories", "api", "cli", "evaluate")
+NOT_SCANNED = ("evaluate",)
 SCHEMA_CODES = frozenset(
     [*models.SECTORS, *models.EVENT_TYPES, *models.MODALITIES, *models.ACTOR_KINDS, *models.SPEAKER_TYPES,
-     *models.ORGANIZATION_CODES, *models.EVIDENCE])
+     *models.ORGANIZATION_CODES, *models.EVIDENCE, *db.TABLES, *stories.DERIVED_TABLES,
+     *(c for columns in db.INSERT_COLUMNS.values() for c in columns),
+     *(c for columns in stories.COLUMNS.values() for c in columns),
+     *(f.name for f in fields(models.Report))])
 MIN_SHARED = 3
 
 

@@ -10,10 +10,9 @@ from typing import Optional
 import typer
 
 from .common import DB_OPTION, check_choice, check_date, err, open_store
+from ..store.registry import TSV_COLUMNS
 from .output import FORMATS, print_rows
 
-REGISTRY_COLUMNS = ["name", "kind", "code", "sector", "role", "first_seen", "last_seen", "reports", "source",
-                    "aliases"]
 
 actors_app = typer.Typer(add_completion=False, invoke_without_command=True, no_args_is_help=False,
                          help="The actor registry: who the store's reports say each named actor is.")
@@ -33,7 +32,7 @@ def actors(
     with open_store(db) as store:
         entries = store.registry.entries(name=query)
     rows = [{**asdict(e), "aliases": " | ".join(e.aliases), "report_ids": list(e.report_ids)} for e in entries]
-    print_rows(rows, fmt, REGISTRY_COLUMNS, title="actor registry")
+    print_rows(rows, fmt, list(TSV_COLUMNS), title="actor registry")
 
 
 @actors_app.command("set")

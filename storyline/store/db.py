@@ -129,7 +129,7 @@ class Store:
                 stored[text_hash] = record.id
                 result.stored.append(record.id)
             for table in TABLES:
-                bulk_insert(self.con, table, _INSERT_COLUMNS[table], rows[table])
+                bulk_insert(self.con, table, INSERT_COLUMNS[table], rows[table])
         return result
 
     def _stored_keys(self, records: Sequence[ReportRecord]) -> dict[str, str]:
@@ -228,7 +228,7 @@ class Store:
         self.con.execute(f"COPY (SELECT {columns} FROM {name} ORDER BY 1, 2) TO '{target}' ({options})")
 
 
-_INSERT_COLUMNS = {
+INSERT_COLUMNS = {
     "reports": ("id", "text_hash", "url", "outlet", "published", "title", "text", "extra", "record"),
     "actors": ("report_id", "idx", "text", "start_char", "end_char", "name", "code", "sector", "kind", "role",
                "evidence", "is_name"),

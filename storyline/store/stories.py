@@ -49,7 +49,7 @@ PER_REPORT_TABLES = ("event_mentions", "claim_mentions", "minhash_bands", "repor
 
 STORY_EVENT_COLUMNS = ("id", "story_id", "event", "actor_key", "actor_name", "actor_code", "recipient_key",
                        "recipient_name", "recipient_code", "date", "date_explicit", "location_name", "location_code")
-_COLUMNS = {
+COLUMNS = {
     "stories": ("id", "label", "first_date", "last_date", "n_reports", "norm2", "created_at"),
     "story_terms": ("story_id", "term", "weight"),
     "term_df": ("term", "df"),
@@ -98,7 +98,7 @@ class StoryTables:
         return set(DERIVED_TABLES) <= tables
 
     def _insert(self, table: str, rows: list[tuple], on_conflict: str = "") -> None:
-        bulk_insert(self.con, table, _COLUMNS[table], rows, on_conflict)
+        bulk_insert(self.con, table, COLUMNS[table], rows, on_conflict)
 
     def _ids(self, sql: str, params: Sequence = ()) -> list:
         return [r[0] for r in self.con.execute(sql, list(params)).fetchall()]
