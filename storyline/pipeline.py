@@ -25,16 +25,16 @@ change a setting with overrides of the config, or pass a config of your own:
     Pipeline(overrides={"components.events.min_confidence": 0.5})
     Pipeline("my-pipeline.cfg")
 
-Running: reports are parsed a chunk at a time (paragraphs batched across reports) and a worker
-thread parses the next chunk while the components work through this one (spaCy's matrix work
-releases the GIL). A report whose analysis raises becomes an InputError for that report alone:
-the traceback goes to this module's logger and the other reports go on. runner.py spreads the
-reports over processes.
+Running: reports are parsed a chunk at a time, their paragraphs batched across reports. (A thread
+that parsed the next chunk while the components worked through this one, as spaCy's matrix work
+releases the GIL, gave no measurable speed-up in bench/throughput.py and an A/B run of 120
+reports, so there is none.) A report whose analysis raises becomes an InputError for that report
+alone: the traceback goes to this module's logger and the other reports go on. runner.py spreads
+the reports over processes.
 """
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -57,9 +57,9 @@ from .time import component as _timexes  # noqa: F401
 logger = logging.getLogger(__name__)
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
-# Reports parsed at a time: enough paragraphs to fill the model's batches, few enough that
-# the components start early and the next chunk's parse overlaps them.
-PARSE_CHUNK_REPORTS = 16
+# Reports parsed at a time: enough paragraphs to keep the model's batches full, few enough
+# that a chunk whose parse fails costs little to parse again one report at a time.
+PARSE_CHUNK_REPORTS = 64
 
 Outcome = Union[ReportDoc, InputError]
 
@@ -144,15 +144,8 @@ class Pipeline:
 
     def _parsed(self, reports: Iterable[Report]) -> Iterator[tuple[Report, Union[Doc, Exception]]]:
         """The reports with their parses (or the exception their parse raised), in order."""
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-parse") as parsing:
-            ahead = None
-            for chunk in chunks(reports, PARSE_CHUNK_REPORTS):
-                parsed = parsing.submit(self._parse_chunk, chunk)
-                if ahead is not None:
-                    yield from ahead.result()
-                ahead = parsed
-            if ahead is not None:
-                yield from ahead.result()
+        for chunk in chunks(reports, PARSE_CHUNK_REPORTS):
+            yield from self._parse_chunk(chunk)
 
     def _parse_chunk(self, chunk: list[Report]) -> list[tuple[Report, Union[Doc, Exception]]]:
         try:
