@@ -25,12 +25,12 @@ change a setting with overrides of the config, or pass a config of your own:
     Pipeline(overrides={"components.events.min_confidence": 0.5})
     Pipeline("my-pipeline.cfg")
 
-Running: reports are parsed a chunk at a time, their paragraphs batched across reports. (A thread
-that parsed the next chunk while the components worked through this one, as spaCy's matrix work
-releases the GIL, gave no measurable speed-up in bench/throughput.py and an A/B run of 120
-reports, so there is none.) A report whose analysis raises becomes an InputError for that report
-alone: the traceback goes to this module's logger and the other reports go on. runner.py spreads
-the reports over processes.
+Running: reports are parsed a chunk at a time, their paragraphs batched across reports. (A
+thread that parsed the next chunk while the components worked through this one, as spaCy's
+matrix work releases the GIL, was no faster in A/B runs of 120 reports nor in
+bench/throughput.py on the 2-core machine, so there is none.) A report whose analysis raises
+becomes an InputError for that report alone: the traceback goes to this module's logger and
+the other reports go on. runner.py spreads the reports over processes.
 """
 from __future__ import annotations
 
@@ -41,25 +41,27 @@ from typing import Iterable, Iterator, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import load_config, load_model_from_config
+from spacy.vocab import Vocab
 from thinc.api import Config
 
-# Importing the stages registers their factories with spaCy.
-from .actors.component import ActorResolver
 from .actors.registry import ActorRegistry
-from .events import component as _events  # noqa: F401
 from .models import InputError, Report, ReportDoc, ReportRecord
 from .nlp.parse import Parser
-from .places import component as _places  # noqa: F401
-from .quotes import component as _quotes  # noqa: F401
 from .runner import chunks
-from .time import component as _timexes  # noqa: F401
+# The stages' modules register their factories with spaCy when imported.
+from .actors.component import ActorResolver
+from .events.component import EventExtractor  # noqa: F401
+from .places.component import PlaceResolver  # noqa: F401
+from .quotes.component import QuoteExtractor  # noqa: F401
+from .time.component import TimexTagger  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
 # Reports parsed at a time: enough paragraphs to keep the model's batches full, few enough
-# that a chunk whose parse fails costs little to parse again one report at a time.
-PARSE_CHUNK_REPORTS = 64
+# that their parsed Docs (which hold the model's tensors) stay small in memory and that a chunk
+# whose parse fails costs little to parse again one report at a time.
+PARSE_CHUNK_REPORTS = 16
 
 Outcome = Union[ReportDoc, InputError]
 
@@ -69,7 +71,7 @@ def pipeline_config(path: Union[str, Path, None] = None, overrides: Optional[dic
     return load_config(path or DEFAULT_CONFIG_PATH, overrides=overrides or {})
 
 
-def build_report_pipeline(config: Config, vocab) -> Language:
+def build_report_pipeline(config: Config, vocab: Vocab) -> Language:
     """The report-level spaCy pipeline of a config, sharing the model's vocab."""
     nlp = load_model_from_config(config, vocab=vocab, auto_fill=True)
     for name, unmet in nlp.analyze_pipes()["problems"].items():
@@ -106,16 +108,16 @@ class Pipeline:
             if isinstance(parsed, Exception):
                 yield _failure(report, parsed)
                 continue
-            rdoc = self._start(report, parsed)
+            doc = self._start(report, parsed).doc
             try:
                 # The components are called one by one, as Language.__call__ would, but without
                 # its error handler, which reports any KeyError as a component never initialised.
                 for _, component in self.nlp.pipeline:
-                    component(rdoc.doc)
+                    doc = component(doc)
             except Exception as exc:
                 yield _failure(report, exc)
                 continue
-            yield ReportDoc(rdoc.doc)
+            yield ReportDoc(doc)
 
     def annotate_many(self, reports: Iterable[Report]) -> Iterator[ReportDoc]:
         """Each report's ReportDoc, in order; a failed report raises its InputError."""
