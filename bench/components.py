@@ -3,12 +3,12 @@
     .venv/bin/python bench/components.py [PATH ...] [--components actors timexes ...] [--repeat 3]
 
 PATHs are anything `storyline ingest` reads (files, folders, .jsonl); default examples/reports.
-The reports are parsed once (timed); then, `--repeat` times, every component runs in pipeline
-order over fresh ReportDocs built from the same parses, so each one sees what the earlier ones
+The reports are parsed once (timed); then, `--repeat` times, the components of the report
+pipeline (storyline/pipeline.cfg; `--components` names the ones to run, in order) run over the
+same parses with their annotations started afresh, so each one sees what the earlier ones
 wrote. Each component's time is printed as ms/report for the first round (cold caches, as for a
 fresh worker) and the best round (warm caches, least disturbed by the machine), and the best as
-a share of the parse time (the model is warmed up on one report before the parse is timed). Components that cannot be built (not
-written yet, broken import) are reported and left out.
+a share of the parse time (the model is warmed up on one report before the parse is timed).
 """
 from __future__ import annotations
 
@@ -22,17 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from storyline.ingest.readers import read_inputs  # noqa: E402
 from storyline.models import Report, ReportDoc  # noqa: E402
-from storyline.pipeline import DEFAULT_CONFIG, get_component_class  # noqa: E402
-
-
-def build_components(names: list[str]) -> list[tuple[str, object]]:
-    built = []
-    for name in names:
-        try:
-            built.append((name, get_component_class(name)(DEFAULT_CONFIG.get(name, {}))))
-        except Exception as exc:  # a component another developer is still writing
-            print(f"skipped {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
-    return built
+from storyline.pipeline import pipeline_config  # noqa: E402
 
 
 def time_components(parsed: list, components: list[tuple[str, object]], repeat: int) -> list[dict[str, float]]:
@@ -41,10 +31,10 @@ def time_components(parsed: list, components: list[tuple[str, object]], repeat: 
     for _ in range(repeat):
         spent = {name: 0.0 for name, _ in components}
         for report, doc in parsed:
-            rdoc = ReportDoc(report=report, doc=doc)
+            ReportDoc.new(report, doc)
             for name, component in components:
                 start = time.perf_counter()
-                component(rdoc)
+                component(doc)
                 spent[name] += time.perf_counter() - start
         rounds.append(spent)
     return rounds
@@ -53,17 +43,17 @@ def time_components(parsed: list, components: list[tuple[str, object]], repeat: 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", default=[str(ROOT / "examples" / "reports")])
-    ap.add_argument("--components", nargs="+", default=DEFAULT_CONFIG["components"])
+    ap.add_argument("--components", nargs="+", default=pipeline_config()["nlp"]["pipeline"])
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
 
     reports = [r for r in read_inputs(args.paths) if isinstance(r, Report)]
     if not reports:
         sys.exit(f"no usable reports in {args.paths}")
-    from storyline.nlp.parse import Parser  # loads spaCy
+    from storyline.pipeline import Pipeline
 
-    parser = Parser()
-    components = build_components(args.components)
+    pipeline = Pipeline(overrides={"nlp.pipeline": args.components})
+    parser, components = pipeline.parser, list(pipeline.nlp.pipeline)
     list(parser.parse_many(reports[:1]))  # first-call set-up is not parse cost
     start = time.perf_counter()
     parsed = list(parser.parse_many(reports))

@@ -240,24 +240,66 @@ class Event:
         }
 
 
-@dataclass
-class ReportDoc:
-    """The annotated document: a report, its spaCy parse, and what each component adds.
+# The annotations of a report, each kept on its spaCy Doc as the extension `doc._.storyline_<name>`
+# (registered by storyline.nlp.parse): the report and its warnings come with the parse, the rest
+# from the components (storyline.pipeline), whose factories name these extensions in their
+# `requires` and `assigns`.
+REPORT_DOC_ANNOTATIONS = ("report", "warnings", "actors", "timexes", "places", "quotes", "events", "main_country")
 
+
+def _on_doc(name: str) -> property:
+    key = f"storyline_{name}"
+
+    def get(self):
+        # a Doc extension costs a lookup per read (several microseconds): read each once per view
+        try:
+            return self._read[key]
+        except KeyError:
+            value = self._read[key] = getattr(self.doc._, key)
+            return value
+
+    def set(self, value) -> None:
+        setattr(self.doc._, key, value)
+        self._read[key] = value
+
+    return property(get, set, doc=f"doc._.{key}")
+
+
+class ReportDoc:
+    """The annotated document: a view of a report's spaCy Doc and what each component added to it.
+
+    The state lives on the Doc (see REPORT_DOC_ANNOTATIONS), so spaCy's pipeline can check what
+    the components require and assign; this view gives them typed access and the helpers below.
     Components (storyline.pipeline) fill the lists in order: actors, timexes, places, quotes,
-    events.  A component may read what earlier ones wrote, never change it.
+    events.  A component may read what earlier ones wrote, never change it.  A view reads each
+    annotation from the Doc once: write annotations through the view, not past it.
     """
-    report: Report
-    doc: "Doc"
-    actors: list[ActorMention] = field(default_factory=list)
-    timexes: list[Timex] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    __slots__ = ("doc", "_read")
+
+    report: Report = _on_doc("report")
+    warnings: list[str] = _on_doc("warnings")
+    actors: list[ActorMention] = _on_doc("actors")
+    timexes: list[Timex] = _on_doc("timexes")
+    places: list[Place] = _on_doc("places")
+    quotes: list[Quote] = _on_doc("quotes")
+    events: list[Event] = _on_doc("events")
     # The country the report is about, as the actors stage reads it (its states and state bodies,
     # where things happen; not the mediators): the parties' country where the text names none.
-    main_country: Optional[str] = None
+    main_country: Optional[str] = _on_doc("main_country")
+
+    def __init__(self, doc: "Doc"):
+        self.doc = doc
+        self._read: dict[str, Any] = {}
+
+    @classmethod
+    def new(cls, report: Report, doc: "Doc") -> "ReportDoc":
+        """A report's freshly parsed Doc with its annotations started: every list empty (and its own)."""
+        rdoc = cls(doc)
+        rdoc.report = report
+        for name in ("warnings", "actors", "timexes", "places", "quotes", "events"):
+            setattr(rdoc, name, [])
+        rdoc.main_country = None
+        return rdoc
 
     @property
     def text(self) -> str:

@@ -1,85 +1,134 @@
-"""The analysis pipeline: a registry of small components and the order they run in.
+"""The analysis pipeline: storyline's stages as spaCy components, assembled from one config.
 
-As in spaCy, each component has one job, reads the `ReportDoc` and adds its own annotations.
-A component is a class registered under a name; it is built once per process (loading tables
-and models in `__init__`) and then called on every document:
+A report goes through two spaCy pipelines that share one Vocab:
 
-    @register("actors")
-    class ActorResolver:
-        def __init__(self, config: dict): ...
-        def __call__(self, rdoc: ReportDoc) -> None: ...
+1. The English model (nlp/parse.py, loaded once per process) parses the report paragraph by
+   paragraph, because it under-splits whole articles into sentences; the paragraph Docs are
+   joined into one Doc of the report text, so token offsets are report offsets.
+2. The report pipeline, a spaCy `Language` built from `pipeline.cfg`, runs storyline's
+   components over that Doc, in the config's order. Its input is the parsed report Doc with
+   its Report (`doc._.storyline_report`, set by `ReportDoc.new`); each stage is a registered
+   factory (`storyline_actors`, `storyline_timexes`, `storyline_places`, `storyline_quotes`,
+   `storyline_events`) that declares the annotations it `requires` from the stages before it and
+   the one it `assigns`, each a Doc extension (`doc._.storyline_actors`, ...; models.ReportDoc
+   is the typed view the components read them through). `nlp.analyze_pipes()` checks the order;
+   a pipeline whose order leaves a requirement unmet is built, with a warning in the log.
 
-`DEFAULT_CONFIG["components"]` gives the order; each component may only read what the
-components before it wrote.
+One Language for both was the alternative, but spaCy runs a Language's components over one Doc
+at a time, and the model has to see paragraphs while the components must see whole reports.
+
+Settings are the factories' typed arguments, checked by spaCy when the pipeline is built: an
+unknown or ill-typed setting is a `ConfigValidationError` naming it. Turn a component off or
+change a setting with overrides of the config, or pass a config of your own:
+
+    Pipeline(overrides={"nlp.pipeline": ["actors", "timexes"]})
+    Pipeline(overrides={"components.events.min_confidence": 0.5})
+    Pipeline("my-pipeline.cfg")
+
+Running: reports are parsed a chunk at a time, their paragraphs batched across reports. (A
+thread that parsed the next chunk while the components worked through this one, as spaCy's
+matrix work releases the GIL, was no faster in A/B runs of 120 reports nor in
+bench/throughput.py on the 2-core machine, so there is none.) A report whose analysis raises
+becomes an InputError for that report alone: the traceback goes to this module's logger and
+the other reports go on. runner.py spreads the reports over processes.
 """
 from __future__ import annotations
 
-import importlib
-import queue
-import threading
-from typing import Callable, Iterable, Iterator, Optional
+import logging
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
 
-from .models import Report, ReportDoc, ReportRecord
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import load_config, load_model_from_config
+from spacy.vocab import Vocab
+from thinc.api import Config
 
-Component = Callable[[ReportDoc], None]
+from .actors.registry import ActorRegistry
+from .models import InputError, Report, ReportDoc, ReportRecord
+from .nlp.parse import Parser
+from .runner import chunks
+# The stages' modules register their factories with spaCy when imported.
+from .actors.component import ActorResolver
+from .events.component import EventExtractor  # noqa: F401
+from .places.component import PlaceResolver  # noqa: F401
+from .quotes.component import QuoteExtractor  # noqa: F401
+from .time.component import TimexTagger  # noqa: F401
 
-_REGISTRY: dict[str, type] = {}
+logger = logging.getLogger(__name__)
 
-# name -> module that registers it (imported on first use, so a registry lookup never needs
-# every stage loaded up front).
-_COMPONENT_MODULES = {
-    "actors": "storyline.actors.component",
-    "timexes": "storyline.time.component",
-    "places": "storyline.places.component",
-    "quotes": "storyline.quotes.component",
-    "events": "storyline.events.component",
-}
+DEFAULT_CONFIG_PATH = Path(__file__).with_name("pipeline.cfg")
+# Reports parsed at a time: enough paragraphs to keep the model's batches full, few enough
+# that their parsed Docs (which hold the model's tensors) stay small in memory and that a chunk
+# whose parse fails costs little to parse again one report at a time.
+PARSE_CHUNK_REPORTS = 16
 
-DEFAULT_CONFIG: dict = {
-    "components": ["actors", "timexes", "places", "quotes", "events"],
-}
-
-
-def register(name: str) -> Callable[[type], type]:
-    def wrap(cls: type) -> type:
-        _REGISTRY[name] = cls
-        return cls
-    return wrap
+Outcome = Union[ReportDoc, InputError]
 
 
-def get_component_class(name: str) -> type:
-    if name not in _REGISTRY and name in _COMPONENT_MODULES:
-        importlib.import_module(_COMPONENT_MODULES[name])
-    if name not in _REGISTRY:
-        raise KeyError(f"unknown pipeline component {name!r}; known: {sorted(_COMPONENT_MODULES)}")
-    return _REGISTRY[name]
+def pipeline_config(path: Union[str, Path, None] = None, overrides: Optional[dict] = None) -> Config:
+    """The config at `path` (default: the package's pipeline.cfg) with dotted-key overrides."""
+    return load_config(path or DEFAULT_CONFIG_PATH, overrides=overrides or {})
+
+
+def build_report_pipeline(config: Config, vocab: Vocab) -> Language:
+    """The report-level spaCy pipeline of a config, sharing the model's vocab."""
+    nlp = load_model_from_config(config, vocab=vocab, auto_fill=True)
+    for name, unmet in nlp.analyze_pipes()["problems"].items():
+        if unmet:
+            logger.warning("pipeline component %r requires %s, which no component before it assigns",
+                           name, ", ".join(unmet))
+    return nlp
 
 
 class Pipeline:
-    """Parses reports with spaCy and runs the registered components over them."""
+    """Parses reports with the English model and runs the report pipeline's components over them.
 
-    def __init__(self, config: Optional[dict] = None):
-        from .nlp.parse import Parser  # spaCy loads only when a pipeline is built
+    `config`: a config file or a loaded Config (default: the package's pipeline.cfg);
+    `overrides`: dotted config keys with their values, applied to a config file;
+    `registry`: a store's actor registry for the actors component (kept by reference, so
+    changes to it reach the reports analysed after them).
+    """
 
-        self.config = {**DEFAULT_CONFIG, **(config or {})}
+    def __init__(self, config: Union[str, Path, Config, None] = None, overrides: Optional[dict] = None, *,
+                 registry: Optional[ActorRegistry] = None):
+        if not isinstance(config, Config):
+            config = pipeline_config(config, overrides)
+        elif overrides:
+            raise ValueError("overrides apply to a config file; change a loaded Config directly")
         self.parser = Parser()
-        self.components: list[tuple[str, Component]] = [
-            (name, get_component_class(name)(self.config.get(name, {})))
-            for name in self.config["components"]
-        ]
+        self.nlp = build_report_pipeline(config, self.parser.nlp.vocab)
+        for _, component in self.nlp.components:
+            if isinstance(component, ActorResolver):
+                component.registry = registry
 
-    def annotate(self, report: Report) -> ReportDoc:
-        return next(self.annotate_many([report]))
+    def analyse(self, reports: Iterable[Report]) -> Iterator[Outcome]:
+        """Each report's ReportDoc, or an InputError for a report whose analysis failed, in order."""
+        for report, parsed in self._parsed(reports):
+            if isinstance(parsed, Exception):
+                yield _failure(report, parsed)
+                continue
+            doc = self._start(report, parsed).doc
+            try:
+                # The components are called one by one, as Language.__call__ would, but without
+                # its error handler, which reports any KeyError as a component never initialised.
+                for _, component in self.nlp.pipeline:
+                    doc = component(doc)
+            except Exception as exc:
+                yield _failure(report, exc)
+                continue
+            yield ReportDoc(doc)
 
     def annotate_many(self, reports: Iterable[Report]) -> Iterator[ReportDoc]:
-        for report, doc in read_ahead(self.parser.parse_many(reports)):
-            rdoc = ReportDoc(report=report, doc=doc)
-            if report.published is None:
-                rdoc.warnings.append(f"{report.origin or report.id}: no publication date; "
-                                     "relative dates stay unresolved")
-            for _, component in self.components:
-                component(rdoc)
-            yield rdoc
+        """Each report's ReportDoc, in order; a failed report raises its InputError."""
+        for outcome in self.analyse(reports):
+            if isinstance(outcome, InputError):
+                raise outcome
+            yield outcome
+
+    def annotate(self, report: Report) -> ReportDoc:
+        [rdoc] = self.annotate_many([report])
+        return rdoc
 
     def __call__(self, report: Report) -> ReportRecord:
         return self.annotate(report).to_record()
@@ -88,55 +137,48 @@ class Pipeline:
         for rdoc in self.annotate_many(reports):
             yield rdoc.to_record()
 
+    def _start(self, report: Report, doc: Doc) -> ReportDoc:
+        rdoc = ReportDoc.new(report, doc)
+        if report.published is None:
+            rdoc.warnings.append(f"{report.origin or report.id}: no publication date; "
+                                 "relative dates stay unresolved")
+        return rdoc
 
-def read_ahead(items: Iterator, depth: int = 16) -> Iterator:
-    """The items of `items`, produced by a background thread up to `depth` ahead.
+    def _parsed(self, reports: Iterable[Report]) -> Iterator[tuple[Report, Union[Doc, Exception]]]:
+        """The reports with their parses (or the exception their parse raised), in order."""
+        for chunk in chunks(reports, PARSE_CHUNK_REPORTS):
+            yield from self._parse_chunk(chunk)
 
-    spaCy's matrix arithmetic releases the GIL, so the next paragraphs are parsed while the
-    components do their Python work on the current report. Errors in the producer are raised
-    here; a consumer that stops early stops the producer.
-    """
-    done = object()
-    buffer: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(entry) -> bool:
-        while not stop.is_set():
-            try:
-                buffer.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
+    def _parse_chunk(self, chunk: list[Report]) -> list[tuple[Report, Union[Doc, Exception]]]:
         try:
-            for item in items:
-                if not put((item, None)):
-                    return
-            put((done, None))
-        except BaseException as exc:  # handed to the consumer, who raises it
-            put((done, exc))
+            return list(self.parser.parse_many(chunk))
+        except Exception:
+            # One report broke the batch: parse them one by one so that the others still come out.
+            return [(report, self._parse_alone(report)) for report in chunk]
 
-    thread = threading.Thread(target=produce, name="storyline-parse", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, error = buffer.get()
-            if error is not None:
-                raise error
-            if item is done:
-                return
-            yield item
-    finally:
-        stop.set()
+    def _parse_alone(self, report: Report) -> Union[Doc, Exception]:
+        try:
+            [(_, doc)] = self.parser.parse_many([report])
+            return doc
+        except Exception as exc:
+            return exc
+
+
+def _failure(report: Report, exc: Exception) -> InputError:
+    """The error a report becomes when its analysis raises; the traceback goes to the log."""
+    where = report.origin or report.id
+    logger.error("analysis of %s failed", where, exc_info=exc)
+    error = InputError(f"{where}: analysis failed ({type(exc).__name__}: {exc}); "
+                       f"the traceback is in the log ({logger.name})")
+    error.__cause__ = exc
+    return error
 
 
 _DEFAULT_PIPELINE: Optional[Pipeline] = None
 
 
 def default_pipeline() -> Pipeline:
-    """One shared pipeline per process (loading the model and tables takes seconds)."""
+    """One shared pipeline per process (building the components' tables takes seconds)."""
     global _DEFAULT_PIPELINE
     if _DEFAULT_PIPELINE is None:
         _DEFAULT_PIPELINE = Pipeline()

@@ -1,16 +1,25 @@
-"""Running the pipeline over many reports, in one process or several.
+"""Running the pipeline over many reports, in one process or in a pool of them.
 
 Used by the CLI, the Python API and the benchmark alike. Input errors pass through in order
-so the caller can report them; a report that makes the pipeline itself fail is turned into an
-error for that report alone.
+so the caller can report them; a report the analysis fails on becomes an error for that
+report alone (pipeline.py logs its traceback).
+
+With several workers, a standard `multiprocessing` pool gives each worker process its own
+pipeline and `chunk_size` reports at a time (the outcomes come back in input order). spaCy's
+`nlp.pipe(n_process=...)` is not used: it would parse paragraphs in the workers and leave
+storyline's components, as much work again, to the main process.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from itertools import islice
-from typing import Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
 from .models import InputError, Report, ReportRecord
+
+if TYPE_CHECKING:  # the main process of a pool needs neither spaCy nor the actors stage
+    from .actors.registry import ActorRegistry
 
 Outcome = Union[ReportRecord, InputError]
 
@@ -18,55 +27,51 @@ _worker_pipeline = None
 
 
 def run(items: Iterable[Union[Report, InputError]], workers: int = 1, chunk_size: int = 64,
-        config: Optional[dict] = None) -> Iterator[Outcome]:
-    """Records (or errors) for `items`, in input order.
-
-    Reports go to the parser `chunk_size` at a time: large enough that the model's batches of
-    paragraphs stay full, small enough that a failing report costs little to redo alone.
-    """
+        registry: Optional[ActorRegistry] = None) -> Iterator[Outcome]:
+    """Records (or errors) for `items`, in input order. `registry`: a store's ActorRegistry
+    for the actors component (in one process, changes to it reach the reports analysed after)."""
     if workers <= 1:
         from .pipeline import Pipeline, default_pipeline
 
-        pipeline = Pipeline(config) if config else default_pipeline()
-        for chunk in _chunks(items, chunk_size):
-            yield from _process_chunk(pipeline, chunk)
+        pipeline = Pipeline(registry=registry) if registry is not None else default_pipeline()
+        yield from _outcomes(pipeline, items)
         return
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "forkserver")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        for outcomes in pool.imap(_worker_chunk, _chunks(items, chunk_size)):
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(registry,)) as pool:
+        for outcomes in pool.imap(_worker_chunk, chunks(items, chunk_size)):
             yield from outcomes
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def chunks(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-def _process_chunk(pipeline, chunk: list) -> list[Outcome]:
-    reports = [x for x in chunk if isinstance(x, Report)]
-    try:
-        done = {id(r): rec for r, rec in zip(reports, pipeline.process(reports))}
-    except Exception:
-        # Find the report that broke the batch: redo one by one so the others still come out.
-        done = {}
-        for r in reports:
-            try:
-                done[id(r)] = pipeline(r)
-            except Exception as exc:
-                done[id(r)] = InputError(f"{r.origin or r.id}: analysis failed ({type(exc).__name__}: {exc})")
-    out: list[Outcome] = []
-    for x in chunk:
-        out.append(done[id(x)] if isinstance(x, Report) else x)
-    return out
+def _outcomes(pipeline, items: Iterable[Union[Report, InputError]]) -> Iterator[Outcome]:
+    """The pipeline's outcomes for the reports among `items`, with the input errors in place."""
+    read: deque = deque()  # items read by the pipeline (it reads ahead), not yet given out
+
+    def reports() -> Iterator[Report]:
+        for item in items:
+            read.append(item)
+            if isinstance(item, Report):
+                yield item
+
+    for outcome in pipeline.analyse(reports()):
+        while not isinstance(read[0], Report):
+            yield read.popleft()
+        read.popleft()
+        yield outcome if isinstance(outcome, InputError) else outcome.to_record()
+    yield from read
 
 
-def _init_worker(config: Optional[dict]) -> None:
+def _init_worker(registry: Optional[ActorRegistry]) -> None:
     global _worker_pipeline
     from .pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(config)
+    _worker_pipeline = Pipeline(registry=registry)
 
 
 def _worker_chunk(chunk: list) -> list[Outcome]:
-    return _process_chunk(_worker_pipeline, chunk)
+    return list(_outcomes(_worker_pipeline, chunk))

@@ -8,7 +8,7 @@ from storyline.pipeline import Pipeline
 
 @pytest.fixture(scope="module")
 def pipeline():
-    return Pipeline({"components": ["actors"]})
+    return Pipeline(overrides={"nlp.pipeline": ["actors"]})
 
 
 def annotate(pipeline, text, published="2024-11-18"):

@@ -1,30 +1,13 @@
 """The events component on short news-style sentences, through the real spaCy pipeline."""
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from storyline.models import Report
-from storyline.pipeline import Pipeline
-
-_EARLIER = [("actors", "storyline.actors.component"), ("timexes", "storyline.time.component"),
-            ("places", "storyline.places.component"), ("quotes", "storyline.quotes.component")]
-
-
-def _importable(module: str) -> bool:
-    try:
-        importlib.import_module(module)
-        return True
-    except ImportError:
-        return False
 
 
 @pytest.fixture(scope="module")
-def annotate():
-    components = [name for name, module in _EARLIER if _importable(module)] + ["events"]
-    pipeline = Pipeline({"components": components})
-
+def annotate(pipeline):
     def run(text: str, published: str = "2024-11-21"):
         return pipeline.annotate(Report(id="t", text=text, published=published))
     return run

@@ -1,11 +1,41 @@
-"""The pipeline machinery: paragraph parsing that keeps offsets, and parsing ahead in a thread."""
-import threading
+"""The pipeline machinery: paragraph parsing that keeps offsets, the spaCy components declared in
+the config, and one failing report among others."""
+import logging
 
 import pytest
+from spacy.language import Language
+from thinc.api import ConfigValidationError
 
-from storyline.models import Report
-from storyline.nlp.parse import MAX_CHUNK_CHARS, split_chunks
-from storyline.pipeline import read_ahead
+import storyline.pipeline
+from storyline.models import InputError, Report, ReportDoc
+from storyline.nlp.parse import MAX_CHUNK_CHARS, load_model, split_chunks
+from storyline.pipeline import Pipeline, pipeline_config
+from storyline.runner import run
+
+STAGES = ["actors", "timexes", "places", "quotes", "events"]
+BREAKS = "this sentence breaks the test component"
+
+
+@Language.factory("test_failing_component")
+def make_failing_component(nlp: Language, name: str):
+    def fail_on_marker(doc):
+        if BREAKS in doc.text:
+            raise RuntimeError("the test component broke")
+        return doc
+    return fail_on_marker
+
+
+@pytest.fixture(scope="module")
+def failing_pipeline():
+    """The default pipeline with a component that fails on one sentence, after places."""
+    config = pipeline_config()
+    config["components"]["failing"] = {"factory": "test_failing_component"}
+    config["nlp"]["pipeline"].insert(3, "failing")
+    return Pipeline(config)
+
+
+def report(n: int, text: str = "Qatar hosted the envoys on Monday.") -> Report:
+    return Report(id=f"r{n}", text=text, published="2024-11-20", origin=f"input.jsonl:{n}")
 
 
 @pytest.mark.parametrize("text", ["", "   ", "One line.", "Title\n\nFirst para.\nSecond para.\n\n\n  Third.  \n",
@@ -21,36 +51,113 @@ def test_parsed_report_offsets_are_report_offsets(pipeline):
     text = "Talks resume\n\nQatar hosted the envoys on Monday.\n\n\nHamas said it would reply."
     rdoc = pipeline.annotate(Report(id="p", text=text, published="2024-11-20"))
     assert rdoc.doc.text == text
+    assert rdoc.doc._.storyline_report.id == "p"
     assert [s.text.strip() for s in rdoc.doc.sents][:2] == ["Talks resume", "Qatar hosted the envoys on Monday."]
 
 
-def test_read_ahead_keeps_order_and_raises_producer_errors():
-    assert list(read_ahead(iter(range(100)), depth=3)) == list(range(100))
+def test_the_config_declares_the_stages_in_order(pipeline):
+    assert pipeline.nlp.pipe_names == STAGES
+    assert [pipeline.nlp.get_pipe_meta(name).factory for name in STAGES] == [f"storyline_{s}" for s in STAGES]
+    analysis = pipeline.nlp.analyze_pipes()
+    assert not any(analysis["problems"].values())
+    summary = analysis["summary"]
+    assert summary["actors"]["assigns"] == ["doc._.storyline_actors", "doc._.storyline_main_country"]
+    assert summary["places"]["requires"] == ["doc._.storyline_actors"]
+    assert set(summary["events"]["requires"]) == {"doc._.storyline_actors", "doc._.storyline_main_country",
+                                                  "doc._.storyline_timexes", "doc._.storyline_places",
+                                                  "doc._.storyline_quotes"}
 
-    def failing():
-        yield 1
-        raise ValueError("broken report")
 
-    got = []
-    with pytest.raises(ValueError, match="broken report"):
-        for item in read_ahead(failing()):
-            got.append(item)
-    assert got == [1]
+def test_annotations_live_on_the_doc(pipeline):
+    rdoc = pipeline.annotate(report(1))
+    doc = rdoc.doc
+    assert [t.text for t in doc._.storyline_timexes] == ["Monday"]
+    assert doc._.storyline_events == ReportDoc(doc).events == rdoc.events
+    assert doc._.storyline_main_country == rdoc.main_country
 
 
-def test_read_ahead_stops_its_producer_when_the_consumer_stops():
-    pulled = []
+def test_an_order_that_leaves_a_requirement_unmet_is_logged(caplog):
+    with caplog.at_level(logging.WARNING, logger="storyline.pipeline"):
+        Pipeline(overrides={"nlp.pipeline": ["places", "actors"]})
+    assert "'places' requires doc._.storyline_actors" in caplog.text
 
-    def source():
-        for n in range(10_000):
-            pulled.append(n)
-            yield n
 
-    running = set(threading.enumerate())
-    items = read_ahead(source(), depth=2)
-    assert next(items) == 0
-    (producer,) = [t for t in threading.enumerate() if t.name == "storyline-parse" and t not in running]
-    items.close()
-    producer.join(timeout=10)
-    assert not producer.is_alive()
-    assert len(pulled) <= 2 + 2  # the buffer, the item handed over and the one in hand: no more was read
+def test_settings_are_checked_when_the_pipeline_is_built():
+    with pytest.raises(ConfigValidationError, match="min_confidence"):
+        Pipeline(overrides={"components.events.min_confidence": "high"})
+    with pytest.raises(ConfigValidationError, match="unexpected argument: 'min_confidences'"):
+        Pipeline(overrides={"components.events.min_confidences": 0.5})
+    with pytest.raises(ValueError, match="min_confidence must be between 0 and 1"):
+        Pipeline(overrides={"components.events.min_confidence": 2.0})
+    with pytest.raises(ValueError, match="Can't find component 'event'"):
+        Pipeline(overrides={"nlp.pipeline": ["actors", "event"]})
+
+
+def test_settings_and_components_change_through_the_config(pipeline):
+    text = "Egypt and Qatar mediated talks between the two sides in Cairo. Hamas may attack a convoy."
+    events = pipeline.annotate(report(1, text)).events
+    confidences = sorted(e.confidence for e in events)
+    assert len(set(confidences)) > 1
+    strict = Pipeline(overrides={"components.events.min_confidence": confidences[-1]})
+    assert [e.confidence for e in strict.annotate(report(1, text)).events] == \
+        [e.confidence for e in events if e.confidence >= confidences[-1]]
+    without_events = Pipeline(overrides={"nlp.pipeline": STAGES[:-1]})
+    rdoc = without_events.annotate(report(1, text))
+    assert rdoc.events == [] and rdoc.quotes == pipeline.annotate(report(1, text)).quotes
+
+
+def test_the_model_loads_once_per_process(pipeline):
+    Pipeline(overrides={"nlp.pipeline": ["timexes"]})
+    assert load_model.cache_info().misses == 1
+
+
+def test_a_failing_component_fails_its_report_alone(failing_pipeline, caplog):
+    reports = [report(1), report(2, f"Hamas said {BREAKS}."), report(3)]
+    with caplog.at_level(logging.ERROR, logger="storyline.pipeline"):
+        outcomes = list(failing_pipeline.analyse(reports))
+    assert [type(o) for o in outcomes] == [ReportDoc, InputError, ReportDoc]
+    assert [o.report.id for o in (outcomes[0], outcomes[2])] == ["r1", "r3"]
+    assert outcomes[2].events and outcomes[2].timexes
+    message = str(outcomes[1])
+    assert message.startswith("input.jsonl:2: analysis failed (RuntimeError: the test component broke)")
+    assert "traceback is in the log (storyline.pipeline)" in message
+    [logged] = caplog.records
+    assert logged.exc_info is not None
+    assert "Traceback" in caplog.text and "in fail_on_marker" in caplog.text
+
+
+def test_a_report_the_parser_fails_on_fails_alone(pipeline, monkeypatch):
+    own = Pipeline()
+    parse_many = own.parser.parse_many
+
+    def parse_failing(reports):
+        if any(BREAKS in r.text for r in reports):
+            raise RuntimeError("the parser broke")
+        return parse_many(reports)
+    monkeypatch.setattr(own.parser, "parse_many", parse_failing)
+    outcomes = list(own.analyse([report(1), report(2, BREAKS), report(3)]))
+    assert [type(o) for o in outcomes] == [ReportDoc, InputError, ReportDoc]
+    assert "analysis failed (RuntimeError: the parser broke)" in str(outcomes[1])
+
+
+def test_reports_come_out_in_order_across_parse_chunks(pipeline, monkeypatch):
+    monkeypatch.setattr(storyline.pipeline, "PARSE_CHUNK_REPORTS", 2)
+    texts = [f"Talks resumed in Doha on day {n}." for n in range(7)]
+    rdocs = list(pipeline.annotate_many(report(n, text) for n, text in enumerate(texts)))
+    assert [r.text for r in rdocs] == texts
+
+
+def test_the_runner_keeps_input_errors_and_failures_in_place(failing_pipeline, monkeypatch):
+    monkeypatch.setattr(storyline.pipeline, "_DEFAULT_PIPELINE", failing_pipeline)
+    unusable = InputError("input.jsonl:2: empty report text")
+    items = [report(1), unusable, report(3, BREAKS), report(4), InputError("input.jsonl:5: bad date")]
+    outcomes = list(run(items))
+    assert outcomes[1] is unusable and outcomes[4] is items[4]
+    assert "analysis failed" in str(outcomes[2])
+    assert [o.id for o in (outcomes[0], outcomes[3])] == ["r1", "r4"]
+
+
+def test_annotate_many_raises_the_failure_with_its_cause(failing_pipeline):
+    with pytest.raises(InputError, match="analysis failed") as failure:
+        list(failing_pipeline.annotate_many([report(1, BREAKS)]))
+    assert isinstance(failure.value.__cause__, RuntimeError)

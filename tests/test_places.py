@@ -8,7 +8,7 @@ from storyline.places.gazetteer import Gazetteer
 
 @pytest.fixture(scope="module")
 def pipeline():
-    return Pipeline({"components": ["actors", "places"]})
+    return Pipeline(overrides={"nlp.pipeline": ["actors", "places"]})
 
 
 def annotate(pipeline, text):

@@ -1,14 +1,18 @@
 """Tests of the quotes component on short news-style texts, through the real pipeline."""
 import pytest
 
-from storyline.models import Report, ReportDoc
+from storyline.models import Report
 from storyline.pipeline import Pipeline
-from storyline.quotes.component import QuoteExtractor
 
 
 @pytest.fixture(scope="module")
 def pipeline():
-    return Pipeline({"components": ["actors", "quotes"]})
+    return Pipeline(overrides={"nlp.pipeline": ["actors", "quotes"]})
+
+
+@pytest.fixture(scope="module")
+def quotes_alone():
+    return Pipeline(overrides={"nlp.pipeline": ["quotes"]})
 
 
 @pytest.fixture(scope="module")
@@ -95,12 +99,11 @@ def test_inverted_said_with_anonymous_count_and_nationality(annotate):
 
 @pytest.mark.parametrize("speaker, code", [("A Cairo-based Western diplomat", "EGY"),
                                            ("Two Qatari mediators", "QAT"), ("One U.S. official", "USA")])
-def test_quotes_alone_read_the_country_off_modifiers(pipeline, speaker, code):
+def test_quotes_alone_read_the_country_off_modifiers(quotes_alone, speaker, code):
     # without the actors component's mentions, the country comes from the shared actor table
-    report = Report(id="t", text=f"{speaker} said the talks would resume on Thursday.", published="2024-11-20")
-    _, doc = next(pipeline.parser.parse_many([report]))
-    rdoc = ReportDoc(report=report, doc=doc)
-    QuoteExtractor({})(rdoc)
+    rdoc = quotes_alone.annotate(Report(id="t", text=f"{speaker} said the talks would resume on Thursday.",
+                                        published="2024-11-20"))
+    assert rdoc.actors == []
     q = by_text(rdoc.quotes, "the talks would resume")
     assert (q.speaker_type, q.speaker_code) == ("anonymous", code)
 

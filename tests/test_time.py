@@ -10,7 +10,7 @@ PUBLISHED = "2024-11-20"
 
 @pytest.fixture(scope="module")
 def timex_pipeline():
-    return Pipeline({"components": ["timexes"]})
+    return Pipeline(overrides={"nlp.pipeline": ["timexes"]})
 
 
 def timexes(pipeline, text, published=PUBLISHED):

@@ -34,22 +34,32 @@ candidate tokens; lookups are cached per report or per process (bench/components
 """
 from __future__ import annotations
 
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from ..models import ReportDoc
-from ..pipeline import register
 from .registry import ActorRegistry
 from .mentions import MentionFinder
 from .table import load_tables
 
 
-@register("actors")
+@Language.factory("storyline_actors", assigns=["doc._.storyline_actors", "doc._.storyline_main_country"])
+def make_actor_resolver(nlp: Language, name: str) -> "ActorResolver":
+    return ActorResolver()
+
+
 class ActorResolver:
-    """Config: "registry", an ActorRegistry (or RegistryEntry list) of a store, to resolve names
-    that earlier reports explained (registry.py)."""
+    """The actor mentions of a report. `registry` is a store's actor registry (registry.py), to
+    resolve names that earlier reports explained: data a store lends a run, not a setting, so the
+    pipeline sets it (Pipeline(registry=...)) and it may change between reports."""
 
-    def __init__(self, config: dict):
+    def __init__(self):
         self.actors, self.agents = load_tables()
-        registry = config.get("registry")
-        self.registry = registry if isinstance(registry, ActorRegistry) or registry is None else ActorRegistry(registry)
+        self.registry: Optional[ActorRegistry] = None
 
-    def __call__(self, rdoc: ReportDoc) -> None:
+    def __call__(self, doc: Doc) -> Doc:
+        rdoc = ReportDoc(doc)
         rdoc.actors = MentionFinder(rdoc, self.actors, self.agents, self.registry).run()
+        return doc

@@ -39,12 +39,12 @@ class Tally:
 
 
 def _analyse(inputs: List[str], published: Optional[str], workers: int, tally: Tally,
-             config: Optional[dict] = None) -> Iterator[ReportRecord]:
+             registry=None) -> Iterator[ReportRecord]:
     """Records for every usable report; problems are named on stderr and counted in `tally`."""
-    yield from _analyse_items(read_inputs(inputs, published=published), workers, tally, config)
+    yield from _analyse_items(read_inputs(inputs, published=published), workers, tally, registry)
 
 
-def _analyse_items(items, workers: int, tally: Tally, config: Optional[dict] = None) -> Iterator[ReportRecord]:
+def _analyse_items(items, workers: int, tally: Tally, registry=None) -> Iterator[ReportRecord]:
     from ..nlp.parse import ModelVersionError, check_model, installed_model_version
     from ..runner import run
 
@@ -55,7 +55,7 @@ def _analyse_items(items, workers: int, tally: Tally, config: Optional[dict] = N
         raise typer.Exit(1) from None
     with _progress("analysing reports") as progress:
         task = progress.add_task("reports", total=None)
-        for outcome in run(items, workers=workers, config=config):
+        for outcome in run(items, workers=workers, registry=registry):
             if isinstance(outcome, InputError):
                 tally.skipped += 1
                 err.print(f"[red]skipped[/red] {outcome}", highlight=False, soft_wrap=True)
@@ -66,11 +66,11 @@ def _analyse_items(items, workers: int, tally: Tally, config: Optional[dict] = N
             yield outcome
 
 
-def _registry_config(store) -> dict:
-    """Pipeline config that resolves names through a store's actor registry."""
+def _store_registry(store):
+    """A store's actor registry, for the pipeline to resolve names through."""
     from ..actors.registry import ActorRegistry
 
-    return {"actors": {"registry": ActorRegistry(store.registry.entries())}}
+    return ActorRegistry(store.registry.entries())
 
 
 @app.command()
@@ -84,14 +84,14 @@ def extract(
 ) -> None:
     """Extract actors, events, quotes and time expressions; one JSON object per report."""
     published = check_date(published, "--published")
-    config = None
+    registry = None
     if db is not None:
         with open_store(db) as store:
-            config = _registry_config(store)
+            registry = _store_registry(store)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     tally = Tally()
     try:
-        for record in _analyse(inputs, published, workers, tally, config):
+        for record in _analyse(inputs, published, workers, tally, registry):
             out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
     finally:
@@ -118,17 +118,17 @@ def ingest(
     published = check_date(published, "--published")
     tally = Tally()
     with Store(db) as store:
-        config = _registry_config(store)
-        stored, duplicates = _store_batches(store, _analyse(inputs, published, workers, tally, config),
-                                            batch_size, replace, stories, config if workers == 1 else None)
+        registry = _store_registry(store)
+        stored, duplicates = _store_batches(store, _analyse(inputs, published, workers, tally, registry),
+                                            batch_size, replace, stories, registry if workers == 1 else None)
     err.print(f"stored {stored} report(s) in {db}; {duplicates} already there; {tally.skipped} skipped")
     raise typer.Exit(1 if tally.skipped else 0)
 
 
 def _store_batches(store, records: Iterator[ReportRecord], batch_size: int, replace: bool, stories: bool,
-                   learning: Optional[dict]) -> tuple[int, int]:
+                   learning) -> tuple[int, int]:
     """Store records a batch (one transaction) at a time, grouping them into stories. With
-    `learning` (a one-process run's pipeline config), the actor registry the pipeline reads takes
+    `learning` (the actor registry a one-process run's pipeline reads), the registry takes
     in what each stored batch taught: reports analysed after a batch is stored (the analysis runs
     a chunk of reports ahead) resolve through it; `reanalyse` brings the earlier ones up to date."""
     from ..stories import assign_reports
@@ -146,7 +146,7 @@ def _store_batches(store, records: Iterator[ReportRecord], batch_size: int, repl
             duplicates += 1
             err.print(f"[dim]not stored again[/dim] {report_id}: {why}", highlight=False)
         if learning is not None and result.stored:
-            learning["actors"]["registry"].replace(store.registry.entries())
+            learning.replace(store.registry.entries())
         batch.clear()
 
     for record in records:
@@ -174,8 +174,8 @@ def reanalyse(
     tally = Tally()
     with Store(db) as store:
         reports = list(store.stored_reports())
-        config = _registry_config(store)
-        stored, _ = _store_batches(store, _analyse_items(reports, workers, tally, config), batch_size,
+        registry = _store_registry(store)
+        stored, _ = _store_batches(store, _analyse_items(reports, workers, tally, registry), batch_size,
                                    replace=True, stories=True, learning=None)
     err.print(f"re-analysed {stored} report(s) in {db}; {tally.skipped} failed")
     raise typer.Exit(1 if tally.skipped else 0)

@@ -159,7 +159,7 @@ class EvalContext:
         with Store(":memory:") as store:
             store.save([rdoc.to_record() for rdoc in rdocs])
             entries = store.registry.entries()
-        return Pipeline({"actors": {"registry": ActorRegistry(entries)}})
+        return Pipeline(registry=ActorRegistry(entries))
 
     def each_dev_set(self) -> Iterator[tuple[str, list[tuple[ReportDoc, dict]]]]:
         for name in self.dev_sets:

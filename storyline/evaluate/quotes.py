@@ -153,7 +153,7 @@ def read_brat_attributions(ann: str) -> list[dict[str, list[tuple[int, int]]]]:
 def _polnear_pipeline():
     from ..pipeline import Pipeline
 
-    return Pipeline({"components": ["actors", "quotes"]})
+    return Pipeline(overrides={"nlp.pipeline": ["actors", "quotes"]})
 
 
 @scorer("polnear")

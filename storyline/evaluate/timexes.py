@@ -116,7 +116,7 @@ def score_tempeval(ctx: EvalContext) -> list[Score]:
         return []
     documents = [read_timeml(f) for f in files]
     reports = [Report(id=f.stem, text=text, published=dct, origin=str(f)) for f, (text, dct, _) in zip(files, documents)]
-    pipeline = Pipeline({"components": ["timexes"]})
+    pipeline = Pipeline(overrides={"nlp.pipeline": ["timexes"]})
     found = [rdoc.timexes for rdoc in pipeline.annotate_many(reports)]
     return _score("tempeval3-tbaq", [(gold, f) for (_, _, gold), f in zip(documents, found)],
                   note=f"{len(files)} documents")

@@ -18,10 +18,10 @@ import re
 from itertools import product
 from typing import Iterable, Optional
 
-from spacy.tokens import Span, Token
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Event, EventArgument, ReportDoc
-from ..pipeline import register
 from ..time import is_event_date
 from .arguments import (ArgumentResolver, group_of, hyphen_partner, is_headline_infinitive, nominal_actor,
                         place_argument, recipients_of, subject_of)
@@ -74,19 +74,33 @@ _PLACE_TARGETS = {"ASSAULT": None, "COERCE": None, "CONSULT": {"visit"}}  # type
 _DYADIC_ACTS = {"ASSAULT": None, "THREATEN": None, "COERCE": None, "RETREAT": {"ceasefire"}}
 
 
-@register("events")
-class EventExtractor:
-    def __init__(self, config: dict):
-        self.lexicon: Lexicon = default_lexicon()
-        self.min_confidence = float(config.get("min_confidence", 0.0))
+@Language.factory(
+    "storyline_events",
+    requires=["doc._.storyline_actors", "doc._.storyline_main_country", "doc._.storyline_timexes",
+              "doc._.storyline_places", "doc._.storyline_quotes"],
+    assigns=["doc._.storyline_events"],
+    default_config={"min_confidence": 0.0},
+)
+def make_event_extractor(nlp: Language, name: str, min_confidence: float) -> "EventExtractor":
+    """`min_confidence`: events less confident than this are dropped (0 to 1; 0 keeps them all)."""
+    return EventExtractor(min_confidence)
 
-    def __call__(self, rdoc: ReportDoc) -> None:
+
+class EventExtractor:
+    def __init__(self, min_confidence: float = 0.0):
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"storyline_events: min_confidence must be between 0 and 1, not {min_confidence}")
+        self.lexicon: Lexicon = default_lexicon()
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        rdoc = ReportDoc(doc)
         resolver = ArgumentResolver(rdoc)
-        candidates = self.lexicon.candidate_tokens(rdoc.doc)
-        for sent in rdoc.doc.sents:
-            for event in self.sentence_events(rdoc, sent, resolver, candidates):
-                if event.confidence >= self.min_confidence:
-                    rdoc.events.append(event)
+        candidates = self.lexicon.candidate_tokens(doc)
+        rdoc.events = [event for sent in doc.sents
+                       for event in self.sentence_events(rdoc, sent, resolver, candidates)
+                       if event.confidence >= self.min_confidence]
+        return doc
 
     # ---- per sentence -------------------------------------------------------------------
     def sentence_events(self, rdoc: ReportDoc, sent: Span, resolver: ArgumentResolver,

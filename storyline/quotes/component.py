@@ -14,22 +14,29 @@ from __future__ import annotations
 import bisect
 from typing import Optional
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from ..actors.table import load_tables
 from ..models import Quote, ReportDoc
-from ..pipeline import register
 from .attribution import Attribution, find_attributions
 from .lexicon import load_lexicon
 from .marks import QuoteSpan, find_direct_quotes
 from .speakers import Speaker, SpeakerResolver
 
 
-@register("quotes")
+@Language.factory("storyline_quotes", requires=["doc._.storyline_actors"], assigns=["doc._.storyline_quotes"])
+def make_quote_extractor(nlp: Language, name: str) -> "QuoteExtractor":
+    return QuoteExtractor()
+
+
 class QuoteExtractor:
-    def __init__(self, config: dict):
+    def __init__(self):
         self.lex = load_lexicon()
         self.actors, _ = load_tables()   # country names and demonyms, shared with the actors component
 
-    def __call__(self, rdoc: ReportDoc) -> None:
+    def __call__(self, doc: Doc) -> Doc:
+        rdoc = ReportDoc(doc)
         text = rdoc.text
         direct = find_direct_quotes(text)
         marked = _MarkedRegions(direct)
@@ -57,7 +64,8 @@ class QuoteExtractor:
             found.extend((_quote(text, (piece.start, piece.end), "direct", speaker), speaker) for piece in group)
         found.sort(key=lambda pair: (pair[0].start, -pair[0].end))
         _link_unnamed_sources(found)
-        rdoc.quotes.extend(q for q, _ in found)
+        rdoc.quotes = [q for q, _ in found]
+        return doc
 
 
 def _quote(text: str, span: tuple[int, int], kind: str, speaker: Optional[Speaker]) -> Quote:

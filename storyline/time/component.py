@@ -15,8 +15,10 @@ import re
 from datetime import date
 from typing import Optional
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from ..models import ReportDoc, Timex
-from ..pipeline import register
 from .calendar import is_day_value
 from .grammar import Rule, scan
 from .tense import direction_at
@@ -83,15 +85,17 @@ class _DocContext:
         return before[-1].value if before else None
 
 
-@register("timexes")
-class TimexTagger:
-    def __init__(self, config: dict):
-        self.config = config
+@Language.factory("storyline_timexes", assigns=["doc._.storyline_timexes"])
+def make_timex_tagger(nlp: Language, name: str) -> "TimexTagger":
+    return TimexTagger()
 
-    def __call__(self, rdoc: ReportDoc) -> None:
-        ctx = _DocContext(rdoc)
-        chosen = self._resolve_rules(ctx)
+
+class TimexTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        rdoc = ReportDoc(doc)
+        chosen = self._resolve_rules(_DocContext(rdoc))
         rdoc.timexes = [Timex(rdoc.text[f.start:f.end], f.start, f.end, f.type, f.value) for f in chosen]
+        return doc
 
     def _candidates(self, text: str) -> list[_Found]:
         """Every rule's matches, except inside web addresses (".../says-2024-11-09")."""
