@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import load_config, load_model_from_config
 from spacy.vocab import Vocab
-from thinc.api import Config
+from spacy.util import Config  # thinc's config system, as spaCy re-exports it
 
 from .actors.registry import ActorRegistry
 from .models import InputError, Report, ReportDoc, ReportRecord

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 from spacy.language import Language
-from thinc.api import ConfigValidationError
+from spacy.util import ConfigValidationError
 
 import storyline.pipeline
 from storyline.models import InputError, Report, ReportDoc
