@@ -48,6 +48,11 @@ def output_dict(obj) -> dict:
     return {name: getattr(obj, name) for name in _output_fields(type(obj))}
 
 
+def text_hash(text: str) -> str:
+    """The key by which a report's text is known to be stored already, whatever its id."""
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
 class InputError(ValueError):
     """A report or input file that cannot be used; the message names the input (file and line)."""
 
@@ -66,7 +71,7 @@ class Report:
 
     @property
     def text_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return text_hash(self.text)
 
     @property
     def published_date(self) -> Optional[date]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import deque
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
 from .models import InputError, Report, ReportRecord
@@ -29,7 +29,17 @@ _worker_pipeline = None
 def run(items: Iterable[Union[Report, InputError]], workers: int = 1, chunk_size: int = 64,
         registry: Optional[ActorRegistry] = None) -> Iterator[Outcome]:
     """Records (or errors) for `items`, in input order. `registry`: a store's ActorRegistry
-    for the actors component (in one process, changes to it reach the reports analysed after)."""
+    for the actors component (in one process, changes to it reach the reports analysed after).
+    The pipeline is loaded only once there is a report to analyse (a run whose reports are all
+    stored already, or all unreadable, costs no model load)."""
+    items = iter(items)
+    for item in items:
+        if isinstance(item, Report):
+            items = chain([item], items)
+            break
+        yield item
+    else:
+        return
     if workers <= 1:
         from .pipeline import Pipeline, default_pipeline
 

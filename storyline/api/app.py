@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..models import EVENT_TYPES, MODALITIES, PLOVER_QUAD, QUAD_LABELS, SOURCE_TYPES, SPEAKER_TYPES, InputError
+from ..store.access import SessionQueries, SharedStore
 from ..store.db import Store
 from ..store.queries import NotFound, event_filter, quote_filter
 from . import queries as story_queries
@@ -91,8 +92,12 @@ TEXT = dict(max_length=200)    # free-text filters: long enough for any name, bo
 def create_app(db: str | Path, allow_ingest: bool = False, token: Optional[str] = None) -> FastAPI:
     if allow_ingest and not token:
         raise ValueError("ingestion over HTTP needs a token (--token or STORYLINE_API_TOKEN)")
-    store = Store(db, read_only=not allow_ingest)
-    reader = store.queries
+    # The server holds the store file only while requests use it (store/access.py), so that an
+    # ingest or a command can write between them; each request sees what was committed before it.
+    store = SharedStore(lambda: Store(db, read_only=not allow_ingest), str(db))
+    with store.session():
+        pass   # a missing or unreadable store fails here, at start, not at the first request
+    reader = SessionQueries(store)
     write_lock = threading.Lock()
 
     app = FastAPI(title="storyline", version="1",
@@ -245,18 +250,18 @@ def _reports_from_body(body: Any) -> list:
         raise ApiError(400, str(exc)) from None
 
 
-def _ingest(store: Store, reports: list) -> dict:
-    """Analyse the reports with the pipeline, store them and group them into stories
-    (the spaCy model loads on first use)."""
+def _ingest(store: SharedStore, reports: list) -> dict:
+    """Analyse the reports with the pipeline (the spaCy model loads on first use), then store them
+    with their story assignment in one transaction."""
     from ..runner import run
     from ..stories import assign_reports
 
     records, errors = [], []
     for outcome in run(reports):
         (errors if isinstance(outcome, InputError) else records).append(outcome)
-    result = store.save(records)
-    if result.stored:
-        assign_reports(store, result.stored)
+    with store.session() as opened, opened.transaction():
+        result = opened.save(records)
+        assign_reports(opened, result.stored)
     return {"stored": result.stored, "duplicates": [{"id": i, "reason": why} for i, why in result.duplicates],
             "errors": [str(e) for e in errors]}
 

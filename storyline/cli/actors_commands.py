@@ -14,7 +14,7 @@ from ..store.registry import TSV_COLUMNS
 from .output import FORMATS, print_rows
 
 
-actors_app = typer.Typer(add_completion=False, invoke_without_command=True, no_args_is_help=False,
+actors_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True, no_args_is_help=False,
                          help="The actor registry: who the store's reports say each named actor is.")
 
 
@@ -49,7 +49,6 @@ def set_actor(
     """Record a correction: it wins over everything learned, once reports are re-analysed
     (`storyline reanalyse` or `ingest --replace`)."""
     from ..actors.registry import check_identity
-    from ..store.db import Store
 
     code, sector = (code.upper() if code else None), (sector.upper() if sector else None)
     try:
@@ -59,7 +58,7 @@ def set_actor(
     since, until = check_date(since, "--since"), check_date(until, "--until")
     if since and until and since > until:
         raise typer.BadParameter(f"--since {since} is after --until {until}")
-    with Store(db) as store:
+    with open_store(db, write=True) as store:
         store.registry.correct(name, code, sector, kind, role, since, until)
     err.print(f"recorded: {name} -> {code or '-'} {sector or '-'}"
               f"{f' ({role})' if role else ''}; run `storyline reanalyse --db {db}` to apply it to stored reports")
@@ -88,7 +87,6 @@ def import_registry(
     """Add another store's registry to this one (its corrections stay corrections)."""
     from ..actors.registry import check_identity
     from ..models import RegistryEntry
-    from ..store.db import Store
     from ..store.registry import read_tsv
 
     try:
@@ -109,7 +107,7 @@ def import_registry(
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2)
-    with Store(db) as store:
+    with open_store(db, write=True) as store:
         count = store.registry.import_entries(entries)
     err.print(f"imported {count} registry entr{'y' if count == 1 else 'ies'} into {db}")
 

@@ -35,11 +35,13 @@ def check_choice(value: Optional[str], choices, option: str) -> Optional[str]:
 
 
 @contextmanager
-def open_store(db: Path) -> Iterator["Store"]:
+def open_store(db: Path, write: bool = False) -> Iterator["Store"]:
+    """The store at `db`, read-only unless `write`, held only for the block. A store that does not
+    open (missing, not a database, kept by another process past the wait) is a one-line error."""
     from ..store.db import Store
 
     try:
-        store = Store(db, read_only=True)
+        store = Store(db, read_only=not write)
     except (FileNotFoundError, RuntimeError) as exc:
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2)
@@ -47,4 +49,3 @@ def open_store(db: Path) -> Iterator["Store"]:
         yield store
     finally:
         store.close()
-

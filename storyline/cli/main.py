@@ -3,183 +3,22 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..ingest.readers import read_inputs
-from ..models import EVENT_TYPES, MODALITIES, InputError, ReportRecord
+from ..models import EVENT_TYPES, MODALITIES
 from .common import DB_OPTION, check_choice, check_date, err, open_store
 from .output import FORMATS, print_rows, stdout_console
 from .actors_commands import register as register_actors
+from .ingest_commands import register as register_ingest
 from .serve_commands import register as register_serve
 from .stories_commands import register as register_stories
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Sourced, structured records of who did or said what in news on conflicts and negotiations.")
-
-WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for the analysis.")
-PUBLISHED_OPTION = typer.Option(None, "--published", help="Date (YYYY-MM-DD) for reports that carry none.")
-
-
-@contextmanager
-def _progress(label: str) -> Iterator[Progress]:
-    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
-        yield progress
-
-
-@dataclass
-class Tally:
-    skipped: int = 0
-
-
-def _analyse(inputs: List[str], published: Optional[str], workers: int, tally: Tally,
-             registry=None) -> Iterator[ReportRecord]:
-    """Records for every usable report; problems are named on stderr and counted in `tally`."""
-    yield from _analyse_items(read_inputs(inputs, published=published), workers, tally, registry)
-
-
-def _analyse_items(items, workers: int, tally: Tally, registry=None) -> Iterator[ReportRecord]:
-    from ..nlp.parse import ModelVersionError, check_model, installed_model_version
-    from ..runner import run
-
-    try:  # here, once, rather than in every worker process that would load it
-        check_model(installed_model_version())
-    except ModelVersionError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
-    with _progress("analysing reports") as progress:
-        task = progress.add_task("reports", total=None)
-        for outcome in run(items, workers=workers, registry=registry):
-            if isinstance(outcome, InputError):
-                tally.skipped += 1
-                err.print(f"[red]skipped[/red] {outcome}", highlight=False, soft_wrap=True)
-                continue
-            for warning in outcome.warnings:
-                err.print(f"[yellow]warning[/yellow] {warning}", highlight=False, soft_wrap=True)
-            progress.advance(task)
-            yield outcome
-
-
-def _store_registry(store):
-    """A store's actor registry, for the pipeline to resolve names through."""
-    from ..actors.registry import ActorRegistry
-
-    return ActorRegistry(store.registry.entries())
-
-
-@app.command()
-def extract(
-    inputs: List[str] = typer.Argument(..., help="Files (.jsonl, .txt, .html), folders, or - for JSONL on stdin."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSONL here instead of stdout."),
-    published: Optional[str] = PUBLISHED_OPTION,
-    workers: int = WORKERS_OPTION,
-    db: Optional[Path] = typer.Option(None, "--db", help="Resolve names through this store's actor registry "
-                                                         "(read only: nothing is written to it)."),
-) -> None:
-    """Extract actors, events, quotes and time expressions; one JSON object per report."""
-    published = check_date(published, "--published")
-    registry = None
-    if db is not None:
-        with open_store(db) as store:
-            registry = _store_registry(store)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    tally = Tally()
-    try:
-        for record in _analyse(inputs, published, workers, tally, registry):
-            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-            out.flush()
-    finally:
-        if output:
-            out.close()
-    raise typer.Exit(1 if tally.skipped else 0)
-
-
-@app.command()
-def ingest(
-    inputs: List[str] = typer.Argument(..., help="Files (.jsonl, .txt, .html), folders, or - for JSONL on stdin."),
-    db: Path = DB_OPTION,
-    published: Optional[str] = PUBLISHED_OPTION,
-    workers: int = WORKERS_OPTION,
-    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Reports per database transaction."),
-    replace: bool = typer.Option(False, "--replace", help="Re-analyse reports already stored instead of skipping them."),
-    stories: bool = typer.Option(True, "--stories/--no-stories",
-                                 help="Group new reports into stories now (with --no-stories, the story "
-                                      "commands group them when next run: faster bulk loads)."),
-) -> None:
-    """Analyse reports and store them with their records in DuckDB, grouped into stories."""
-    from ..store.db import Store
-
-    published = check_date(published, "--published")
-    tally = Tally()
-    with Store(db) as store:
-        registry = _store_registry(store)
-        stored, duplicates = _store_batches(store, _analyse(inputs, published, workers, tally, registry),
-                                            batch_size, replace, stories, registry if workers == 1 else None)
-    err.print(f"stored {stored} report(s) in {db}; {duplicates} already there; {tally.skipped} skipped")
-    raise typer.Exit(1 if tally.skipped else 0)
-
-
-def _store_batches(store, records: Iterator[ReportRecord], batch_size: int, replace: bool, stories: bool,
-                   learning) -> tuple[int, int]:
-    """Store records a batch (one transaction) at a time, grouping them into stories. With
-    `learning` (the actor registry a one-process run's pipeline reads), the registry takes
-    in what each stored batch taught: reports analysed after a batch is stored (the analysis runs
-    a chunk of reports ahead) resolve through it; `reanalyse` brings the earlier ones up to date."""
-    from ..stories import assign_reports
-
-    stored = duplicates = 0
-    batch: list[ReportRecord] = []
-
-    def flush() -> None:
-        nonlocal stored, duplicates
-        result = store.save(batch, replace=replace)
-        if stories:
-            assign_reports(store, result.stored)
-        stored += len(result.stored)
-        for report_id, why in result.duplicates:
-            duplicates += 1
-            err.print(f"[dim]not stored again[/dim] {report_id}: {why}", highlight=False)
-        if learning is not None and result.stored:
-            learning.replace(store.registry.entries())
-        batch.clear()
-
-    for record in records:
-        batch.append(record)
-        if len(batch) >= batch_size:
-            flush()
-    if batch:
-        flush()
-    return stored, duplicates
-
-
-@app.command()
-def reanalyse(
-    db: Path = DB_OPTION,
-    workers: int = WORKERS_OPTION,
-    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Reports per database transaction."),
-) -> None:
-    """Analyse the stored reports again with what the store knows now (its actor registry and
-    corrections), replacing their records and regrouping their stories."""
-    from ..store.db import Store
-
-    if not db.exists():
-        err.print(f"[red]error[/red] {db}: no such database (run `storyline ingest` first)")
-        raise typer.Exit(2)
-    tally = Tally()
-    with Store(db) as store:
-        reports = list(store.stored_reports())
-        registry = _store_registry(store)
-        stored, _ = _store_batches(store, _analyse_items(reports, workers, tally, registry), batch_size,
-                                   replace=True, stories=True, learning=None)
-    err.print(f"re-analysed {stored} report(s) in {db}; {tally.skipped} failed")
-    raise typer.Exit(1 if tally.skipped else 0)
-
+register_ingest(app)   # first, as the help lists commands in the order they are registered
 
 EVENT_COLUMNS = ["published", "outlet", "event", "mode", "actor_name", "actor_code", "recipient_name",
                  "recipient_code", "modality", "date", "location_name", "source_text", "event_text"]

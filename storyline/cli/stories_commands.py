@@ -4,30 +4,31 @@ from __future__ import annotations
 import html
 import json
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 
-from .common import DB_OPTION, check_choice, check_date, err
+from .common import DB_OPTION, check_choice, check_date, err, open_store
 from .output import print_rows
 TIMELINE_FORMATS = ("table", "markdown", "jsonl", "html")
 TIMELINE_COLUMNS = ["date", "event", "actor", "recipient", "place", "status", "independent", "sources_count",
                     "disputes", "outlets", "sources"]
 
 
-def _open(db: Path):
+@contextmanager
+def _open(db: Path) -> Iterator:
     """The store, with any report not yet in a story assigned first (cheap when nothing is new)."""
-    from ..store.db import Store
     from ..stories import assign_pending
 
     if not db.exists():
         err.print(f"[red]error[/red] {db}: no such database (run `storyline ingest` first)")
         raise typer.Exit(2)
-    store = Store(db)
-    assign_pending(store)
-    return store
+    with open_store(db, write=True) as store:
+        assign_pending(store)
+        yield store
 
 
 def _story(store, story: str) -> int:
@@ -78,12 +79,9 @@ def stories(db: Path = DB_OPTION,
     from ..stories.views import list_stories
 
     fmt = check_choice(fmt, ("table", "jsonl", "csv"), "--format")
-    store = _open(db)
-    try:
+    with _open(db) as store:
         print_rows(list_stories(store.stories), fmt, ["id", "label", "reports", "events", "first_date", "last_date"],
                    "stories")
-    finally:
-        store.close()
 
 
 def timeline(story: str = typer.Argument(..., help="Story id or part of its label."),
@@ -94,13 +92,10 @@ def timeline(story: str = typer.Argument(..., help="Story id or part of its labe
     from ..stories.views import timeline as story_timeline
 
     fmt = check_choice(fmt, TIMELINE_FORMATS, "--format")
-    store = _open(db)
-    try:
+    with _open(db) as store:
         sid = _story(store, story)
         label = store.stories.story(sid)["label"]
         _print(story_timeline(store.stories, sid, _day(since, "--since")), fmt, TIMELINE_COLUMNS, f"story {sid}: {label}")
-    finally:
-        store.close()
 
 
 def diff(story: str = typer.Argument(..., help="Story id or part of its label."),
@@ -109,12 +104,9 @@ def diff(story: str = typer.Argument(..., help="Story id or part of its label.")
     """What is new or changed in a story since a date, as JSON."""
     from ..stories.views import diff as story_diff
 
-    store = _open(db)
-    try:
+    with _open(db) as store:
         result = story_diff(store.stories, _story(store, story), _day(since, "--since"))
         sys.stdout.write(json.dumps(result, default=str, ensure_ascii=False, indent=2) + "\n")
-    finally:
-        store.close()
 
 
 def disputes(story: str = typer.Argument(..., help="Story id or part of its label."),
@@ -122,14 +114,11 @@ def disputes(story: str = typer.Argument(..., help="Story id or part of its labe
     """Conflicting claims side by side with their sources, and each party's position on contested terms, as JSON."""
     from ..stories import views
 
-    store = _open(db)
-    try:
+    with _open(db) as store:
         sid = _story(store, story)
         result = {"story": sid, "disputes": views.disputes(store.stories, sid),
                   "positions": views.positions(store.stories, sid)}
         sys.stdout.write(json.dumps(result, default=str, ensure_ascii=False, indent=2) + "\n")
-    finally:
-        store.close()
 
 
 def assign(report_id: str = typer.Argument(...), story: str = typer.Argument(..., help="Story id or label part."),
@@ -137,8 +126,7 @@ def assign(report_id: str = typer.Argument(...), story: str = typer.Argument(...
     """Move a report into a story by hand (kept when stories are updated)."""
     from ..stories import assign_manually
 
-    store = _open(db)
-    try:
+    with _open(db) as store:
         sid = _story(store, story)
         try:
             assign_manually(store, report_id, sid)
@@ -146,8 +134,6 @@ def assign(report_id: str = typer.Argument(...), story: str = typer.Argument(...
             err.print(f"[red]error[/red] {exc.args[0]}")
             raise typer.Exit(2)
         err.print(f"{report_id} -> story {sid}")
-    finally:
-        store.close()
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,8 @@ from typing import Iterator, Optional, Sequence
 
 import duckdb
 
-from ..models import Report, ReportRecord
+from ..models import Report, ReportRecord, text_hash
+from .access import DEFAULT_WAIT, connect
 from .queries import Queries, event_filter, quote_filter
 from .registry import SCHEMA as REGISTRY_SCHEMA
 from .registry import RegistryTables
@@ -68,14 +69,17 @@ class Store:
     """One store: its reports and records, the actor registry (`registry`), the stories tables
     (`stories`) and the read queries every view shares (`queries`)."""
 
-    def __init__(self, path: str | Path = "storyline.duckdb", read_only: bool = False):
+    def __init__(self, path: str | Path = "storyline.duckdb", read_only: bool = False, wait: float = DEFAULT_WAIT):
+        """Open the store at `path` (created if missing, unless `read_only`), waiting up to `wait`
+        seconds while another process holds the file (access.py; StoreBusy after that)."""
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such database (run `storyline ingest` first)")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = connect(self.path, read_only=read_only, wait=wait)
         except duckdb.Error as exc:
             raise RuntimeError(f"{self.path}: cannot open the database ({exc})") from None
+        self._transaction_depth = 0
         self.registry = RegistryTables(self.con)
         self.stories = StoryTables(self.con)
         if not read_only:
@@ -97,14 +101,26 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One transaction: everything in the block is stored, or (on any error) nothing."""
+        """One transaction: everything in the block is stored, or (on any error) nothing. A
+        transaction inside another is part of it (a batch's reports and their story assignment
+        commit together)."""
+        if self._transaction_depth:
+            self._transaction_depth += 1
+            try:
+                yield
+            finally:
+                self._transaction_depth -= 1
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._transaction_depth = 1
         try:
             yield
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        finally:
+            self._transaction_depth = 0
 
     # -- writing ---------------------------------------------------------------------------
     def save(self, records: Sequence[ReportRecord], replace: bool = False) -> SaveResult:
@@ -116,17 +132,17 @@ class Store:
         with self.transaction():
             stored = self._stored_keys(records)
             for record in records:
-                text_hash = _text_hash(record)
-                why = _duplicate_reason(record.id, text_hash, stored)
+                digest = text_hash(record.text)
+                why = _duplicate_reason(record.id, digest, stored)
                 if why and not replace:
                     result.duplicates.append((record.id, why))
                     continue
                 if why:
-                    self._delete(record.id, text_hash)
-                for table, table_rows in self._rows(record, text_hash).items():
+                    self._delete(record.id, digest)
+                for table, table_rows in self._rows(record, digest).items():
                     rows[table].extend(table_rows)
                 stored[record.id] = record.id
-                stored[text_hash] = record.id
+                stored[digest] = record.id
                 result.stored.append(record.id)
             for table in TABLES:
                 bulk_insert(self.con, table, INSERT_COLUMNS[table], rows[table])
@@ -137,30 +153,30 @@ class Store:
         if not records:
             return {}
         ids = [r.id for r in records]
-        hashes = [_text_hash(r) for r in records]
+        hashes = [text_hash(r.text) for r in records]
         found = self.con.execute("SELECT id, text_hash FROM reports WHERE id IN (SELECT unnest(?)) "
                                  "OR text_hash IN (SELECT unnest(?))", [ids, hashes]).fetchall()
         keys: dict[str, str] = {}
-        for report_id, text_hash in found:
+        for report_id, digest in found:
             keys[report_id] = report_id
-            keys[text_hash] = report_id
+            keys[digest] = report_id
         return keys
 
-    def _delete(self, report_id: str, text_hash: str) -> None:
+    def _delete(self, report_id: str, digest: str) -> None:
         """Delete the stored reports with this id or text, their records and their place in stories."""
         ids = [r[0] for r in self.con.execute("SELECT id FROM reports WHERE id = ? OR text_hash = ?",
-                                              [report_id, text_hash]).fetchall()]
+                                              [report_id, digest]).fetchall()]
         self.stories.forget(ids)
         for rid in ids:
             for table in RECORD_TABLES:
                 self.con.execute(f"DELETE FROM {table} WHERE report_id = ?", [rid])
             self.con.execute("DELETE FROM reports WHERE id = ?", [rid])
 
-    def _rows(self, r: ReportRecord, text_hash: str) -> dict[str, list[tuple]]:
+    def _rows(self, r: ReportRecord, digest: str) -> dict[str, list[tuple]]:
         """The rows one report adds to each table."""
         record = r.to_dict()
         return {
-            "reports": [(r.id, text_hash, r.url, r.outlet, r.published, r.title, r.text,
+            "reports": [(r.id, digest, r.url, r.outlet, r.published, r.title, r.text,
                          json.dumps(r.extra, ensure_ascii=False), json.dumps(record, ensure_ascii=False))],
             "actors": [(r.id, i, a.text, a.start, a.end, a.name, a.code, a.sector, a.kind, a.role, a.evidence,
                         a.proper) for i, a in enumerate(r.actors)],
@@ -172,6 +188,11 @@ class Store:
         }
 
     # -- reading ---------------------------------------------------------------------------
+    def report_keys(self) -> tuple[set[str], set[str]]:
+        """The ids and the text hashes (models.text_hash) of every stored report."""
+        rows = self.con.execute("SELECT id, text_hash FROM reports").fetchall()
+        return {r[0] for r in rows}, {r[1] for r in rows}
+
     def count(self, table: str = "reports") -> int:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
@@ -242,18 +263,12 @@ INSERT_COLUMNS = {
 }
 
 
-def _duplicate_reason(report_id: str, text_hash: str, stored: dict[str, str]) -> Optional[str]:
+def _duplicate_reason(report_id: str, digest: str, stored: dict[str, str]) -> Optional[str]:
     if report_id in stored:
         return "already stored"
-    if text_hash in stored:
-        return f"same text as stored report {stored[text_hash]!r}"
+    if digest in stored:
+        return f"same text as stored report {stored[digest]!r}"
     return None
-
-
-def _text_hash(record: ReportRecord) -> str:
-    import hashlib
-
-    return hashlib.sha256(record.text.encode("utf-8")).hexdigest()
 
 
 def _event_row(e: dict) -> tuple:
