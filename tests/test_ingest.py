@@ -109,3 +109,28 @@ def test_published_normalised(tmp_path, value, expected):
     f = tmp_path / "d.jsonl"
     f.write_text(json.dumps({"id": "d", "text": STORY, "published": value}), encoding="utf-8")
     assert results(f)[0].published == expected
+
+
+def test_bad_bytes_in_one_jsonl_line_cost_only_that_report(tmp_path):
+    lines = [json.dumps({"id": f"r{i}", "text": f"{STORY} ({i})"}).encode() for i in range(21)]
+    lines[1] = lines[1].replace(b"Doha", b"Do\xffha")          # the bad line second, as in the issue
+    lines[14] = b'{"id": "r14", "text": "tab\there"}'           # a raw control character in a string
+    f = tmp_path / "batch.jsonl"
+    f.write_bytes(b"\n".join(lines) + b"\n")
+    out = results(f)
+    assert sorted(r.id for r in out if isinstance(r, Report)) == sorted(f"r{i}" for i in range(21) if i not in (1, 14))
+    assert errors(out) == [f"{f}:2: not valid UTF-8 (invalid start byte at column 67); line skipped",
+                           f"{f}:15: malformed JSON (Invalid control character at column 27)"]
+
+
+def test_report_fields_of_the_wrong_type_are_named(tmp_path):
+    f = tmp_path / "types.jsonl"
+    f.write_text("\n".join([json.dumps({"id": {"x": 1}, "text": STORY}), json.dumps({"id": 7, "text": STORY}),
+                            json.dumps({"id": "u", "text": STORY + ".", "url": ["a"]}),
+                            json.dumps({"id": "far", "text": STORY + "!", "published": "9999-12-30"})]) + "\n",
+                 encoding="utf-8")
+    out = results(f)
+    assert [r.id for r in out if isinstance(r, Report)] == ["7"]
+    assert errors(out) == [f"{f}:1: field 'id' must be a string (or an integer), not dict",
+                           f"{f}:3: field 'url' must be a string, not list",
+                           f"{f}:4: published 9999-12-30 is outside the years 1800-2199; check the input's dates"]

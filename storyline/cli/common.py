@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 import typer
 from rich.console import Console
 
-from ..ingest.readers import normalise_date
+from ..ingest.readers import normalise_date, publication_date
 from ..models import InputError
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -20,6 +20,14 @@ def check_date(value: Optional[str], option: str) -> Optional[str]:
         return None
     try:
         return normalise_date(value, option)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def check_published(value: Optional[str]) -> Optional[str]:
+    """The --published day, checked as the readers check a report's own date."""
+    try:
+        return publication_date(value, "--published") if value is not None else None
     except InputError as exc:
         raise typer.BadParameter(str(exc)) from None
 

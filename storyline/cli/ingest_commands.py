@@ -18,7 +18,7 @@ import typer
 
 from ..ingest.readers import read_inputs
 from ..models import InputError, Report, ReportRecord
-from .common import DB_OPTION, check_date, err, open_store
+from .common import DB_OPTION, check_published, err, open_store
 from .progress import WorkProgress
 
 WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for the analysis.")
@@ -87,7 +87,7 @@ def extract(
                                                          "(read only: nothing is written to it)."),
 ) -> None:
     """Extract actors, events, quotes and time expressions; one JSON object per report."""
-    published = check_date(published, "--published")
+    published = check_published(published)
     registry = None
     if db is not None:
         with open_store(db) as store:
@@ -119,7 +119,7 @@ def ingest(
     """Analyse reports and store them with their records in DuckDB, grouped into stories."""
     from ..stories import assign_pending
 
-    published = check_date(published, "--published")
+    published = check_published(published)
     tally = Tally()
     with open_store(db, write=True) as store:
         registry = _store_registry(store)

@@ -6,6 +6,7 @@ batch of thousands is skipped, not fatal.
 """
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import sys
@@ -18,6 +19,8 @@ from ..models import InputError, Report
 # A news report is tens of kilobytes; a file far larger than this is a mistake (a dump, a log,
 # a binary) and parsing it would take minutes and gigabytes.
 MAX_REPORT_CHARS = 1_000_000
+# A JSONL line holds the text with its JSON escapes (up to 6 characters for one) and the other fields.
+MAX_LINE_CHARS = MAX_REPORT_CHARS * 6 + 100_000
 SUPPORTED_SUFFIXES = {".jsonl", ".txt", ".html", ".htm"}
 KNOWN_FIELDS = {"id", "text", "url", "outlet", "published", "title"}
 
@@ -25,9 +28,9 @@ ReadResult = Union[Report, InputError]
 
 
 def read_inputs(inputs: Iterable[str], published: Optional[str] = None,
-                stdin: Optional[IO[str]] = None) -> Iterator[ReadResult]:
+                stdin: Optional[IO] = None) -> Iterator[ReadResult]:
     """Reports from every input: files, folders (recursively, supported suffixes), or '-' for stdin."""
-    default_date = normalise_date(published, "--published") if published else None
+    default_date = publication_date(published, "--published") if published else None
     seen_ids: set[str] = set()
     for item in inputs:
         for result in _read_one(item, stdin):
@@ -41,9 +44,10 @@ def read_inputs(inputs: Iterable[str], published: Optional[str] = None,
             yield result
 
 
-def _read_one(item: str, stdin: Optional[IO[str]]) -> Iterator[ReadResult]:
+def _read_one(item: str, stdin: Optional[IO]) -> Iterator[ReadResult]:
     if item == "-":
-        yield from read_jsonl_lines(stdin or sys.stdin, "<stdin>")
+        stream = stdin or sys.stdin
+        yield from read_jsonl_lines(getattr(stream, "buffer", stream), "<stdin>")
         return
     path = Path(item)
     if path.is_dir():
@@ -63,21 +67,22 @@ def read_file(path: Path) -> Iterator[ReadResult]:
     if suffix not in SUPPORTED_SUFFIXES:
         yield InputError(f"{path}: unsupported file type {suffix or '(none)'}; use .jsonl, .txt or .html")
         return
-    size = path.stat().st_size
-    if suffix != ".jsonl" and size > MAX_REPORT_CHARS * 4:
-        yield InputError(f"{path}: {size / 1e6:.1f} MB is too large for one report "
-                         f"(limit {MAX_REPORT_CHARS:,} characters)")
-        return
-    if suffix == ".jsonl":
-        try:
-            with path.open("r", encoding="utf-8", errors="strict", newline="") as fh:
+    try:
+        if suffix == ".jsonl":
+            with path.open("rb") as fh:
                 yield from read_jsonl_lines(fh, str(path))
-        except UnicodeDecodeError as exc:
-            yield InputError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); "
-                             "the lines before it were read")
+            return
+        size = path.stat().st_size
+        if size > MAX_REPORT_CHARS * 4:
+            yield InputError(f"{path}: {size / 1e6:.1f} MB is too large for one report "
+                             f"(limit {MAX_REPORT_CHARS:,} characters)")
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield InputError(f"{path}: cannot be read ({exc.strerror or exc})")
         return
     try:
-        text = decode_text(path.read_bytes(), str(path))
+        text = decode_text(raw, str(path))
         report = report_from_txt(text, path) if suffix == ".txt" else report_from_html(text, path)
         yield _checked(report, str(path))
     except InputError as exc:
@@ -85,6 +90,9 @@ def read_file(path: Path) -> Iterator[ReadResult]:
 
 
 def decode_text(raw: bytes, origin: str) -> str:
+    """A whole file's text: UTF-8 (with or without a byte-order mark), else InputError."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{origin}: UTF-16 text; convert it to UTF-8 first")
     if b"\x00" in raw[:8192]:
         raise InputError(f"{origin}: binary file (NUL bytes), not text")
     try:
@@ -94,15 +102,35 @@ def decode_text(raw: bytes, origin: str) -> str:
                          "convert it to UTF-8 first") from None
 
 
-def read_jsonl_lines(fh: IO[str], origin: str) -> Iterator[ReadResult]:
-    for lineno, line in enumerate(fh, start=1):
+def read_jsonl_lines(lines: Iterable[Union[bytes, str]], origin: str) -> Iterator[ReadResult]:
+    """One report (or InputError naming `origin` and the line) per non-blank line. Each line is
+    decoded on its own, so bad bytes cost only the report on their line."""
+    for lineno, line in enumerate(lines, start=1):
         where = f"{origin}:{lineno}"
+        if isinstance(line, bytes):
+            if line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                yield InputError(f"{where}: UTF-16 text; convert the file to UTF-8 first")
+                continue
+            try:
+                line = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield InputError(f"{where}: not valid UTF-8 ({exc.reason} at column {exc.start + 1}); "
+                                 "line skipped")
+                continue
         if not line.strip():
+            continue
+        if len(line) > MAX_LINE_CHARS:
+            yield InputError(f"{where}: line of {len(line):,} characters is too long for one report "
+                             f"(limit {MAX_REPORT_CHARS:,} characters of text)")
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(f"{where}: malformed JSON ({exc.msg} at column {exc.colno})")
+            # some of json's messages end in "at" ("Invalid control character at")
+            yield InputError(f"{where}: malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
+            continue
+        except RecursionError:
+            yield InputError(f"{where}: malformed JSON (nested too deeply)")
             continue
         try:
             yield usable_report(obj, where)
@@ -123,11 +151,13 @@ def report_from_object(obj: object, where: str) -> Report:
         raise InputError(f"{where}: missing required field(s) {', '.join(missing)}")
     if not isinstance(obj["text"], str):
         raise InputError(f"{where}: field 'text' must be a string")
+    if isinstance(obj["id"], bool) or not isinstance(obj["id"], (str, int)):
+        raise InputError(f"{where}: field 'id' must be a string (or an integer), not {type(obj['id']).__name__}")
     published = obj.get("published")
     return Report(
-        id=str(obj["id"]), text=obj["text"], url=_opt_str(obj.get("url")), outlet=_opt_str(obj.get("outlet")),
-        published=normalise_date(published, where) if published else None,
-        title=_opt_str(obj.get("title")),
+        id=str(obj["id"]), text=obj["text"], url=_opt_str(obj, "url", where), outlet=_opt_str(obj, "outlet", where),
+        published=publication_date(published, where) if published else None,
+        title=_opt_str(obj, "title", where),
         extra={k: v for k, v in obj.items() if k not in KNOWN_FIELDS}, origin=where,
     )
 
@@ -155,7 +185,7 @@ def report_from_html(html: str, path: Path) -> Report:
         raise InputError(f"{path}: no article text found in the HTML")
     published = data.get("date")
     try:
-        published = normalise_date(published, str(path)) if published else None
+        published = publication_date(published, str(path)) if published else None
     except InputError:
         published = None
     return Report(id=path.stem, text=text, url=data.get("url"), outlet=data.get("sitename") or data.get("hostname"),
@@ -190,5 +220,25 @@ def normalise_date(value: object, where: str) -> str:
     raise InputError(f"{where}: published {s!r} is not a date (use YYYY-MM-DD or an ISO timestamp)")
 
 
-def _opt_str(value: object) -> Optional[str]:
-    return None if value in (None, "") else str(value)
+# Reports' dates are resolved against their publication day, and stories compare days weeks
+# apart: a day outside these years is a mistake in the input, and near the calendar's ends the
+# arithmetic would overflow.
+FIRST_PUBLICATION_YEAR, LAST_PUBLICATION_YEAR = 1800, 2199
+
+
+def publication_date(value: object, where: str) -> str:
+    """normalise_date for a report's publication day, which must lie in the years above."""
+    day = normalise_date(value, where)
+    if not FIRST_PUBLICATION_YEAR <= int(day[:4]) <= LAST_PUBLICATION_YEAR:
+        raise InputError(f"{where}: published {day} is outside the years {FIRST_PUBLICATION_YEAR}-"
+                         f"{LAST_PUBLICATION_YEAR}; check the input's dates")
+    return day
+
+
+def _opt_str(obj: dict, key: str, where: str) -> Optional[str]:
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{where}: field {key!r} must be a string, not {type(value).__name__}")
+    return value
