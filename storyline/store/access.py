@@ -23,7 +23,7 @@ import duckdb
 
 # Long enough to outlast a batch being written by another ingest (seconds, even on a big store);
 # short enough that a command stuck behind a process that never lets go says so.
-DEFAULT_WAIT = 120.0
+DEFAULT_WAIT = float(os.environ.get("STORYLINE_STORE_WAIT", "120"))
 _FIRST_PAUSE, _LONGEST_PAUSE = 0.02, 0.25
 _HOLDER = re.compile(r"\(PID (\d+)\)")
 
