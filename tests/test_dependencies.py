@@ -31,9 +31,13 @@ def declared(*extras: str) -> set[str]:
     return {distribution_name(r) for r in requirements}
 
 
+# storyline itself and the repository's own script modules (tests import bench/corpus.py)
+LOCAL_MODULES = {"storyline"} | {p.stem for folder in ("bench", "scripts", "tests") for p in (ROOT / folder).glob("*.py")}
+
+
 def imported_modules(folder: str) -> dict[str, set[str]]:
     """Top-level modules imported anywhere under `folder` (even inside functions), with the
-    files importing each; the standard library and storyline itself left out."""
+    files importing each; the standard library and the repository's own modules left out."""
     found: dict[str, set[str]] = {}
     for path in sorted((ROOT / folder).rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
@@ -45,7 +49,7 @@ def imported_modules(folder: str) -> dict[str, set[str]]:
                 continue
             for name in names:
                 top = name.split(".")[0]
-                if top not in sys.stdlib_module_names and top != "storyline":
+                if top not in sys.stdlib_module_names and top not in LOCAL_MODULES:
                     found.setdefault(top, set()).add(str(path.relative_to(ROOT)))
     return found
 
