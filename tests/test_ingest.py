@@ -134,3 +134,15 @@ def test_report_fields_of_the_wrong_type_are_named(tmp_path):
     assert errors(out) == [f"{f}:1: field 'id' must be a string (or an integer), not dict",
                            f"{f}:3: field 'url' must be a string, not list",
                            f"{f}:4: published 9999-12-30 is outside the years 1800-2199; check the input's dates"]
+
+
+def test_a_page_in_the_character_set_it_declares_is_read(tmp_path):
+    page = ("<html><head><meta charset=\"windows-1252\"><title>Pourparlers</title></head><body><article>"
+            f"<p>{STORY} Le médiateur a déclaré que la trêve tenait.</p><p>{STORY}</p></article></body></html>")
+    (tmp_path / "cp1252.html").write_bytes(page.encode("cp1252"))
+    (tmp_path / "wrong.html").write_bytes(page.replace("windows-1252", "no-such-charset").encode("cp1252"))
+    out = results(tmp_path)
+    (report,) = [r for r in out if isinstance(r, Report)]
+    assert "Le médiateur a déclaré" in report.text
+    assert errors(out) == [f"{tmp_path / 'wrong.html'}: not valid UTF-8, nor the 'no-such-charset' it declares; "
+                           "convert it to UTF-8 first"]

@@ -82,7 +82,7 @@ def read_file(path: Path) -> Iterator[ReadResult]:
         yield InputError(f"{path}: cannot be read ({exc.strerror or exc})")
         return
     try:
-        text = decode_text(raw, str(path))
+        text = decode_html(raw, str(path)) if suffix != ".txt" else decode_text(raw, str(path))
         report = report_from_txt(text, path) if suffix == ".txt" else report_from_html(text, path)
         yield _checked(report, str(path))
     except InputError as exc:
@@ -100,6 +100,26 @@ def decode_text(raw: bytes, origin: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(f"{origin}: not valid UTF-8 ({exc.reason} at byte {exc.start}); "
                          "convert it to UTF-8 first") from None
+
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def decode_html(raw: bytes, origin: str) -> str:
+    """A page's text: UTF-8, else the character set the page declares (pages scraped from older
+    sites are often windows-1252 or latin-1, and say so)."""
+    try:
+        return decode_text(raw, origin)
+    except InputError as not_utf8:
+        declared = _DECLARED_CHARSET.search(raw[:4096])
+        if not declared:
+            raise
+        charset = declared.group(1).decode("ascii")
+        try:
+            return raw.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            raise InputError(f"{origin}: not valid UTF-8, nor the {charset!r} it declares; "
+                             "convert it to UTF-8 first") from not_utf8
 
 
 def read_jsonl_lines(lines: Iterable[Union[bytes, str]], origin: str) -> Iterator[ReadResult]:
