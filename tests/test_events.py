@@ -161,7 +161,8 @@ def test_both_sides_are_the_parties_named_before(annotate):
 def test_ceasefire_taking_effect_binds_the_named_parties(annotate):
     rdoc = annotate("Qatar brokered an accord between Sudan and Chad. The truce is set to start on Sunday.")
     retreat = [e for e in events_of(rdoc, "RETREAT") if e.mode == "ceasefire"]
-    assert sorted(e.actor.code for e in retreat) == ["SDN", "TCD"]
+    # one act of the pair, as "a truce between Sudan and Chad": the first acts, the second receives
+    assert [(e.actor.code, e.recipient.code) for e in retreat] == [("SDN", "TCD")]
 
 
 def test_hyphenated_parties_act_and_receive(annotate):

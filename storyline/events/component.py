@@ -23,8 +23,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Event, EventArgument, ReportDoc
 from ..time import is_event_date
-from .arguments import (ArgumentResolver, group_of, hyphen_partner, is_headline_infinitive, nominal_actor,
-                        place_argument, recipients_of, subject_of)
+from .arguments import (ArgumentResolver, conjuncts, group_of, hyphen_partner, is_headline_infinitive,
+                        is_pair_reference, nominal_actor, place_argument, recipients_of, subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, is_refusal, modality_of
 from .triggers import (PRESENCE, Trigger, clause_head, find_triggers, noun_entry, quantity_head, sponsor_of,
@@ -249,7 +249,11 @@ class EventExtractor:
         else:
             actors = [resolver.argument(t) for t in resolver.expand(actor_token)]
             actors = [a for a in actors if a is not None] or [None]  # a conjunct that names no one
-        recipients = [resolver.target(t) for t in resolver.expand(recipient_token)] if recipient_token is not None else [None]
+        recipient_tokens = resolver.expand(recipient_token) if recipient_token is not None else []
+        if actor_token is not None and recipient_token is not None and is_pair_reference(recipient_token) \
+                and {t.i for t in recipient_tokens} & {t.i for t in conjuncts(actor_token)}:
+            recipient_tokens = []  # "Egypt and Qatar mediated between the two sides": not each other
+        recipients = [resolver.target(t) for t in recipient_tokens] or [None]
         if not self.worth_coding(trigger, actors, recipients):
             return
         event_type, mode, modality = self.type_and_modality(trigger)
