@@ -161,7 +161,8 @@ def test_both_sides_are_the_parties_named_before(annotate):
 def test_ceasefire_taking_effect_binds_the_named_parties(annotate):
     rdoc = annotate("Qatar brokered an accord between Sudan and Chad. The truce is set to start on Sunday.")
     retreat = [e for e in events_of(rdoc, "RETREAT") if e.mode == "ceasefire"]
-    assert sorted(e.actor.code for e in retreat) == ["SDN", "TCD"]
+    # one act of the pair, as "a truce between Sudan and Chad": the first acts, the second receives
+    assert [(e.actor.code, e.recipient.code) for e in retreat] == [("SDN", "TCD")]
 
 
 def test_hyphenated_parties_act_and_receive(annotate):
@@ -351,3 +352,78 @@ def test_a_refusal_is_for_the_future_an_act_not_done_stays_negated(annotate):
     assert [e.event for e in rdoc.events if e.event in ("AGREE", "REJECT")] == ["REJECT"]
     rdoc = annotate("Bolivia did not sign the accord on Monday.")
     assert [(e.event, e.modality) for e in events_of(rdoc, "AGREE")] == [("AGREE", "negated")]
+
+
+# ---- issue 10.6: what the bundled example showed wrong, on invented conflicts ----
+
+def test_an_act_after_which_a_truce_took_effect_is_asserted(annotate):
+    rdoc = annotate("A truce between Moldova and the Gagauz militia took effect on Thursday after the Moldovan "
+                    "parliament approved the accord by 60 votes to 12 on Wednesday evening.", published="2024-11-22")
+    (approval,) = events_of(rdoc, "AGREE")
+    assert (approval.actor.code, approval.modality, approval.date) == ("MDA", "asserted", "2024-11-20")
+    # the terms a document calls for stay hypothetical
+    rdoc = annotate("The accord calls for Moldovan troops to withdraw from Comrat.")
+    assert [e.modality for e in events_of(rdoc, "RETREAT")] == ["hypothetical"]
+
+
+def test_a_truce_named_without_its_parties_is_one_act_of_the_report_pair(annotate):
+    rdoc = annotate("Truce holds along the Moldova-Gagauzia line\n\nA truce between Moldova and the Gagauz "
+                    "militia took effect on Thursday.", published="2024-11-22")
+    truces = [e for e in events_of(rdoc, "RETREAT") if e.mode == "ceasefire"]
+    assert len(truces) == 2  # the headline's and the lead's, each once, the first party acting
+    assert all(e.actor.code == "MDA" and e.recipient is not None and "Gagauz" in e.recipient.text for e in truces)
+
+
+def test_a_clause_of_its_own_does_not_take_the_reporters_subject(annotate):
+    rdoc = annotate("The Bolivian minister spoke to reporters in La Paz, a day after the accord was signed in "
+                    "Lima by Peru and Chile.")
+    signers = sorted(e.actor.code for e in events_of(rdoc, "AGREE"))
+    assert signers == ["CHL", "PER"]
+
+
+def test_called_on_both_sides_to_accept_is_one_request_to_them(annotate):
+    rdoc = annotate("Fighting between Moldova and the Gagauz militia went on. The African Union called on both "
+                    "sides to show restraint and to accept a mediated settlement.")
+    requests = events_of(rdoc, "REQUEST")
+    assert {e.actor.code for e in requests} == {"IGO"}
+    assert {e.recipient.text for e in requests} == {"Moldova", "the Gagauz militia"}  # the pair named before
+    assert not events_of(rdoc, "AGREE")
+
+
+def test_a_threat_is_against_whom_the_threatened_act_targets(annotate):
+    rdoc = annotate("Chad's defence minister warned on Monday that Chad would strike the Sahel Front "
+                    "if the group attacked border posts.")
+    (threat,) = events_of(rdoc, "THREATEN")
+    assert threat.actor.code == "TCD" and threat.recipient.text == "the Sahel Front"
+
+
+def test_a_conditional_act_is_hypothetical_even_with_will(annotate):
+    rdoc = annotate('"If the militia moves on Comrat, we will attack," the Moldovan minister said.')
+    assert [e.modality for e in events_of(rdoc, "ASSAULT")] == ["hypothetical"]
+
+
+def test_forces_moved_are_no_recipient_but_a_place_struck_is(annotate):
+    rdoc = annotate("Chad will withdraw its troops from Niger. The Chadian army has begun recruiting "
+                    "additional soldiers.")
+    (retreat,) = events_of(rdoc, "RETREAT")
+    assert retreat.recipient is not None and retreat.recipient.code == "NER"
+    (mobilize,) = events_of(rdoc, "MOBILIZE")
+    assert mobilize.actor.code == "TCD" and mobilize.recipient is None
+    rdoc = annotate("Chadian airstrikes hit the Hay Salam district of Khartoum.")
+    (strike,) = events_of(rdoc, "ASSAULT")
+    assert (strike.mode, strike.recipient.text, strike.recipient.code) == ("aerial", "Hay Salam district", "SDN")
+
+
+def test_the_means_gives_the_mode_and_whom_names_the_recipient(annotate):
+    rdoc = annotate("The Malian army said it had killed a rebel commander in a drone strike near Kidal.")
+    assert [e.mode for e in events_of(rdoc, "ASSAULT")] == ["drone"]
+    rdoc = annotate("Chad's foreign minister met Mahamat Zene, whom he praised for his patience.")
+    (praise,) = events_of(rdoc, "SUPPORT")
+    assert praise.recipient is not None and praise.recipient.text == "Mahamat Zene"
+
+
+def test_what_had_been_done_takes_no_date_from_the_paragraph(annotate):
+    rdoc = annotate("Chad's envoy arrived in Niamey on Monday. The official said the rebels had accepted most "
+                    "of the text but rejected the clause on disarmament.", published="2024-11-22")
+    assert [e.date for e in rdoc.events if e.event in ("AGREE", "REJECT")] == [None, None]
+    assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-11-18"]

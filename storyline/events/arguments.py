@@ -24,12 +24,14 @@ from ..models import ActorMention, EventArgument, ReportDoc
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 _RECIPIENT_PREPS = words("prepositions", "recipient")
+_CONTROLLER_PREPS = words("prepositions", "controller")
 # Parties named inside an object's phrase, and how deep to look ("a proposal for a truce to X").
 _OBJECT_PARTY_PREPS = words("prepositions", "object_party")
 _OBJECT_DEPTH = 2
 _NOMINAL_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 _ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 _HYPHENS = {"-", "–"}
+_PLACE_ENTITY_TYPES = ("GPE", "LOC", "FAC")
 _NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 # Who leads, hosts or mediates an act is its actor: "talks mediated by Egypt".
 _LEADING_VERBS = {"lead", "host", "mediate", "broker", "chair", "organize", "organise", "facilitate", "sponsor",
@@ -82,11 +84,16 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     if agent is not None and (_child(verb, "nsubjpass", "auxpass") is not None
                               or verb.dep_ == "acl" and verb.tag_ == "VBN"):  # "a deal brokered by the US"
         return agent
-    if depth > 4 or verb.dep_ == "conj" and _child(verb, "nsubjpass") is not None:
-        return None  # a conjoined passive clause of its own ("..., and the army will be deployed")
+    if depth > 4 or verb.dep_ in ("conj", "advcl") and _child(verb, "nsubjpass") is not None:
+        # a conjoined or adverbial passive clause of its own ("..., and the army will be deployed";
+        # "X told reporters, a day after the deal was signed"): not its governor's subject's act
+        return None
     head = verb.head
     if verb.dep_ == "xcomp":  # object control ("urged Hamas to agree") before subject control
         obj = _child(head, "dobj", "nsubjpass")  # "Hezbollah is expected to pull back": the passive subject
+        if obj is None:  # "called on both sides to accept" (not "agreed on Tuesday to withdraw")
+            obj = _pobj_of(head, *_CONTROLLER_PREPS)
+            obj = obj if obj is not None and (_has_actor_part(obj) or is_pair_reference(obj)) else None
         return antecedent_of_relative(obj) if obj is not None else subject_of(head, depth + 1)
     if verb.dep_ == "advcl" and _child(verb, "aux") is not None and head.tag_ == "VBG" \
             and _child(head, *_SUBJECT_DEPS) is None and _child(head.head, "dobj") is not None:
@@ -162,11 +169,16 @@ def group_of(noun: Token) -> Optional[Token]:
 
 
 def recipients_of(trigger_token: Token, actor: Optional[Token],
-                  is_party: Optional[Callable[[Token], bool]] = None) -> Optional[Token]:
+                  is_party: Optional[Callable[[Token], bool]] = None, moves_object: bool = False) -> Optional[Token]:
     """First recipient candidate: dative, object, then a with/to/on/against... pobj; `is_party`
-    tells whether a noun phrase names someone (by default: by its form)."""
+    tells whether a noun phrase names someone (by default: by its form). With `moves_object`, the
+    object is what the actor moves ("withdrew its troops", "recruited soldiers"), not a recipient."""
     is_party = is_party or _has_actor_part
-    candidates = [_child(trigger_token, "dative", "iobj"), _child(trigger_token, "dobj")]
+    obj = _child(trigger_token, "dobj")
+    if moves_object and obj is not None and obj.ent_type_ not in _PLACE_ENTITY_TYPES:
+        obj = None  # "patrol southern Lebanon" still names where
+    # "Berri, whom he praised": the relative pronoun stands for its antecedent
+    candidates = [_child(trigger_token, "dative", "iobj"), antecedent_of_relative(obj) if obj is not None else None]
     if trigger_token.pos_ in ("NOUN", "PROPN") and actor is not None and actor.head.lower_ == "between":
         partners = [c for c in actor.children if c.dep_ == "conj"]
         candidates.insert(0, partners[0] if partners else None)
@@ -274,9 +286,13 @@ class ArgumentResolver:
         return found
 
     def named_pair(self, token: Token) -> list[Token]:
-        """The latest "X and Y" of two actors with distinct codes, in this sentence or a few before."""
+        """The latest "X and Y" of two actors, in this sentence or a few before (for a headline, the
+        first one after), else the pair the report names most."""
         doc = token.doc
-        for other in reversed(doc[max(0, token.i - _PAIR_LOOKBACK):token.i]):
+        before = reversed(doc[max(0, token.i - _PAIR_LOOKBACK):token.i])
+        # a headline's parties are those its lead names: the report's first sentence looks ahead
+        after = doc[token.i + 1:token.i + _PAIR_LOOKBACK] if token.sent.start == 0 else []
+        for other in (*before, *after):
             if other.dep_ != "conj" or other.pos_ not in ("PROPN", "NOUN") or other.head.pos_ not in ("PROPN", "NOUN"):
                 continue
             first, second = self.mention(other.head), self.mention(other)
@@ -356,7 +372,8 @@ class ArgumentResolver:
     def is_party(self, token: Token) -> bool:
         """Whether a noun phrase names someone: by its form, or as an actor mention of the report
         ("a truce with the miners' militia")."""
-        return _has_actor_part(token) or self.rdoc.actor_covering(token.idx, token.idx + len(token)) is not None
+        return _has_actor_part(token) or is_pair_reference(token) \
+            or self.rdoc.actor_covering(token.idx, token.idx + len(token)) is not None
 
     def target(self, token: Token) -> Optional[EventArgument]:
         """Argument for a recipient: as `argument`, but a place no actor mention covers stands for
@@ -364,10 +381,21 @@ class ArgumentResolver:
         found = self.argument(token)
         if found is not None and found.code:
             return found
-        place = next((p for p in self.rdoc.places if p.start <= token.idx < p.end and p.code), None)
-        if place is not None and self.rdoc.actor_covering(token.idx, token.idx + len(token)) is None:
+        place = self._place_at(token)
+        if place is not None:
             return place_argument(place)
+        within = _pobj_of(token, "of")  # "the Dahiyeh district of southern Beirut": a part of a known place
+        place = self._place_at(within) if found is not None and within is not None else None
+        if place is not None:
+            return EventArgument(found.text, found.start, found.end, found.name, place.code, None)
         return found
+
+    def _place_at(self, token: Token):
+        """The coded place a token is part of, when no actor mention covers it."""
+        place = next((p for p in self.rdoc.places if p.start <= token.idx < p.end and p.code), None)
+        if place is None or self.rdoc.actor_covering(token.idx, token.idx + len(token)) is not None:
+            return None
+        return place
 
     def mention(self, token: Token) -> Optional[ActorMention]:
         hit = self.rdoc.actor_covering(token.idx, token.idx + len(token))

@@ -23,8 +23,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Event, EventArgument, ReportDoc
 from ..time import is_event_date
-from .arguments import (ArgumentResolver, group_of, hyphen_partner, is_headline_infinitive, nominal_actor,
-                        place_argument, recipients_of, subject_of)
+from .arguments import (ArgumentResolver, conjuncts, group_of, hyphen_partner, is_headline_infinitive,
+                        is_pair_reference, nominal_actor, place_argument, recipients_of, subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, is_refusal, modality_of
 from .triggers import (PRESENCE, Trigger, clause_head, find_triggers, noun_entry, quantity_head, sponsor_of,
@@ -44,6 +44,7 @@ _DEMAND_VERBS = words("modality", "demand_verb")
 _REQUEST_MODE_OF_CONTENT = {"CONSULT": "meet", "RETREAT": "yield", "AGREE": "yield", "CONCEDE": "yield",
                             "AID": "assist", "COOPERATE": "assist"}
 _LOCATION_PREPS = words("prepositions", "event_location")
+_INSTRUMENT_PREPS = words("prepositions", "instrument")
 # CAMEO-derived entries (below this strength) are broad: they count only between two resolved actors.
 _WEAK_STRENGTH = 0.55
 # Verbs of intent or phase whose infinitive is the act itself: "sought to broker", "began bombing".
@@ -122,8 +123,9 @@ class EventExtractor:
         # (a trigger with several recipients still gives one event per recipient).
         chosen: dict[tuple, list[Event]] = {}
         for trigger in (t for t in triggers if governors[t.token.i] is None or self.own_event(t, governors[t.token.i])):
-            trigger = with_content(trigger, contents.get(trigger.token.i, []))
-            events = list(self.trigger_events(rdoc, trigger, resolver, sent, governors[trigger.token.i]))
+            content = contents.get(trigger.token.i, [])
+            trigger = with_content(trigger, content)
+            events = list(self.trigger_events(rdoc, trigger, resolver, sent, governors[trigger.token.i], content))
             # In text order, so coordinated actors ("Israel and Hezbollah agreed") come out in order.
             clause = clause_head(trigger.predicate).i
             for key in dict.fromkeys((e.event, _arg_key(e.actor), clause) for e in events):
@@ -173,6 +175,8 @@ class EventExtractor:
         the act this trigger only names again ("talks" in "mediated talks between X and Y")."""
         token = trigger.support or trigger.token
         for _ in range(_MAX_CLIMB):
+            if token.dep_ == "conj" and token.head.dep_ in ("xcomp", "ccomp"):
+                token = token.head  # "urged X to show restraint and to accept a deal": both are the content
             if token.dep_ not in _CONTENT_DEPS or token.head.i == token.i:
                 return None
             if token.dep_ == "acl" and token.tag_ == "VBN" and token.pos_ == "VERB":
@@ -211,7 +215,7 @@ class EventExtractor:
 
     # ---- per trigger --------------------------------------------------------------------
     def trigger_events(self, rdoc: ReportDoc, trigger: Trigger, resolver: ArgumentResolver,
-                       sent: Span, governor: Optional[Trigger] = None) -> Iterable[Event]:
+                       sent: Span, governor: Optional[Trigger] = None, content: Iterable[Trigger] = ()) -> Iterable[Event]:
         actor_token = self.actor_token(trigger)
         if actor_token is None and governor is not None and trigger.nominal:
             actor_token = self.actor_token(governor)  # "the two sides agreed to a ceasefire": theirs
@@ -221,9 +225,13 @@ class EventExtractor:
         elif trigger.token.dep_ == "amod":  # "the Iran-backed rebels": the rebels are backed
             recipient_token = trigger.token.head if trigger.entry.event == "SUPPORT" else None
         else:
-            recipient_token = recipients_of(trigger.token, actor_token, resolver.is_party)
+            recipient_token = recipients_of(trigger.token, actor_token, resolver.is_party, moves_own_forces(trigger))
         if recipient_token is None and trigger.support is not None:
             recipient_token = recipients_of(trigger.support, actor_token, resolver.is_party)
+        if recipient_token is None and trigger.entry.event == "THREATEN":
+            # "warned that Israel would hit Hezbollah": who the threatened act targets is threatened
+            recipient_token = next((r for r in (recipients_of(c.token, self.actor_token(c), resolver.is_party)
+                                                for c in content) if r is not None), None)
         if recipient_token is not None and recipient_token.i == trigger.token.i:
             recipient_token = None
         if actor_token is None:
@@ -231,18 +239,25 @@ class EventExtractor:
             # and Hezbollah"; "Mozambique and the insurgents ... An agreement was reached").
             pair = resolver.named_pair(trigger.token) if binds_both_parties(trigger) else []
             actors = [resolver.argument(t) for t in pair] or [None]
-            if len(pair) == 2 and trigger.nominal and trigger.entry.event == "CONSULT" and recipient_token is None:
-                # "the talks began": one meeting of the pair, as "talks between X and Y" (X acts, Y receives)
+            one_act = trigger.entry.event not in RECIPROCAL_TYPES or trigger.nominal and trigger.entry.event == "CONSULT"
+            if len(pair) == 2 and one_act and recipient_token is None:
+                # "the talks began", "the truce took hold": one act of the pair, as "a truce between
+                # X and Y" (X acts, Y receives)
                 actors, recipient_token = actors[:1], pair[1]
         elif actor_token.head.lower_ == "between" or partner is not None:  # "a ceasefire between X and Y": X acts, Y receives
             actors = [resolver.argument(actor_token)]
         else:
             actors = [resolver.argument(t) for t in resolver.expand(actor_token)]
             actors = [a for a in actors if a is not None] or [None]  # a conjunct that names no one
-        recipients = [resolver.target(t) for t in resolver.expand(recipient_token)] if recipient_token is not None else [None]
+        recipient_tokens = resolver.expand(recipient_token) if recipient_token is not None else []
+        if actor_token is not None and recipient_token is not None and is_pair_reference(recipient_token) \
+                and {t.i for t in recipient_tokens} & {t.i for t in conjuncts(actor_token)}:
+            recipient_tokens = []  # "Egypt and Qatar mediated between the two sides": not each other
+        recipients = [resolver.target(t) for t in recipient_tokens] or [None]
         if not self.worth_coding(trigger, actors, recipients):
             return
         event_type, mode, modality = self.type_and_modality(trigger)
+        mode = mode or self.means_mode(trigger, event_type)
         start, end = clause_span(trigger, actor_token)
         words = trigger.words
         t_start, t_end = words[0].idx, words[-1].idx + len(words[-1])
@@ -318,6 +333,20 @@ class EventExtractor:
             return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
         return entry.event, entry.mode, modality
 
+    def means_mode(self, trigger: Trigger, event_type: str) -> Optional[str]:
+        """ "Israeli airstrikes hit X", "killed him in a drone strike": a verb with no mode of its own
+        takes the kind of the act named as its subject or its means."""
+        if trigger.nominal:
+            return None
+        verb = trigger.token
+        means = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # the means hangs from the verb, or (as the parser often attaches it) from its object
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        means += [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in _INSTRUMENT_PREPS
+                  for g in p.children if g.dep_ == "pobj"]
+        entries = (noun_entry(noun, self.lexicon) for noun in means)
+        return next((e.mode for e in entries if e is not None and e.event == event_type and e.mode), None)
+
     @staticmethod
     def refine_mode(event_type: str, mode: Optional[str], actor: Optional[EventArgument], location) -> Optional[str]:
         """A meeting on another country's soil is a visit (PLOVER CONSULT 'visit')."""
@@ -346,8 +375,10 @@ class EventExtractor:
         if len(days) == 2 and _joined_days(rdoc, *days):
             return _day_or_month(rdoc, days[1])  # "on Wednesday and Thursday"
         if dates or modality != ASSERTED or not is_past(trigger.predicate) or trigger.predicate.dep_ == "amod" \
-                or trigger.nominal and trigger.support is None:
-            return None  # background ("the Iran-backed rebels", "the talks") keeps no date of its own
+                or trigger.nominal and trigger.support is None or is_past_perfect(trigger.predicate):
+            # background ("the Iran-backed rebels", "the talks") keeps no date of its own; what
+            # "had" been done came before the day the narrative has set
+            return None
         start = rdoc.text.rfind("\n", 0, sent.start_char) + 1
         for _ in range(CONTEXT_PARAGRAPHS):
             earlier = [t for t in rdoc.timexes_in(start, sent.start_char)
@@ -427,6 +458,14 @@ def is_past(predicate: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in predicate.children)
 
 
+def is_past_perfect(predicate: Token) -> bool:
+    """ "had accepted", and "had accepted ... but rejected" (a conjunct shares its auxiliary)."""
+    auxes = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and predicate.dep_ == "conj" and predicate.head.pos_ in ("VERB", "AUX"):
+        auxes = [c for c in predicate.head.children if c.dep_ in ("aux", "auxpass")]
+    return any(c.lower_ == "had" for c in auxes)
+
+
 def previous_paragraph(text: str, start: int) -> int:
     """Where the paragraph before the one beginning at `start` begins (blank lines skipped)."""
     end = start
@@ -491,6 +530,13 @@ def binds_both_parties(trigger: Trigger) -> bool:
     if (trigger.entry.mode == "ceasefire" or trigger.entry.event == "CONSULT") and takes_effect(trigger.predicate):
         return True  # "the truce took effect", "the talks began": the parties' own
     return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
+
+
+def moves_own_forces(trigger: Trigger) -> bool:
+    """ "deployed troops", "withdrew its forces": the object of a verb of moving forces is the
+    actor's own, not a recipient (unlike who is released or disarmed, or the sanctions eased)."""
+    entry = trigger.entry
+    return not trigger.nominal and (entry.event == "MOBILIZE" or entry.event == "RETREAT" and entry.mode == "withdraw")
 
 
 def is_pass_through(trigger: Trigger) -> bool:

@@ -33,16 +33,19 @@ _REPORTING_VERBS = words("reporting_verbs", "reporting")
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "ccomp"}
 
 
-def _level_marker(verb: Token, document_nouns: frozenset, from_dep: Optional[str]) -> Optional[str]:
-    """The modality marked on one clause head, if any."""
+def _level_marker(verb: Token, document_nouns: frozenset, came_from: Optional[Token]) -> Optional[str]:
+    """The modality marked on one clause head, if any (`came_from`: the child the walk came up through)."""
     children = list(verb.children)
+    from_dep = came_from.dep_ if came_from is not None else None
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
         return NEGATED
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if auxes & _HYPOTHETICAL_AUX:
         return HYPOTHETICAL
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children):
+    if verb.dep_ == "advcl" and _is_conditional(verb):
         return HYPOTHETICAL
+    if verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "advcl" and _is_conditional(c) for c in children):
+        return HYPOTHETICAL  # "if they rearm, we will attack": the act hangs on the condition
     if auxes & _FUTURE_AUX:
         return FUTURE
     if verb.pos_ in ("NOUN", "PROPN"):  # "a potential ceasefire", "the planned withdrawal"
@@ -61,22 +64,34 @@ def _level_marker(verb: Token, document_nouns: frozenset, from_dep: Optional[str
     if lemma in _HYPOTHETICAL_GOVERNORS and from_dep in ("xcomp", "ccomp", "dobj", "prep", "pobj"):
         return HYPOTHETICAL
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and subject.lemma_.lower() in document_nouns and from_dep != "nsubj":
+    if subject is not None and subject.lemma_.lower() in document_nouns and from_dep != "nsubj" \
+            and not _own_clause(came_from):
         return HYPOTHETICAL
     return None
 
 
+def _is_conditional(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in clause.children)
+
+
+def _own_clause(clause: Token) -> bool:
+    """A finite adverbial clause with a subject of its own ("took effect after the cabinet approved
+    it") states its own act; it is none of the document's terms ("calls for X to withdraw" is)."""
+    return clause.dep_ == "advcl" and not is_infinitive(clause) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
 def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6) -> str:
-    token, from_dep = predicate, None
+    token, came_from = predicate, None
     for _ in range(max_levels):
-        marker = _level_marker(token, document_nouns, from_dep)
+        marker = _level_marker(token, document_nouns, came_from)
         if marker is not None:
             return marker
         if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             break
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in _REPORTING_VERBS:
             break  # reported content keeps its own modality
-        from_dep, token = token.dep_, token.head
+        came_from, token = token, token.head
     return ASSERTED
 
 
