@@ -14,9 +14,10 @@ import urllib.request
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.api.app import MAX_URL_BYTES, create_app
+from storyline.api.app import MAX_INGEST_REPORTS, MAX_URL_BYTES, create_app
 from storyline.api.server import serving
-from storyline.ingest.readers import report_from_object
+from storyline.ingest.readers import MAX_REPORT_CHARS, report_from_object
+from storyline.models import EVENT_TYPES, MODALITIES
 from storyline.runner import run
 from storyline.store.db import Store
 from storyline.stories import assign_reports
@@ -325,3 +326,71 @@ def test_ingest_with_token_stores_and_groups(writable):
 def test_ingest_needs_a_token_to_start():
     with pytest.raises(ValueError, match="token"):
         create_app("unused.duckdb", allow_ingest=True, token=None)
+
+
+@pytest.mark.parametrize("body, field, words", [
+    ({"id": {"nested": 1}, "text": NEW_REPORT["text"]}, "id", "string"),
+    ({"id": 17, "text": NEW_REPORT["text"]}, "id", "string"),
+    ({"id": "x", "text": ["not", "a", "string"]}, "text", "string"),
+    ({"id": "x", "text": NEW_REPORT["text"], "published": "2024-10-09T08:00:00Z"}, "published", "YYYY-MM-DD"),
+    ({"id": "x", "text": NEW_REPORT["text"], "title": 3}, "title", "string"),
+    ([NEW_REPORT, {"id": "y"}], "text", "report 1"),
+])
+def test_writes_check_types_and_name_the_field(writable, body, field, words):
+    response = writable.post("/api/reports", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["parameter"] == field and field in error["message"] and words in error["message"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("x" * (MAX_REPORT_CHARS + 1), f"limit {MAX_REPORT_CHARS:,}"),
+    (" \n\t ", "empty report text"),
+    ("a\x00b", "NUL"),
+])
+def test_writes_apply_the_cli_checks_of_a_text(writable, text, words):
+    response = writable.post("/api/reports", json={"id": "checked", "text": text},
+                             headers={"X-Storyline-Token": TOKEN})
+    assert response.status_code == 400 and words in response.json()["error"]["message"]
+
+
+def test_far_dates_are_answered_not_overflowed(writable):
+    for url in ("/api/events?since=9999-12-31", "/api/reports?until=9999-12-31", "/api/events?since=0001-01-01",
+                "/api/stories/1/timeline?since=9999-12-31&until=9999-12-31"):
+        assert writable.get(url).status_code == 200, url
+    text = "Israel struck Gaza on Monday; the envoys will meet next week and again next year."
+    far = {"id": "far-future", "published": "9999-12-31", "text": text}
+    response = writable.post("/api/reports", json=far, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 400   # the readers' rule for a publication day, as on the command line
+    assert "published 9999-12-31 is outside the years 1800-2199" in response.json()["error"]["message"]
+    last = {"id": "last-year-taken", "published": "2199-12-31", "text": text}
+    response = writable.post("/api/reports", json=last, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 201 and response.json()["stored"] == ["last-year-taken"], response.text
+    assert writable.get("/api/reports/last-year-taken").json()["story"] is not None
+
+
+def test_openapi_states_formats_choices_statuses_and_the_body(client):
+    spec = client.get("/api/openapi.json").json()
+    events = {p["name"]: p["schema"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert events["type"]["anyOf"][0]["enum"] == list(EVENT_TYPES)
+    assert events["modality"]["anyOf"][0]["enum"] == list(MODALITIES)
+    assert events["since"]["anyOf"][0]["format"] == "date"
+    error = {"$ref": "#/components/schemas/ErrorResponse"}
+    post = spec["paths"]["/api/reports"]["post"]
+    assert {"400", "401", "403", "413", "414"} <= set(post["responses"])
+    assert post["responses"]["401"]["content"]["application/json"]["schema"] == error
+    assert {"404", "422"} <= set(spec["paths"]["/api/stories/{story_id}"]["get"]["responses"])
+    one, many = post["requestBody"]["content"]["application/json"]["schema"]["anyOf"]
+    assert one["properties"]["text"]["maxLength"] == MAX_REPORT_CHARS and one["required"] == ["id", "text"]
+    assert many["maxItems"] == MAX_INGEST_REPORTS
+
+
+def test_wrong_method_names_every_method_of_the_path(client):
+    response = client.request("DELETE", "/api/reports")
+    assert response.status_code == 405 and response.headers["allow"] == "GET, POST"
+    assert response.json()["error"]["status"] == 405
+
+
+def test_a_missing_token_is_asked_for(writable):
+    response = writable.post("/api/reports", json=NEW_REPORT)
+    assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer"

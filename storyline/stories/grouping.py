@@ -74,7 +74,15 @@ def _window(day: Optional[date]) -> tuple[Optional[date], Optional[date]]:
     """The dates a story must have been active within to take a report of `day`."""
     if day is None:
         return None, None
-    return day - timedelta(days=WINDOW_DAYS), day + timedelta(days=WINDOW_DAYS)
+    return _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
+
+
+def _shift(day: date, days: int) -> date:
+    """`day` moved by `days`, held at the calendar's ends (a report may be dated 9999-12-31)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def _candidate_scores(tables, vector: dict[str, float], norm: float, day: Optional[date]) -> list[tuple[int, float, float]]:
@@ -97,15 +105,14 @@ class StoryState:
     is_new: bool = False
 
     def active_near(self, day: Optional[date]) -> bool:
-        window = timedelta(days=WINDOW_DAYS)
-        return day is None or ((self.last is None or self.last >= day - window)
-                               and (self.first is None or self.first <= day + window))
+        return day is None or ((self.last is None or self.last >= _shift(day, -WINDOW_DAYS))
+                               and (self.first is None or self.first <= _shift(day, WINDOW_DAYS)))
 
 
 def _load_states(tables, terms: list[str], days: list[date]) -> dict[int, StoryState]:
     """The stories active around the batch's dates that share a term with it."""
-    low = min(days) - timedelta(days=WINDOW_DAYS) if days else None
-    high = max(days) + timedelta(days=WINDOW_DAYS) if days else None
+    low = _shift(min(days), -WINDOW_DAYS) if days else None
+    high = _shift(max(days), WINDOW_DAYS) if days else None
     states: dict[int, StoryState] = {}
     for sid, n, first, last, norm2, term, weight in tables.centroids_near(terms, low, high):
         states.setdefault(sid, StoryState(sid, n, first, last, norm2)).weights[term] = weight

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..models import ReportDoc, Timex
 from .calendar import is_day_value
-from .grammar import Rule, scan
+from .grammar import Resolution, Rule, scan
 from .tense import direction_at
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z.!?;:\n]{0,3}$")
@@ -112,7 +112,7 @@ class TimexTagger:
             if any(not (f.end <= k.start or k.end <= f.start) for k in kept):
                 continue
             if not f.rule.anchored:
-                resolution = f.rule.resolve(f.match, ctx)
+                resolution = _resolve(f, ctx)
                 if resolution is None:
                     continue
                 f.type, f.value = resolution
@@ -121,7 +121,16 @@ class TimexTagger:
         ctx.resolved = kept
         for f in kept:
             if f.rule.anchored:
-                resolution = f.rule.resolve(f.match, ctx)
+                resolution = _resolve(f, ctx)
                 if resolution is not None:
                     f.type, f.value = resolution
         return [f for f in kept if f.type is not None]
+
+
+def _resolve(f: _Found, ctx: _DocContext) -> Resolution:
+    """The rule's resolution, or None (refused) where its arithmetic leaves the calendar: "next
+    week" in a report dated 9999-12-31 has no date Python can hold."""
+    try:
+        return f.rule.resolve(f.match, ctx)
+    except (OverflowError, ValueError):   # date + timedelta overflows; date(10000, ...) is a ValueError
+        return None
