@@ -133,6 +133,20 @@ def test_disputes_numbers_and_stances(store):
     assert not [d for d in views.disputes(store.stories, _story_of(store, "t-sudan-1")) if d["kind"] == "number"]
 
 
+def test_every_side_of_a_dispute_opens_in_its_reports(store):
+    """The story contract: each side has mentions with the claim as its report states it."""
+    found = views.disputes(store.stories, _lebanon(store))
+    assert found
+    for dispute in found:
+        for side in dispute["sides"]:
+            assert side["mentions"], (dispute["about"], side["claim"])
+            for m in side["mentions"]:
+                assert m["text"] and store.stories.report_text(m["report_id"])[m["start"]:m["end"]] == m["text"]
+    truce = next(d for d in found if d["kind"] == "number" and d["about"] == "truce")
+    texts = {s["claim"]: [m["text"] for m in s["mentions"]] for s in truce["sides"]}
+    assert any("60" in t for t in texts["60 days"]) and any("21" in t for t in texts["21 days"])
+
+
 def test_timeline_is_in_date_order(store):
     days = [r["date"] for r in views.timeline(store.stories, _lebanon(store)) if r["date"]]
     assert days == sorted(days) and days

@@ -22,13 +22,19 @@ CLAUSE_DEPS = {"relcl", "acl", "advcl", "xcomp", "ccomp", "pcomp"}
 
 
 def gold_events_located(rdoc, gold: dict) -> list[tuple[tuple[int, int], dict]]:
+    """Each gold event whose anchor is in the text, with the bounds of its sentence in our parse."""
+    return [(sentence, event) for sentence, event, _, _ in gold_events_indexed(rdoc, gold)]
+
+
+def gold_events_indexed(rdoc, gold: dict) -> list[tuple[tuple[int, int], dict, int, tuple[int, int]]]:
+    """As gold_events_located, with each event's index in the gold list and its anchor's span."""
     located, cursor = [], 0
-    for event in gold.get("events", []):
+    for index, event in enumerate(gold.get("events", [])):
         span = find_span(rdoc.text, event.get("anchor", ""), near=cursor)
         if span is None:
             continue
         cursor = span[0]
-        located.append((sentence_bounds(rdoc, span[0]), event))
+        located.append((sentence_bounds(rdoc, span[0]), event, index, span))
     return located
 
 

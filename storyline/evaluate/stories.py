@@ -1,9 +1,20 @@
-"""Scorer "stories": story grouping and event linking on the development corpus.
+"""Scorer "stories": story grouping, same-event links and disputes on the development corpus.
 
-Gold: data/story_pairs.gold.jsonl (hand-made; see data/README.md). Report lines give each
-report's story; every pair of counted reports is a gold pair (same story or not). Event pairs
-name events by report id + anchor substring + PLOVER type; an anchor is matched to the
-pipeline's event of that type whose clause overlaps it most.
+Two golds:
+- ../shared/gold/lebanon-dev.story.json (STORY_GUIDE.md): clusters of gold event mentions that
+  state one real-world occurrence, and disputes with each claim's exact text. A gold mention is
+  found when the pipeline has an event for it: the events scorer's pairing (same sentence and
+  type) first, else an event whose trigger lies in the mention's anchor (the guide links mentions
+  whatever their coded type). Same-event pairs are scored over the pairs of found mentions and
+  end to end over every gold pair, for all clusters and for strict coreference (without the
+  `aggregate` and `background` clusters). Two mentions of one report that are in no cluster are
+  left out: the gold keeps only clusters that span two reports. A gold dispute is found when a
+  dispute of the pipeline has two sides whose mentions overlap two of its claims with different
+  values; a pipeline dispute none of whose mentions overlaps a gold claim counts as spurious.
+- data/story_pairs.gold.jsonl (hand-made; see data/README.md), kept as a unit check. Report lines
+  give each report's story; every pair of counted reports is a gold pair (same story or not).
+  Event pairs name events by report id + anchor substring + PLOVER type; an anchor is matched to
+  the pipeline's event of that type whose clause overlaps it most.
 """
 from __future__ import annotations
 
@@ -15,8 +26,13 @@ from typing import Optional
 from ..models import Report
 from ..store.db import Store
 from .core import EvalContext, Score, find_span, scorer
+from .events import gold_events_indexed, pair_events
 
 GOLD = Path(__file__).resolve().parents[2] / "data" / "story_pairs.gold.jsonl"
+STORY_GOLD = Path("gold") / "lebanon-dev.story.json"
+LOOSE_KINDS = ("aggregate", "background")   # not strict event coreference (STORY_GUIDE.md)
+
+MentionKey = tuple[str, int]   # (report id, index of the event in the report's gold events)
 
 
 def _seed_reports(shared: Path) -> list[Report]:
@@ -78,11 +94,107 @@ def linking_score(store: Store, gold: list[dict]) -> Score:
     return score
 
 
+def found_mentions(ctx: EvalContext) -> dict[MentionKey, int]:
+    """Gold event -> index of the pipeline's event for it, one to one (see the module's docstring)."""
+    found: dict[MentionKey, int] = {}
+    for rdoc, gold in ctx.gold_docs:
+        located = gold_events_indexed(rdoc, gold)
+        pairs = pair_events(rdoc, rdoc.events, [(sentence, event) for sentence, event, _, _ in located])
+        for predicted, n in pairs.items():
+            found[(gold["id"], located[n][2])] = predicted
+        used = set(pairs)
+        for _, _, index, (start, end) in located:
+            if (gold["id"], index) in found:
+                continue
+            predicted = next((p for p, e in enumerate(rdoc.events) if p not in used and start <= e.trigger_start < end),
+                             None)
+            if predicted is not None:
+                found[(gold["id"], index)] = predicted
+                used.add(predicted)
+    return found
+
+
+def same_event_scores(store: Store, story_gold: dict, found: dict[MentionKey, int]) -> list[Score]:
+    scores = []
+    for label, left_out in (("all clusters", ()), ("strict", LOOSE_KINDS)):
+        clusters = [c for c in story_gold["same_events"] if c["kind"] not in left_out]
+        excluded = {(m["id"], m["event_index"]) for c in story_gold["same_events"] if c["kind"] in left_out
+                    for m in c["mentions"]}
+        cluster_of = {(m["id"], m["event_index"]): c["cluster_id"] for c in clusters for m in c["mentions"]}
+        gold_pairs = {frozenset(pair) for c in clusters
+                      for pair in itertools.combinations([(m["id"], m["event_index"]) for m in c["mentions"]], 2)}
+        story_event = {key: store.stories.story_event_of(key[0], index) for key, index in found.items()
+                       if key not in excluded}
+        predicted = {frozenset((a, b)) for a, b in itertools.combinations(sorted(story_event), 2)
+                     if story_event[a] is not None and story_event[a] == story_event[b]
+                     and (a[0] != b[0] or a in cluster_of or b in cluster_of)}
+        found_pairs = {pair for pair in gold_pairs if all(key in story_event for key in pair)}
+        within = Score("lebanon-dev", f"stories.same_event ({label}, found)",
+                       note="pairs of gold mentions in one cluster, among mentions the pipeline found")
+        end_to_end = Score("lebanon-dev", f"stories.same_event ({label}, all)",
+                           note="the same pairs, recall over every gold pair")
+        for score, wanted in ((within, found_pairs), (end_to_end, gold_pairs)):
+            score.tp, score.fp, score.fn = len(predicted & wanted), len(predicted - gold_pairs), len(wanted - predicted)
+        for key in cluster_of:
+            within.count("mentions found", key in story_event)
+        scores += [within, end_to_end]
+    return scores
+
+
+def dispute_score(store: Store, story_gold: dict) -> Score:
+    score = Score("lebanon-dev", "stories.disputes",
+                  note="gold disputes with two of their claims on two sides of one found dispute")
+    found = [d for story in store.stories.list() for d in story_disputes(store, story["id"])]
+    claims = [[(c["id"], span, c["value"]) for c in g["claims"]
+               if (span := find_span(store.stories.report_text(c["id"]) or "", c["text"]))] for g in story_gold["disputes"]]
+
+    def overlaps(mention: dict, claim: tuple) -> bool:
+        report_id, (start, end), _ = claim
+        return mention["report_id"] == report_id and mention["start"] < end and start < mention["end"]
+
+    def side_claims(side: dict, gold_claims: list) -> set[str]:
+        return {c[2] for c in gold_claims if any(overlaps(m, c) for m in side["mentions"])}
+
+    matched: set[int] = set()
+    for gold, gold_claims in zip(story_gold["disputes"], claims):
+        hit = None
+        for n, dispute in enumerate(found):
+            values = [side_claims(side, gold_claims) for side in dispute["sides"]]
+            if any(a and b and (len(a | b) > 1) for a, b in itertools.combinations(values, 2)):
+                hit = n
+                break
+        score.tp += hit is not None
+        score.fn += hit is None
+        if hit is not None:
+            matched.add(hit)
+            score.count("kind", found[hit]["kind"] == gold["kind"])
+        else:
+            score.errors[f"missed: {gold['kind']}"] += 1
+    every_claim = [c for gold_claims in claims for c in gold_claims]
+    for n, dispute in enumerate(found):
+        if n not in matched and not any(side_claims(side, every_claim) for side in dispute["sides"]):
+            score.fp += 1
+            score.errors[f"spurious: {dispute['kind']}"] += 1
+    return score
+
+
+def story_disputes(store: Store, story_id: int) -> list[dict]:
+    from ..stories.views import disputes
+
+    return disputes(store.stories, story_id)
+
+
 @scorer("stories")
 def score_stories(ctx: EvalContext) -> list[Score]:
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    story_gold_path = ctx.shared / STORY_GOLD
     store = build_store(ctx)
     try:
-        return [grouping_score(store, gold), linking_score(store, gold)]
+        scores = []
+        if story_gold_path.exists():
+            story_gold = json.loads(story_gold_path.read_text(encoding="utf-8"))
+            scores += same_event_scores(store, story_gold, found_mentions(ctx))
+            scores.append(dispute_score(store, story_gold))
+        return scores + [grouping_score(store, gold), linking_score(store, gold)]
     finally:
         store.close()

@@ -63,28 +63,38 @@ def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[
 
 
 def _quantity(report: dict, thing: str, value: str, start: int, end: int, spans) -> dict:
-    return {"thing": thing, "value": value, "report_id": report["id"], "outlet": report["outlet"],
+    return {"thing": thing, "value": value, "report_id": report["id"], "start": start, "end": end,
+            "outlet": report["outlet"],
             "published": report["published"], "copy_root": report["copy_root"],
             "text": report["text"][start:end], "source": _attribution(spans, report["id"], start)}
 
 
-def number_disputes(found: list[dict]) -> list[dict]:
+def number_disputes(found: list[dict], texts: dict[str, str]) -> list[dict]:
     by_thing: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for q in found:
         by_thing[q["thing"]][q["value"]].append(q)
-    return [{"kind": "number", "about": thing, "sides": _sides(values)}
+    return [{"kind": "number", "about": thing, "sides": _sides(values, texts)}
             for thing, values in by_thing.items() if len(values) > 1]
 
 
-def _sides(groups: dict[str, list[dict]]) -> list[dict]:
-    return [{"claim": claim, "independent": len({m["copy_root"] for m in ms}),
+def _sides(groups: dict[str, list[dict]], texts: dict[str, str]) -> list[dict]:
+    """One side per claim, with every mention of it (so that a reader can open each in its report)."""
+    return [{"claim": claim, "mentions": [_mention(m, texts) for m in ms],
+             "independent": len({m["copy_root"] for m in ms}),
              "outlets": sorted({m["outlet"] for m in ms if m["outlet"]}),
              "sources": sorted({m.get("source") or m.get("source_text") or "" for m in ms} - {""}),
              "first_seen": min((m["published"] for m in ms if m["published"]), default=None)}
             for claim, ms in groups.items()]
 
 
-def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]]) -> list[dict]:
+def _mention(m: dict, texts: dict[str, str]) -> dict:
+    """A claim as the report states it: a quantity's words, or an event mention's clause."""
+    start, end = (m["start"], m["end"]) if "start" in m else (m["start_char"], m["end_char"])
+    return {"report_id": m["report_id"], "start": start, "end": end, "text": texts[m["report_id"]][start:end],
+            "source": m.get("source") or m.get("source_text")}
+
+
+def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
     """AGREE and REJECT by the same actor towards the same recipient, each side with its sources."""
     by_party: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for se in story_events:
@@ -93,12 +103,12 @@ def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]]) -
                 if m["modality"] == "asserted":
                     by_party[(se["actor_name"] or se["actor_code"], se["recipient_name"] or se["recipient_code"])][
                         se["event"]].append({**m, "story_event_id": se["id"]})
-    return [{"kind": "stance", "about": f"{actor} -> {recipient or '?'}", "sides": _sides(sides),
+    return [{"kind": "stance", "about": f"{actor} -> {recipient or '?'}", "sides": _sides(sides, texts),
              "story_events": sorted({m["story_event_id"] for ms in sides.values() for m in ms})}
             for (actor, recipient), sides in by_party.items() if len(sides) == 2]
 
 
-def denials(story_events: list[dict], mentions: dict[int, list[dict]]) -> list[dict]:
+def denials(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
     """Story events both reported (or announced) and denied."""
     out = []
     for se in story_events:
@@ -108,7 +118,7 @@ def denials(story_events: list[dict], mentions: dict[int, list[dict]]) -> list[d
             sides["denied" if m["modality"] == "negated" else "reported"].append(m)
         if len(sides) == 2:
             out.append({"kind": "denial", "about": f"{se['event']} {se['actor_name'] or se['actor_code']}",
-                        "sides": _sides(sides), "story_events": [se["id"]]})
+                        "sides": _sides(sides, texts), "story_events": [se["id"]]})
     return out
 
 
@@ -141,8 +151,9 @@ def positions(tables: StoryTables, story_id: int, reports: list[dict]) -> list[d
 def story_disputes(tables: StoryTables, story_id: int, story_events: list[dict],
                    mentions: dict[int, list[dict]]) -> list[dict]:
     reports = tables.story_reports(story_id)
-    return (number_disputes(quantities(tables, story_id, reports)) + stance_disputes(story_events, mentions)
-            + denials(story_events, mentions))
+    texts = {r["id"]: r["text"] for r in reports}
+    return (number_disputes(quantities(tables, story_id, reports), texts)
+            + stance_disputes(story_events, mentions, texts) + denials(story_events, mentions, texts))
 
 
 def story_positions(tables: StoryTables, story_id: int) -> list[dict]:
