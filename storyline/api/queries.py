@@ -56,18 +56,5 @@ def disputes(queries: Queries, story_id: Optional[int], page: int, per_page: int
     for story in stories:
         with queries.story_tables() as tables:
             found = story_views.disputes(tables, story["id"])
-        mentions = _mentions(queries, [i for d in found for i in d.get("story_events", [])])
-        for dispute in found:
-            linked = [m for i in dispute.get("story_events", []) for m in mentions.get(i, [])]
-            for side in dispute["sides"]:
-                side["mentions"] = [m for m in linked if _side_of(dispute["kind"], m) == side["claim"]]
-            items.append(jsonable({"story_id": story["id"], "story_label": story["label"], **dispute}))
+        items += [jsonable({"story_id": story["id"], "story_label": story["label"], **dispute}) for dispute in found]
     return Page(items, total, page if story_id is None else 1, per_page)
-
-
-def _side_of(kind: str, mention: dict) -> str:
-    """Which side of a dispute a mention is on, in the stories layer's claim labels."""
-    if kind == "denial":
-        return "denied" if mention["modality"] == "negated" else "reported"
-    return mention["event"]      # stance: AGREE vs REJECT
-

@@ -15,7 +15,7 @@ import os
 import re
 import threading
 import time
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import Callable, Iterator, Optional, TypeVar
 
@@ -200,6 +200,21 @@ class SessionQueries:
         getattr(Queries, name)   # an AttributeError for a name Queries does not have
 
         def call(*args, **kwargs):
-            with self._shared.session() as store:
-                return getattr(store.queries, name)(*args, **kwargs)
+            stack = ExitStack()
+            store = stack.enter_context(self._shared.session())
+            try:
+                result = getattr(store.queries, name)(*args, **kwargs)
+            except BaseException:
+                stack.close()
+                raise
+            if isinstance(result, AbstractContextManager):   # story_tables(): held until its block ends
+                return _holding(result, stack)
+            stack.close()
+            return result
         return call
+
+
+@contextmanager
+def _holding(block: AbstractContextManager, session: ExitStack) -> Iterator:
+    with session, block as value:
+        yield value

@@ -53,7 +53,8 @@ const quadOf = type => (EVENT_TYPES[type] || { quad: 1 }).quad;
 const quadColour = type => getComputedStyle(document.documentElement).getPropertyValue(`--q${quadOf(type)}`).trim();
 const badge = type => `<span class="badge q${quadOf(type)}" data-type="${esc(type)}" title="${esc((EVENT_TYPES[type] || {}).quad_label)}">${esc(type)}</span>`;
 const actorLink = name => name ? `<a href="#/actor/${encodeURIComponent(name)}">${esc(name)}</a>` : `<span class="muted">unknown</span>`;
-const reportLink = (m, label) => `<a class="report-link" href="#/report/${encodeURIComponent(m.report_id)}?start=${m.start_char}&end=${m.end_char}">${label}</a>`;
+// timeline mentions carry start_char/end_char (the store's columns), dispute claims start/end (the story contract)
+const reportLink = (m, label) => `<a class="report-link" href="#/report/${encodeURIComponent(m.report_id)}?start=${m.start_char ?? m.start}&end=${m.end_char ?? m.end}">${label}</a>`;
 const day = iso => iso ? Date.parse(iso.length === 7 ? iso + "-01" : iso) : NaN;
 const isoDay = ms => new Date(ms).toISOString().slice(0, 10);
 
@@ -89,8 +90,8 @@ async function storyPage(id) {
 
 function mentionItem(m) {
   return `<li>${reportLink(m, esc(m.outlet || m.report_id))} <span class="muted">${esc(m.published || "")}</span>
-      ${m.source_text ? ` · according to ${esc(m.source_text)} (${esc(m.source_type)})` : ""}
-      · <span class="modality">${esc(m.modality)}</span> · “${esc(m.event_text)}”${m.copy_of ? ` <span class="muted">(copy of ${esc(m.copy_of)})</span>` : ""}</li>`;
+      ${m.source_text ? ` · according to ${esc(m.source_text)}${m.source_type ? ` (${esc(m.source_type)})` : ""}` : ""}
+      ${m.modality ? ` · <span class="modality">${esc(m.modality)}</span>` : ""} · “${esc(m.text || m.event_text)}”${m.copy_of ? ` <span class="muted">(copy of ${esc(m.copy_of)})</span>` : ""}</li>`;
 }
 
 function eventCard(e) {
