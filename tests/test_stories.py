@@ -211,3 +211,23 @@ def test_replace_takes_report_out_of_its_story_then_assign_again(store, pipeline
     assign_reports(store, ["t-dispute"])
     assert _story_of(store, "t-dispute") == _lebanon(store)
     assert any(d["kind"] == "stance" for d in views.disputes(store.stories, _lebanon(store)))
+
+
+def test_figures_that_followed_one_another_are_changes_not_disputes():
+    from storyline.stories.disputes import number_disputes
+
+    texts = {"a": "a 30-day pause", "b": "a 45-day pause", "c": "the 30-day pause became a 45-day pause",
+             "d": "a 30-day pause"}
+
+    def said(report_id, value, day, start=2):
+        return {"thing": "truce", "value": value, "report_id": report_id, "start": start, "end": start + 6,
+                "outlet": report_id, "published": date(2025, 3, day), "copy_root": report_id, "source": None}
+
+    weeks_apart = [said("a", "30 days", 1), said("b", "45 days", 20)]
+    assert number_disputes(weeks_apart, texts) == []
+    one_report_gives_both = [said("c", "30 days", 20, 4), said("c", "45 days", 20, 26), said("b", "45 days", 20)]
+    assert number_disputes(one_report_gives_both, texts) == []
+    same_days = [said("d", "30 days", 19), said("b", "45 days", 20)]
+    [dispute] = number_disputes(same_days, texts)
+    assert {s["claim"]: [m["report_id"] for m in s["mentions"]] for s in dispute["sides"]} == \
+        {"30 days": ["d"], "45 days": ["b"]}

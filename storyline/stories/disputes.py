@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 
@@ -24,6 +25,7 @@ SAME_THING = {w: "truce" for w in ("ceasefire", "cease-fire", "truce", "calm", "
                                    "hudna", "ceasefire-deal")}
 UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
 TERM_WORDS = (2, 4)        # a contested term is a short quoted phrase
+SAME_PERIOD_DAYS = 2       # reports this close describe the same state of affairs
 
 
 def _thing(text: str, start: int, end: int) -> str | None:
@@ -70,11 +72,27 @@ def _quantity(report: dict, thing: str, value: str, start: int, end: int, spans)
 
 
 def number_disputes(found: list[dict], texts: dict[str, str]) -> list[dict]:
+    """Different values for one thing that stand against each other: stated by two reports that
+    came out within SAME_PERIOD_DAYS of each other, neither of which also states the other value.
+    Values that followed one another (a 21-day draft, weeks later a 60-day one; a toll that grew)
+    or that one report gives together (an earlier and a later draft) are changes, not disputes."""
     by_thing: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for q in found:
         by_thing[q["thing"]][q["value"]].append(q)
-    return [{"kind": "number", "about": thing, "sides": _sides(values, texts)}
-            for thing, values in by_thing.items() if len(values) > 1]
+    disputes = []
+    for thing, values in by_thing.items():
+        contested = {v for v, w in itertools.permutations(values, 2) if _stand_against(values[v], values[w])}
+        if len(contested) > 1:
+            disputes.append({"kind": "number", "about": thing,
+                             "sides": _sides({v: ms for v, ms in values.items() if v in contested}, texts)})
+    return disputes
+
+
+def _stand_against(these: list[dict], those: list[dict]) -> bool:
+    both = {m["report_id"] for m in these} & {m["report_id"] for m in those}
+    return any(a["report_id"] != b["report_id"] and a["report_id"] not in both and b["report_id"] not in both
+               and a["published"] and b["published"] and abs((a["published"] - b["published"]).days) <= SAME_PERIOD_DAYS
+               for a in these for b in those)
 
 
 def _sides(groups: dict[str, list[dict]], texts: dict[str, str]) -> list[dict]:
