@@ -231,3 +231,21 @@ def test_figures_that_followed_one_another_are_changes_not_disputes():
     [dispute] = number_disputes(same_days, texts)
     assert {s["claim"]: [m["report_id"] for m in s["mentions"]] for s in dispute["sides"]} == \
         {"30 days": ["d"], "45 days": ["b"]}
+
+
+def test_only_the_party_concerned_denies():
+    from storyline.stories.disputes import denials
+
+    texts = {"r1": "Army jets struck the depot.", "r2": "The rebels did not lose the depot, a rebel spokesman said.",
+             "r3": "The strike did not end the siege, an analyst said."}
+    event = {"id": 7, "event": "ASSAULT", "actor_name": "army", "actor_code": "XXX", "recipient_name": "rebels"}
+
+    def mention(report_id, modality, source):
+        return {"report_id": report_id, "start_char": 0, "end_char": len(texts[report_id]), "modality": modality,
+                "source_text": source, "outlet": report_id, "published": date(2025, 5, 2), "copy_root": report_id}
+
+    reported = mention("r1", "asserted", None)
+    assert denials([event], {7: [reported, mention("r3", "negated", "an analyst")]}, texts) == []
+    [denial] = denials([event], {7: [reported, mention("r2", "negated", "a rebel spokesman")]}, texts)
+    assert {s["claim"]: [m["text"] for m in s["mentions"]] for s in denial["sides"]} == \
+        {"reported": [texts["r1"]], "denied": [texts["r2"]]}

@@ -133,17 +133,29 @@ def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]], t
 
 
 def denials(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
-    """Story events both reported (or announced) and denied."""
+    """Story events both reported (or announced) and denied by the party concerned: a negated
+    mention counts as a denial when its source names the event's actor or recipient ("no one told us
+    to leave, a senior Hamas official said"); a reporter's or a third party's negative ("the trip
+    does not signal a deal") is not one."""
     out = []
     for se in story_events:
         ms = mentions.get(se["id"], [])
+        parties = _singular_words(" ".join(p for p in (se["actor_name"], se["recipient_name"]) if p))
         sides = defaultdict(list)
         for m in ms:
-            sides["denied" if m["modality"] == "negated" else "reported"].append(m)
+            if m["modality"] != "negated":
+                sides["reported"].append(m)
+            elif parties & _singular_words(m["source_text"] or ""):
+                sides["denied"].append(m)
         if len(sides) == 2:
             out.append({"kind": "denial", "about": f"{se['event']} {se['actor_name'] or se['actor_code']}",
                         "sides": _sides(sides, texts), "story_events": [se["id"]]})
     return out
+
+
+def _singular_words(text: str) -> set[str]:
+    """Content words with a plural -s folded, so "a rebel spokesman" names "the rebels"."""
+    return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in T.content_words(text)}
 
 
 def _contested_terms(tables: StoryTables, story_id: int) -> set[str]:
