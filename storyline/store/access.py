@@ -149,6 +149,13 @@ class SharedStore:
     @contextmanager
     def session(self) -> Iterator:
         with self._cond:
+            if self._store is not None and writer_waiting(self._path):
+                # let the requests under way finish, then give the file to the writer: new
+                # requests that kept joining an open store would keep it out for ever
+                while self._users and writer_waiting(self._path):
+                    self._cond.wait(_LONGEST_PAUSE)
+                if not self._users:
+                    self._close()
             if self._store is None:
                 self._store = self._opener()
             self._users += 1
@@ -158,8 +165,9 @@ class SharedStore:
             with self._cond:
                 self._users -= 1
                 self._last_use = time.monotonic()
-                if self._users == 0 and is_file(self._path) and writer_waiting(self._path):
+                if self._users == 0 and writer_waiting(self._path):
                     self._close()
+                self._cond.notify_all()
                 self._start_closer()
 
     def close(self) -> None:
