@@ -189,3 +189,5 @@ def test_commands_wait_for_a_writer_and_then_succeed(tmp_path, command):
     run = subprocess.run([*STORYLINE, *command, "--db", str(db)], capture_output=True, text=True)
     holder.wait()
     assert run.returncode == 0, run.stderr
+    if command == ["events"]:   # held for two seconds: the wait is said once, naming the holder
+        assert run.stderr.count(f"in use by process {holder.pid}") <= 1

@@ -11,6 +11,7 @@ holding the file.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -25,9 +26,11 @@ import duckdb
 # short enough that a command stuck behind a process that never lets go says so.
 DEFAULT_WAIT = float(os.environ.get("STORYLINE_STORE_WAIT", "120"))
 _FIRST_PAUSE, _LONGEST_PAUSE = 0.02, 0.25
+_SAY_AFTER = 2.0   # seconds of waiting before the wait is logged
 _HOLDER = re.compile(r"\(PID (\d+)\)")
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 class StoreBusy(RuntimeError):
@@ -69,17 +72,21 @@ def _wait_for_writers(path: str, wait: float) -> None:
 
 
 def _retrying(path: str, opener: Callable[[], T], wait: float, on_conflict: Callable[[], None] = lambda: None) -> T:
-    deadline = time.monotonic() + wait
-    pause = _FIRST_PAUSE
+    started = time.monotonic()
+    pause, told = _FIRST_PAUSE, False
     while True:
         try:
             return opener()
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
-            if time.monotonic() >= deadline:
+            waited = time.monotonic() - started
+            if waited >= wait:
                 raise StoreBusy(f"{path}: the store is in use by {_holder(str(exc))} and was not let go "
                                 f"within {wait:.0f} s; try again when it is done") from None
+            if waited >= _SAY_AFTER and not told:   # a wait of seconds is worth a word, once
+                logger.warning("%s: in use by %s; waiting for it (up to %.0f s)", path, _holder(str(exc)), wait)
+                told = True
             on_conflict()
             time.sleep(pause)
             pause = min(pause * 2, _LONGEST_PAUSE)
