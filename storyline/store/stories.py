@@ -288,6 +288,23 @@ class StoryTables:
         return dict(self.con.execute("SELECT term, weight FROM story_terms WHERE story_id = ? "
                                      "ORDER BY weight DESC, term LIMIT ?", [story_id, limit]).fetchall())
 
+    def event_parties(self, story_id: int) -> list[tuple]:
+        """(report, actor name, actor code, recipient name, recipient code, trigger words) of every
+        event of a story's reports."""
+        return self.con.execute(
+            "SELECT e.report_id, e.actor_name, e.actor_code, e.recipient_name, e.recipient_code, e.event_text "
+            "FROM events e "
+            "JOIN story_reports sr ON sr.report_id = e.report_id WHERE sr.story_id = ?", [story_id]).fetchall()
+
+    def name_kinds(self, story_id: int) -> dict[str, str]:
+        """The kind (person, state, organization, ...) most mentions of each resolved name in a story's
+        reports have."""
+        rows = self.con.execute(
+            "SELECT a.name, a.kind, count(*) AS n FROM actors a JOIN story_reports sr ON sr.report_id = a.report_id "
+            "WHERE sr.story_id = ? AND a.name IS NOT NULL AND a.kind IS NOT NULL "
+            "GROUP BY a.name, a.kind ORDER BY n, a.kind", [story_id]).fetchall()
+        return {name: kind for name, kind, _ in rows}   # the most frequent kind comes last and wins
+
     def set_label(self, story_id: int, label: str) -> None:
         self.con.execute("UPDATE stories SET label = ? WHERE id = ?", [label, story_id])
 

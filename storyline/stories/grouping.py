@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from . import text as T
+from ..lexicon import default_lexicon
 
 JOIN_THRESHOLD = 0.20
 MERGE_THRESHOLD = 0.25      # two stories whose centroids are this close are one story
@@ -22,6 +23,7 @@ MERGE_MAX_SIZE = 3          # only young stories are checked: an established cen
 WINDOW_DAYS = 30
 DUPLICATE_THRESHOLD = 0.5
 LABEL_TERMS = 3
+PARTY_KINDS = ("state", "organization")   # a story is named after its groups and states, not people
 
 
 # -- near-duplicates ----------------------------------------------------------------------------
@@ -196,10 +198,45 @@ def _size(tables, story_id: int) -> int:
 
 
 def relabel(tables, story_ids: set[int]) -> None:
-    """A story's label: its heaviest terms, names first in weight order ("hezbollah · lebanon · hochstein")."""
+    """A story's label names its parties and its matter ("Hezbollah-Israel ceasefire"): the two
+    groups or states most reports make actor or recipient of an event, and the event noun most
+    reports use. Without them, its heaviest terms ("hezbollah · lebanon · hochstein")."""
     for sid in story_ids:
-        chosen: list[str] = []
-        for term in (t.lstrip("@") for t in tables.top_terms(sid, 12)):
-            if not any(term in c or c in term for c in chosen):   # "amos hochstein" and "hochstein" once
-                chosen.append(term)
-        tables.set_label(sid, " · ".join(chosen[:LABEL_TERMS]))
+        tables.set_label(sid, _party_label(tables, sid) or _term_label(tables, sid))
+
+
+def _party_label(tables, story_id: int) -> Optional[str]:
+    kinds = tables.name_kinds(story_id)
+    parties: set[tuple] = set()   # (report, name, code): each report counts once for a party
+    matters: set[tuple] = set()
+    for report_id, actor, actor_code, recipient, recipient_code, trigger in tables.event_parties(story_id):
+        for name, code in ((actor, actor_code), (recipient, recipient_code)):
+            if name and kinds.get(name) in PARTY_KINDS:
+                parties.add((report_id, name, code))
+        word = (trigger or "").lower()
+        if " " not in word and default_lexicon().noun(word) and not default_lexicon().verb(word):
+            matters.add((report_id, word))   # "ceasefire", "talks"; not "attack", which may be the verb
+    ranked = sorted(Counter((name, code) for _, name, code in parties).items(), key=lambda kv: (-kv[1], kv[0]))
+    named: list[tuple] = []
+    for name, code in (party for party, _ in ranked):
+        # two sides: not one country twice ("Colombia" and "Colombia's government")
+        if not named or not (code and code == named[0][1]) and name != named[0][0]:
+            named.append((name, code))
+        if len(named) == 2:
+            break
+    matter = Counter(word for _, word in matters).most_common(1)
+    if len(named) < 2 or not matter:
+        return None
+    return f"{_display(named[0][0])}-{_display(named[1][0])} {matter[0][0]}"
+
+
+def _display(name: str) -> str:
+    return name[4:] if name[:4].lower() == "the " else name
+
+
+def _term_label(tables, story_id: int) -> str:
+    chosen: list[str] = []
+    for term in (t.lstrip("@") for t in tables.top_terms(story_id, 12)):
+        if not any(term in c or c in term for c in chosen):   # "amos hochstein" and "hochstein" once
+            chosen.append(term)
+    return " · ".join(chosen[:LABEL_TERMS])
