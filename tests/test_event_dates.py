@@ -61,3 +61,10 @@ def test_date_errors_by_kind():
     assert date_error("2024-03", "2024-03-12") == "month where gold has a day"
     assert date_error("2024-03-12", None) == "where gold has none"
     assert date_error("2024-03-12", "2024-03-12") is None
+
+
+def test_a_lead_act_takes_the_day_the_next_paragraph_gives(annotate):
+    rdoc = annotate("Malawi and Zambia have agreed to a ceasefire along the lake border.\n\n"
+                    "The two governments agreed on Tuesday to stop the shelling, a statement said.")
+    agreements = events_of(rdoc, "AGREE")
+    assert len(agreements) >= 2 and all(e.date == "2024-03-12" for e in agreements)

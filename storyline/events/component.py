@@ -61,6 +61,8 @@ _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT"}
 _MAX_CLIMB = 6
 # How far back a reported act looks for the day the narrative has set: its paragraph and the one before.
 CONTEXT_PARAGRAPHS = 2
+# How many paragraphs after the lead may tell its undated acts again with their day.
+RESTATING_PARAGRAPHS = 2
 _PERIOD_PREPS = words("prepositions", "period")
 # "under the deal", "according to the agreement": the terms of a text, not its making.
 _TERMS_PREPS = words("prepositions", "terms")
@@ -111,7 +113,7 @@ class EventExtractor:
         rdoc.events = [event for sent in doc.sents
                        for event in self.sentence_events(rdoc, sent, resolver, candidates)
                        if event.confidence >= self.min_confidence]
-        date_headline(rdoc)
+        date_opening_acts(rdoc)
         return doc
 
     # ---- per sentence -------------------------------------------------------------------
@@ -494,37 +496,49 @@ def is_past_perfect(predicate: Token) -> bool:
     return any(c.lower_ == "had" for c in auxes)
 
 
-def headline_and_lead(text: str) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]]]:
-    """Where the report's headline (a first line with no closing stop) and its lead (the first
-    paragraph of the body) are, as character ranges."""
+def opening_paragraphs(text: str, count: int) -> tuple[Optional[tuple[int, int]], list[tuple[int, int]]]:
+    """The report's headline (a first line with no closing stop), if it has one, and the first
+    `count` paragraphs of its body, as character ranges."""
     paragraphs, offset = [], 0
     for line in text.split("\n"):
         if line.strip():
             paragraphs.append((offset, offset + len(line)))
         offset += len(line) + 1
-        if len(paragraphs) == 2:
+        if len(paragraphs) > count:
             break
-    if not paragraphs:
-        return None, None
-    first = paragraphs[0]
-    if text[first[0]:first[1]].rstrip().endswith(_CLOSING_STOPS):
-        return None, first
-    return first, (paragraphs[1] if len(paragraphs) > 1 else None)
+    if paragraphs and not text[paragraphs[0][0]:paragraphs[0][1]].rstrip().endswith(_CLOSING_STOPS):
+        return paragraphs[0], paragraphs[1:count + 1]
+    return None, paragraphs[:count]
 
 
-def date_headline(rdoc: ReportDoc) -> None:
-    """A headline states in brief what its lead reports: an act of the headline reported as done,
-    with no date of its own, happened on the day the lead gives the act of the same type."""
-    headline, lead = headline_and_lead(rdoc.text)
-    if headline is None or lead is None:
+def date_opening_acts(rdoc: ReportDoc) -> None:
+    """A headline states in brief what its lead reports, and the paragraphs after the lead tell it
+    again with its details: an act of the headline or the lead reported as done, with no date of
+    its own, happened on the day the lead (for the headline), else the next paragraphs, give the
+    act of the same type."""
+    headline, body = opening_paragraphs(rdoc.text, 1 + RESTATING_PARAGRAPHS)
+    if not body:
         return
-    lead_dates = {}
-    for event in rdoc.events:
-        if lead[0] <= event.trigger_start < lead[1] and event.date and event.modality == ASSERTED:
-            lead_dates.setdefault(event.event, event.date)
-    for event in rdoc.events:
-        if headline[0] <= event.trigger_start < headline[1] and event.date is None and event.modality == ASSERTED:
-            event.date = lead_dates.get(event.event)
+    lead, after = body[0], body[1:]
+
+    def first_dates(ranges: list[tuple[int, int]], days_only: bool) -> dict[str, str]:
+        dates: dict[str, str] = {}
+        for event in rdoc.events:
+            if event.date and event.modality == ASSERTED and (len(event.date) == 10 or not days_only) \
+                    and any(a <= event.trigger_start < b for a, b in ranges):
+                dates.setdefault(event.event, event.date)
+        return dates
+
+    def undated(where: tuple[int, int]) -> list[Event]:
+        return [e for e in rdoc.events
+                if where[0] <= e.trigger_start < where[1] and e.date is None and e.modality == ASSERTED]
+
+    in_lead, later = first_dates([lead], False), first_dates(after, True)
+    if headline is not None:
+        for event in undated(headline):
+            event.date = in_lead.get(event.event)
+    for event in undated(lead) + (undated(headline) if headline is not None else []):
+        event.date = later.get(event.event)
 
 
 def previous_paragraph(text: str, start: int) -> int:
