@@ -80,6 +80,8 @@ DAY_SPAN_AFTER = re.compile(r"\s*(?:-|–|to|through|until)\s*\d{1,2}\b")
 # agency in brackets or a dash or colon after it ("TRIPOLI, Nov 04 (Xinhua):").
 DATELINE_BEFORE = re.compile(r"[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}(?:, [A-Z][A-Za-z.' ]+)?,\s*")
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?[-–—:]")
+# Durations of several days or weeks ("P4D", "PXD", "P2W").
+MULTI_DAY = re.compile(r"P(?:[2-9]|\d{2,}|X)[DW]")
 DAY_JOINER = re.compile(r"\s*(?:,?\s*and|to|through|until|-|–)\s*")
 # A strike on a town hits its country; a visit to a city is to its country.
 _PLACE_TARGETS = {"ASSAULT": None, "COERCE": None, "CONSULT": {"visit"}}  # type -> its modes (None: any)
@@ -370,6 +372,14 @@ class EventExtractor:
 
     # ---- date, place --------------------------------------------------------------------
     def event_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span, modality: str) -> Optional[str]:
+        """The act's date (see `governing_date`); an act that went on for days ("held four days of
+        talks", "discussions over the past five days") has no one day: its month."""
+        value = self.governing_date(rdoc, trigger, sent, modality)
+        if value and len(value) == 10 and _lasts_days(rdoc, trigger, sent):
+            return value[:7]
+        return value
+
+    def governing_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span, modality: str) -> Optional[str]:
         """The day (or month) of the time expression that governs the event: one hanging from its
         clause, else the only one its sentence names (not a bound: "since October"); for an act
         reported as done, with no date in its sentence, the day its paragraph or the paragraph
@@ -575,6 +585,25 @@ def _in_dateline(rdoc: ReportDoc, timex) -> bool:
     start = rdoc.text.rfind("\n", 0, timex.start) + 1
     return bool(DATELINE_BEFORE.fullmatch(rdoc.text[start:timex.start])
                 and DATELINE_AFTER.match(rdoc.text, timex.end))
+
+
+def _lasts_days(rdoc: ReportDoc, trigger: Trigger, sent: Span) -> bool:
+    """A duration of several days or weeks that the act itself lasts: counting it ("four days of
+    talks") or hanging from its predicate ("over the past five days")."""
+    anchors = _anchor_ids(trigger)
+    for timex in rdoc.timexes_in(sent.start_char, sent.end_char):
+        if timex.type != "duration" or not timex.value or not MULTI_DAY.fullmatch(timex.value):
+            continue
+        span = rdoc.span(timex.start, timex.end)
+        if span is None or not len(span):
+            continue
+        root = span.root
+        counts = root.head.i == trigger.token.i or any(c.dep_ == "prep" and c.lower_ == "of" and
+                                                       any(o.i == trigger.token.i for o in c.children)
+                                                       for c in root.children)
+        if counts or _spans(rdoc, timex, anchors):
+            return True
+    return False
 
 
 def _is_possessive(rdoc: ReportDoc, timex) -> bool:
