@@ -381,10 +381,15 @@ class EventExtractor:
 
     def governing_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span, modality: str) -> Optional[str]:
         """The day (or month) of the time expression that governs the event: one hanging from its
-        clause, else the only one its sentence names (not a bound: "since October"); for an act
-        reported as done, with no date in its sentence, the day its paragraph or the paragraph
+        clause (a year when only the year is named: "cut ties in 2016"; none when its own time
+        names no one day: "in 2021 and 2022", "a few months ago", "for months"), else the only one
+        its sentence names (not a bound: "since October"; not a dispatch's dateline; for a future
+        or hypothetical act not a day before the report's, which is the day of the saying); for an
+        act reported as done, with no date in its sentence, the day its paragraph or the paragraph
         before has set. Timexes were resolved for tense by the time stage. No date is guessed
-        from the day of the report: the development sets' annotators disagree on lead events."""
+        from the day of the report: the development sets' annotators disagree on lead events
+        (an undated headline or lead act may take the day the next paragraphs give it, see
+        `date_opening_acts`)."""
         anchors = _anchor_ids(trigger)
         in_sentence = [t for t in rdoc.timexes_in(sent.start_char, sent.end_char) if not _in_dateline(rdoc, t)]
         dates = [t for t in in_sentence if is_event_date(t)]
