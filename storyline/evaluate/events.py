@@ -9,11 +9,14 @@ country, modality, mode and date.  Extra rows "events/<TYPE>" break the counts d
 Errors are counted by class: a missed gold event by the form of its anchor (verbal, passive,
 nominal, adjectival, in a headline, in a relative clause or participle) or as a type confusion
 when the sentence holds an event of another type; a spurious event by whether its sentence holds
-any gold event; argument and date errors on matches by kind (none, no code, wrong code).
+any gold event; argument errors on matches by kind (none, no code, wrong code); date errors by
+kind (none where gold has a day or month, a date where gold has none, month vs day precision, one
+day off, another day) and again by where the event stands (headline, lead, body).
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Optional
 
 from .core import EvalContext, Score, find_span, scorer, sentence_bounds
@@ -101,6 +104,49 @@ def _argument_error(name: str, predicted, gold) -> Optional[str]:
     return f"{name}: {'no code' if _code(predicted) is None else 'wrong code'}"
 
 
+def date_error(predicted: Optional[str], gold: Optional[str]) -> Optional[str]:
+    """The kind of a date error: none where gold has a day or a month, a date where gold has
+    none, a month where gold has a day (or the reverse), a day one off, or another day."""
+    if predicted == gold:
+        return None
+    if predicted is None:
+        return f"none, gold {'day' if len(gold) == 10 else 'month'}"
+    if gold is None:
+        return "where gold has none"
+    if len(predicted) != len(gold):
+        if predicted[:7] == gold[:7]:
+            return "month where gold has a day" if len(predicted) < len(gold) else "day where gold has a month"
+        return "wrong (other precision)"
+    if len(gold) == 10:
+        try:
+            gap = abs((date.fromisoformat(predicted) - date.fromisoformat(gold)).days)
+        except ValueError:
+            gap = None
+        if gap == 1:
+            return "off by one day"
+        return "wrong day (another expression governs)"
+    return "wrong month"
+
+
+def report_part(rdoc, start: int) -> str:
+    """Where in the report a position lies: its headline (a first line with no closing stop), its
+    lead (the first paragraph of the body) or the body."""
+    text = rdoc.text
+    paragraphs, offset = [], 0
+    for block in text.split("\n"):
+        if block.strip():
+            paragraphs.append((offset, offset + len(block), block.strip()))
+        offset += len(block) + 1
+    if not paragraphs:
+        return "body"
+    first = paragraphs[0]
+    headline = not first[2].endswith((".", '"', "\u201d", "?", "!", ":"))
+    if headline and first[0] <= start < first[1]:
+        return "headline"
+    lead = paragraphs[1] if headline and len(paragraphs) > 1 else paragraphs[0]
+    return "lead" if lead[0] <= start < lead[1] else "body"
+
+
 def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -> None:
     golds = gold_events_located(rdoc, gold)
     pairs = pair_events(rdoc, rdoc.events, golds)
@@ -127,9 +173,10 @@ def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -
                       _argument_error("recipient", event.recipient, g.get("recipient"))):
             if error:
                 total.errors[error] += 1
-        if event.date != g.get("date"):
-            total.errors["date: " + ("none" if event.date is None else "where gold has none" if g.get("date") is None
-                                     else "wrong")] += 1
+        error = date_error(event.date, g.get("date"))
+        if error:
+            total.errors[f"date: {error}"] += 1
+            total.errors[f"date in {report_part(rdoc, event.trigger_start)}: {error}"] += 1
     used = set(pairs.values())
     for n, (gsent, g) in enumerate(golds):
         if n not in used:

@@ -26,7 +26,7 @@ from ..time import is_event_date
 from .arguments import (ArgumentResolver, conjuncts, group_of, hyphen_partner, is_headline_infinitive,
                         is_pair_reference, nominal_actor, place_argument, recipients_of, subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
-from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, is_refusal, modality_of
+from .modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, is_infinitive, is_refusal, modality_of
 from .triggers import (PRESENCE, Trigger, clause_head, find_triggers, noun_entry, quantity_head, sponsor_of,
                        verb_trigger)
 
@@ -61,13 +61,27 @@ _PATIENT_IS_ACTOR = {"MOBILIZE", "RETREAT"}
 _MAX_CLIMB = 6
 # How far back a reported act looks for the day the narrative has set: its paragraph and the one before.
 CONTEXT_PARAGRAPHS = 2
+# How many paragraphs after the lead may tell its undated acts again with their day.
+RESTATING_PARAGRAPHS = 2
 _PERIOD_PREPS = words("prepositions", "period")
 # "under the deal", "according to the agreement": the terms of a text, not its making.
 _TERMS_PREPS = words("prepositions", "terms")
 _SCENE_PREPS = words("prepositions", "scene")
+_DURATION_SPAN_PREPS = words("prepositions", "duration_span")
+# How a paragraph that is a sentence ends; a first line without one is a headline.
+_CLOSING_STOPS = (".", '"', "\u201d", "?", "!", ":")
+# How a time phrase hangs from what it dates: object of a preposition, or a bare noun phrase
+# ("last year", "Tuesday", "a few months ago").
+_ADVERBIAL_TIME_DEPS = {"pobj", "npadvmod", "tmod", "advmod", "obl"}
 # Spans of days: "11 to 13 October", "between 11 and 13 October", "June 4-6".
 DAY_SPAN_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*(?:to|and|through|until|-|–)\s*$")
 DAY_SPAN_AFTER = re.compile(r"\s*(?:-|–|to|through|until)\s*\d{1,2}\b")
+# A dispatch's dateline: a place (in capitals or title case) and a comma before the date, its
+# agency in brackets or a dash or colon after it ("TRIPOLI, Nov 04 (Xinhua):").
+DATELINE_BEFORE = re.compile(r"[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}(?:, [A-Z][A-Za-z.' ]+)?,\s*")
+DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?[-–—:]")
+# Durations of several days or weeks ("P4D", "PXD", "P2W").
+MULTI_DAY = re.compile(r"P(?:[2-9]|\d{2,}|X)[DW]")
 DAY_JOINER = re.compile(r"\s*(?:,?\s*and|to|through|until|-|–)\s*")
 # A strike on a town hits its country; a visit to a city is to its country.
 _PLACE_TARGETS = {"ASSAULT": None, "COERCE": None, "CONSULT": {"visit"}}  # type -> its modes (None: any)
@@ -101,6 +115,7 @@ class EventExtractor:
         rdoc.events = [event for sent in doc.sents
                        for event in self.sentence_events(rdoc, sent, resolver, candidates)
                        if event.confidence >= self.min_confidence]
+        date_opening_acts(rdoc)
         return doc
 
     # ---- per sentence -------------------------------------------------------------------
@@ -357,24 +372,54 @@ class EventExtractor:
 
     # ---- date, place --------------------------------------------------------------------
     def event_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span, modality: str) -> Optional[str]:
+        """The act's date (see `governing_date`); an act that went on for days ("held four days of
+        talks", "discussions over the past five days") has no one day: its month."""
+        value = self.governing_date(rdoc, trigger, sent, modality)
+        if value and len(value) == 10 and _lasts_days(rdoc, trigger, sent):
+            return value[:7]
+        return value
+
+    def governing_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span, modality: str) -> Optional[str]:
         """The day (or month) of the time expression that governs the event: one hanging from its
-        clause, else the only one its sentence names (not a bound: "since October"); for an act
-        reported as done, with no date in its sentence, the day its paragraph or the paragraph
+        clause (a year when only the year is named: "cut ties in 2016"; none when its own time
+        names no one day: "in 2021 and 2022", "a few months ago", "for months"), else the only one
+        its sentence names (not a bound: "since October"; not a dispatch's dateline; for a future
+        or hypothetical act not a day before the report's, which is the day of the saying); for an
+        act reported as done, with no date in its sentence, the day its paragraph or the paragraph
         before has set. Timexes were resolved for tense by the time stage. No date is guessed
-        from the day of the report: the development sets' annotators disagree on lead events."""
+        from the day of the report: the development sets' annotators disagree on lead events
+        (an undated headline or lead act may take the day the next paragraphs give it, see
+        `date_opening_acts`)."""
         anchors = _anchor_ids(trigger)
-        dates = [t for t in rdoc.timexes_in(sent.start_char, sent.end_char) if is_event_date(t)]
+        in_sentence = [t for t in rdoc.timexes_in(sent.start_char, sent.end_char) if not _in_dateline(rdoc, t)]
+        dates = [t for t in in_sentence if is_event_date(t)]
         attached = next((t for t in dates if _attached(rdoc, t.start, t.end, anchors)), None)
         if attached is not None:
             return _day_or_month(rdoc, attached)
+        own_times = [t for t in in_sentence if t.type == "date" and _is_adverbial(rdoc, t)
+                     and _attached(rdoc, t.start, t.end, anchors)]
+        years = [t for t in own_times if is_year(t)]
+        if len(years) == 1 and len(own_times) == 1 and not _has_conjunct(rdoc, years[0]):
+            return years[0].value  # "seized power in 2021", "last year signed": only the year is known
+        if own_times or any(_spans(rdoc, t, anchors) for t in in_sentence if t.type == "duration"):
+            # "in 2021 and 2022", "only a few months ago", "have attacked shipping for months": a
+            # time of its own that names no one day
+            return None
         if trigger.token.dep_ == "amod":
             return None  # "the Iran-backed rebels": background, not the day the sentence reports
         days = [t for t in dates if not _bounds_a_period(rdoc, t)]
-        if len(days) == 1 and len(dates) == 1:
-            return _day_or_month(rdoc, days[0])  # the one date the sentence names ("Israel said on Sunday it had agreed")
-        if len(days) == 2 and _joined_days(rdoc, *days):
-            return _day_or_month(rdoc, days[1])  # "on Wednesday and Thursday"
-        if dates or modality != ASSERTED or not is_past(trigger.predicate) or trigger.predicate.dep_ == "amod" \
+        governing = None
+        if len(days) == 1 and len(dates) == 1 and not _is_possessive(rdoc, days[0]):
+            governing = days[0]  # the one date the sentence names ("Israel said on Sunday it had agreed")
+        elif len(days) == 2 and _joined_days(rdoc, *days):
+            governing = days[1]  # "on Wednesday and Thursday"
+        if governing is not None:
+            value = _day_or_month(rdoc, governing)
+            if modality in (FUTURE, HYPOTHETICAL) and value and rdoc.report.published \
+                    and value < rdoc.report.published[:len(value)]:
+                return None  # "said on Monday it would withdraw": the day of the saying, not of the act
+            return value
+        if dates or any(t.type == "date" for t in in_sentence) or modality != ASSERTED or not is_past(trigger.predicate) or trigger.predicate.dep_ == "amod" \
                 or trigger.nominal and trigger.support is None or is_past_perfect(trigger.predicate):
             # background ("the Iran-backed rebels", "the talks") keeps no date of its own; what
             # "had" been done came before the day the narrative has set
@@ -466,6 +511,51 @@ def is_past_perfect(predicate: Token) -> bool:
     return any(c.lower_ == "had" for c in auxes)
 
 
+def opening_paragraphs(text: str, count: int) -> tuple[Optional[tuple[int, int]], list[tuple[int, int]]]:
+    """The report's headline (a first line with no closing stop), if it has one, and the first
+    `count` paragraphs of its body, as character ranges."""
+    paragraphs, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraphs.append((offset, offset + len(line)))
+        offset += len(line) + 1
+        if len(paragraphs) > count:
+            break
+    if paragraphs and not text[paragraphs[0][0]:paragraphs[0][1]].rstrip().endswith(_CLOSING_STOPS):
+        return paragraphs[0], paragraphs[1:count + 1]
+    return None, paragraphs[:count]
+
+
+def date_opening_acts(rdoc: ReportDoc) -> None:
+    """A headline states in brief what its lead reports, and the paragraphs after the lead tell it
+    again with its details: an act of the headline or the lead reported as done, with no date of
+    its own, happened on the day the lead (for the headline), else the next paragraphs, give the
+    act of the same type."""
+    headline, body = opening_paragraphs(rdoc.text, 1 + RESTATING_PARAGRAPHS)
+    if not body:
+        return
+    lead, after = body[0], body[1:]
+
+    def first_dates(ranges: list[tuple[int, int]], days_only: bool) -> dict[str, str]:
+        dates: dict[str, str] = {}
+        for event in rdoc.events:
+            if event.date and event.modality == ASSERTED and (len(event.date) == 10 or not days_only) \
+                    and any(a <= event.trigger_start < b for a, b in ranges):
+                dates.setdefault(event.event, event.date)
+        return dates
+
+    def undated(where: tuple[int, int]) -> list[Event]:
+        return [e for e in rdoc.events
+                if where[0] <= e.trigger_start < where[1] and e.date is None and e.modality == ASSERTED]
+
+    in_lead, later = first_dates([lead], False), first_dates(after, True)
+    if headline is not None:
+        for event in undated(headline):
+            event.date = in_lead.get(event.event)
+    for event in undated(lead) + (undated(headline) if headline is not None else []):
+        event.date = later.get(event.event)
+
+
 def previous_paragraph(text: str, start: int) -> int:
     """Where the paragraph before the one beginning at `start` begins (blank lines skipped)."""
     end = start
@@ -493,6 +583,68 @@ def _joined_days(rdoc: ReportDoc, first, second) -> bool:
     """Two day expressions joined only by "and"/"to"/a dash: one span of days."""
     return bool(first.value and second.value and len(first.value) == len(second.value) == 10
                 and first.value[:7] == second.value[:7] and DAY_JOINER.fullmatch(rdoc.text[first.end:second.start]))
+
+
+def _in_dateline(rdoc: ReportDoc, timex) -> bool:
+    """ "TRIPOLI, Nov 04 (Xinhua):": the date of the dispatch opening a paragraph, not of an event."""
+    start = rdoc.text.rfind("\n", 0, timex.start) + 1
+    return bool(DATELINE_BEFORE.fullmatch(rdoc.text[start:timex.start])
+                and DATELINE_AFTER.match(rdoc.text, timex.end))
+
+
+def _lasts_days(rdoc: ReportDoc, trigger: Trigger, sent: Span) -> bool:
+    """A duration of several days or weeks that the act itself lasts: counting it ("four days of
+    talks") or hanging from its predicate ("over the past five days")."""
+    anchors = _anchor_ids(trigger)
+    for timex in rdoc.timexes_in(sent.start_char, sent.end_char):
+        if timex.type != "duration" or not timex.value or not MULTI_DAY.fullmatch(timex.value):
+            continue
+        span = rdoc.span(timex.start, timex.end)
+        if span is None or not len(span):
+            continue
+        root = span.root
+        counts = root.head.i == trigger.token.i or any(c.dep_ == "prep" and c.lower_ == "of" and
+                                                       any(o.i == trigger.token.i for o in c.children)
+                                                       for c in root.children)
+        if counts or _spans(rdoc, timex, anchors):
+            return True
+    return False
+
+
+def _is_possessive(rdoc: ReportDoc, timex) -> bool:
+    """ "Saturday's signing": a date that names the day of another act, not of the sentence."""
+    span = rdoc.span(timex.start, timex.end)
+    return span is not None and len(span) > 0 and span.root.dep_ == "poss"
+
+
+def _has_conjunct(rdoc: ReportDoc, timex) -> bool:
+    """ "in 2021 and 2022": one of several times."""
+    span = rdoc.span(timex.start, timex.end)
+    return span is not None and len(span) > 0 and any(c.dep_ == "conj" for c in span.root.children)
+
+
+def _is_adverbial(rdoc: ReportDoc, timex) -> bool:
+    """A time phrase that says when ("in 2016", "last year", "a few months ago"), not a noun's
+    modifier ("the 2000 line", "a 2024 election deal")."""
+    span = rdoc.span(timex.start, timex.end)
+    return span is not None and len(span) > 0 and span.root.dep_ in _ADVERBIAL_TIME_DEPS
+
+
+def _spans(rdoc: ReportDoc, timex, anchors: set[int]) -> bool:
+    """A duration the act goes on through ("for months", "over the past two days"), hanging from
+    the act's own predicate."""
+    span = rdoc.span(timex.start, timex.end)
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.dep_ == "npadvmod":
+        return root.head.i in anchors
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in _DURATION_SPAN_PREPS and prep.head.i in anchors
+
+
+def is_year(timex) -> bool:
+    return bool(timex.value) and len(timex.value) == 4 and timex.value.isdigit()
 
 
 def is_day(timex) -> bool:

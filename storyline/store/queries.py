@@ -17,9 +17,9 @@ from .stories import StoryTables
 from .tables import dicts
 
 # An event's day in SQL over `events e JOIN reports r`: its own date (a month counts as its first
-# day), else its report's publication date.
-EVENT_DAY = ("coalesce(try_cast(CASE WHEN length(e.date) = 7 THEN e.date || '-01' ELSE e.date END AS DATE), "
-             "r.published)")
+# day, a year as its first day), else its report's publication date.
+EVENT_DAY = ("coalesce(try_cast(CASE WHEN length(e.date) = 7 THEN e.date || '-01' "
+             "WHEN length(e.date) = 4 THEN e.date || '-01-01' ELSE e.date END AS DATE), r.published)")
 
 
 class NotFound(LookupError):
