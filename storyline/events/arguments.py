@@ -81,8 +81,9 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     if subj is not None:
         return antecedent_of_relative(past_dateline(subj))
     agent = _pobj_of(verb, "by")
-    if agent is not None and (_child(verb, "nsubjpass", "auxpass") is not None
-                              or verb.dep_ == "acl" and verb.tag_ == "VBN"):  # "a deal brokered by the US"
+    if agent is not None and (_child(verb, "nsubjpass", "auxpass", "agent") is not None
+                              or verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl")):
+        # "a deal brokered by the US", "talks resumed, mediated by Qatar", "shelling by the army"
         return agent
     if depth > 4 or verb.dep_ in ("conj", "advcl") and _child(verb, "nsubjpass") is not None:
         # a conjoined or adverbial passive clause of its own ("..., and the army will be deployed";
