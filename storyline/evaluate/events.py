@@ -107,8 +107,11 @@ def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -
             score.fp += 1
             total.errors["spurious: " + ("sentence has other gold events" if event_sents[p] in gold_sents
                                          else "sentence has no gold event")] += 1
+            same_type = any(gsent == event_sents[p] and g["event"] == event.event for gsent, g in golds)
             total.errors[f"spurious {event.event}: " + ("actor without code" if event.actor is not None and not _code(event.actor)
-                                                       else "no actor" if event.actor is None else "coded actor")] += 1
+                                                       else "no actor" if event.actor is None else "coded actor")
+                         + (", its type in the sentence's gold (more found than gold has)" if same_type
+                            else ", gold has no event of its type in the sentence")] += 1
             continue
         total.tp += 1
         score.tp += 1

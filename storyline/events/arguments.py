@@ -52,6 +52,30 @@ def _pobj_of(token: Token, *preps: str) -> Optional[Token]:
     return None
 
 
+def headline_parties(token: Token) -> list[Token]:
+    """ "Ghana, Togo Agree to Reopen Border": a headline coordinates its subjects with a comma, which
+    the parser reads as a modifier of the last one; the names before it are parties too."""
+    sent = token.sent
+    if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or not _is_headline(sent):
+        return []
+    parties, i = [], token.left_edge.i
+    while i - 2 >= sent.start and token.doc[i - 1].text == "," and token.doc[i - 2].pos_ == "PROPN":
+        name = token.doc[i - 2]
+        if name.head.i not in (token.i, token.head.i) and name.head.head.i not in (token.i, token.head.i):
+            break
+        parties.insert(0, name)
+        i = name.left_edge.i
+    # "Sudan, South Sudan agree ...": or the second name as an apposition of the first
+    parties += [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i
+                and token.doc[c.left_edge.i - 1].text == ","]
+    return parties
+
+
+def _is_headline(sent) -> bool:
+    text = sent.text.strip()
+    return bool(text) and "\n" not in text and text[-1] not in ".?!:;\"”'’)"
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("X, Y and Z")."""
     out, stack = [], [token]
@@ -280,6 +304,8 @@ class ArgumentResolver:
             if pair:
                 return pair
         found = conjuncts(token)
+        if len(found) == 1:
+            found = sorted(headline_parties(token) + found, key=lambda t: t.i)
         group = _pobj_of(token, "of", "from") if len(found) == 1 else None
         if group is not None and token.pos_ == "NOUN":
             # "the presidents of Chad and Niger", "officials from Bolivia and Peru": one per country
