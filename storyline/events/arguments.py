@@ -101,7 +101,10 @@ def antecedent_of_relative(token: Token) -> Token:
 
 def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     """Subject of a verb, climbing to the controller for infinitives, conjuncts and participles."""
-    subj = _child(verb, *_SUBJECT_DEPS)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    # "Doha, Feb 29: The United States signed ...": of two subjects the parser found, the one next
+    # to the verb is its subject (the other a dateline or a heading)
+    subj = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0] if subjects else None)
     if subj is not None:
         return antecedent_of_relative(past_dateline(subj))
     agent = _pobj_of(verb, "by")
@@ -166,6 +169,9 @@ def nominal_actor(noun: Token) -> Optional[Token]:
     agent = _pobj_of(noun, "by")
     if agent is not None:
         return agent
+    between = _pobj_of(noun, "between")
+    if between is not None:
+        return between  # "talks between X and Y, mediated by Z": the talks are theirs, the mediation Z's
     for participle in noun.children:
         if participle.dep_ == "acl" and participle.tag_ == "VBN":
             # "talks hosted by Qatar"; "an accord struck between the junta and its rivals"
@@ -178,6 +184,15 @@ def nominal_actor(noun: Token) -> Optional[Token]:
             return child
     between = _pobj_of(noun, "between")
     return between
+
+
+def mediated_parties(participle: Token) -> Optional[Token]:
+    """ "talks between X and Y, mediated by Z": the parties of the talks a mediation participle
+    hangs from (or whose clause it modifies) are who the mediator acts with."""
+    head = participle.head
+    nouns = [head] if participle.dep_ == "acl" else \
+        [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] if participle.dep_ == "advcl" else []
+    return next((b for b in (_pobj_of(n, "between") for n in nouns) if b is not None), None)
 
 
 def _in_phrase(modifier: Token, noun: Token) -> bool:

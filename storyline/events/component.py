@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Event, EventArgument, ReportDoc
 from ..time import is_event_date
 from .arguments import (ArgumentResolver, conjuncts, group_of, hyphen_partner, is_headline_infinitive,
-                        is_pair_reference, nominal_actor, place_argument, recipients_of, subject_of)
+                        is_pair_reference, mediated_parties, nominal_actor, place_argument, recipients_of,
+                        subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, NEGATED, is_infinitive, is_refusal, modality_of
 from .triggers import (PRESENCE, Trigger, clause_head, find_triggers, noun_entry, quantity_head, sponsor_of,
@@ -232,6 +233,8 @@ class EventExtractor:
             recipient_token = recipients_of(trigger.token, actor_token, resolver.is_party, moves_own_forces(trigger))
         if recipient_token is None and trigger.support is not None:
             recipient_token = recipients_of(trigger.support, actor_token, resolver.is_party)
+        if recipient_token is None and trigger.entry.mode == "third-party" and not trigger.nominal:
+            recipient_token = mediated_parties(trigger.token)
         if recipient_token is None and trigger.entry.event == "THREATEN":
             # "warned that Israel would hit Hezbollah": who the threatened act targets is threatened
             recipient_token = next((r for r in (recipients_of(c.token, self.actor_token(c), resolver.is_party)
