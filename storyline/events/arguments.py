@@ -56,7 +56,7 @@ def headline_parties(token: Token) -> list[Token]:
     """ "Ghana, Togo Agree to Reopen Border": a headline coordinates its subjects with a comma, which
     the parser reads as a modifier of the last one; the names before it are parties too."""
     sent = token.sent
-    if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass") or not _is_headline(sent):
+    if token.pos_ not in ("PROPN", "NOUN") or token.dep_ not in ("nsubj", "nsubjpass") or not _is_headline(sent):
         return []
     parties, i = [], token.left_edge.i
     while i - 2 >= sent.start and token.doc[i - 1].text == "," and token.doc[i - 2].pos_ == "PROPN":
@@ -65,10 +65,23 @@ def headline_parties(token: Token) -> list[Token]:
             break
         parties.insert(0, name)
         i = name.left_edge.i
-    # "Sudan, South Sudan agree ...": or the second name as an apposition of the first
+    # "Sudan, South Sudan agree ...": or the second name as an apposition of the first, or a second
+    # subject of the same verb ("Malawi, Zambian Rebels Sign ...")
     parties += [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i
                 and token.doc[c.left_edge.i - 1].text == ","]
+    chain = token
+    for other in sorted((c for c in token.head.children if c.dep_ == token.dep_ and c.i > token.i), key=lambda c: c.i):
+        if not _comma_joined(chain, other):
+            break
+        parties.append(other)
+        chain = other
     return parties
+
+
+def _comma_joined(first: Token, second: Token) -> bool:
+    """Two phrases with nothing but a comma between them."""
+    between = first.doc[first.right_edge.i + 1:second.left_edge.i]
+    return first.i < second.i and len(between) == 1 and between[0].text == ","
 
 
 def _is_headline(sent) -> bool:
@@ -105,6 +118,11 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     # "Doha, Feb 29: The United States signed ...": of two subjects the parser found, the one next
     # to the verb is its subject (the other a dateline or a heading)
     subj = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0] if subjects else None)
+    while subj is not None:  # "Malawi, Zambian Rebels Sign Peace Deal": subjects joined by a comma are one
+        joined = next((c for c in subjects if _comma_joined(c, subj)), None)
+        if joined is None:
+            break
+        subj = joined
     if subj is not None:
         return antecedent_of_relative(past_dateline(subj))
     agent = _pobj_of(verb, "by")
@@ -159,7 +177,10 @@ def is_dateline(token: Token) -> bool:
 def is_headline_infinitive(verb: Token) -> bool:
     """ "Sudan and rebels to resume talks": a headline's plan, its subject the noun it
     hangs from at the root of a clause with no finite verb."""
-    return (verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
+    head = verb.head
+    # "Chad and rebels to resume talks, mediator Qatar says": the plan is what the headline reports
+    reported = head.dep_ in ("advcl", "ccomp") and head.head.dep_ == "ROOT" and _is_headline(verb.sent)
+    return (verb.dep_ in ("acl", "relcl") and (head.dep_ == "ROOT" or reported) and head.pos_ in ("NOUN", "PROPN")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
