@@ -100,6 +100,22 @@ CURATED_VERBS = {
     "kidnap": "ASSAULT/abduct", "fight": "ASSAULT", "convene": "CONSULT", "hit": "ASSAULT", "destroy": "ASSAULT/destroy",
     "wound": "ASSAULT", "injure": "ASSAULT", "target": "ASSAULT", "massacre": "ASSAULT/massacre",
     "bombard": "ASSAULT/heavy-weapons", "shoot": "ASSAULT/firearms", "intercept": "ASSAULT",
+    # PLOVER ACCUSE: "express disapprovals, objections, and complaints; condemn, decry ...; criticize,
+    # defame, denigrate responsible parties"; "accuse, allege, or charge"; "sue or bring to court"
+    "castigate": "ACCUSE/disapprove", "censure": "ACCUSE/disapprove", "rebuke": "ACCUSE/disapprove",
+    "deplore": "ACCUSE/disapprove", "berate": "ACCUSE/disapprove", "lambast": "ACCUSE/disapprove",
+    "lambaste": "ACCUSE/disapprove", "chide": "ACCUSE/disapprove", "reproach": "ACCUSE/disapprove",
+    "excoriate": "ACCUSE/disapprove", "denigrate": "ACCUSE/disapprove", "defame": "ACCUSE/disapprove",
+    "complain": "ACCUSE/disapprove", "charge": "ACCUSE/allege", "sue": "ACCUSE/allege",
+    # PLOVER SUPPORT: "express support for, commend" (praise)
+    "laud": "SUPPORT", "salute": "SUPPORT", "congratulate": "SUPPORT",
+    # PLOVER REJECT: "all rejections and refusals"; backing down is yielding (CONCEDE), not backing
+    "turn down": "REJECT", "brush aside": "REJECT", "walk out": "REJECT", "spurn": "REJECT", "snub": "REJECT",
+    "back down": "CONCEDE", "back off": "CONCEDE", "back away": "CONCEDE",
+    # PLOVER RETREAT: release or exchange of prisoners, repatriation, resignations of officials;
+    # PLOVER AID: hostage rescues
+    "swap": "RETREAT/release", "repatriate": "RETREAT", "resign": "RETREAT/resign", "step down": "RETREAT/resign",
+    "rescue": "AID",
 }
 
 CURATED_VERB_OBJECTS = {

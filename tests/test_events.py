@@ -427,3 +427,76 @@ def test_what_had_been_done_takes_no_date_from_the_paragraph(annotate):
                     "of the text but rejected the clause on disarmament.", published="2024-11-22")
     assert [e.date for e in rdoc.events if e.event in ("AGREE", "REJECT")] == [None, None]
     assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-11-18"]
+
+
+def test_a_source_asking_for_anonymity_is_no_request(annotate):
+    rdoc = annotate("Peru accused Bolivia of moving troops to the border, a Peruvian official who requested "
+                    "anonymity said. Another official, who asked not to be named, said Lima had recalled its envoy.")
+    assert events_of(rdoc, "REQUEST") == []
+    (accusation,) = events_of(rdoc, "ACCUSE")
+    assert (accusation.actor.code, accusation.recipient.code) == ("PER", "BOL")
+
+
+def test_a_press_conference_is_no_meeting_a_joint_one_is(annotate):
+    rdoc = annotate("Peru's foreign minister told a news conference in Lima that the talks would resume.")
+    assert [e.event_text for e in events_of(rdoc, "CONSULT")] == []
+    rdoc = annotate("Peru's foreign minister and his Bolivian counterpart held a joint press conference in La Paz.")
+    assert events_of(rdoc, "CONSULT")
+
+
+def test_a_participle_after_the_verb_is_a_second_act(annotate):
+    rdoc = annotate("Kenya condemned the attack on Tuesday, blaming the Shabaab militants.")
+    accusations = events_of(rdoc, "ACCUSE")
+    assert [e.event_text for e in accusations] == ["condemned", "blaming"]
+    assert accusations[1].actor.code == "KEN" and accusations[1].recipient.text == "the Shabaab militants"
+
+
+def test_the_by_agent_of_a_participle_or_gerund_is_the_actor(annotate):
+    rdoc = annotate("Peace talks between Sudan's army and the RSF resumed in Jeddah on Saturday, mediated by "
+                    "Saudi Arabia and the United States.")
+    mediation = [e for e in events_of(rdoc, "CONSULT") if e.event_text == "mediated"]
+    assert {e.actor.code for e in mediation} == {"SAU", "USA"}
+    assert all(e.recipient is None or e.recipient.code not in ("SAU", "USA") for e in mediation)
+    rdoc = annotate("Shelling by the Sudanese army killed 12 people in Omdurman on Sunday.")
+    (shelling,) = events_of(rdoc, "ASSAULT")
+    assert (shelling.actor.code, shelling.mode) == ("SDN", "heavy-weapons")
+
+
+def test_a_headline_coordinates_its_parties_with_a_comma(annotate):
+    rdoc = annotate("Ghana, Togo agree to reopen border\nACCRA (AP) - The two countries said the crossing would "
+                    "open next week.")
+    agreements = events_of(rdoc, "AGREE")
+    assert sorted((e.actor.code, e.recipient.code) for e in agreements) == [("GHA", "TGO"), ("TGO", "GHA")]
+
+
+def test_plover_verbs_of_disapproval_refusal_and_yielding(annotate):
+    rdoc = annotate("Chad's president castigated the rebels on Monday.")
+    assert [e.mode for e in events_of(rdoc, "ACCUSE")] == ["disapprove"]
+    rdoc = annotate("Niger turned down the offer on Monday.")
+    assert [e.event_text for e in events_of(rdoc, "REJECT")] == ["turned down"]
+    rdoc = annotate("The junta backed down on Friday after the protests.")
+    assert events_of(rdoc, "CONCEDE") and not events_of(rdoc, "SUPPORT")
+
+
+def test_a_reported_headline_plan_is_its_subjects_future_act(annotate):
+    rdoc = annotate("Chad and rebels to resume talks in Doha, mediator Qatar says\nNDJAMENA - The talks were "
+                    "suspended in May.")
+    talks = [e for e in events_of(rdoc, "CONSULT") if e.event_text == "resume talks"]
+    assert sorted(e.actor.text for e in talks) == ["Chad", "rebels"]
+    assert {e.modality for e in talks} == {"future"}
+
+
+def test_mediated_talks_between_two_parties_are_theirs(annotate):
+    rdoc = annotate("Talks between Chad and the rebels, mediated by Qatar, resumed in Doha on Monday.")
+    consult = events_of(rdoc, "CONSULT")
+    talks = [e for e in consult if e.event_text == "Talks"]
+    assert [(e.actor.text, e.recipient.text) for e in talks] == [("Chad", "the rebels")]
+    mediation = [e for e in consult if e.event_text == "mediated"]
+    assert sorted(e.recipient.text for e in mediation) == ["Chad", "the rebels"]
+    assert {e.actor.code for e in mediation} == {"QAT"}
+
+
+def test_a_dateline_before_the_subject_is_not_the_actor(annotate):
+    rdoc = annotate("Accra, Feb 12: Ghana signed a border deal with Togo on Saturday.")
+    (signing,) = [e for e in events_of(rdoc, "AGREE") if e.event_text == "signed"]
+    assert (signing.actor.code, signing.recipient.code) == ("GHA", "TGO")

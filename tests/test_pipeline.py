@@ -94,7 +94,8 @@ def test_settings_are_checked_when_the_pipeline_is_built():
 
 
 def test_settings_and_components_change_through_the_config(pipeline):
-    text = "Egypt and Qatar mediated talks between the two sides in Cairo. Hamas may attack a convoy."
+    # events of two confidences: mediations with named recipients, an attack whose recipient is implied
+    text = "Egypt and Qatar mediated talks between Israel and Hamas in Cairo. Hamas may attack a convoy."
     events = pipeline.annotate(report(1, text)).events
     confidences = sorted(e.confidence for e in events)
     assert len(set(confidences)) > 1

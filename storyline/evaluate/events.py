@@ -159,6 +159,11 @@ def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -
             score.fp += 1
             total.errors["spurious: " + ("sentence has other gold events" if event_sents[p] in gold_sents
                                          else "sentence has no gold event")] += 1
+            same_type = any(gsent == event_sents[p] and g["event"] == event.event for gsent, g in golds)
+            total.errors[f"spurious {event.event}: " + ("actor without code" if event.actor is not None and not _code(event.actor)
+                                                       else "no actor" if event.actor is None else "coded actor")
+                         + (", its type in the sentence's gold (more found than gold has)" if same_type
+                            else ", gold has no event of its type in the sentence")] += 1
             continue
         total.tp += 1
         score.tp += 1
@@ -185,6 +190,46 @@ def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -
             other = sorted({e.event for e, sent in zip(rdoc.events, event_sents) if sent == gsent})
             total.errors["missed: " + (f"type confusion, found {'/'.join(other)}" if other and len(other) < 3
                                        else "type confusion" if other else anchor_form(rdoc, g))] += 1
+            same = sum(1 for e, sent in zip(rdoc.events, event_sents) if sent == gsent and e.event == g["event"])
+            detail = (f"its type found {same}x in the sentence, gold has more" if same
+                      else _miss_detail(rdoc, gsent, g, other))
+            total.errors[f"missed {g['event']}: {detail}"] += 1
+
+
+def _drop_reason(triggers) -> str:
+    from ..events.component import EventExtractor, is_pass_through
+    ex = EventExtractor()
+    reasons = []
+    for t in triggers:
+        if ex.is_document_act(t):
+            reasons.append("document act")
+        elif is_pass_through(t):
+            reasons.append("pass-through")
+        elif t.entry.strength < 0.55:
+            reasons.append("weak entry")
+        elif ex.actor_token(t) is None:
+            where = t.token.dep_ + ("/" + t.token.head.lower_ if t.token.dep_ == "pobj" else "")
+            reasons.append(("nominal" if t.nominal else "verbal") + f" without actor ({where})")
+        else:
+            reasons.append("folded or argument filter")
+    return "/".join(sorted(set(reasons)))
+
+
+def _miss_detail(rdoc, gsent: tuple[int, int], gold: dict, other: list[str]) -> str:
+    """Why a gold event of a type was missed: no trigger of its type in the sentence (with the
+    form of its anchor), a trigger of its type that gave no event (no actor, a weak entry, folded
+    into another act), or only events of other types."""
+    from ..events.triggers import find_triggers
+    from ..lexicon import default_lexicon
+    span = rdoc.doc.char_span(*gsent, alignment_mode="expand")
+    sent = span[0].sent if span is not None and len(span) else None
+    triggers = [t for t in find_triggers(sent, default_lexicon()) if t.entry.event == gold["event"]] \
+        if sent is not None else []
+    if triggers:
+        return "trigger of its type gave no event: " + _drop_reason(triggers)
+    if other:
+        return f"only other types found ({'/'.join(other)})"
+    return f"no trigger of its type ({anchor_form(rdoc, gold)})"
 
 
 @scorer("events")

@@ -52,6 +52,43 @@ def _pobj_of(token: Token, *preps: str) -> Optional[Token]:
     return None
 
 
+def headline_parties(token: Token) -> list[Token]:
+    """ "Ghana, Togo Agree to Reopen Border": a headline coordinates its subjects with a comma, which
+    the parser reads as a modifier of the last one; the names before it are parties too."""
+    sent = token.sent
+    if token.pos_ not in ("PROPN", "NOUN") or token.dep_ not in ("nsubj", "nsubjpass") or not _is_headline(sent):
+        return []
+    parties, i = [], token.left_edge.i
+    while i - 2 >= sent.start and token.doc[i - 1].text == "," and token.doc[i - 2].pos_ == "PROPN":
+        name = token.doc[i - 2]
+        if name.head.i not in (token.i, token.head.i) and name.head.head.i not in (token.i, token.head.i):
+            break
+        parties.insert(0, name)
+        i = name.left_edge.i
+    # "Sudan, South Sudan agree ...": or the second name as an apposition of the first, or a second
+    # subject of the same verb ("Malawi, Zambian Rebels Sign ...")
+    parties += [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i
+                and token.doc[c.left_edge.i - 1].text == ","]
+    chain = token
+    for other in sorted((c for c in token.head.children if c.dep_ == token.dep_ and c.i > token.i), key=lambda c: c.i):
+        if not _comma_joined(chain, other):
+            break
+        parties.append(other)
+        chain = other
+    return parties
+
+
+def _comma_joined(first: Token, second: Token) -> bool:
+    """Two phrases with nothing but a comma between them."""
+    between = first.doc[first.right_edge.i + 1:second.left_edge.i]
+    return first.i < second.i and len(between) == 1 and between[0].text == ","
+
+
+def _is_headline(sent) -> bool:
+    text = sent.text.strip()
+    return bool(text) and "\n" not in text and text[-1] not in ".?!:;\"”'’)"
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("X, Y and Z")."""
     out, stack = [], [token]
@@ -77,12 +114,21 @@ def antecedent_of_relative(token: Token) -> Token:
 
 def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     """Subject of a verb, climbing to the controller for infinitives, conjuncts and participles."""
-    subj = _child(verb, *_SUBJECT_DEPS)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    # "Doha, Feb 29: The United States signed ...": of two subjects the parser found, the one next
+    # to the verb is its subject (the other a dateline or a heading)
+    subj = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0] if subjects else None)
+    while subj is not None:  # "Malawi, Zambian Rebels Sign Peace Deal": subjects joined by a comma are one
+        joined = next((c for c in subjects if _comma_joined(c, subj)), None)
+        if joined is None:
+            break
+        subj = joined
     if subj is not None:
         return antecedent_of_relative(past_dateline(subj))
     agent = _pobj_of(verb, "by")
-    if agent is not None and (_child(verb, "nsubjpass", "auxpass") is not None
-                              or verb.dep_ == "acl" and verb.tag_ == "VBN"):  # "a deal brokered by the US"
+    if agent is not None and (_child(verb, "nsubjpass", "auxpass", "agent") is not None
+                              or verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl")):
+        # "a deal brokered by the US", "talks resumed, mediated by Qatar", "shelling by the army"
         return agent
     if depth > 4 or verb.dep_ in ("conj", "advcl") and _child(verb, "nsubjpass") is not None:
         # a conjoined or adverbial passive clause of its own ("..., and the army will be deployed";
@@ -131,7 +177,10 @@ def is_dateline(token: Token) -> bool:
 def is_headline_infinitive(verb: Token) -> bool:
     """ "Sudan and rebels to resume talks": a headline's plan, its subject the noun it
     hangs from at the root of a clause with no finite verb."""
-    return (verb.dep_ in ("acl", "relcl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
+    head = verb.head
+    # "Chad and rebels to resume talks, mediator Qatar says": the plan is what the headline reports
+    reported = head.dep_ in ("advcl", "ccomp") and head.head.dep_ == "ROOT" and _is_headline(verb.sent)
+    return (verb.dep_ in ("acl", "relcl") and (head.dep_ == "ROOT" or reported) and head.pos_ in ("NOUN", "PROPN")
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
@@ -141,6 +190,9 @@ def nominal_actor(noun: Token) -> Optional[Token]:
     agent = _pobj_of(noun, "by")
     if agent is not None:
         return agent
+    between = _pobj_of(noun, "between")
+    if between is not None:
+        return between  # "talks between X and Y, mediated by Z": the talks are theirs, the mediation Z's
     for participle in noun.children:
         if participle.dep_ == "acl" and participle.tag_ == "VBN":
             # "talks hosted by Qatar"; "an accord struck between the junta and its rivals"
@@ -153,6 +205,15 @@ def nominal_actor(noun: Token) -> Optional[Token]:
             return child
     between = _pobj_of(noun, "between")
     return between
+
+
+def mediated_parties(participle: Token) -> Optional[Token]:
+    """ "talks between X and Y, mediated by Z": the parties of the talks a mediation participle
+    hangs from (or whose clause it modifies) are who the mediator acts with."""
+    head = participle.head
+    nouns = [head] if participle.dep_ == "acl" else \
+        [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] if participle.dep_ == "advcl" else []
+    return next((b for b in (_pobj_of(n, "between") for n in nouns) if b is not None), None)
 
 
 def _in_phrase(modifier: Token, noun: Token) -> bool:
@@ -279,6 +340,8 @@ class ArgumentResolver:
             if pair:
                 return pair
         found = conjuncts(token)
+        if len(found) == 1:
+            found = sorted(headline_parties(token) + found, key=lambda t: t.i)
         group = _pobj_of(token, "of", "from") if len(found) == 1 else None
         if group is not None and token.pos_ == "NOUN":
             # "the presidents of Chad and Niger", "officials from Bolivia and Peru": one per country

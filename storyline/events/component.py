@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Event, EventArgument, ReportDoc
 from ..time import is_event_date
 from .arguments import (ArgumentResolver, conjuncts, group_of, hyphen_partner, is_headline_infinitive,
-                        is_pair_reference, nominal_actor, place_argument, recipients_of, subject_of)
+                        is_pair_reference, mediated_parties, nominal_actor, place_argument, recipients_of,
+                        subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, is_infinitive, is_refusal, modality_of
 from .triggers import (PRESENCE, Trigger, clause_head, find_triggers, noun_entry, quantity_head, sponsor_of,
@@ -122,7 +123,8 @@ class EventExtractor:
     def sentence_events(self, rdoc: ReportDoc, sent: Span, resolver: ArgumentResolver,
                         candidates: Optional[frozenset[int]] = None) -> list[Event]:
         triggers = [c for c in (as_cessation(t) for t in find_triggers(sent, self.lexicon, candidates)
-                                if not self.is_document_act(t) and not is_pass_through(t)) if c is not None]
+                                if not self.is_document_act(t) and not is_pass_through(t)
+                                and not describes_source(t)) if c is not None]
         # "halting Israel's aggression": the verb is the support of the cessation it names, one act
         triggers = [t for t in triggers if not any(o.support is not None and o.support.i == t.token.i
                                                    and o.entry.event == t.entry.event for o in triggers)]
@@ -196,6 +198,9 @@ class EventExtractor:
                 return None
             if token.dep_ == "acl" and token.tag_ == "VBN" and token.pos_ == "VERB":
                 return None  # "a proposal brokered by Egypt": a second act, not the proposal's content
+            if token is trigger.token and token.dep_ == "advcl" and token.tag_ == "VBG" \
+                    and not any(c.dep_ in ("mark", "aux") for c in token.children):
+                return None  # "condemned the attack, blaming the militants": a second act of the same actor
             token = token.head
             governor = by_head.get(token.i)
             if governor is not None and governor is not trigger:
@@ -243,6 +248,8 @@ class EventExtractor:
             recipient_token = recipients_of(trigger.token, actor_token, resolver.is_party, moves_own_forces(trigger))
         if recipient_token is None and trigger.support is not None:
             recipient_token = recipients_of(trigger.support, actor_token, resolver.is_party)
+        if recipient_token is None and trigger.entry.mode == "third-party" and not trigger.nominal:
+            recipient_token = mediated_parties(trigger.token)
         if recipient_token is None and trigger.entry.event == "THREATEN":
             # "warned that Israel would hit Hezbollah": who the threatened act targets is threatened
             recipient_token = next((r for r in (recipients_of(c.token, self.actor_token(c), resolver.is_party)
@@ -285,7 +292,8 @@ class EventExtractor:
         source = quote.as_source() if quote is not None else None
         text = rdoc.text[t_start:t_end]
         pairs = list(product(actors, recipients))
-        if event_type in RECIPROCAL_TYPES and recipients == [None] and len(actors) == 2 and None not in actors:
+        if event_type in RECIPROCAL_TYPES and recipients == [None] and len(actors) == 2 and None not in actors \
+                and mode != "third-party":  # co-mediators are not each other's counterparts
             # "Ethiopia and the TPLF signed an agreement": each party acts with the other
             pairs = [(actors[0], actors[1]), (actors[1], actors[0])]
         for actor, recipient in pairs:
@@ -682,6 +690,17 @@ def binds_both_parties(trigger: Trigger) -> bool:
     if (trigger.entry.mode == "ceasefire" or trigger.entry.event == "CONSULT") and takes_effect(trigger.predicate):
         return True  # "the truce took effect", "the talks began": the parties' own
     return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
+
+
+# What an unnamed source asks for: "an official who requested anonymity", "asked not to be named".
+_ANONYMITY = words("source_nouns", "anonymity")
+
+
+def describes_source(trigger: Trigger) -> bool:
+    """A verb whose object or complement is the source's anonymity describes who speaks: no event."""
+    if trigger.nominal:
+        return False
+    return any(c.dep_ in ("dobj", "xcomp") and c.lemma_.lower() in _ANONYMITY for c in trigger.token.children)
 
 
 def moves_own_forces(trigger: Trigger) -> bool:

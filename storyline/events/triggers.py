@@ -97,8 +97,21 @@ def quantity_head(noun: Token) -> Optional[Token]:
     return None
 
 
+# "a news conference", "a press briefing": a speaker's statement to the press, not a meeting.
+_PRESS_WORDS = words("source_nouns", "press_event")
+
+
+def _joint(noun: Token, modifiers: tuple[str, ...]) -> bool:
+    """ "a joint news conference", "a press conference with the visiting minister": two parties meet."""
+    return "joint" in modifiers or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children) \
+        or noun.head.lemma_.lower() in ("hold", "give") and any(c.dep_ == "conj" for c in
+                                                                  (s for s in noun.head.children if s.dep_ == "nsubj"))
+
+
 def noun_entry(token: Token, lexicon: Lexicon) -> Optional[Entry]:
     modifiers = tuple(c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
+    if any(m in _PRESS_WORDS for m in modifiers) and not _joint(token, modifiers):
+        return None
     return lexicon.noun(token.lemma_.lower(), modifiers)
 
 
