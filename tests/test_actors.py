@@ -393,3 +393,44 @@ def test_wire_dateline_before_a_colon_is_no_part_of_the_name(pipeline):
     assert person.text == "Peter Lindqvist"
     # "to Chad" is where the representative is sent, not who sends him
     assert (person.code, person.sector) == ("UNO", "GOV")
+
+
+def test_group_named_before_a_group_noun_takes_the_possessor_country(pipeline):
+    # "Chad's Kestrel group": the group noun heads the mention, so the possessive is read; the
+    # group is named again by its word ("The Kestrel group") and in the plural ("The Kestrels")
+    rdoc = annotate(pipeline, "The government of Chad and Chad's Kestrel group agreed on Monday to a truce. "
+                              "The Kestrel group said it would withdraw its fighters from the northern hills. "
+                              "The Kestrels have fought the army since 2019.")
+    group = find(rdoc, "Chad's Kestrel group")
+    assert (group.code, group.sector, group.kind) == ("TCD", "REB", "organization")
+    assert (find(rdoc, "The Kestrel group").code, find(rdoc, "The Kestrels").code) == ("TCD", "TCD")
+    assert find(rdoc, "The Kestrels").sector == "REB"
+
+
+def test_group_plural_named_before_its_group_word(pipeline):
+    # the plural comes first, the group word after: still the same group
+    rdoc = annotate(pipeline, "The Sarnis rejected the proposal on Monday.\n\nNiger's Sarni movement said on "
+                              "Tuesday that a Sarni spokesman would travel to the capital.")
+    movement = find(rdoc, "Niger's Sarni movement")
+    assert (movement.code, movement.sector) == ("NER", "REB")
+    plural = next(m for m in rdoc.actors if m.text.endswith("Sarnis"))
+    assert (plural.code, plural.sector) == ("NER", "REB")
+    assert (find(rdoc, "a Sarni spokesman").code, find(rdoc, "a Sarni spokesman").sector) == ("NER", "REB")
+
+
+def test_a_sponsor_or_side_taken_is_not_the_group_country(pipeline):
+    # "pro-Iranian", "Iranian-backed": a country the group sides with, not its own; the backer is
+    # a mention of its own (the sponsor of a SUPPORT act)
+    rdoc = annotate(pipeline, "The pro-Iranian Kestrel movement of Chad rejected the plan.")
+    assert find(rdoc, "The pro-Iranian Kestrel movement of Chad").code == "TCD"
+    rdoc = annotate(pipeline, "Fighters of the Iranian-backed Kestrel group attacked a base in Chad.")
+    assert find(rdoc, "Iranian").code == "IRN"
+    assert find(rdoc, "the Iranian-backed Kestrel group").code != "IRN"
+
+
+def test_group_word_before_a_title_places_a_member(pipeline):
+    # "Senior Kestrel leader Ali al-Kestri": the word before the title is the group's, not his name
+    rdoc = annotate(pipeline, "Chad's Kestrel rebels seized the town. Senior Kestrel leader Ali Moussa Brahim "
+                              "said the fighters would stay.")
+    leader = find(rdoc, "Senior Kestrel leader Ali Moussa Brahim")
+    assert (leader.code, leader.sector) == ("TCD", "REB")

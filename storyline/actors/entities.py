@@ -134,12 +134,15 @@ def initials(name: str) -> set[str]:
     return {with_small.upper(), without.upper()}
 
 
-def _group_words(tokens, info: MentionInfo) -> list:
+def _group_words(tokens, info: MentionInfo, own_name: bool = True) -> list:
     """Of a mention's tokens, the capitalised words that are no place, not the mention's own name
     and no title ("President")."""
     titles = {w for title in info.titles for w in title.split()}
-    own_name = set(normalize_name(info.mention.name or "").split()) if info.mention.kind == "person" else set()
-    return [t for t in tokens if t.text[:1].isupper() and t.ent_type_ not in NOT_GROUP_WORD_ENTITIES
+    # words before a person's title are no part of the name, whatever the NER took them for
+    not_group = NOT_GROUP_WORD_ENTITIES if own_name else NOT_GROUP_WORD_ENTITIES - {"PERSON"}
+    own_name = set(normalize_name(info.mention.name or "").split()) \
+        if info.mention.kind == "person" and own_name else set()
+    return [t for t in tokens if t.text[:1].isupper() and t.ent_type_ not in not_group
             and t.lower_ not in titles and normalize_name(t.text) not in own_name]
 
 
@@ -239,26 +242,45 @@ class ReportEntities:
         that word in the plural ("the Houthis"), and its people are titled with it ("Houthi leader
         X", "a Houthi official"): the same group, and members of it."""
         groups: dict[str, int] = {}
+        plurals: list[int] = []
         for k, info in enumerate(self.seen):
             m = info.mention
             if m.kind == "state":
                 continue
             word = _strip_article(m.text)
-            plural = word == info.head.text and word[:1].isupper() and word.endswith("s")
-            first = groups.get(_singular(info.head.text)) if m.code is None and plural else None
-            if first is not None:  # "the Houthis", which the NER may take for a person
-                self.sets.union(k, first)
-                m.kind = self.seen[first].mention.kind
+            if m.code is None and word == info.head.text and word[:1].isupper() and word.endswith("s"):
+                plurals.append(k)
             elif m.kind != "person":
                 for tok in _group_words((t for t in info.head.lefts if t.dep_ in MODIFIER_DEPS), info):
                     groups.setdefault(_singular(tok.text), k)
+                if self.extra[k].is_proper_name and m.name and " " not in m.name:
+                    groups.setdefault(_singular(m.name), k)  # "the Kestrel group" is named "Kestrel"
+        for k in plurals:  # "the Houthis", which the NER may take for a person, before or after "Houthi rebels"
+            first = groups.get(_singular(self.seen[k].head.text))
+            if first is not None:
+                self.sets.union(k, first)
+                kind = self.seen[first].mention.kind
+                self.seen[k].mention.kind = "organization" if kind == "group" else kind  # a name: an organisation's
+        named = {normalize_name(_strip_article(info.mention.text)) for k, info in enumerate(self.seen)
+                 if self.extra[k].is_proper_name and info.mention.kind != "person"}
         for k, info in enumerate(self.seen):
             m = info.mention
             affiliation = self.extra[k].affiliation
-            if m.kind != "person" or m.code is not None or affiliation != Affiliation():
+            if m.kind != "person" or m.code is not None:
+                continue
+            if affiliation != Affiliation():
+                if affiliation.name and _singular(affiliation.name) in groups and affiliation.index is None \
+                        and affiliation.name.upper() not in self.acronyms and affiliation.name not in named:
+                    # "Kestrel leader X" where the report writes "Kestrel rebels": that group
+                    self.extra[k].affiliation = Affiliation(index=groups[_singular(affiliation.name)])
                 continue  # a body already known ("FRS leader X" names the FRS itself)
             span = info.head.doc.char_span(m.start, m.end, alignment_mode="expand") or ()
-            words = _group_words((t for t in span if t.i < info.head.i), info)
+            before = [t for t in span if t.i < info.head.i]
+            titled = [t.i for t in before if t.lower_ in {w for title in info.titles for w in title.split()}]
+            if titled:  # "Senior Kestrel leader Ali al-Kestrel": the words before the title are no part of the name
+                words = _group_words((t for t in before if t.i < titled[0]), info, own_name=False)
+            else:
+                words = _group_words(before, info)
             body = next((groups[_singular(t.text)] for t in words if _singular(t.text) in groups), None)
             if body is not None:
                 self.extra[k].affiliation = Affiliation(index=body)

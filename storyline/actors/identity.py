@@ -68,7 +68,7 @@ class IdentityRules:
         if name_ent is not None:
             return self._resolve_name(span, name_ent, country, title_agent)
         if agent is None:
-            return self._state_after_modifier(span, head) or self._surname_coref(head)
+            return self._state_after_modifier(span, head) or self._surname_coref(head) or self._group_plural(head)
         return self._resolve_descriptor(span, head, agent, agent_phrase, country, body, named_body)
 
     def _state_after_modifier(self, span: Span, head: Token) -> Optional[Identity]:
@@ -81,6 +81,14 @@ class IdentityRules:
             if entity is not None and entity.kind == "state":
                 return self._from_entity(entity, None, "table")
         return None
+
+    def _group_plural(self, head: Token) -> Optional[Identity]:
+        """ "the Kestrels" where the report also writes "the Kestrel group" or "Kestrel fighters": a
+        group named by its members, kept without identity here; the report-wide pass links it."""
+        from .mentions import _group_plural
+        if head.pos_ != "PROPN" or not _group_plural(self.doc[head.i:head.i + 1]):
+            return None
+        return Identity(head.text, None, None, "organization", "unknown", proper=True)
 
     def _surname_coref(self, head: Token) -> Optional[Identity]:
         """A surname of a person the report named before, also misspelt ("Makati" for Mikati)."""
@@ -295,6 +303,17 @@ def _backer(tok: Token) -> bool:
         return False
     after = doc[tok.i + 2]
     return after.lower_ in BACKER_WORDS or after.pos_ == "PROPN"
+
+
+ALIGNMENT_PREFIXES = {"pro", "anti"}
+
+
+def _aligned(tok: Token) -> bool:
+    """ "pro-Iranian", "anti-Western": a country a group sides with or against, not its own."""
+    doc = tok.doc
+    if tok.lower_ in ALIGNMENT_PREFIXES and tok.i + 1 < len(doc) and doc[tok.i + 1].text in HYPHENS:
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text in HYPHENS and doc[tok.i - 2].lower_ in ALIGNMENT_PREFIXES
 
 
 def _former(span: Span, name_start: int) -> bool:
