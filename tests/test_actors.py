@@ -434,3 +434,10 @@ def test_group_word_before_a_title_places_a_member(pipeline):
                               "said the fighters would stay.")
     leader = find(rdoc, "Senior Kestrel leader Ali Moussa Brahim")
     assert (leader.code, leader.sector) == ("TCD", "REB")
+
+
+def test_a_named_office_holder_is_not_of_where_talks_are_held(pipeline):
+    rdoc = annotate(pipeline, "Mali's government and the rebels resumed talks on Monday. The talks in Algeria are "
+                              "the third round since President Amadou Sangare reopened negotiations.")
+    president = find(rdoc, "President Amadou Sangare")
+    assert (president.code, president.sector) == ("MLI", "GOV")

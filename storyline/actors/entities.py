@@ -84,6 +84,10 @@ BRACKETED_ACRONYM = re.compile(r"[(\[]([A-Z][A-Z.]+)[)\]]")
 VENUE_WEIGHT = 0.5
 
 
+# Prepositions whose object is where something happens ("in", "at", "inside"): not "to" or "on",
+# whose object is as often a party ("pressure on X", "a message to X").
+PLACE_PREPS = words("prepositions", "event_location") - {"to", "on", "over"}
+
 # Modifiers of a noun: they name a group ("Houthi rebels") or a nationality ("Israeli jets").
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 NOT_GROUP_WORD_ENTITIES = {"GPE", "PERSON", "DATE", "TIME"}
@@ -442,7 +446,7 @@ class ReportEntities:
                 named = m.kind == "person" and self.extra[k].is_proper_name
                 if named and not _generic(m.role):
                     # "Parliament Speaker X": an office holder of where the report's places are
-                    code = self._nearby_state(k) or main
+                    code = self._nearby_state(k, skip_places=True) or main
                 else:  # "the army": the state named last; "spokesman X" (any body has one): the main one
                     code = (None if named else self._nearby_state(k)) or main
             if code:
@@ -519,8 +523,10 @@ class ReportEntities:
         root = self.sets.find(j)
         return any(_role_words(info) & FOREIGN_ROLES for i, info in enumerate(self.seen) if self.sets.find(i) == root)
 
-    def _nearby_state(self, k: int) -> Optional[str]:
-        """The state (or state body) named last before this mention, in its sentence or the few before."""
+    def _nearby_state(self, k: int, skip_places: bool = False) -> Optional[str]:
+        """The state (or state body) named last before this mention, in its sentence or the few
+        before; for a named office holder, not a state named as the place where something happens
+        (people killed or hurt there are of it; a president is not of where talks are held)."""
         sent_starts = sorted({info.sent for info in self.seen})
         position = sent_starts.index(self.seen[k].sent)
         window = sent_starts[max(0, position - MAX_SENTENCES_BACK)]
@@ -530,9 +536,18 @@ class ReportEntities:
                 return None
             m = info.mention
             if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
-                    and info.head.dep_ not in MODIFIER_DEPS and not self._foreign_role(j):
-                return m.code  # not an envoy or a mediator (from elsewhere), not "Israeli" in "Israeli jets"
+                    and info.head.dep_ not in MODIFIER_DEPS and not self._foreign_role(j) \
+                    and not (skip_places and _where(info)):
+                # not an envoy or a mediator (from elsewhere), not "Israeli" in "Israeli jets", not
+                # the place where something happens ("the talks in Venezuela")
+                return m.code
         return None
+
+
+def _where(info: MentionInfo) -> bool:
+    """A state named as the place where something happens: "talks in X", "fighting inside X"."""
+    head = info.head
+    return info.mention.kind == "state" and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
 
 
 def _acronym_inside(text: str) -> Optional[str]:
