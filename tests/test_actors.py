@@ -441,3 +441,14 @@ def test_a_named_office_holder_is_not_of_where_talks_are_held(pipeline):
                               "the third round since President Amadou Sangare reopened negotiations.")
     president = find(rdoc, "President Amadou Sangare")
     assert (president.code, president.sector) == ("MLI", "GOV")
+
+
+def test_an_alliance_of_armed_groups_is_armed_and_named_again_shorter(pipeline):
+    rdoc = annotate(pipeline, "Fighting raged near Kidal in northern Mali. The army and the Four Sisterhood "
+                              "Alliance of ethnic armed groups agreed to a truce on Friday. The Sisterhood Alliance "
+                              "said its fighters would hold their positions. The Sisterhood later accused the "
+                              "army of shelling.")
+    alliance = find(rdoc, "the Four Sisterhood Alliance")
+    assert (alliance.code, alliance.sector) == ("MLI", "REB")
+    for text in ("The Sisterhood Alliance", "The Sisterhood"):
+        assert (find(rdoc, text).code, find(rdoc, text).sector) == ("MLI", "REB"), text

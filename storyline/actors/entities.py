@@ -182,12 +182,59 @@ class ReportEntities:
     def resolve(self) -> None:
         self._link()
         self._link_group_words()
+        self._link_short_names()
         members = self._members()
         for group in members.values():
             self._share(group)
         self._affiliate(members)
         self._fill_from_context(members)
         self._affiliate(members)  # a body placed by context places its members too
+        self._composed_of(members)
+
+    def _link_short_names(self) -> None:
+        """ "the Three Kestrel Alliance" named again as "the Kestrel Alliance" or "the Kestrel": an
+        unknown organisation's name shortened to a run of its words that keeps a word other than
+        its last (not "the Alliance"); linked when one name only can be meant."""
+        full: list[tuple[int, list[str]]] = []
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.kind == "person" or not self.extra[k].is_proper_name or m.code is not None:
+                continue
+            words = normalize_name(_strip_article(m.name or m.text)).split()
+            if len(words) > 1:
+                full.append((k, words))
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.kind == "person" or not self.extra[k].is_proper_name or m.code is not None:
+                continue
+            short = normalize_name(_strip_article(m.name or m.text)).split()
+            if not short or is_acronym(_strip_article(m.text)):
+                continue
+            longer = {self.sets.find(j) for j, words in full if len(words) > len(short)
+                      and _run_of(short, words) and short[:-1] + short[-1:] != words[-1:]}
+            if len(longer) == 1:
+                self.sets.union(k, longer.pop())
+
+    def _composed_of(self, members: dict[int, list[int]]) -> None:
+        """ "the Three Kestrel Alliance of ethnic armed groups": an unknown organisation made of
+        armed groups (or parties) is one of them: their sector, and their country if it has none."""
+        by_head = {info.head.i: k for k, info in enumerate(self.seen)}
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.kind == "person" or m.sector is not None or not self.extra[k].is_proper_name:
+                continue
+            parts = [by_head.get(c.i) for prep in info.head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for c in prep.children if c.dep_ == "pobj"]
+            part = next((self.seen[j].mention for j in parts if j is not None), None)
+            if part is None or part.kind != "group" or part.sector not in ARMED_DOMESTIC_SECTORS | {"PTY"}:
+                continue
+            m.sector = part.sector
+            if m.code is None and part.code:
+                m.code, m.evidence = part.code, "context" if part.evidence == "context" else "text"
+            elif m.evidence == "unknown":
+                m.evidence = "text"
+            self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)
+            self._share(members[self.sets.find(k)])
 
     # --- links ------------------------------------------------------------------------------
     def _link(self) -> None:
@@ -548,6 +595,12 @@ def _where(info: MentionInfo) -> bool:
     """A state named as the place where something happens: "talks in X", "fighting inside X"."""
     head = info.head
     return info.mention.kind == "state" and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
+
+
+def _run_of(short: list[str], words: list[str]) -> bool:
+    """Whether `short` is a run of consecutive words of `words`."""
+    n = len(short)
+    return any(words[i:i + n] == short for i in range(len(words) - n + 1))
 
 
 def _acronym_inside(text: str) -> Optional[str]:
