@@ -452,3 +452,13 @@ def test_an_alliance_of_armed_groups_is_armed_and_named_again_shorter(pipeline):
     assert (alliance.code, alliance.sector) == ("MLI", "REB")
     for text in ("The Sisterhood Alliance", "The Sisterhood"):
         assert (find(rdoc, text).code, find(rdoc, text).sector) == ("MLI", "REB"), text
+
+
+def test_a_person_the_table_files_as_an_organisation_is_a_person_with_the_text_title(pipeline):
+    # the bundled table files some people as organisations with a stale role; the NER and the
+    # title written next to the name say who they are at the report's date
+    rdoc = annotate(pipeline, "Syria's trade minister, Riad Seif, met Lebanese officials in Beirut on Monday. "
+                              "Seif said the border crossings would reopen.")
+    seif = find(rdoc, "Riad Seif")
+    assert (seif.kind, seif.code, seif.sector) == ("person", "SYR", "GOV")
+    assert (find(rdoc, "Seif").name, find(rdoc, "Seif").sector) == ("Riad Seif", "GOV")

@@ -60,7 +60,15 @@ class IdentityRules:
                  title_agent: Optional[Agent] = None, named_body: bool = False) -> Optional[Identity]:
         whole = self._lookup(_strip_det(span.text))
         if whole is not None:
-            return self._from_entity(whole, None, "table")
+            identity = self._from_entity(whole, None, "table")
+            if identity.kind == "organization" and name_ent is not None and name_ent.label_ == "PERSON" \
+                    and len(name_ent) == len(span) and not self._body_words(whole.name):
+                identity = replace(identity, kind="person")  # the table's kind is a guess for many names
+            elif identity.kind == "organization" and name_ent is None and not coref.is_plural(head) \
+                    and (self._agent_at(head)[0] or Agent(None, None, "")).kind == "person":
+                # "the Prime Minister of X": a title written in the text, an office holder's
+                identity = replace(identity, kind="person", evidence="text", proper=False)
+            return identity
         if agent is None and (name_ent is None or name_ent.label_ in ("PERSON", "ORG") and len(name_ent) == len(span)):
             capital = self._capital_government(_strip_det(span.text), head)
             if capital is not None:  # "Bamako rejected ...", the NER reading it as a name or not at all
