@@ -462,3 +462,10 @@ def test_a_person_the_table_files_as_an_organisation_is_a_person_with_the_text_t
     seif = find(rdoc, "Riad Seif")
     assert (seif.kind, seif.code, seif.sector) == ("person", "SYR", "GOV")
     assert (find(rdoc, "Seif").name, find(rdoc, "Seif").sector) == ("Riad Seif", "GOV")
+
+
+def test_an_administration_named_after_a_person_is_that_person_government(pipeline):
+    rdoc = annotate(pipeline, "Iran rejected the plan on Monday. US President Lars Olafsson spoke on Monday. "
+                              "Iran said the Olafsson administration had lied.")
+    administration = find(rdoc, "the Olafsson administration")
+    assert (administration.code, administration.sector) == ("USA", "GOV")

@@ -91,7 +91,13 @@ class TextEvidence:
                         code, state_named = self._place_in_words(ent)
                         regional = code is not None and not state_named
                     country = country or code
-                    if self.actors.country_code(ent.text) is None and ent.label_ in ("ORG", "NORP", "PERSON"):
+                    holder = self.by_surname.get(normalize_name(_strip_det(ent.text))) \
+                        if ent.label_ in ("ORG", "PERSON") and len(ent) == 1 else None
+                    if holder is not None and self.seen[holder].mention.kind == "person":
+                        # "the Olafsson administration" after "US President Lars Olafsson": his government
+                        affiliation = Affiliation(index=holder)
+                        country = country or self.seen[holder].mention.code
+                    elif self.actors.country_code(ent.text) is None and ent.label_ in ("ORG", "NORP", "PERSON"):
                         affiliation = Affiliation(name=normalize_name(_strip_det(ent.text)))  # "ELN leader"
                 i = ent.end
                 continue
