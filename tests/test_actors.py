@@ -469,3 +469,10 @@ def test_an_administration_named_after_a_person_is_that_person_government(pipeli
                               "Iran said the Olafsson administration had lied.")
     administration = find(rdoc, "the Olafsson administration")
     assert (administration.code, administration.sector) == ("USA", "GOV")
+
+
+def test_a_hyphen_joined_nationality_before_a_title_is_the_person_country(pipeline):
+    # "Iran-backed", "Israel-Hezbollah" are not the nationality of what follows; "US-president X" is
+    rdoc = annotate(pipeline, "Cuba hosted the talks. The deal was dropped by then US-president Lars Olafsson in 2019.")
+    president = find(rdoc, "US-president Lars Olafsson")
+    assert (president.code, president.sector) == ("USA", "ELI")

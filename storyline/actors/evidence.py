@@ -73,7 +73,7 @@ class TextEvidence:
         i = start
         while i < stop:
             ent = self.ent_of.get(i)
-            if ent is not None and ent.start >= start and ent.end <= stop and (_backer(ent[-1]) or _aligned(ent[0])):
+            if ent is not None and ent.start >= start and ent.end <= stop and (self._sponsor(ent[-1]) or _aligned(ent[0])):
                 i = ent.end  # "the Iran-backed rebels": the backer is not the rebels' country
                 continue
             if ent is not None and ent.start >= start and ent.end <= stop:
@@ -120,7 +120,7 @@ class TextEvidence:
                 idx = coref.descriptor_antecedent(self.index.norm(i), self.seen)
                 if idx is not None:  # "junta spokesperson X": of the junta the report named
                     affiliation = Affiliation(index=idx)
-            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha() and not _backer(tok) \
+            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha() and not self._sponsor(tok) \
                     and not _aligned(tok):
                 code = self.actors.demonyms.get(tok.lower_) or (  # "Israeli", "U.S."
                     self.actors.country_code(tok.text) if tok.pos_ == "PROPN" else None)
@@ -136,6 +136,14 @@ class TextEvidence:
             return country, None, None, False  # "his Algerian counterpart": Algerian, whoever "his" is
         # a nationality written out beats the possessor's
         return country or possessor_country, body, affiliation, regional
+
+    def _sponsor(self, tok: Token) -> bool:
+        """A country joined by a hyphen to a backer word or another party ("Iran-backed",
+        "Israel-Hezbollah"), not to a title ("US-president X" is American)."""
+        if not _backer(tok):
+            return False
+        title = self._agent_at(self.doc[tok.i + 2])[0]
+        return title is None or title.kind != "person"
 
     def _last_body(self) -> Optional[int]:
         """The organisation or group named last ("the group", "the movement" refer to it)."""
