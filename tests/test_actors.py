@@ -476,3 +476,11 @@ def test_a_hyphen_joined_nationality_before_a_title_is_the_person_country(pipeli
     rdoc = annotate(pipeline, "Cuba hosted the talks. The deal was dropped by then US-president Lars Olafsson in 2019.")
     president = find(rdoc, "US-president Lars Olafsson")
     assert (president.code, president.sector) == ("USA", "ELI")
+
+
+def test_a_sentence_opening_on_its_goes_on_about_the_sentence_before(pipeline):
+    rdoc = annotate(pipeline, "Mali's government said on Monday that the army would withdraw from Kidal. "
+                              "The role of Niger, which has not joined the talks, remains unclear, analysts say. "
+                              "Its troops have fought on the side of the rebels.")
+    troops = find(rdoc, "Its troops")
+    assert (troops.code, troops.sector) == ("NER", "MIL")

@@ -389,7 +389,8 @@ class MentionFinder(TextEvidence, IdentityRules):
 
     def _pronoun_antecedent(self, tok: Token) -> Optional[int]:
         window = self.index.window_start(tok.i, coref.MAX_SENTENCES_BACK)
-        return coref.pronoun_antecedent(tok.lower_, self.index.sent_start[tok.i], window, self.seen)
+        opens = tok.i == self.index.sent_start[tok.i]
+        return coref.pronoun_antecedent(tok.lower_, self.index.sent_start[tok.i], window, self.seen, opens)
 
     def _append(self, span: Span, head: Token, identity: Identity, titles: tuple[str, ...], head_phrase: str) -> None:
         start, end = span.start_char, span.end_char
