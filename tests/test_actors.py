@@ -484,3 +484,11 @@ def test_a_sentence_opening_on_its_goes_on_about_the_sentence_before(pipeline):
                               "Its troops have fought on the side of the rebels.")
     troops = find(rdoc, "Its troops")
     assert (troops.code, troops.sector) == ("NER", "MIL")
+
+
+def test_a_group_a_foreign_state_backs_is_armed_and_of_the_scene(pipeline):
+    rdoc = annotate(pipeline, "Fighting raged near Kidal in Mali. The army has fought against the Iran-backed "
+                              "Kestrels since 2015, after the rebels seized the town. The Kestrels rejected the truce.")
+    assert find(rdoc, "Iran").code == "IRN"
+    for text in ("the Iran-backed Kestrels", "The Kestrels"):
+        assert (find(rdoc, text).code, find(rdoc, text).sector) == ("MLI", "REB"), text

@@ -76,7 +76,8 @@ class IdentityRules:
         if name_ent is not None:
             return self._resolve_name(span, name_ent, country, title_agent)
         if agent is None:
-            return self._state_after_modifier(span, head) or self._surname_coref(head) or self._group_plural(head)
+            return (self._state_after_modifier(span, head) or self._surname_coref(head) or self._group_plural(head)
+                    or self._backed_group(head))
         return self._resolve_descriptor(span, head, agent, agent_phrase, country, body, named_body)
 
     def _state_after_modifier(self, span: Span, head: Token) -> Optional[Identity]:
@@ -90,11 +91,19 @@ class IdentityRules:
                 return self._from_entity(entity, None, "table")
         return None
 
+    def _backed_group(self, head: Token) -> Optional[Identity]:
+        """ "the Iran-backed Kestrels": a name a foreign sponsor backs is an armed non-state group."""
+        if head.pos_ != "PROPN" or not head.text[:1].isupper() \
+                or not any(c.dep_ == "amod" and c.lower_ in BACKER_WORDS for c in head.lefts):
+            return None
+        return Identity(head.text, None, "REB", "organization", "text", proper=True)
+
     def _group_plural(self, head: Token) -> Optional[Identity]:
         """ "the Kestrels" where the report also writes "the Kestrel group" or "Kestrel fighters": a
         group named by its members, kept without identity here; the report-wide pass links it."""
         from .mentions import _group_plural
-        if head.pos_ != "PROPN" or not _group_plural(self.doc[head.i:head.i + 1]):
+        named = any(info.mention.name == head.text and info.mention.kind != "person" for info in self.seen)
+        if head.pos_ != "PROPN" or not (named or _group_plural(self.doc[head.i:head.i + 1])):
             return None
         return Identity(head.text, None, None, "organization", "unknown", proper=True)
 

@@ -338,6 +338,11 @@ class MentionFinder(TextEvidence, IdentityRules):
             # "the Kestrel movement", "the Kestrel party": the group noun's sector
             identity = replace(identity, sector=GROUP_NOUN_SECTORS[head.lower_],
                                evidence="text" if identity.evidence == "unknown" else identity.evidence)
+        if identity.sector is None and identity.proper and identity.kind in ("organization", "group") \
+                and identity.evidence in ("unknown", "text") and name_ent is not None \
+                and any(c.dep_ == "amod" and c.lower_ in BACKER_WORDS and c.i < name_ent.start for c in head.children):
+            # "the Iran-backed Kestrels": a group a foreign state backs is an armed non-state one
+            identity = replace(identity, sector="REB", evidence="text")
         if regional and identity.sector in ("MIL", "GOV") and identity.evidence in ("text", "context") \
                 and identity.kind != "person" and not identity.proper:
             # "Tigray forces", "the Tigray government": a region's armed men or rival authority
