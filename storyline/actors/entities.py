@@ -84,9 +84,8 @@ BRACKETED_ACRONYM = re.compile(r"[(\[]([A-Z][A-Z.]+)[)\]]")
 VENUE_WEIGHT = 0.5
 
 
-# Prepositions whose object is where something happens ("in", "at", "inside"): not "to" or "on",
-# whose object is as often a party ("pressure on X", "a message to X").
-PLACE_PREPS = words("prepositions", "event_location") - {"to", "on", "over"}
+# Prepositions whose object is where something happens ("in", "at", "inside").
+PLACE_PREPS = words("prepositions", "place_of_act")
 
 # Modifiers of a noun: they name a group ("Houthi rebels") or a nationality ("Israeli jets").
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
