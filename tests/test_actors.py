@@ -393,3 +393,102 @@ def test_wire_dateline_before_a_colon_is_no_part_of_the_name(pipeline):
     assert person.text == "Peter Lindqvist"
     # "to Chad" is where the representative is sent, not who sends him
     assert (person.code, person.sector) == ("UNO", "GOV")
+
+
+def test_group_named_before_a_group_noun_takes_the_possessor_country(pipeline):
+    # "Chad's Kestrel group": the group noun heads the mention, so the possessive is read; the
+    # group is named again by its word ("The Kestrel group") and in the plural ("The Kestrels")
+    rdoc = annotate(pipeline, "The government of Chad and Chad's Kestrel group agreed on Monday to a truce. "
+                              "The Kestrel group said it would withdraw its fighters from the northern hills. "
+                              "The Kestrels have fought the army since 2019.")
+    group = find(rdoc, "Chad's Kestrel group")
+    assert (group.code, group.sector, group.kind) == ("TCD", "REB", "organization")
+    assert (find(rdoc, "The Kestrel group").code, find(rdoc, "The Kestrels").code) == ("TCD", "TCD")
+    assert find(rdoc, "The Kestrels").sector == "REB"
+
+
+def test_group_plural_named_before_its_group_word(pipeline):
+    # the plural comes first, the group word after: still the same group
+    rdoc = annotate(pipeline, "The Sarnis rejected the proposal on Monday.\n\nNiger's Sarni movement said on "
+                              "Tuesday that a Sarni spokesman would travel to the capital.")
+    movement = find(rdoc, "Niger's Sarni movement")
+    assert (movement.code, movement.sector) == ("NER", "REB")
+    plural = next(m for m in rdoc.actors if m.text.endswith("Sarnis"))
+    assert (plural.code, plural.sector) == ("NER", "REB")
+    assert (find(rdoc, "a Sarni spokesman").code, find(rdoc, "a Sarni spokesman").sector) == ("NER", "REB")
+
+
+def test_a_sponsor_or_side_taken_is_not_the_group_country(pipeline):
+    # "pro-Iranian", "Iranian-backed": a country the group sides with, not its own; the backer is
+    # a mention of its own (the sponsor of a SUPPORT act)
+    rdoc = annotate(pipeline, "The pro-Iranian Kestrel movement of Chad rejected the plan.")
+    assert find(rdoc, "The pro-Iranian Kestrel movement of Chad").code == "TCD"
+    rdoc = annotate(pipeline, "Fighters of the Iranian-backed Kestrel group attacked a base in Chad.")
+    assert find(rdoc, "Iranian").code == "IRN"
+    assert find(rdoc, "the Iranian-backed Kestrel group").code != "IRN"
+
+
+def test_group_word_before_a_title_places_a_member(pipeline):
+    # "Senior Kestrel leader Ali al-Kestri": the word before the title is the group's, not his name
+    rdoc = annotate(pipeline, "Chad's Kestrel rebels seized the town. Senior Kestrel leader Ali Moussa Brahim "
+                              "said the fighters would stay.")
+    leader = find(rdoc, "Senior Kestrel leader Ali Moussa Brahim")
+    assert (leader.code, leader.sector) == ("TCD", "REB")
+
+
+def test_a_named_office_holder_is_not_of_where_talks_are_held(pipeline):
+    rdoc = annotate(pipeline, "Mali's government and the rebels resumed talks on Monday. The talks in Algeria are "
+                              "the third round since President Amadou Sangare reopened negotiations.")
+    president = find(rdoc, "President Amadou Sangare")
+    assert (president.code, president.sector) == ("MLI", "GOV")
+
+
+def test_an_alliance_of_armed_groups_is_armed_and_named_again_shorter(pipeline):
+    rdoc = annotate(pipeline, "Fighting raged near Kidal in northern Mali. The army and the Four Sisterhood "
+                              "Alliance of ethnic armed groups agreed to a truce on Friday. The Sisterhood Alliance "
+                              "said its fighters would hold their positions. The Sisterhood later accused the "
+                              "army of shelling.")
+    alliance = find(rdoc, "the Four Sisterhood Alliance")
+    assert (alliance.code, alliance.sector) == ("MLI", "REB")
+    for text in ("The Sisterhood Alliance", "The Sisterhood"):
+        assert (find(rdoc, text).code, find(rdoc, text).sector) == ("MLI", "REB"), text
+
+
+def test_a_person_the_table_files_as_an_organisation_is_a_person_with_the_text_title(pipeline):
+    # the bundled table files some people as organisations with a stale role; the NER and the
+    # title written next to the name say who they are at the report's date
+    rdoc = annotate(pipeline, "Syria's trade minister, Riad Seif, met Lebanese officials in Beirut on Monday. "
+                              "Seif said the border crossings would reopen.")
+    seif = find(rdoc, "Riad Seif")
+    assert (seif.kind, seif.code, seif.sector) == ("person", "SYR", "GOV")
+    assert (find(rdoc, "Seif").name, find(rdoc, "Seif").sector) == ("Riad Seif", "GOV")
+
+
+def test_an_administration_named_after_a_person_is_that_person_government(pipeline):
+    rdoc = annotate(pipeline, "Iran rejected the plan on Monday. US President Lars Olafsson spoke on Monday. "
+                              "Iran said the Olafsson administration had lied.")
+    administration = find(rdoc, "the Olafsson administration")
+    assert (administration.code, administration.sector) == ("USA", "GOV")
+
+
+def test_a_hyphen_joined_nationality_before_a_title_is_the_person_country(pipeline):
+    # "Iran-backed", "Israel-Hezbollah" are not the nationality of what follows; "US-president X" is
+    rdoc = annotate(pipeline, "Cuba hosted the talks. The deal was dropped by then US-president Lars Olafsson in 2019.")
+    president = find(rdoc, "US-president Lars Olafsson")
+    assert (president.code, president.sector) == ("USA", "ELI")
+
+
+def test_a_sentence_opening_on_its_goes_on_about_the_sentence_before(pipeline):
+    rdoc = annotate(pipeline, "Mali's government said on Monday that the army would withdraw from Kidal. "
+                              "The role of Niger, which has not joined the talks, remains unclear, analysts say. "
+                              "Its troops have fought on the side of the rebels.")
+    troops = find(rdoc, "Its troops")
+    assert (troops.code, troops.sector) == ("NER", "MIL")
+
+
+def test_a_group_a_foreign_state_backs_is_armed_and_of_the_scene(pipeline):
+    rdoc = annotate(pipeline, "Fighting raged near Kidal in Mali. The army has fought against the Iran-backed "
+                              "Kestrels since 2015, after the rebels seized the town. The Kestrels rejected the truce.")
+    assert find(rdoc, "Iran").code == "IRN"
+    for text in ("the Iran-backed Kestrels", "The Kestrels"):
+        assert (find(rdoc, text).code, find(rdoc, text).sector) == ("MLI", "REB"), text

@@ -54,7 +54,8 @@ def refers(pronoun: Token) -> bool:
             and not any(c.dep_ in PREDICATE_DEPS for c in verb.children))
 
 
-def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo]) -> Optional[int]:
+def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo],
+                       opens_sentence: bool = False) -> Optional[int]:
     """Index into `seen` of the mention a pronoun refers to, or None.
 
     `sent` is the start of the pronoun's sentence, `window` the start of the sentence
@@ -79,6 +80,13 @@ def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo
     earlier_subjects = [i for i in earlier if seen[i].head.dep_ in SUBJECT_DEPS]
     if word == "it":  # "it" continues a subject; any other noun in between is likelier its referent
         return earlier_subjects[-1] if earlier_subjects else None
+    if opens_sentence and word == "its" and not same_sentence:
+        # "The role of Eritrea remains unclear. Its troops ...": a sentence opening on "its" goes
+        # on about the sentence before (its subject, else what it names), not about one further back
+        last = max((m.sent for m in seen if m.sent < sent), default=None)
+        previous = [i for i in fits if seen[i].sent == last]
+        if previous:
+            return next((i for i in reversed(previous) if seen[i].head.dep_ in SUBJECT_DEPS), previous[-1])
     if same_sentence:
         return same_sentence[-1]
     if earlier_subjects:

@@ -84,6 +84,9 @@ BRACKETED_ACRONYM = re.compile(r"[(\[]([A-Z][A-Z.]+)[)\]]")
 VENUE_WEIGHT = 0.5
 
 
+# Prepositions whose object is where something happens ("in", "at", "inside").
+PLACE_PREPS = words("prepositions", "place_of_act")
+
 # Modifiers of a noun: they name a group ("Houthi rebels") or a nationality ("Israeli jets").
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 NOT_GROUP_WORD_ENTITIES = {"GPE", "PERSON", "DATE", "TIME"}
@@ -134,12 +137,15 @@ def initials(name: str) -> set[str]:
     return {with_small.upper(), without.upper()}
 
 
-def _group_words(tokens, info: MentionInfo) -> list:
+def _group_words(tokens, info: MentionInfo, own_name: bool = True) -> list:
     """Of a mention's tokens, the capitalised words that are no place, not the mention's own name
     and no title ("President")."""
     titles = {w for title in info.titles for w in title.split()}
-    own_name = set(normalize_name(info.mention.name or "").split()) if info.mention.kind == "person" else set()
-    return [t for t in tokens if t.text[:1].isupper() and t.ent_type_ not in NOT_GROUP_WORD_ENTITIES
+    # words before a person's title are no part of the name, whatever the NER took them for
+    not_group = NOT_GROUP_WORD_ENTITIES if own_name else NOT_GROUP_WORD_ENTITIES - {"PERSON"}
+    own_name = set(normalize_name(info.mention.name or "").split()) \
+        if info.mention.kind == "person" and own_name else set()
+    return [t for t in tokens if t.text[:1].isupper() and t.ent_type_ not in not_group
             and t.lower_ not in titles and normalize_name(t.text) not in own_name]
 
 
@@ -175,12 +181,59 @@ class ReportEntities:
     def resolve(self) -> None:
         self._link()
         self._link_group_words()
+        self._link_short_names()
         members = self._members()
         for group in members.values():
             self._share(group)
         self._affiliate(members)
         self._fill_from_context(members)
         self._affiliate(members)  # a body placed by context places its members too
+        self._composed_of(members)
+
+    def _link_short_names(self) -> None:
+        """ "the Three Kestrel Alliance" named again as "the Kestrel Alliance" or "the Kestrel": an
+        unknown organisation's name shortened to a run of its words that keeps a word other than
+        its last (not "the Alliance"); linked when one name only can be meant."""
+        full: list[tuple[int, list[str]]] = []
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.kind == "person" or not self.extra[k].is_proper_name or m.code is not None:
+                continue
+            words = normalize_name(_strip_article(m.name or m.text)).split()
+            if len(words) > 1:
+                full.append((k, words))
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.kind == "person" or not self.extra[k].is_proper_name or m.code is not None:
+                continue
+            short = normalize_name(_strip_article(m.name or m.text)).split()
+            if not short or is_acronym(_strip_article(m.text)):
+                continue
+            longer = {self.sets.find(j) for j, words in full if len(words) > len(short)
+                      and _run_of(short, words) and short[:-1] + short[-1:] != words[-1:]}
+            if len(longer) == 1:
+                self.sets.union(k, longer.pop())
+
+    def _composed_of(self, members: dict[int, list[int]]) -> None:
+        """ "the Three Kestrel Alliance of ethnic armed groups": an unknown organisation made of
+        armed groups (or parties) is one of them: their sector, and their country if it has none."""
+        by_head = {info.head.i: k for k, info in enumerate(self.seen)}
+        for k, info in enumerate(self.seen):
+            m = info.mention
+            if m.kind == "person" or m.sector is not None or not self.extra[k].is_proper_name:
+                continue
+            parts = [by_head.get(c.i) for prep in info.head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for c in prep.children if c.dep_ == "pobj"]
+            part = next((self.seen[j].mention for j in parts if j is not None), None)
+            if part is None or part.kind != "group" or part.sector not in ARMED_DOMESTIC_SECTORS | {"PTY"}:
+                continue
+            m.sector = part.sector
+            if m.code is None and part.code:
+                m.code, m.evidence = part.code, "context" if part.evidence == "context" else "text"
+            elif m.evidence == "unknown":
+                m.evidence = "text"
+            self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)
+            self._share(members[self.sets.find(k)])
 
     # --- links ------------------------------------------------------------------------------
     def _link(self) -> None:
@@ -239,26 +292,45 @@ class ReportEntities:
         that word in the plural ("the Houthis"), and its people are titled with it ("Houthi leader
         X", "a Houthi official"): the same group, and members of it."""
         groups: dict[str, int] = {}
+        plurals: list[int] = []
         for k, info in enumerate(self.seen):
             m = info.mention
             if m.kind == "state":
                 continue
             word = _strip_article(m.text)
-            plural = word == info.head.text and word[:1].isupper() and word.endswith("s")
-            first = groups.get(_singular(info.head.text)) if m.code is None and plural else None
-            if first is not None:  # "the Houthis", which the NER may take for a person
-                self.sets.union(k, first)
-                m.kind = self.seen[first].mention.kind
+            if m.code is None and word == info.head.text and word[:1].isupper() and word.endswith("s"):
+                plurals.append(k)
             elif m.kind != "person":
                 for tok in _group_words((t for t in info.head.lefts if t.dep_ in MODIFIER_DEPS), info):
                     groups.setdefault(_singular(tok.text), k)
+                if self.extra[k].is_proper_name and m.name and " " not in m.name:
+                    groups.setdefault(_singular(m.name), k)  # "the Kestrel group" is named "Kestrel"
+        for k in plurals:  # "the Houthis", which the NER may take for a person, before or after "Houthi rebels"
+            first = groups.get(_singular(self.seen[k].head.text))
+            if first is not None:
+                self.sets.union(k, first)
+                kind = self.seen[first].mention.kind
+                self.seen[k].mention.kind = "organization" if kind == "group" else kind  # a name: an organisation's
+        named = {normalize_name(_strip_article(info.mention.text)) for k, info in enumerate(self.seen)
+                 if self.extra[k].is_proper_name and info.mention.kind != "person"}
         for k, info in enumerate(self.seen):
             m = info.mention
             affiliation = self.extra[k].affiliation
-            if m.kind != "person" or m.code is not None or affiliation != Affiliation():
+            if m.kind != "person" or m.code is not None:
+                continue
+            if affiliation != Affiliation():
+                if affiliation.name and _singular(affiliation.name) in groups and affiliation.index is None \
+                        and affiliation.name.upper() not in self.acronyms and affiliation.name not in named:
+                    # "Kestrel leader X" where the report writes "Kestrel rebels": that group
+                    self.extra[k].affiliation = Affiliation(index=groups[_singular(affiliation.name)])
                 continue  # a body already known ("FRS leader X" names the FRS itself)
             span = info.head.doc.char_span(m.start, m.end, alignment_mode="expand") or ()
-            words = _group_words((t for t in span if t.i < info.head.i), info)
+            before = [t for t in span if t.i < info.head.i]
+            titled = [t.i for t in before if t.lower_ in {w for title in info.titles for w in title.split()}]
+            if titled:  # "Senior Kestrel leader Ali al-Kestrel": the words before the title are no part of the name
+                words = _group_words((t for t in before if t.i < titled[0]), info, own_name=False)
+            else:
+                words = _group_words(before, info)
             body = next((groups[_singular(t.text)] for t in words if _singular(t.text) in groups), None)
             if body is not None:
                 self.extra[k].affiliation = Affiliation(index=body)
@@ -420,7 +492,7 @@ class ReportEntities:
                 named = m.kind == "person" and self.extra[k].is_proper_name
                 if named and not _generic(m.role):
                     # "Parliament Speaker X": an office holder of where the report's places are
-                    code = self._nearby_state(k) or main
+                    code = self._nearby_state(k, skip_places=True) or main
                 else:  # "the army": the state named last; "spokesman X" (any body has one): the main one
                     code = (None if named else self._nearby_state(k)) or main
             if code:
@@ -497,8 +569,10 @@ class ReportEntities:
         root = self.sets.find(j)
         return any(_role_words(info) & FOREIGN_ROLES for i, info in enumerate(self.seen) if self.sets.find(i) == root)
 
-    def _nearby_state(self, k: int) -> Optional[str]:
-        """The state (or state body) named last before this mention, in its sentence or the few before."""
+    def _nearby_state(self, k: int, skip_places: bool = False) -> Optional[str]:
+        """The state (or state body) named last before this mention, in its sentence or the few
+        before; for a named office holder, not a state named as the place where something happens
+        (people killed or hurt there are of it; a president is not of where talks are held)."""
         sent_starts = sorted({info.sent for info in self.seen})
         position = sent_starts.index(self.seen[k].sent)
         window = sent_starts[max(0, position - MAX_SENTENCES_BACK)]
@@ -508,9 +582,24 @@ class ReportEntities:
                 return None
             m = info.mention
             if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
-                    and info.head.dep_ not in MODIFIER_DEPS and not self._foreign_role(j):
-                return m.code  # not an envoy or a mediator (from elsewhere), not "Israeli" in "Israeli jets"
+                    and info.head.dep_ not in MODIFIER_DEPS and not self._foreign_role(j) \
+                    and not (skip_places and _where(info)):
+                # not an envoy or a mediator (from elsewhere), not "Israeli" in "Israeli jets", not
+                # the place where something happens ("the talks in Venezuela")
+                return m.code
         return None
+
+
+def _where(info: MentionInfo) -> bool:
+    """A state named as the place where something happens: "talks in X", "fighting inside X"."""
+    head = info.head
+    return info.mention.kind == "state" and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
+
+
+def _run_of(short: list[str], words: list[str]) -> bool:
+    """Whether `short` is a run of consecutive words of `words`."""
+    n = len(short)
+    return any(words[i:i + n] == short for i in range(len(words) - n + 1))
 
 
 def _acronym_inside(text: str) -> Optional[str]:

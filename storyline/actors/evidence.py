@@ -17,7 +17,7 @@ from ..lexicon import words
 from ..models import ORGANIZATION_CODES, ActorMention
 from . import coref
 from .entities import RANK_NONE, Affiliation, is_acronym
-from .identity import TITLE_KEYS, Identity, _backer, _strip_det
+from .identity import TITLE_KEYS, Identity, _aligned, _backer, _strip_det
 from .names import normalize_name
 from .table import Agent
 
@@ -67,12 +67,13 @@ class TextEvidence:
         """Country code, known actor (body, person), the body it belongs to and whether the
         country comes from a region or city rather than a state, named by the modifiers left of
         the name/head ("Ghana's", "ELN leader", "its", "the group's", "Tigrayan")."""
-        stop = name_ent.start if name_ent is not None and name_ent.root.i == head.i else head.i
+        # the name's own words are no modifier, nor are those of a group's name ("the [Kestrel] group")
+        stop = name_ent.start if name_ent is not None and head.i in (name_ent.root.i, name_ent.end) else head.i
         country, body, possessor_country, affiliation, regional = None, None, None, None, False
         i = start
         while i < stop:
             ent = self.ent_of.get(i)
-            if ent is not None and ent.start >= start and ent.end <= stop and _backer(ent[-1]):
+            if ent is not None and ent.start >= start and ent.end <= stop and (self._sponsor(ent[-1]) or _aligned(ent[0])):
                 i = ent.end  # "the Iran-backed rebels": the backer is not the rebels' country
                 continue
             if ent is not None and ent.start >= start and ent.end <= stop:
@@ -90,7 +91,13 @@ class TextEvidence:
                         code, state_named = self._place_in_words(ent)
                         regional = code is not None and not state_named
                     country = country or code
-                    if self.actors.country_code(ent.text) is None and ent.label_ in ("ORG", "NORP", "PERSON"):
+                    holder = self.by_surname.get(normalize_name(_strip_det(ent.text))) \
+                        if ent.label_ in ("ORG", "PERSON") and len(ent) == 1 else None
+                    if holder is not None and self.seen[holder].mention.kind == "person":
+                        # "the Olafsson administration" after "US President Lars Olafsson": his government
+                        affiliation = Affiliation(index=holder)
+                        country = country or self.seen[holder].mention.code
+                    elif self.actors.country_code(ent.text) is None and ent.label_ in ("ORG", "NORP", "PERSON"):
                         affiliation = Affiliation(name=normalize_name(_strip_det(ent.text)))  # "ELN leader"
                 i = ent.end
                 continue
@@ -113,7 +120,8 @@ class TextEvidence:
                 idx = coref.descriptor_antecedent(self.index.norm(i), self.seen)
                 if idx is not None:  # "junta spokesperson X": of the junta the report named
                     affiliation = Affiliation(index=idx)
-            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha() and not _backer(tok):
+            elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha() and not self._sponsor(tok) \
+                    and not _aligned(tok):
                 code = self.actors.demonyms.get(tok.lower_) or (  # "Israeli", "U.S."
                     self.actors.country_code(tok.text) if tok.pos_ == "PROPN" else None)
                 if code is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
@@ -128,6 +136,14 @@ class TextEvidence:
             return country, None, None, False  # "his Algerian counterpart": Algerian, whoever "his" is
         # a nationality written out beats the possessor's
         return country or possessor_country, body, affiliation, regional
+
+    def _sponsor(self, tok: Token) -> bool:
+        """A country joined by a hyphen to a backer word or another party ("Iran-backed",
+        "Israel-Hezbollah"), not to a title ("US-president X" is American)."""
+        if not _backer(tok):
+            return False
+        title = self._agent_at(self.doc[tok.i + 2])[0]
+        return title is None or title.kind != "person"
 
     def _last_body(self) -> Optional[int]:
         """The organisation or group named last ("the group", "the movement" refer to it)."""

@@ -60,7 +60,15 @@ class IdentityRules:
                  title_agent: Optional[Agent] = None, named_body: bool = False) -> Optional[Identity]:
         whole = self._lookup(_strip_det(span.text))
         if whole is not None:
-            return self._from_entity(whole, None, "table")
+            identity = self._from_entity(whole, None, "table")
+            if identity.kind == "organization" and name_ent is not None and name_ent.label_ == "PERSON" \
+                    and len(name_ent) == len(span) and not self._body_words(whole.name):
+                identity = replace(identity, kind="person")  # the table's kind is a guess for many names
+            elif identity.kind == "organization" and name_ent is None and not coref.is_plural(head) \
+                    and (self._agent_at(head)[0] or Agent(None, None, "")).kind == "person":
+                # "the Prime Minister of X": a title written in the text, an office holder's
+                identity = replace(identity, kind="person", evidence="text", proper=False)
+            return identity
         if agent is None and (name_ent is None or name_ent.label_ in ("PERSON", "ORG") and len(name_ent) == len(span)):
             capital = self._capital_government(_strip_det(span.text), head)
             if capital is not None:  # "Bamako rejected ...", the NER reading it as a name or not at all
@@ -68,7 +76,8 @@ class IdentityRules:
         if name_ent is not None:
             return self._resolve_name(span, name_ent, country, title_agent)
         if agent is None:
-            return self._state_after_modifier(span, head) or self._surname_coref(head)
+            return (self._state_after_modifier(span, head) or self._surname_coref(head) or self._group_plural(head)
+                    or self._backed_group(head))
         return self._resolve_descriptor(span, head, agent, agent_phrase, country, body, named_body)
 
     def _state_after_modifier(self, span: Span, head: Token) -> Optional[Identity]:
@@ -81,6 +90,22 @@ class IdentityRules:
             if entity is not None and entity.kind == "state":
                 return self._from_entity(entity, None, "table")
         return None
+
+    def _backed_group(self, head: Token) -> Optional[Identity]:
+        """ "the Iran-backed Kestrels": a name a foreign sponsor backs is an armed non-state group."""
+        if head.pos_ != "PROPN" or not head.text[:1].isupper() \
+                or not any(c.dep_ == "amod" and c.lower_ in BACKER_WORDS for c in head.lefts):
+            return None
+        return Identity(head.text, None, "REB", "organization", "text", proper=True)
+
+    def _group_plural(self, head: Token) -> Optional[Identity]:
+        """ "the Kestrels" where the report also writes "the Kestrel group" or "Kestrel fighters": a
+        group named by its members, kept without identity here; the report-wide pass links it."""
+        from .mentions import _group_plural
+        named = any(info.mention.name == head.text and info.mention.kind != "person" for info in self.seen)
+        if head.pos_ != "PROPN" or not (named or _group_plural(self.doc[head.i:head.i + 1])):
+            return None
+        return Identity(head.text, None, None, "organization", "unknown", proper=True)
 
     def _surname_coref(self, head: Token) -> Optional[Identity]:
         """A surname of a person the report named before, also misspelt ("Makati" for Mikati)."""
@@ -295,6 +320,17 @@ def _backer(tok: Token) -> bool:
         return False
     after = doc[tok.i + 2]
     return after.lower_ in BACKER_WORDS or after.pos_ == "PROPN"
+
+
+ALIGNMENT_PREFIXES = {"pro", "anti"}
+
+
+def _aligned(tok: Token) -> bool:
+    """ "pro-Iranian", "anti-Western": a country a group sides with or against, not its own."""
+    doc = tok.doc
+    if tok.lower_ in ALIGNMENT_PREFIXES and tok.i + 1 < len(doc) and doc[tok.i + 1].text in HYPHENS:
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text in HYPHENS and doc[tok.i - 2].lower_ in ALIGNMENT_PREFIXES
 
 
 def _former(span: Span, name_start: int) -> bool:

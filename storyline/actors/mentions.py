@@ -14,15 +14,15 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import Entry, default_lexicon
+from ..lexicon import BACKER_WORDS, Entry, column, default_lexicon
 from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
 from .credits import CreditZones
 from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, agent_head_ids, string_ids
 from .entities import GENERIC_ROLE_SECTORS, NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities
-from .evidence import DIPLOMATIC_HEADS, TextEvidence
-from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _rank, _strip_det
+from .evidence import DIPLOMATIC_HEADS, GROUP_NOUNS, TextEvidence
+from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
 from .names import normalize_name
 from .placenames import PlaceCodes, default_place_codes
 from .registry import ActorRegistry
@@ -34,6 +34,7 @@ PRONOUN_IDS = string_ids(coref.PRONOUNS)
 NAME_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj"})  # where a name the NER missed acts
 ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
 MAX_MENTION_TOKENS = 12
+GROUP_NOUN_SECTORS = {word: sector for word, sector in column("source_nouns", "sector").items() if word in GROUP_NOUNS}
 # The governor's own subject or object can make it a meeting: "talks resumed in X", "held talks in X".
 VENUE_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 
@@ -137,9 +138,26 @@ class MentionFinder(TextEvidence, IdentityRules):
     def _climb(self, tok: Token) -> Token:
         """The head of the noun phrase that `tok` modifies, when that head names an actor."""
         while (tok.dep_ in CLIMB_DEPS and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN")
-               and (tok.dep_ == "compound" and tok.head.pos_ == "PROPN" or self._agent_at(tok.head)[0])):
+               and (tok.dep_ == "compound" and tok.head.pos_ == "PROPN" or self._agent_at(tok.head)[0]
+                    or self._group_of(tok))):
             tok = tok.head
         return tok
+
+    def _group_name(self, head: Token) -> Optional[Span]:
+        """The name of "Yemen's [Houthi] group" (an organisation, whatever the NER took it for)."""
+        name = next((c for c in head.lefts if self._group_of(c)), None)
+        if name is None:
+            return None
+        ent = self.ent_of[name.i]
+        return Span(self.doc, ent.start, ent.end, label="ORG")
+
+    def _group_of(self, tok: Token) -> bool:
+        """ "Yemen's [Houthi] group", "the [Zamoran] movement": a name set before a word that only
+        says it is a group; the group noun heads the mention, so its modifiers ("Yemen's") are read."""
+        head = tok.head
+        return (tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.i in self.ent_of
+                and self.ent_of[tok.i].label_ in ("ORG", "NORP", "PERSON") and self.ent_of[tok.i].end == head.i
+                and head.tag_ == "NN" and head.lower_ in GROUP_NOUNS and head.i not in self.ent_of)
 
     def _left_edge(self, head: Token) -> int:
         start = self._left_edges.get(head.i)
@@ -191,6 +209,8 @@ class MentionFinder(TextEvidence, IdentityRules):
                 self._append(part, part.root, part_identity, (), "")
             return
         span, identity, titles, head_phrase = found
+        for backer, backer_identity in self._backers(span, head):
+            self._append(backer, backer.root, backer_identity, (), "")
         parts = self._nationality_parts(span, head, identity)
         if identity.evidence == "table":
             parts = parts or self._hyphen_pair(span)
@@ -199,6 +219,18 @@ class MentionFinder(TextEvidence, IdentityRules):
         if parts:
             span, identity = parts[-1]
         self._append(span, head, identity, titles, head_phrase)
+
+    def _backers(self, span: Span, head: Token) -> list[tuple[Span, Identity]]:
+        """ "the Iran-backed Kestrel group": the state that backs a group is named inside the
+        group's mention; it is a party of its own (the sponsor), one mention each."""
+        found = []
+        for ent in self.doc.ents:
+            if span.start <= ent.start and ent.end <= head.i and ent.label_ in ("GPE", "NORP") \
+                    and _backer(ent[-1]) and self.doc[ent.end + 1].lower_ in BACKER_WORDS:
+                code = self.actors.country_code(ent.text)
+                if code is not None:
+                    found.append((ent, Identity(self.actors.state_name(code) or code, code, None, "state", "table")))
+        return found
 
     def _hyphen_pair(self, span: Span) -> list[tuple[Span, Identity]]:
         """ "Israel-Hezbollah" (ceasefire, war): two parties joined by a hyphen, one mention each."""
@@ -259,6 +291,8 @@ class MentionFinder(TextEvidence, IdentityRules):
             return (ent, identity, (), "") if identity is not None else None
         end = head.i + 1
         name_ent = ent if ent is not None and ent.root.i <= head.i else self._name_inside(start, head)
+        group_name = self._group_name(head) if name_ent is None and ent is None else None
+        name_ent = name_ent or group_name
         if name_ent is not None and (name_ent.label_ not in ENTITY_LABELS or name_ent.label_ == "ORG"
                                      and self._person_title_before(name_ent)
                                      and self._lookup(_strip_det(name_ent.text)) is None
@@ -266,6 +300,8 @@ class MentionFinder(TextEvidence, IdentityRules):
             name_ent = self._as_name(name_ent)  # "[Otty Patino]PRODUCT", "negotiator [Ousmane Diallo]ORG"
         elif name_ent is None and ent is None and head.pos_ == "PROPN":
             name_ent = self._unlabelled_name(start, head)
+        elif name_ent is not None and name_ent.label_ == "PERSON" and _group_plural(name_ent):
+            name_ent = Span(self.doc, name_ent.start, name_ent.end, label="ORG")  # "Yemen's [Houthis]PERSON"
         if name_ent is not None:
             start, end = min(start, name_ent.start), max(end, name_ent.end)
             if name_ent.label_ == "ORG" and self._lookup(_strip_det(name_ent.text)) is None \
@@ -297,6 +333,16 @@ class MentionFinder(TextEvidence, IdentityRules):
             return None
         if affiliation is not None and identity.evidence != "coreference":
             identity = replace(identity, affiliation=affiliation)
+        if group_name is not None and identity.sector is None and identity.kind != "person" \
+                and GROUP_NOUN_SECTORS.get(head.lower_):
+            # "the Kestrel movement", "the Kestrel party": the group noun's sector
+            identity = replace(identity, sector=GROUP_NOUN_SECTORS[head.lower_],
+                               evidence="text" if identity.evidence == "unknown" else identity.evidence)
+        if identity.sector is None and identity.proper and identity.kind in ("organization", "group") \
+                and identity.evidence in ("unknown", "text") and name_ent is not None \
+                and any(c.dep_ == "amod" and c.lower_ in BACKER_WORDS and c.i < name_ent.start for c in head.children):
+            # "the Iran-backed Kestrels": a group a foreign state backs is an armed non-state one
+            identity = replace(identity, sector="REB", evidence="text")
         if regional and identity.sector in ("MIL", "GOV") and identity.evidence in ("text", "context") \
                 and identity.kind != "person" and not identity.proper:
             # "Tigray forces", "the Tigray government": a region's armed men or rival authority
@@ -348,7 +394,8 @@ class MentionFinder(TextEvidence, IdentityRules):
 
     def _pronoun_antecedent(self, tok: Token) -> Optional[int]:
         window = self.index.window_start(tok.i, coref.MAX_SENTENCES_BACK)
-        return coref.pronoun_antecedent(tok.lower_, self.index.sent_start[tok.i], window, self.seen)
+        opens = tok.i == self.index.sent_start[tok.i]
+        return coref.pronoun_antecedent(tok.lower_, self.index.sent_start[tok.i], window, self.seen, opens)
 
     def _append(self, span: Span, head: Token, identity: Identity, titles: tuple[str, ...], head_phrase: str) -> None:
         start, end = span.start_char, span.end_char
@@ -382,6 +429,20 @@ def _third_party(word: Token) -> bool:
     """A word of mediating: "mediate", "broker", "facilitate", "mediation"."""
     entry = _consultation(word)
     return entry is not None and entry.mode == "third-party"
+
+
+def _group_plural(name: Span) -> bool:
+    """ "the Kestrels", "Chad's Kestrels" where the report also writes "Kestrel fighters" or "a
+    Kestrel spokesman": one capitalised word in the plural whose singular modifies a noun elsewhere
+    in the report names a group, not a person, whatever the NER says."""
+    words = [t for t in name if t.lower_ not in ("the", "a", "an")]
+    if len(words) != 1:
+        return False
+    text = words[0].text
+    if len(text) < 4 or not text.endswith("s") or text.isupper() or not text[:1].isupper():
+        return False
+    singular = text[:-1]
+    return any(t.text == singular and t.dep_ in ("compound", "amod", "nmod") for t in name.doc)
 
 
 def _is_acronym_token(tok: Token) -> bool:

@@ -12,11 +12,12 @@ from datetime import date
 from typing import Optional
 
 from ..stories import views as story_views
+from ..stories.disputes import MENTION_DETAILS
 from ..store.queries import NotFound, Page, Queries, jsonable
 
 # The fields of a report mention the dashboard shows and links.
-MENTION_FIELDS = ("report_id", "idx", "modality", "event", "event_text", "start_char", "end_char", "source_text",
-                  "source_type", "outlet", "published", "url", "title", "copy_of")
+MENTION_FIELDS = ("report_id", "idx", "event", "event_text", "start_char", "end_char", "source_text", "url",
+                  "title") + MENTION_DETAILS
 
 
 def _mentions(queries: Queries, story_event_ids: list[int]) -> dict[int, list[dict]]:

@@ -105,8 +105,9 @@ def _sides(groups: dict[str, list[dict]], texts: dict[str, str]) -> list[dict]:
             for claim, ms in groups.items()]
 
 
-# What a reader sees of a mention besides the claim itself (the dashboard lists them).
-_MENTION_DETAILS = ("outlet", "published", "modality", "source_type", "copy_of")
+# What a reader sees of a mention besides the claim itself (the dashboard lists them; the API's
+# timeline mentions carry them too).
+MENTION_DETAILS = ("outlet", "published", "modality", "source_type", "copy_of")
 
 
 def _mention(m: dict, texts: dict[str, str]) -> dict:
@@ -115,7 +116,7 @@ def _mention(m: dict, texts: dict[str, str]) -> dict:
     start, end = (m["start"], m["end"]) if "start" in m else (m["start_char"], m["end_char"])
     source = m.get("source") or m.get("source_text")
     return {"report_id": m["report_id"], "start": start, "end": end, "text": texts[m["report_id"]][start:end],
-            "source": source, "source_text": source, **{k: m[k] for k in _MENTION_DETAILS if m.get(k) is not None}}
+            "source": source, "source_text": source, **{k: m[k] for k in MENTION_DETAILS if m.get(k) is not None}}
 
 
 def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
