@@ -71,6 +71,6 @@ def test_a_lead_act_takes_the_day_the_next_paragraph_gives(annotate):
 
 
 def test_talks_that_went_on_for_days_are_dated_by_their_month(annotate):
-    rdoc = annotate("Envoys of Malawi and Zambia held four days of talks from Monday in Lilongwe.")
+    rdoc = annotate("Envoys of Malawi and Zambia held four days of talks in Lilongwe from Monday.")
     talks = events_of(rdoc, "CONSULT")
     assert talks and all(e.date == "2024-03" for e in talks)

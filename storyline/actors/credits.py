@@ -28,7 +28,7 @@ _PATTERNS = [(re.compile(p, flags), needles) for p, flags, needles in [
     (r"\b(?:(?:additional\s+)?reporting|writing|editing|compiled|produced)\s+by\b[^)\n]*",
      re.IGNORECASE, ("ing by", "ed by")),
     (r"^[ \t]*By\s+[A-Z][^\n]{0,80}$", re.MULTILINE, ("by ",)),
-    # "Doha, Qatar (Reuters) -", "Doha, Feb 29:": a dateline in title case, told by its agency in
+    # "Doha, Qatar (Reuters) -", "Lusaka, Mar 3:": a dateline in title case, told by its agency in
     # brackets or by its date
     (r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?:, [A-Z][A-Za-z. ]+)?\s*\([^)\n]{1,30}\)\s*[-–—:]",
      re.MULTILINE, ("(",)),

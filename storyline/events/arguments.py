@@ -115,7 +115,7 @@ def antecedent_of_relative(token: Token) -> Token:
 def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     """Subject of a verb, climbing to the controller for infinitives, conjuncts and participles."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-    # "Doha, Feb 29: The United States signed ...": of two subjects the parser found, the one next
+    # "Lusaka, Mar 3: The two sides signed ...": of two subjects the parser found, the one next
     # to the verb is its subject (the other a dateline or a heading)
     subj = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0] if subjects else None)
     while subj is not None:  # "Malawi, Zambian Rebels Sign Peace Deal": subjects joined by a comma are one
@@ -132,7 +132,7 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
         return agent
     if depth > 4 or verb.dep_ in ("conj", "advcl") and _child(verb, "nsubjpass") is not None:
         # a conjoined or adverbial passive clause of its own ("..., and the army will be deployed";
-        # "X told reporters, a day after the deal was signed"): not its governor's subject's act
+        # "X told reporters, a day after the accord was initialled"): not its governor's subject's act
         return None
     head = verb.head
     if verb.dep_ == "xcomp":  # object control ("urged Hamas to agree") before subject control
