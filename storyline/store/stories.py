@@ -64,6 +64,8 @@ COLUMNS = {
 _ADD_WEIGHT = "ON CONFLICT (story_id, term) DO UPDATE SET weight = weight + excluded.weight"
 
 # Mentions of a story's events and claims, with their report and the original a copy was taken from.
+# An event's clause, cut from its report's text (`events e JOIN reports r`).
+_CLAUSE = "substr(r.text, e.start_char + 1, e.end_char - e.start_char)"
 _EVENT_MENTIONS = """
 SELECT em.story_event_id AS key, em.report_id, em.idx, em.modality, e.event, e.event_text, e.start_char, e.end_char,
        e.source_text, e.source_type, e.date, r.outlet, r.published, r.url, r.title, c.copy_of,
@@ -349,11 +351,25 @@ class StoryTables:
     def events_to_link(self, report_ids: Sequence[str]) -> list[dict]:
         """The reports' event records with their report's date and story, in report order."""
         return dicts(self.con,
-                     "SELECT e.report_id, e.idx, e.event, e.actor_name, e.actor_code, e.recipient_name, "
-                     "e.recipient_code, e.modality, e.date, e.location_name, e.location_code, r.published, sr.story_id "
+                     "SELECT e.report_id, e.idx, e.event, e.actor_name, e.actor_code, e.actor_sector, e.recipient_name, "
+                     "e.recipient_code, e.modality, e.date, e.location_name, e.location_code, r.published, sr.story_id, "
+                     f"{_CLAUSE} AS clause "
                      "FROM events e JOIN reports r ON r.id = e.report_id "
                      "JOIN story_reports sr ON sr.report_id = e.report_id WHERE e.report_id IN (SELECT unnest(?)) "
                      "ORDER BY r.published NULLS LAST, e.report_id, e.idx", [list(report_ids)])
+
+    def story_event_clauses(self, story_id: int) -> dict[int, tuple[list[str], Optional[str]]]:
+        """story event id -> (the clauses of its mentions, its first mention's actor sector)."""
+        rows = self.con.execute(
+            f"SELECT em.story_event_id, {_CLAUSE}, e.actor_sector FROM event_mentions em "
+            "JOIN story_events se ON se.id = em.story_event_id JOIN events e ON e.report_id = em.report_id "
+            "AND e.idx = em.idx JOIN reports r ON r.id = em.report_id WHERE se.story_id = ? "
+            "ORDER BY em.story_event_id, r.published NULLS LAST, em.report_id, em.idx", [story_id]).fetchall()
+        found: dict[int, tuple[list[str], Optional[str]]] = {}
+        for story_event, clause, sector in rows:
+            clauses, first_sector = found.setdefault(story_event, ([], sector))
+            clauses.append(clause or "")
+        return found
 
     def story_events(self, story_id: int) -> list[dict]:
         return dicts(self.con, f"SELECT {', '.join(STORY_EVENT_COLUMNS)} FROM story_events WHERE story_id = ?",

@@ -1,10 +1,12 @@
 """Linking event records and quotes across a story's reports.
 
 Two event records describe the same real-world event when they have the same PLOVER type, the
-same actor (by name, or by country code when one side has no name), compatible recipients and
-places, and dates within a day (two when a date is only the report's). A planned event
-(modality future) links to its later realisation the same way. Quotes become claims: the same
-speaker saying overlapping words. Candidates come from the story only (indexed by story id).
+same party acting, compatible recipients and places, and dates within a day. The same party is
+the same name (or names sharing most words), or, where the reports name it differently ("the US
+ambassador", "the United States government"), the same country and sector with clauses that
+share words (CLAUSE_OVERLAP). A planned event (modality future) links to its later realisation the
+same way. Quotes become claims: the same speaker saying overlapping words. Candidates come from
+the story only (indexed by story id).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from ..store.stories import StoryTables
 
 CLAIM_OVERLAP = 0.6
 NAME_OVERLAP = 0.6        # "the Security Cabinet" ~ "Israel's Security Cabinet"
+CLAUSE_OVERLAP = 0.3      # a party named differently: the clauses must share this much of their words
 PLAN_HORIZON_DAYS = 7     # an undated plan can be realised within a week of being reported
 
 
@@ -40,6 +43,7 @@ def load_events(tables: StoryTables, report_ids: list[str]) -> list[dict]:
         explicit = _day(e["date"])
         e["day"], e["explicit"] = explicit or e["published"], explicit is not None
         e["actor_key"], e["recipient_key"] = _key(e["actor_name"], e["actor_code"]), _key(e["recipient_name"], e["recipient_code"])
+        e["words"] = T.content_words(e["clause"] or "")
     return events
 
 
@@ -54,22 +58,28 @@ def _same_party(name_a, code_a, name_b, code_b) -> bool:
     return bool(code_a) and code_a == code_b
 
 
+def _same_country_and_sector(e: dict, c: dict) -> bool:
+    return bool(e["actor_code"]) and e["actor_code"] == c["actor_code"] \
+        and (not e["actor_sector"] or not c["actor_sector"] or e["actor_sector"] == c["actor_sector"])
+
+
 def _dates_compatible(e: dict, c: dict) -> bool:
     if e["day"] is None or c["date"] is None:
         return e["day"] is None and c["date"] is None
     gap = abs((e["day"] - c["date"]).days)
     if e["modality"] == "future" and not e["explicit"]:
         return 0 <= (c["date"] - e["day"]).days <= PLAN_HORIZON_DAYS or gap <= 1
-    # Two stated dates must agree, and so must two reports' own dates (same-day coverage); a stated
-    # date and a report's own date may differ by a day (the report came out the day after).
-    return gap <= (1 if e["explicit"] != c["date_explicit"] else 0)
+    # Two stated dates must agree; a report's own date may be a day off either (the report came
+    # out the day after, or two outlets' days straddle midnight).
+    return gap <= (0 if e["explicit"] and c["date_explicit"] else 1)
 
 
 def matches(e: dict, c: dict) -> bool:
     """Does event record `e` describe the story event `c`?"""
     if e["event"] != c["event"] or e["actor_key"] is None or c["actor_key"] is None:
         return False
-    if not _same_party(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]):
+    if not _same_party(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]) and not (
+            _same_country_and_sector(e, c) and T.overlap(e["words"], c["words"]) >= CLAUSE_OVERLAP):
         return False
     if e["recipient_key"] and c["recipient_key"] and not _same_party(
             e["recipient_name"], e["recipient_code"], c["recipient_name"], c["recipient_code"]):
@@ -94,7 +104,7 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
     created, dated, mention_rows = [], [], []
     for e in events:
         if e["story_id"] not in by_story:
-            by_story[e["story_id"]] = tables.story_events(e["story_id"])
+            by_story[e["story_id"]] = _candidates(tables, e["story_id"])
         candidates = by_story[e["story_id"]]
         target = max((c for c in candidates if matches(e, c)), key=lambda c: _closeness(e, c), default=None)
         if target is None:
@@ -102,15 +112,28 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
             new_id += 1
             candidates.append(target)
             created.append(target)
-        elif e["explicit"] and not target["date_explicit"]:
-            target["date"], target["date_explicit"] = e["day"], True   # a report that dates it precisely
-            dated.append(target)
+        else:
+            target["words"] = target["words"] | e["words"]
+            if e["explicit"] and not target["date_explicit"]:
+                target["date"], target["date_explicit"] = e["day"], True   # a report that dates it precisely
+                dated.append(target)
         mention_rows.append((target["id"], e["report_id"], e["idx"], e["modality"]))
     tables.save_links(report_ids, created, [c for c in dated if c not in created], mention_rows)
 
 
+def _candidates(tables: StoryTables, story_id: int) -> list[dict]:
+    """A story's events, each with the words of its mentions' clauses and its actor's sector."""
+    clauses = tables.story_event_clauses(story_id)
+    candidates = tables.story_events(story_id)
+    for c in candidates:
+        texts, sector = clauses.get(c["id"], ([], None))
+        c["words"], c["actor_sector"] = T.content_words(" ".join(texts)), sector
+    return candidates
+
+
 def _new_story_event(new_id: int, e: dict) -> dict:
     return {"id": new_id, "story_id": e["story_id"], "event": e["event"], "actor_key": e["actor_key"],
+            "actor_sector": e["actor_sector"], "words": e["words"],
             "actor_name": e["actor_name"], "actor_code": e["actor_code"], "recipient_key": e["recipient_key"],
             "recipient_name": e["recipient_name"], "recipient_code": e["recipient_code"], "date": e["day"],
             "date_explicit": e["explicit"], "location_name": e["location_name"], "location_code": e["location_code"]}
