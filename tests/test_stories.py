@@ -249,3 +249,24 @@ def test_only_the_party_concerned_denies():
     [denial] = denials([event], {7: [reported, mention("r2", "negated", "a rebel spokesman")]}, texts)
     assert {s["claim"]: [m["text"] for m in s["mentions"]] for s in denial["sides"]} == \
         {"reported": [texts["r1"]], "denied": [texts["r2"]]}
+
+
+def test_one_report_accepting_one_thing_and_rejecting_another_is_no_dispute():
+    from storyline.stories.disputes import stance_disputes
+
+    texts = {"r1": "The movement accepted the draft but rejected its annex.", "r2": "The movement rejected the draft."}
+    events = [{"id": 1, "event": "AGREE", "actor_name": "the movement", "actor_code": "XXX", "recipient_name": None,
+               "recipient_code": None},
+              {"id": 2, "event": "REJECT", "actor_name": "the movement", "actor_code": "XXX", "recipient_name": None,
+               "recipient_code": None}]
+
+    def mention(report_id, start, end):
+        return {"report_id": report_id, "start_char": start, "end_char": end, "modality": "asserted",
+                "source_text": None, "outlet": report_id, "published": date(2025, 6, 1), "copy_root": report_id}
+
+    one_report = {1: [mention("r1", 0, 35)], 2: [mention("r1", 36, 55)]}
+    assert stance_disputes(events, one_report, texts) == []
+    two_reports = {1: [mention("r1", 0, 35)], 2: [mention("r2", 0, 32)]}
+    [dispute] = stance_disputes(events, two_reports, texts)
+    assert {s["claim"]: s["mentions"][0]["text"] for s in dispute["sides"]} == \
+        {"AGREE": texts["r1"][0:35], "REJECT": texts["r2"]}

@@ -128,9 +128,12 @@ def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]], t
                 if m["modality"] == "asserted":
                     by_party[(se["actor_name"] or se["actor_code"], se["recipient_name"] or se["recipient_code"])][
                         se["event"]].append({**m, "story_event_id": se["id"]})
+    # one report saying both ("accepted most of the text but rejected a clause") gives two
+    # positions on two things, not a dispute: the sides must come from different reports
     return [{"kind": "stance", "about": f"{actor} -> {recipient or '?'}", "sides": _sides(sides, texts),
              "story_events": sorted({m["story_event_id"] for ms in sides.values() for m in ms})}
-            for (actor, recipient), sides in by_party.items() if len(sides) == 2]
+            for (actor, recipient), sides in by_party.items()
+            if len(sides) == 2 and len({m["report_id"] for ms in sides.values() for m in ms}) > 1]
 
 
 def denials(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
