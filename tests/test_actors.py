@@ -429,7 +429,7 @@ def test_a_sponsor_or_side_taken_is_not_the_group_country(pipeline):
 
 
 def test_group_word_before_a_title_places_a_member(pipeline):
-    # "Senior Kestrel leader Ali al-Kestri": the word before the title is the group's, not his name
+    # "Senior Kestrel leader X": the word before the title is the group's, not his name
     rdoc = annotate(pipeline, "Chad's Kestrel rebels seized the town. Senior Kestrel leader Ali Moussa Brahim "
                               "said the fighters would stay.")
     leader = find(rdoc, "Senior Kestrel leader Ali Moussa Brahim")

@@ -4,18 +4,13 @@ from __future__ import annotations
 import pytest
 
 from storyline.evaluate.events import date_error
-from storyline.models import Report
+
+from conftest import annotator, events_of
 
 
 @pytest.fixture(scope="module")
 def annotate(pipeline):
-    def run(text: str, published: str = "2024-03-14"):
-        return pipeline.annotate(Report(id="t", text=text, published=published))
-    return run
-
-
-def events_of(rdoc, event_type: str):
-    return [e for e in rdoc.events if e.event == event_type]
+    return annotator(pipeline, published="2024-03-14")
 
 
 def test_a_year_dates_an_act_of_that_year(annotate):

@@ -3,18 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.models import Report
+from conftest import annotator, events_of
 
 
 @pytest.fixture(scope="module")
 def annotate(pipeline):
-    def run(text: str, published: str = "2024-11-21"):
-        return pipeline.annotate(Report(id="t", text=text, published=published))
-    return run
-
-
-def events_of(rdoc, event_type: str):
-    return [e for e in rdoc.events if e.event == event_type]
+    return annotator(pipeline, published="2024-11-21")
 
 
 def test_compound_actors_give_one_event_each(annotate):
