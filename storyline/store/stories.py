@@ -358,17 +358,18 @@ class StoryTables:
                      "JOIN story_reports sr ON sr.report_id = e.report_id WHERE e.report_id IN (SELECT unnest(?)) "
                      "ORDER BY r.published NULLS LAST, e.report_id, e.idx", [list(report_ids)])
 
-    def story_event_clauses(self, story_id: int) -> dict[int, tuple[list[str], Optional[str]]]:
-        """story event id -> (the clauses of its mentions, its first mention's actor sector)."""
-        rows = self.con.execute(
-            f"SELECT em.story_event_id, {_CLAUSE}, e.actor_sector FROM event_mentions em "
-            "JOIN story_events se ON se.id = em.story_event_id JOIN events e ON e.report_id = em.report_id "
-            "AND e.idx = em.idx JOIN reports r ON r.id = em.report_id WHERE se.story_id = ? "
-            "ORDER BY em.story_event_id, r.published NULLS LAST, em.report_id, em.idx", [story_id]).fetchall()
-        found: dict[int, tuple[list[str], Optional[str]]] = {}
-        for story_event, clause, sector in rows:
-            clauses, first_sector = found.setdefault(story_event, ([], sector))
-            clauses.append(clause or "")
+    def story_event_mentions_to_link(self, story_id: int) -> dict[int, list[dict]]:
+        """story event id -> its mentions as linking compares them (clause, actor sector, modality,
+        stated date, report date), first reported first."""
+        rows = dicts(self.con,
+                     f"SELECT em.story_event_id, {_CLAUSE} AS clause, e.actor_sector, e.modality, e.date, r.published "
+                     "FROM event_mentions em JOIN story_events se ON se.id = em.story_event_id JOIN events e "
+                     "ON e.report_id = em.report_id AND e.idx = em.idx JOIN reports r ON r.id = em.report_id "
+                     "WHERE se.story_id = ? ORDER BY em.story_event_id, r.published NULLS LAST, em.report_id, em.idx",
+                     [story_id])
+        found: dict[int, list[dict]] = {}
+        for row in rows:
+            found.setdefault(row.pop("story_event_id"), []).append(row)
         return found
 
     def story_events(self, story_id: int) -> list[dict]:

@@ -1,25 +1,37 @@
 """Linking event records and quotes across a story's reports.
 
-Two event records describe the same real-world event when they have the same PLOVER type, the
-same party acting, compatible recipients and places, and dates within a day. The same party is
-the same name (or names sharing most words), or, where the reports name it differently ("the US
-ambassador", "the United States government"), the same country and sector with clauses that
-share words (CLAUSE_OVERLAP). A planned event (modality future) links to its later realisation the
-same way. Quotes become claims: the same speaker saying overlapping words. Candidates come from
-the story only (indexed by story id).
+Two event records state the same real-world occurrence when they have the same PLOVER type or a
+kindred one (lexicons/event_kinship.tsv); the same party acting (the same name, names sharing
+most words, or, where reports name it differently - "Egypt", "the Egyptian president" - the same
+country with no conflicting sector); compatible recipients and places; times that can be one (a
+stated day; an act reported without one happened in the days before its report; a plan or a
+term of a deal holds from its report to its realisation, weeks later); and clauses that say the
+same thing: the share of the lighter clause's stemmed words (party names left out, each word
+weighted by how rare it is among the story's mentions) found in a mention of the story event.
+That last test keeps apart what one party says on one day ("a two-day truce" and "talks within
+ten days" are two positions) and what a party does in one deal ("withdraw" and "cease fire").
+Each record joins the story event it resembles most. Quotes become claims: the same speaker
+saying overlapping words. Candidates come from the story only (indexed by story id).
 """
 from __future__ import annotations
 
-from datetime import date
+import math
+from datetime import date, timedelta
 from typing import Optional
 
 from . import text as T
+from ..lexicon import word_table
 from ..store.stories import StoryTables
 
 CLAIM_OVERLAP = 0.6
 NAME_OVERLAP = 0.6        # "the Security Cabinet" ~ "Israel's Security Cabinet"
-CLAUSE_OVERLAP = 0.3      # a party named differently: the clauses must share this much of their words
-PLAN_HORIZON_DAYS = 7     # an undated plan can be realised within a week of being reported
+SAME_NAME_OVERLAP = 0.2  # clauses of one named party must share this much of their (weighted) words
+SAME_COUNTRY_OVERLAP = 0.4  # a party named differently (only the country agrees) needs more
+KIN_OVERLAP = 0.4         # so does a kindred type ("met X to hand over" vs "presented X")
+RECENT_DAYS = 3           # an act reported without a day happened in the days before the report
+PLAN_HORIZON_DAYS = 60    # a plan or a term of a deal, undated, can be realised weeks later
+DAY_SLACK = 1             # two outlets' days straddle midnight; "tomorrow" said late at night
+KIN = {t: frozenset(kin.split(",")) for t, kin in word_table("event_kinship").columns["kin"].items()}
 
 
 def _key(name: Optional[str], code: Optional[str]) -> Optional[str]:
@@ -37,19 +49,36 @@ def _day(value) -> Optional[date]:
     return None
 
 
+def _interval(modality: str, stated: Optional[date], published: Optional[date]) -> Optional[tuple[date, date]]:
+    """The days an occurrence can fall on, as one report gives it."""
+    if stated is not None:
+        return stated, stated
+    if published is None:
+        return None
+    if modality in ("future", "hypothetical"):
+        return published - timedelta(days=DAY_SLACK), published + timedelta(days=PLAN_HORIZON_DAYS)
+    return published - timedelta(days=RECENT_DAYS), published
+
+
+def _terms(clause: Optional[str], *names: Optional[str]) -> frozenset[str]:
+    """A clause's terms without the parties' names, which are compared on their own."""
+    return T.clause_terms(clause or "") - T.clause_terms(" ".join(n for n in names if n))
+
+
 def load_events(tables: StoryTables, report_ids: list[str]) -> list[dict]:
     events = tables.events_to_link(report_ids)
     for e in events:
         explicit = _day(e["date"])
         e["day"], e["explicit"] = explicit or e["published"], explicit is not None
         e["actor_key"], e["recipient_key"] = _key(e["actor_name"], e["actor_code"]), _key(e["recipient_name"], e["recipient_code"])
-        e["words"] = T.content_words(e["clause"] or "")
+        e["terms"] = _terms(e["clause"], e["actor_name"], e["recipient_name"])
+        e["interval"] = _interval(e["modality"], explicit, e["published"])
     return events
 
 
-def _same_party(name_a, code_a, name_b, code_b) -> bool:
-    """Same actor: same name, or names sharing most words with no conflicting country; without a
-    name on one side, the same country code."""
+def _same_name(name_a, code_a, name_b, code_b) -> bool:
+    """Same party by name: the same name, or names sharing most words with no conflicting
+    country; without a name on one side, the same country code."""
     if name_a and name_b:
         if name_a.lower() == name_b.lower():
             return True
@@ -58,46 +87,74 @@ def _same_party(name_a, code_a, name_b, code_b) -> bool:
     return bool(code_a) and code_a == code_b
 
 
-def _same_country_and_sector(e: dict, c: dict) -> bool:
+def _same_country(e: dict, c: dict) -> bool:
+    """The same country, and the same sector where both have one ("Egypt" is its president's)."""
     return bool(e["actor_code"]) and e["actor_code"] == c["actor_code"] \
         and (not e["actor_sector"] or not c["actor_sector"] or e["actor_sector"] == c["actor_sector"])
 
 
-def _dates_compatible(e: dict, c: dict) -> bool:
-    if e["day"] is None or c["date"] is None:
-        return e["day"] is None and c["date"] is None
-    gap = abs((e["day"] - c["date"]).days)
-    if e["modality"] == "future" and not e["explicit"]:
-        return 0 <= (c["date"] - e["day"]).days <= PLAN_HORIZON_DAYS or gap <= 1
-    # Two stated dates must agree; a report's own date may be a day off either (the report came
-    # out the day after, or two outlets' days straddle midnight).
-    return gap <= (0 if e["explicit"] and c["date_explicit"] else 1)
+def _times_compatible(e: dict, c: dict) -> bool:
+    if e["interval"] is None or c["interval"] is None:
+        return e["interval"] is None and c["interval"] is None
+    (lo, hi), (c_lo, c_hi) = e["interval"], c["interval"]
+    # two stated days must be the same day (a second meeting the next day is another meeting)
+    slack = timedelta(days=0 if lo == hi and c_lo == c_hi else DAY_SLACK)
+    return lo <= c_hi + slack and c_lo <= hi + slack
 
 
-def matches(e: dict, c: dict) -> bool:
-    """Does event record `e` describe the story event `c`?"""
-    if e["event"] != c["event"] or e["actor_key"] is None or c["actor_key"] is None:
-        return False
-    if not _same_party(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]) and not (
-            _same_country_and_sector(e, c) and T.overlap(e["words"], c["words"]) >= CLAUSE_OVERLAP):
-        return False
-    if e["recipient_key"] and c["recipient_key"] and not _same_party(
-            e["recipient_name"], e["recipient_code"], c["recipient_name"], c["recipient_code"]):
-        return False
+def _narrowed(interval, other):
+    """What two compatible intervals leave (the narrower wins where they do not meet)."""
+    if interval is None or other is None:
+        return interval or other
+    lo, hi = max(interval[0], other[0]), min(interval[1], other[1])
+    return (lo, hi) if lo <= hi else min(interval, other, key=lambda i: i[1] - i[0])
+
+
+def _weighted_overlap(a: frozenset, b: frozenset, weights) -> float:
+    """Share of the lighter clause's weight that the other clause has: words every mention of the
+    story uses ("ceasefire", "said") weigh less than the ones that tell occurrences apart."""
+    if not a or not b:
+        return 0.0
+    return sum(map(weights, a & b)) / min(sum(map(weights, a)), sum(map(weights, b)))
+
+
+def resemblance(e: dict, c: dict, weights=lambda term: 1.0) -> Optional[float]:
+    """How well record `e` states story event `c`: the best clause overlap with one of its
+    mentions, or None when the two cannot be one occurrence."""
+    kindred = e["event"] in KIN.get(c["event"], ())
+    if (e["event"] != c["event"] and not kindred) or e["actor_key"] is None or c["actor_key"] is None:
+        return None
+    if _same_name(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]):
+        needed = SAME_NAME_OVERLAP
+    elif _same_country(e, c):
+        needed = SAME_COUNTRY_OVERLAP
+    else:
+        return None
+    if kindred:
+        needed = max(needed, KIN_OVERLAP)
+    # recipients are named loosely ("Hezbollah", "Lebanon", "the speaker"): the same country will do
+    if e["recipient_key"] and c["recipient_key"] and not _same_name(
+            e["recipient_name"], e["recipient_code"], c["recipient_name"], c["recipient_code"]) \
+            and not (e["recipient_code"] and e["recipient_code"] == c["recipient_code"]):
+        return None
     if e["location_name"] and c["location_name"] and e["location_name"] != c["location_name"] \
             and e["location_code"] != c["location_code"]:
-        return False
-    return _dates_compatible(e, c)
+        return None
+    if not _times_compatible(e, c):
+        return None
+    names = T.clause_terms(" ".join(n for n in (c["actor_name"], c["recipient_name"]) if n))
+    best = max((_weighted_overlap(e["terms"] - names, terms - names, weights) for terms in c["mention_terms"]), default=0.0)
+    return best if best >= needed else None
 
 
 def _closeness(e: dict, c: dict) -> int:
-    """Among matching story events, prefer the one that agrees on more details."""
+    """Among equally resembling story events, prefer the one that agrees on more details."""
     return (2 * (e["actor_key"] == c["actor_key"]) + (e["recipient_key"] is not None and e["recipient_key"] == c["recipient_key"])
             + (e["explicit"] and c["date_explicit"] and e["day"] == c["date"]))
 
 
 def link_events(tables: StoryTables, report_ids: list[str]) -> None:
-    """Attach each new event record to a matching story event of its story, or start one."""
+    """Attach each new event record to the story event of its story it resembles most, or start one."""
     events = load_events(tables, report_ids)
     by_story: dict[int, list[dict]] = {}
     new_id = tables.next_id("story_events")
@@ -106,14 +163,17 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
         if e["story_id"] not in by_story:
             by_story[e["story_id"]] = _candidates(tables, e["story_id"])
         candidates = by_story[e["story_id"]]
-        target = max((c for c in candidates if matches(e, c)), key=lambda c: _closeness(e, c), default=None)
+        weights = _term_weights(candidates, e)
+        scored = [(score, _closeness(e, c), c) for c in candidates if (score := resemblance(e, c, weights)) is not None]
+        target = max(scored, key=lambda s: s[:2])[2] if scored else None
         if target is None:
             target = _new_story_event(new_id, e)
             new_id += 1
             candidates.append(target)
             created.append(target)
         else:
-            target["words"] = target["words"] | e["words"]
+            target["mention_terms"].append(e["terms"])
+            target["interval"] = _narrowed(target["interval"], e["interval"])
             if e["explicit"] and not target["date_explicit"]:
                 target["date"], target["date_explicit"] = e["day"], True   # a report that dates it precisely
                 dated.append(target)
@@ -121,19 +181,36 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
     tables.save_links(report_ids, created, [c for c in dated if c not in created], mention_rows)
 
 
+def _term_weights(candidates: list[dict], e: dict):
+    """Inverse document frequency of a term among the clauses of the story's event mentions."""
+    mentions = [terms for c in candidates if c["event"] == e["event"] or e["event"] in KIN.get(c["event"], ())
+                for terms in c["mention_terms"]]
+    df: dict[str, int] = {}
+    for terms in mentions:
+        for t in terms:
+            df[t] = df.get(t, 0) + 1
+    n = len(mentions) + 1
+    return lambda term: math.log(n / (df.get(term, 0) + 1)) + 1
+
+
 def _candidates(tables: StoryTables, story_id: int) -> list[dict]:
-    """A story's events, each with the words of its mentions' clauses and its actor's sector."""
-    clauses = tables.story_event_clauses(story_id)
+    """A story's events, each with its mentions' clause terms, the days they leave it, and its
+    first mention's actor sector."""
+    mentions = tables.story_event_mentions_to_link(story_id)
     candidates = tables.story_events(story_id)
     for c in candidates:
-        texts, sector = clauses.get(c["id"], ([], None))
-        c["words"], c["actor_sector"] = T.content_words(" ".join(texts)), sector
+        rows = mentions.get(c["id"], [])
+        c["mention_terms"] = [_terms(m["clause"], c["actor_name"], c["recipient_name"]) for m in rows]
+        c["actor_sector"] = rows[0]["actor_sector"] if rows else None
+        c["interval"] = None
+        for m in rows:
+            c["interval"] = _narrowed(c["interval"], _interval(m["modality"], _day(m["date"]), m["published"]))
     return candidates
 
 
 def _new_story_event(new_id: int, e: dict) -> dict:
     return {"id": new_id, "story_id": e["story_id"], "event": e["event"], "actor_key": e["actor_key"],
-            "actor_sector": e["actor_sector"], "words": e["words"],
+            "actor_sector": e["actor_sector"], "mention_terms": [e["terms"]], "interval": e["interval"],
             "actor_name": e["actor_name"], "actor_code": e["actor_code"], "recipient_key": e["recipient_key"],
             "recipient_name": e["recipient_name"], "recipient_code": e["recipient_code"], "date": e["day"],
             "date_explicit": e["explicit"], "location_name": e["location_name"], "location_code": e["location_code"]}

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Iterable
 
 import numpy as np
+import snowballstemmer
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]+")   # hyphens split: Israel-Hezbollah is two names
 SENTENCE_START_RE = re.compile(r"(?:^|[.!?\"“”]\s+|\n\s*)([A-Z][A-Za-z'’\-]+)")
@@ -120,6 +121,22 @@ def content_words(text: str) -> frozenset[str]:
     """Content words of a short text (a quote), for comparing claims."""
     return frozenset(w for w in (_normal(m.group()) for m in WORD_RE.finditer(text))
                      if len(w) >= 3 and w not in STOPWORDS)
+
+
+CLAUSE_WORD_RE = re.compile(r"[0-9]+(?:-[A-Za-z]+)+|[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:-[a-z0-9]+)*")
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def clause_terms(text: str) -> frozenset[str]:
+    """Stemmed content words and numbers of an event's clause, for telling whether two reports
+    state the same occurrence: "proposes"/"proposal", "hostages"/"hostage" meet; a lower-case
+    compound is one word ("cease-fire" ~ "ceasefire", "60-Day"), a compound of names is two ("Israel-Hezbollah")."""
+    words = []
+    for m in CLAUSE_WORD_RE.finditer(MARKUP_RE.sub(" ", text)):
+        head, *rest = m.group().split("-")
+        words += [head + "".join(rest).lower()] if rest else [head]
+    kept = [_normal(w) for w in words]
+    return frozenset(_stemmer.stemWords([w for w in kept if w not in STOPWORDS and (len(w) >= 3 or w.isdigit())]))
 
 
 def overlap(a: frozenset, b: frozenset) -> float:
