@@ -124,3 +124,10 @@ def test_the_dashboard_names_no_event_type():
     """Which quad a type is, the dashboard learns from GET /api/event-types."""
     script = (PACKAGE / "web" / "static" / "app.js").read_text(encoding="utf-8")
     assert not [event for event in models.EVENT_TYPES if event in script]
+
+
+def test_event_kinship_is_symmetric_and_names_plover_types():
+    from storyline.stories.linking import KIN
+
+    assert KIN and set(KIN) | {t for kin in KIN.values() for t in kin} <= set(models.EVENT_TYPES)
+    assert all(a in KIN[b] for a, kin in KIN.items() for b in kin)

@@ -31,7 +31,7 @@ KIN_OVERLAP = 0.4         # so does a kindred type ("met X to hand over" vs "pre
 RECENT_DAYS = 3           # an act reported without a day happened in the days before the report
 PLAN_HORIZON_DAYS = 60    # a plan or a term of a deal, undated, can be realised weeks later
 DAY_SLACK = 1             # two outlets' days straddle midnight; "tomorrow" said late at night
-KIN = {t: frozenset(kin.split(",")) for t, kin in word_table("event_kinship").columns["kin"].items()}
+KIN = {t.upper(): frozenset(kin.upper().split(",")) for t, kin in word_table("event_kinship").columns["kin"].items()}
 
 
 def _key(name: Optional[str], code: Optional[str]) -> Optional[str]:

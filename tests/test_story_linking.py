@@ -1,0 +1,47 @@
+"""Linking the event mentions of a story across reports: one occurrence told by two outlets is one
+story event; two positions one party states on one day are two. Reports written for this test,
+run through the real pipeline."""
+import pytest
+
+from storyline.models import Report
+from storyline.stories import assign_reports
+from storyline.store.db import Store
+
+REPORTS = [
+    Report(id="sd-1", published="2025-03-02", outlet="one.example",
+           text=("Saudi Arabia proposes three-day truce in Sudan to open aid corridors\n\n"
+                 "Saudi Foreign Minister Faisal bin Farhan proposed a three-day truce between Sudan's army and the "
+                 "Rapid Support Forces on Sunday to let aid convoys reach El Fasher. He also said that negotiations "
+                 "should resume in Jeddah within two weeks of the truce.")),
+    Report(id="sd-2", published="2025-03-03", outlet="two.example",
+           text=("Riyadh offers Sudan truce plan\n\n"
+                 "Saudi Arabia on Sunday proposed a three-day truce in Sudan to let aid convoys reach El Fasher, "
+                 "the foreign ministry of the kingdom said.")),
+]
+
+
+@pytest.fixture(scope="module")
+def linked(pipeline, tmp_path_factory):
+    records = list(pipeline.process(REPORTS))
+    with Store(tmp_path_factory.mktemp("linking") / "s.duckdb") as store:
+        store.save(records)
+        assign_reports(store, [r.id for r in records])
+
+        def story_event(report_id: str, trigger: str, actor: str) -> int:
+            record = next(r for r in records if r.id == report_id)
+            idx = next(i for i, e in enumerate(record.events)
+                       if e.event_text == trigger and e.actor and e.actor.name == actor)
+            return store.stories.story_event_of(report_id, idx)
+        yield story_event
+
+
+def test_one_proposal_told_by_two_outlets_is_one_story_event(linked):
+    # the minister's proposal, the kingdom's proposal in the other report, and the headline
+    proposal = linked("sd-1", "proposed", "Faisal bin Farhan")
+    assert proposal is not None
+    assert linked("sd-2", "proposed", "Saudi Arabia") == proposal
+    assert linked("sd-1", "proposes", "Saudi Arabia") == proposal
+
+
+def test_a_second_position_of_the_same_party_that_day_stays_apart(linked):
+    assert linked("sd-1", "said", "Faisal bin Farhan") != linked("sd-1", "proposed", "Faisal bin Farhan")
