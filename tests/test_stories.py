@@ -220,7 +220,7 @@ def test_figures_that_followed_one_another_are_changes_not_disputes():
              "d": "a 30-day pause"}
 
     def said(report_id, value, day, start=2):
-        return {"thing": "truce", "value": value, "report_id": report_id, "start": start, "end": start + 6,
+        return {"kind": "number", "thing": "truce", "value": value, "report_id": report_id, "start": start, "end": start + 6,
                 "outlet": report_id, "published": date(2025, 3, day), "copy_root": report_id, "source": None}
 
     weeks_apart = [said("a", "30 days", 1), said("b", "45 days", 20)]

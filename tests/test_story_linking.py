@@ -4,7 +4,7 @@ run through the real pipeline."""
 import pytest
 
 from storyline.models import Report
-from storyline.stories import assign_reports
+from storyline.stories import assign_reports, views
 from storyline.store.db import Store
 
 REPORTS = [
@@ -17,22 +17,33 @@ REPORTS = [
            text=("Riyadh offers Sudan truce plan\n\n"
                  "Saudi Arabia on Sunday proposed a three-day truce in Sudan to let aid convoys reach El Fasher, "
                  "the foreign ministry of the kingdom said.")),
+    Report(id="sd-3", published="2025-03-04", outlet="three.example",
+           text=("The three-day truce in Sudan will begin at 6 a.m. local time (0400 GMT) on Thursday, "
+                 "Saudi mediators said.")),
+    Report(id="sd-4", published="2025-03-04", outlet="four.example",
+           text="The truce between Sudan's army and the Rapid Support Forces will begin on Thursday at 6 p.m., mediators said."),
 ]
 
 
 @pytest.fixture(scope="module")
-def linked(pipeline, tmp_path_factory):
+def stored(pipeline, tmp_path_factory):
     records = list(pipeline.process(REPORTS))
     with Store(tmp_path_factory.mktemp("linking") / "s.duckdb") as store:
         store.save(records)
         assign_reports(store, [r.id for r in records])
+        yield store, records
 
-        def story_event(report_id: str, trigger: str, actor: str) -> int:
-            record = next(r for r in records if r.id == report_id)
-            idx = next(i for i, e in enumerate(record.events)
-                       if e.event_text == trigger and e.actor and e.actor.name == actor)
-            return store.stories.story_event_of(report_id, idx)
-        yield story_event
+
+@pytest.fixture(scope="module")
+def linked(stored):
+    store, records = stored
+
+    def story_event(report_id: str, trigger: str, actor: str) -> int:
+        record = next(r for r in records if r.id == report_id)
+        idx = next(i for i, e in enumerate(record.events)
+                   if e.event_text == trigger and e.actor and e.actor.name == actor)
+        return store.stories.story_event_of(report_id, idx)
+    return story_event
 
 
 def test_one_proposal_told_by_two_outlets_is_one_story_event(linked):
@@ -45,3 +56,12 @@ def test_one_proposal_told_by_two_outlets_is_one_story_event(linked):
 
 def test_a_second_position_of_the_same_party_that_day_stays_apart(linked):
     assert linked("sd-1", "said", "Faisal bin Farhan") != linked("sd-1", "proposed", "Faisal bin Farhan")
+
+
+def test_two_times_of_day_for_the_start_of_one_truce_are_a_date_dispute(stored):
+    store, _ = stored
+    story = store.stories.story_of()["sd-3"]
+    [dispute] = [d for d in views.disputes(store.stories, story) if d["kind"] == "date"]
+    sides = {s["claim"]: [(m["report_id"], m["text"]) for m in s["mentions"]] for s in dispute["sides"]}
+    # the time in GMT restates the local one: not a third claim
+    assert sides == {"06:00": [("sd-3", "6 a.m.")], "18:00": [("sd-4", "6 p.m.")]}

@@ -459,6 +459,16 @@ class StoryTables:
             "SELECT t.report_id, t.start_char, t.end_char, t.value FROM timexes t JOIN story_reports sr "
             "ON sr.report_id = t.report_id WHERE sr.story_id = ? AND t.type = 'duration'", [story_id]).fetchall()
 
+    def clock_times(self, story_id: int) -> list[tuple[str, int, int, str, str, str]]:
+        """(report, start, end, text, value, event type) of the times of day in a story's reports
+        that lie in an event's clause (the first such event of the report)."""
+        return self.con.execute(
+            "SELECT t.report_id, t.start_char, t.end_char, t.text, t.value, arg_min(e.event, e.idx) "
+            "FROM timexes t JOIN story_reports sr ON sr.report_id = t.report_id JOIN events e "
+            "ON e.report_id = t.report_id AND e.start_char <= t.start_char AND t.end_char <= e.end_char "
+            "WHERE sr.story_id = ? AND t.type = 'time' AND t.value LIKE '____-__-__T__:__%' "
+            "GROUP BY ALL", [story_id]).fetchall()
+
     def direct_quotes(self, story_id: int) -> list[str]:
         return [q or "" for (q,) in self.con.execute(
             "SELECT q.quote FROM quotes q JOIN story_reports sr ON sr.report_id = q.report_id "

@@ -2,6 +2,8 @@
 
 - numbers: different values for the same thing (a 21-day vs a 60-day truce, a 10-1 vs a 10-2 vote),
   from duration timexes and vote tallies, each with who said it;
+- times: different times of day for one kind of act on one day (a truce starting at 4 a.m. or
+  at 4 p.m.), from the time expressions in event clauses;
 - stances: one source says a party accepts (AGREE), another that it rejects (REJECT), same actor and recipient;
 - denials: a story event reported by some (asserted or planned) and denied by others (negated);
 - positions: each party's stance over time on a contested term (a short phrase quoted in several reports).
@@ -26,6 +28,8 @@ SAME_THING = {w: "truce" for w in ("ceasefire", "cease-fire", "truce", "calm", "
 UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
 TERM_WORDS = (2, 4)        # a contested term is a short quoted phrase
 SAME_PERIOD_DAYS = 2       # reports this close describe the same state of affairs
+# "4 a.m. local time (0200 GMT)": a time given in a named zone restates the local one
+ZONE_RE = re.compile(r"\b(?:GMT|UTC|Z|[A-Z]{1,3}[SD]?T)\s*$")
 
 
 def _thing(text: str, start: int, end: int) -> str | None:
@@ -47,7 +51,8 @@ def _attribution(spans: dict, report_id: str, start: int) -> str | None:
 
 
 def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[dict]:
-    """Every stated duration of a known thing and every vote tally in the story's reports."""
+    """Every stated duration of a known thing, every time of day of an act and every vote tally
+    in the story's reports."""
     by_id = {r["id"]: r for r in reports}
     spans = tables.attributed_spans(story_id)
     found = []
@@ -57,6 +62,10 @@ def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[
         if thing:
             days = int(m.group(1)) * UNIT_DAYS[m.group(2)]
             found.append(_quantity(by_id[rid], thing, f"{days} days", start, end, spans))
+    for rid, start, end, text, value, event in tables.clock_times(story_id):
+        if not ZONE_RE.search(text):
+            found.append(_quantity(by_id[rid], f"{event} time on {value[:10]}", value[11:16], start, end, spans,
+                                   kind="date"))
     for r in reports:
         for m in VOTE_RE.finditer(r["text"]):
             if VOTE_WORD_RE.search(r["text"][max(0, m.start() - 40):m.end() + 20]):
@@ -64,8 +73,8 @@ def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[
     return found
 
 
-def _quantity(report: dict, thing: str, value: str, start: int, end: int, spans) -> dict:
-    return {"thing": thing, "value": value, "report_id": report["id"], "start": start, "end": end,
+def _quantity(report: dict, thing: str, value: str, start: int, end: int, spans, kind: str = "number") -> dict:
+    return {"kind": kind, "thing": thing, "value": value, "report_id": report["id"], "start": start, "end": end,
             "outlet": report["outlet"],
             "published": report["published"], "copy_root": report["copy_root"],
             "text": report["text"][start:end], "source": _attribution(spans, report["id"], start)}
@@ -76,14 +85,14 @@ def number_disputes(found: list[dict], texts: dict[str, str]) -> list[dict]:
     came out within SAME_PERIOD_DAYS of each other, neither of which also states the other value.
     Values that followed one another (a 21-day draft, weeks later a 60-day one; a toll that grew)
     or that one report gives together (an earlier and a later draft) are changes, not disputes."""
-    by_thing: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    by_thing: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for q in found:
-        by_thing[q["thing"]][q["value"]].append(q)
+        by_thing[(q["kind"], q["thing"])][q["value"]].append(q)
     disputes = []
-    for thing, values in by_thing.items():
+    for (kind, thing), values in by_thing.items():
         contested = {v for v, w in itertools.permutations(values, 2) if _stand_against(values[v], values[w])}
         if len(contested) > 1:
-            disputes.append({"kind": "number", "about": thing,
+            disputes.append({"kind": kind, "about": thing,
                              "sides": _sides({v: ms for v, ms in values.items() if v in contested}, texts)})
     return disputes
 
