@@ -2,6 +2,8 @@
 
 - numbers: different values for the same thing (a 21-day vs a 60-day truce, a 10-1 vs a 10-2 vote),
   from duration timexes and vote tallies, each with who said it;
+- terms: one thing placed at the two ends of a scale (a "permanent" vs a "temporary" ceasefire,
+  a "full" vs a "partial" withdrawal; lexicons/dispute_words.tsv);
 - times: different times of day for one kind of act on one day (a truce starting at 4 a.m. or
   at 4 p.m.), from the time expressions in event clauses;
 - stances: one source says a party accepts (AGREE), another that it rejects (REJECT), same actor and recipient;
@@ -14,6 +16,7 @@ import itertools
 import re
 from collections import defaultdict
 
+from ..lexicon import word_table, words
 from ..store.stories import StoryTables
 from . import text as T
 
@@ -22,9 +25,12 @@ VOTE_RE = re.compile(r"\b(\d{1,2})\s?(?:-|–|to)\s?(\d{1,2})\b")
 VOTE_WORD_RE = re.compile(r"\bvot(?:e|es|ed|ing)\b", re.I)
 NEXT_WORD_RE = re.compile(r"^[\s-]*(?:long\s+)?([A-Za-z]+(?:-[a-z]+)?)")
 PREV_WORD_RE = re.compile(r"([A-Za-z]+(?:-[a-z]+)?)\s+(?:of|for|lasting)\s*$")
-# Words for the same thing: a truce is a truce whatever the outlet calls it.
-SAME_THING = {w: "truce" for w in ("ceasefire", "cease-fire", "truce", "calm", "cessation", "pause", "halt", "lull",
-                                   "hudna", "ceasefire-deal")}
+TRUCE_WORDS = words("dispute_words", "truce")   # a truce is a truce whatever the outlet calls it
+QUALIFIERS = words("dispute_words", "qualifier")
+SCALE, POLE = word_table("dispute_words").columns["scale"], word_table("dispute_words").columns["pole"]
+AIM_STEMS = T.stems(words("dispute_words", "aim"))
+AIM_WINDOW_WORDS = 6      # how far before a qualified term an aim or a negation reaches
+QUALIFIED_RE = re.compile(r"\b(" + "|".join(sorted(QUALIFIERS)) + r")\s+([A-Za-z]+(?:-[a-z]+)?)", re.I)
 UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
 TERM_WORDS = (2, 4)        # a contested term is a short quoted phrase
 SAME_PERIOD_DAYS = 2       # reports this close describe the same state of affairs
@@ -37,8 +43,8 @@ def _thing(text: str, start: int, end: int) -> str | None:
     after = NEXT_WORD_RE.match(text[end:end + 30])
     before = PREV_WORD_RE.search(text[max(0, start - 30):start])
     for m in (after, before):
-        if m and m.group(1).lower() in SAME_THING:
-            return SAME_THING[m.group(1).lower()]
+        if m and m.group(1).lower() in TRUCE_WORDS:
+            return "truce"
     return None
 
 
@@ -51,8 +57,8 @@ def _attribution(spans: dict, report_id: str, start: int) -> str | None:
 
 
 def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[dict]:
-    """Every stated duration of a known thing, every time of day of an act and every vote tally
-    in the story's reports."""
+    """Every stated duration of a known thing, every time of day of an act, every qualified term
+    and every vote tally in the story's reports."""
     by_id = {r["id"]: r for r in reports}
     spans = tables.attributed_spans(story_id)
     found = []
@@ -67,10 +73,23 @@ def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[
             found.append(_quantity(by_id[rid], f"{event} time on {value[:10]}", value[11:16], start, end, spans,
                                    kind="date"))
     for r in reports:
+        for m in QUALIFIED_RE.finditer(r["text"]):
+            qualifier, noun = m.group(1).lower(), m.group(2).lower()
+            thing = "truce" if noun in TRUCE_WORDS else noun
+            if thing not in T.STOPWORDS and not _aimed_at(r["text"], m.start()):
+                found.append(_quantity(r, f"{SCALE[qualifier]} of the {thing}", POLE[qualifier], m.start(), m.end(),
+                                       spans, kind="term"))
         for m in VOTE_RE.finditer(r["text"]):
             if VOTE_WORD_RE.search(r["text"][max(0, m.start() - 40):m.end() + 20]):
                 found.append(_quantity(r, "vote", f"{m.group(1)}-{m.group(2)}", m.start(), m.end(), spans))
     return found
+
+
+def _aimed_at(text: str, start: int) -> bool:
+    """Is the term at `start` something sought or denied ("to negotiate a permanent ceasefire")?"""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    before = re.findall(r"[a-z]+", re.sub(r"n[’']t\b", " not", text[sentence_start:start].lower()))
+    return bool(T.stems(before[-AIM_WINDOW_WORDS:]) & AIM_STEMS)
 
 
 def _quantity(report: dict, thing: str, value: str, start: int, end: int, spans, kind: str = "number") -> dict:

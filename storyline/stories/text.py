@@ -136,7 +136,11 @@ def clause_terms(text: str) -> frozenset[str]:
         head, *rest = m.group().split("-")
         words += [head + "".join(rest).lower()] if rest else [head]
     kept = [_normal(w) for w in words]
-    return frozenset(_stemmer.stemWords([w for w in kept if w not in STOPWORDS and (len(w) >= 3 or w.isdigit())]))
+    return stems(w for w in kept if w not in STOPWORDS and (len(w) >= 3 or w.isdigit()))
+
+
+def stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(_stemmer.stemWords([w.lower() for w in words]))
 
 
 def overlap(a: frozenset, b: frozenset) -> float:

@@ -1,6 +1,7 @@
-"""Linking the event mentions of a story across reports: one occurrence told by two outlets is one
-story event; two positions one party states on one day are two. Reports written for this test,
-run through the real pipeline."""
+"""A story's events across reports: one occurrence told by two outlets is one story event, two
+positions one party states on one day are two; reports that give one truce two starting times or
+call it permanent and temporary are in dispute. Reports written for this test, run through the
+real pipeline."""
 import pytest
 
 from storyline.models import Report
@@ -12,16 +13,17 @@ REPORTS = [
            text=("Saudi Arabia proposes three-day truce in Sudan to open aid corridors\n\n"
                  "Saudi Foreign Minister Faisal bin Farhan proposed a three-day truce between Sudan's army and the "
                  "Rapid Support Forces on Sunday to let aid convoys reach El Fasher. He also said that negotiations "
-                 "should resume in Jeddah within two weeks of the truce.")),
+                 "should resume in Jeddah within two weeks of the truce, in an effort to negotiate a permanent ceasefire.")),
     Report(id="sd-2", published="2025-03-03", outlet="two.example",
            text=("Riyadh offers Sudan truce plan\n\n"
                  "Saudi Arabia on Sunday proposed a three-day truce in Sudan to let aid convoys reach El Fasher, "
                  "the foreign ministry of the kingdom said.")),
     Report(id="sd-3", published="2025-03-04", outlet="three.example",
            text=("The three-day truce in Sudan will begin at 6 a.m. local time (0400 GMT) on Thursday, "
-                 "Saudi mediators said.")),
+                 "Saudi mediators said. The mediators said the deal was a permanent ceasefire.")),
     Report(id="sd-4", published="2025-03-04", outlet="four.example",
-           text="The truce between Sudan's army and the Rapid Support Forces will begin on Thursday at 6 p.m., mediators said."),
+           text=("The truce between Sudan's army and the Rapid Support Forces will begin on Thursday at 6 p.m., "
+                 "mediators said. An army officer described it as a temporary truce.")),
 ]
 
 
@@ -65,3 +67,12 @@ def test_two_times_of_day_for_the_start_of_one_truce_are_a_date_dispute(stored):
     sides = {s["claim"]: [(m["report_id"], m["text"]) for m in s["mentions"]] for s in dispute["sides"]}
     # the time in GMT restates the local one: not a third claim
     assert sides == {"06:00": [("sd-3", "6 a.m.")], "18:00": [("sd-4", "6 p.m.")]}
+
+
+def test_a_permanent_and_a_temporary_truce_are_a_term_dispute_but_an_aim_is_no_claim(stored):
+    store, _ = stored
+    story = store.stories.story_of()["sd-3"]
+    [dispute] = [d for d in views.disputes(store.stories, story) if d["kind"] == "term"]
+    sides = {s["claim"]: [(m["report_id"], m["text"]) for m in s["mentions"]] for s in dispute["sides"]}
+    # sd-1's "to negotiate a permanent ceasefire" is what is sought, not what the deal is
+    assert sides == {"lasting": [("sd-3", "permanent ceasefire")], "passing": [("sd-4", "temporary truce")]}
