@@ -270,3 +270,17 @@ def test_one_report_accepting_one_thing_and_rejecting_another_is_no_dispute():
     [dispute] = stance_disputes(events, two_reports, texts)
     assert {s["claim"]: s["mentions"][0]["text"] for s in dispute["sides"]} == \
         {"AGREE": texts["r1"][0:35], "REJECT": texts["r2"]}
+
+
+def test_counts_disagree_only_when_their_ranges_do_not_meet():
+    from storyline.stories.disputes import _counts, number_disputes
+
+    texts = {"a": "The raid left 312 people dead, officials said.", "b": "The raid caused 350 deaths.",
+             "c": "Gunmen killed about 320 people in the raid.", "d": "The rebels took 12 hostages; 9 were freed."}
+    reports = [{"id": k, "text": t, "outlet": k, "published": date(2025, 3, 1), "copy_root": k} for k, t in texts.items()]
+    found = [q for r in reports for q in _counts(r, {})]
+    assert {(q["report_id"], q["thing"], q["value"]) for q in found} >= {
+        ("a", "deaths", "312"), ("b", "deaths", "350"), ("c", "deaths", "about 320"), ("d", "hostages", "12")}
+    [dispute] = number_disputes(found, texts)
+    # "about 320" meets both 312 and 350: only the two exact figures stand against each other
+    assert dispute["about"] == "deaths" and {s["claim"] for s in dispute["sides"]} == {"312", "350"}

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import defaultdict
 
@@ -29,6 +30,14 @@ TRUCE_WORDS = words("dispute_words", "truce")   # a truce is a truce whatever th
 QUALIFIERS = words("dispute_words", "qualifier")
 SCALE, POLE = word_table("dispute_words").columns["scale"], word_table("dispute_words").columns["pole"]
 AIM_STEMS = T.stems(words("dispute_words", "aim"))
+COUNTS = word_table("dispute_words").columns["counts"]
+GENERIC_COUNTS, DISTANCE_UNITS = words("dispute_words", "generic_count"), words("dispute_words", "distance_unit")
+BOUNDS = {w: kind for kind in ("approximate", "lower_bound", "upper_bound") for w in words("dispute_words", kind)}
+COUNT_RE = re.compile(r"\b(?:(" + "|".join(sorted(BOUNDS, key=len, reverse=True)) + r")\s+)?"
+                      r"(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Z][a-z]+\s+)?([a-z]+)\b")
+CUE_WINDOW = (3, 2)        # words before and after a figure that may say what it counts
+SAME_QUANTITY_RATIO = 1.5  # figures further apart than this count different things (4 vs 250 hostages)
+APPROXIMATION = 0.1        # "about 1,200" is 1,080 to 1,320
 AIM_WINDOW_WORDS = 6      # how far before a qualified term an aim or a negation reaches
 QUALIFIED_RE = re.compile(r"\b(" + "|".join(sorted(QUALIFIERS)) + r")\s+([A-Za-z]+(?:-[a-z]+)?)", re.I)
 UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
@@ -79,10 +88,46 @@ def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[
             if thing not in T.STOPWORDS and not _aimed_at(r["text"], m.start()):
                 found.append(_quantity(r, f"{SCALE[qualifier]} of the {thing}", POLE[qualifier], m.start(), m.end(),
                                        spans, kind="term"))
+        found += _counts(r, spans)
         for m in VOTE_RE.finditer(r["text"]):
             if VOTE_WORD_RE.search(r["text"][max(0, m.start() - 40):m.end() + 20]):
                 found.append(_quantity(r, "vote", f"{m.group(1)}-{m.group(2)}", m.start(), m.end(), spans))
     return found
+
+
+def _counts(report: dict, spans) -> list[dict]:
+    """Figures that count a known kind of thing ("1,206 deaths", "killing 1,200 people", "more than
+    250 hostages") or measure a distance ("some 18 miles"), each with the range it states."""
+    text, found = report["text"], []
+    for m in COUNT_RE.finditer(text):
+        bound, number, noun = (m.group(1) or "").lower(), int(m.group(2).replace(",", "")), m.group(3)
+        if "," not in m.group(2) and 1900 <= number <= 2100:
+            continue   # a year
+        before = re.findall(r"[a-z]+", text[max(0, m.start() - 40):m.start()].lower())[-CUE_WINDOW[0]:]
+        after = re.findall(r"[a-z]+", text[m.end():m.end() + 30].lower())[:CUE_WINDOW[1]]
+        cue = COUNTS.get(noun) or next((COUNTS[w] for w in before[::-1] + after if w in COUNTS), None)
+        thing = cue or (f"distance in {noun.rstrip('s')}s" if noun in DISTANCE_UNITS else None) \
+            or (noun if noun.endswith("s") and len(noun) > 3 and noun not in GENERIC_COUNTS | T.STOPWORDS else None)
+        if thing is None:
+            continue
+        kind = BOUNDS.get(bound)
+        low, high = {"approximate": (number * (1 - APPROXIMATION), number * (1 + APPROXIMATION)),
+                     "lower_bound": (number, math.inf), "upper_bound": (0, number)}.get(kind, (number, number))
+        value = f"{bound} {number:,}".strip()
+        found.append({**_quantity(report, thing, value, m.start(), m.end(), spans),
+                      "range": (low, high), "figure": number})
+    return found
+
+
+def _conflict(these: list[dict], those: list[dict]) -> bool:
+    """Do two stated values of one thing disagree? Ranges that meet agree ("about 1,200" and
+    1,206; "more than 250" and 251); figures of a very different size count different things."""
+    a, b = these[0], those[0]
+    if "range" not in a or "range" not in b:
+        return a["value"] != b["value"]
+    (low_a, high_a), (low_b, high_b) = a["range"], b["range"]
+    small, large = sorted((a["figure"], b["figure"]))
+    return (high_a < low_b or high_b < low_a) and large <= small * SAME_QUANTITY_RATIO
 
 
 def _aimed_at(text: str, start: int) -> bool:
@@ -109,7 +154,8 @@ def number_disputes(found: list[dict], texts: dict[str, str]) -> list[dict]:
         by_thing[(q["kind"], q["thing"])][q["value"]].append(q)
     disputes = []
     for (kind, thing), values in by_thing.items():
-        contested = {v for v, w in itertools.permutations(values, 2) if _stand_against(values[v], values[w])}
+        contested = {v for v, w in itertools.permutations(values, 2)
+                     if _conflict(values[v], values[w]) and _stand_against(values[v], values[w])}
         if len(contested) > 1:
             disputes.append({"kind": kind, "about": thing,
                              "sides": _sides({v: ms for v, ms in values.items() if v in contested}, texts)})
