@@ -377,10 +377,14 @@ class StoryTables:
                      [story_id])
 
     def save_links(self, report_ids: Sequence[str], created: list[dict], dated: list[dict],
-                   mentions: list[tuple]) -> None:
+                   mentions: list[tuple], merged: Optional[dict[int, int]] = None) -> None:
         """Replace the reports' event mentions: new story events, story events a report dated
-        precisely, and (story event, report, idx, modality) mentions."""
+        precisely, (story event, report, idx, modality) mentions, and story events merged into
+        another (old id -> id kept), whose earlier mentions move with them."""
         self.con.execute("DELETE FROM event_mentions WHERE report_id IN (SELECT unnest(?))", [list(report_ids)])
+        for old, kept in (merged or {}).items():
+            self.con.execute("UPDATE event_mentions SET story_event_id = ? WHERE story_event_id = ?", [kept, old])
+            self.con.execute("DELETE FROM story_events WHERE id = ?", [old])
         self._insert("story_events", [tuple(c[k] for k in STORY_EVENT_COLUMNS) for c in created])
         for c in dated:
             self.con.execute("UPDATE story_events SET date = ?, date_explicit = true WHERE id = ?",

@@ -28,6 +28,7 @@ NAME_OVERLAP = 0.6        # "the Security Cabinet" ~ "Israel's Security Cabinet"
 SAME_NAME_OVERLAP = 0.2  # clauses of one named party must share this much of their (weighted) words
 SAME_COUNTRY_OVERLAP = 0.4  # a party named differently (only the country agrees) needs more
 KIN_OVERLAP = 0.4         # so does a kindred type ("met X to hand over" vs "presented X")
+MERGE_OVERLAP = 0.8       # a record this close to two story events of its type shows they are one
 RECENT_DAYS = 3           # an act reported without a day happened in the days before the report
 PLAN_HORIZON_DAYS = 60    # a plan or a term of a deal, undated, can be realised weeks later
 DAY_SLACK = 1             # two outlets' days straddle midnight; "tomorrow" said late at night
@@ -154,11 +155,13 @@ def _closeness(e: dict, c: dict) -> int:
 
 
 def link_events(tables: StoryTables, report_ids: list[str]) -> None:
-    """Attach each new event record to the story event of its story it resembles most, or start one."""
+    """Attach each new event record to the story event of its story it resembles most, or start
+    one; two story events of one type that a record resembles closely become one (reports read in
+    another order would have joined them from the start)."""
     events = load_events(tables, report_ids)
     by_story: dict[int, list[dict]] = {}
     new_id = tables.next_id("story_events")
-    created, dated, mention_rows = [], [], []
+    created, dated, merged, mention_rows = [], [], {}, []
     for e in events:
         if e["story_id"] not in by_story:
             by_story[e["story_id"]] = _candidates(tables, e["story_id"])
@@ -172,13 +175,35 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
             candidates.append(target)
             created.append(target)
         else:
-            target["mention_terms"].append(e["terms"])
-            target["interval"] = _narrowed(target["interval"], e["interval"])
-            if e["explicit"] and not target["date_explicit"]:
-                target["date"], target["date_explicit"] = e["day"], True   # a report that dates it precisely
+            was_dated = target["date_explicit"]
+            for score, _, other in scored:
+                if other is not target and score >= MERGE_OVERLAP and other["event"] == target["event"]:
+                    _absorb(target, other)
+                    candidates.remove(other)
+                    merged[other["id"]] = target["id"]
+            _absorb(target, {**e, "mention_terms": [e["terms"]], "date": e["day"], "date_explicit": e["explicit"]})
+            if target["date_explicit"] and not was_dated and target not in dated:
                 dated.append(target)
         mention_rows.append((target["id"], e["report_id"], e["idx"], e["modality"]))
-    tables.save_links(report_ids, created, [c for c in dated if c not in created], mention_rows)
+    merged = {old: _final(new, merged) for old, new in merged.items()}
+    mention_rows = [(merged.get(row[0], row[0]),) + row[1:] for row in mention_rows]
+    created = [c for c in created if c["id"] not in merged]
+    tables.save_links(report_ids, created, [c for c in dated if c not in created and c["id"] not in merged],
+                      mention_rows, merged)
+
+
+def _absorb(target: dict, other: dict) -> None:
+    """Take another story event's (or a record's) mentions and dates into `target`."""
+    target["mention_terms"] += other["mention_terms"]
+    target["interval"] = _narrowed(target["interval"], other["interval"])
+    if other["date_explicit"] and not target["date_explicit"]:
+        target["date"], target["date_explicit"] = other["date"], True   # a report that dates it precisely
+
+
+def _final(story_event: int, merged: dict[int, int]) -> int:
+    while story_event in merged:
+        story_event = merged[story_event]
+    return story_event
 
 
 def _term_weights(candidates: list[dict], e: dict):
