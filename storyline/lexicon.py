@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "event_lexicon.json"
+IRREGULAR_FORMS_PATH = Path(__file__).resolve().parent / "data" / "irregular_forms.tsv"
 WORD_TABLE_DIR = Path(__file__).resolve().parent / "data" / "lexicons"
 
 
@@ -47,6 +48,14 @@ def word_table(name: str) -> WordTable:
             if value:
                 columns[column][word] = value
     return WordTable({k: frozenset(v) for k, v in lists.items()}, columns)
+
+
+@lru_cache(maxsize=None)
+def irregular_forms() -> dict[str, str]:
+    """Irregular English verb and noun forms -> base form ("struck" -> strike), built from the
+    English model's lemmatizer by scripts/build_irregular_forms.py."""
+    lines = IRREGULAR_FORMS_PATH.read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines[1:] if line and not line.startswith("#") and line != "form\tbase")
 
 
 def words(table: str, *lists: str) -> frozenset[str]:

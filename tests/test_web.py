@@ -104,6 +104,10 @@ def test_story_event_report_click_through(server, page):
     assert card.locator(".count").inner_text().startswith(str(first["corroboration"]))
     assert card.locator(".flag").count() == (1 if first["disputed"] else 0)
     assert card.locator(".sources li").count() == len(first["mentions"])
+    # each mention shows the clause that states the event, its trigger marked
+    said = first["mentions"][0]
+    assert card.locator(".sources li blockquote").first.inner_text().strip() == said["text"].strip()
+    assert card.locator(".sources li blockquote mark").first.inner_text() == said["event_text"]
     check_both_sizes(page, "story", "#timeline circle")
 
     # zooming in on the first day leaves only that day's events in view
@@ -164,6 +168,10 @@ def test_disputes_page_matches_the_api(server, page):
     assert page.locator("article.dispute .side").count() == sum(len(d["sides"]) for d in disputes)
     shown = sum(len(side["mentions"]) for d in disputes for side in d["sides"])
     assert page.locator("article.dispute .side a.report-link").count() == shown
+    if disputes:   # a claim stands in its sentence, the claim's own words marked
+        claim = disputes[0]["sides"][0]["mentions"][0]
+        quote = page.locator("article.dispute .side blockquote").first
+        assert quote.inner_text().strip() == claim["sentence"] and quote.locator("mark").inner_text() == claim["text"]
     check_both_sizes(page, "disputes", "main h1")
 
 

@@ -16,7 +16,7 @@ from ..stories.disputes import MENTION_DETAILS
 from ..store.queries import NotFound, Page, Queries, jsonable
 
 # The fields of a report mention the dashboard shows and links.
-MENTION_FIELDS = ("report_id", "idx", "event", "event_text", "start_char", "end_char", "source_text", "url",
+MENTION_FIELDS = ("report_id", "idx", "event", "event_text", "text", "start_char", "end_char", "source_text", "url",
                   "title") + MENTION_DETAILS
 
 

@@ -68,6 +68,7 @@ _ADD_WEIGHT = "ON CONFLICT (story_id, term) DO UPDATE SET weight = weight + excl
 _CLAUSE = "substr(r.text, e.start_char + 1, e.end_char - e.start_char)"
 _EVENT_MENTIONS = """
 SELECT em.story_event_id AS key, em.report_id, em.idx, em.modality, e.event, e.event_text, e.start_char, e.end_char,
+       substr(r.text, e.start_char + 1, e.end_char - e.start_char) AS text,
        e.source_text, e.source_type, e.date, r.outlet, r.published, r.url, r.title, c.copy_of,
        coalesce(c.copy_of, em.report_id) AS copy_root
 FROM event_mentions em JOIN story_events se ON se.id = em.story_event_id

@@ -189,8 +189,21 @@ def _mention(m: dict, texts: dict[str, str]) -> dict:
     its offsets, its source and where it was published."""
     start, end = (m["start"], m["end"]) if "start" in m else (m["start_char"], m["end_char"])
     source = m.get("source") or m.get("source_text")
-    return {"report_id": m["report_id"], "start": start, "end": end, "text": texts[m["report_id"]][start:end],
+    text = texts[m["report_id"]]
+    return {"report_id": m["report_id"], "start": start, "end": end, "text": text[start:end],
+            "sentence": _sentence(text, start, end),
             "source": source, "source_text": source, **{k: m[k] for k in MENTION_DETAILS if m.get(k) is not None}}
+
+
+SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’)]*(?:\s|$))|\n")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence a claim stands in, so that a reader sees it in context ("some 18 miles" ->
+    "... north of the Litani River, located some 18 miles north of the border with Israel.")."""
+    opening = max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, start)), default=0)
+    closing = SENTENCE_END_RE.search(text, end)
+    return text[opening:closing.end() if closing else len(text)].strip()
 
 
 def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:

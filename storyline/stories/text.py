@@ -16,6 +16,8 @@ from typing import Iterable
 import numpy as np
 import snowballstemmer
 
+from ..lexicon import irregular_forms
+
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]+")   # hyphens split: Israel-Hezbollah is two names
 SENTENCE_START_RE = re.compile(r"(?:^|[.!?\"“”]\s+|\n\s*)([A-Z][A-Za-z'’\-]+)")
 STOPWORDS = frozenset("""
@@ -130,12 +132,14 @@ _stemmer = snowballstemmer.stemmer("english")
 def clause_terms(text: str) -> frozenset[str]:
     """Stemmed content words and numbers of an event's clause, for telling whether two reports
     state the same occurrence: "proposes"/"proposal", "hostages"/"hostage" meet; a lower-case
-    compound is one word ("cease-fire" ~ "ceasefire", "60-Day"), a compound of names is two ("Israel-Hezbollah")."""
+    compound is one word ("cease-fire" ~ "ceasefire", "60-Day"), a compound of names is two
+    ("Israel-Hezbollah"); irregular forms take their base ("struck" ~ "strike")."""
     words = []
     for m in CLAUSE_WORD_RE.finditer(MARKUP_RE.sub(" ", text)):
         head, *rest = m.group().split("-")
         words += [head + "".join(rest).lower()] if rest else [head]
-    kept = [_normal(w) for w in words]
+    forms = irregular_forms()
+    kept = [forms.get(w, w) for w in map(_normal, words)]
     return stems(w for w in kept if w not in STOPWORDS and (len(w) >= 3 or w.isdigit()))
 
 

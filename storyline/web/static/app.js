@@ -91,7 +91,16 @@ async function storyPage(id) {
 function mentionItem(m) {
   return `<li>${reportLink(m, esc(m.outlet || m.report_id))} <span class="muted">${esc(m.published || "")}</span>
       ${m.source_text ? ` · according to ${esc(m.source_text)}${m.source_type ? ` (${esc(m.source_type)})` : ""}` : ""}
-      ${m.modality ? ` · <span class="modality">${esc(m.modality)}</span>` : ""} · “${esc(m.text || m.event_text)}”${m.copy_of ? ` <span class="muted">(copy of ${esc(m.copy_of)})</span>` : ""}</li>`;
+      ${m.modality ? ` · <span class="modality">${esc(m.modality)}</span>` : ""}${m.copy_of ? ` <span class="muted">(copy of ${esc(m.copy_of)})</span>` : ""}
+      <blockquote class="statement">${statement(m)}</blockquote></li>`;
+}
+
+// What the report says: the sentence of a dispute's claim with the claim marked, or an event's clause
+// with its trigger marked
+function statement(m) {
+  const [whole, part] = m.sentence ? [m.sentence, m.text] : [m.text || m.event_text, m.event_text];
+  const at = part ? whole.indexOf(part) : -1;
+  return at < 0 ? esc(whole) : `${esc(whole.slice(0, at))}<mark>${esc(part)}</mark>${esc(whole.slice(at + part.length))}`;
 }
 
 function eventCard(e) {
