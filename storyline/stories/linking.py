@@ -16,6 +16,7 @@ saying overlapping words. Candidates come from the story only (indexed by story 
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import Optional
 
@@ -164,9 +165,10 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
     created, dated, merged, mention_rows = [], [], {}, []
     for e in events:
         if e["story_id"] not in by_story:
-            by_story[e["story_id"]] = _candidates(tables, e["story_id"])
-        candidates = by_story[e["story_id"]]
-        weights = _term_weights(candidates, e)
+            loaded = _candidates(tables, e["story_id"])
+            by_story[e["story_id"]] = loaded, TermCounts(loaded)
+        candidates, counts = by_story[e["story_id"]]
+        weights = counts.weights(e["event"])
         scored = [(score, _closeness(e, c), c) for c in candidates if (score := resemblance(e, c, weights)) is not None]
         target = max(scored, key=lambda s: s[:2])[2] if scored else None
         if target is None:
@@ -184,6 +186,7 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
             _absorb(target, {**e, "mention_terms": [e["terms"]], "date": e["day"], "date_explicit": e["explicit"]})
             if target["date_explicit"] and not was_dated and target not in dated:
                 dated.append(target)
+        counts.add(target["event"], e["terms"])
         mention_rows.append((target["id"], e["report_id"], e["idx"], e["modality"]))
     merged = {old: _final(new, merged) for old, new in merged.items()}
     mention_rows = [(merged.get(row[0], row[0]),) + row[1:] for row in mention_rows]
@@ -206,16 +209,26 @@ def _final(story_event: int, merged: dict[int, int]) -> int:
     return story_event
 
 
-def _term_weights(candidates: list[dict], e: dict):
-    """Inverse document frequency of a term among the clauses of the story's event mentions."""
-    mentions = [terms for c in candidates if c["event"] == e["event"] or e["event"] in KIN.get(c["event"], ())
-                for terms in c["mention_terms"]]
-    df: dict[str, int] = {}
-    for terms in mentions:
-        for t in terms:
-            df[t] = df.get(t, 0) + 1
-    n = len(mentions) + 1
-    return lambda term: math.log(n / (df.get(term, 0) + 1)) + 1
+class TermCounts:
+    """In how many of a story's mention clauses each term occurs, by event type, kept up to date
+    as mentions join (so weighing a record's words costs the same in a story of any size)."""
+
+    def __init__(self, candidates: list[dict]):
+        self.df: dict[str, Counter] = defaultdict(Counter)
+        self.n: Counter = Counter()
+        for c in candidates:
+            for terms in c["mention_terms"]:
+                self.add(c["event"], terms)
+
+    def add(self, event_type: str, terms: frozenset[str]) -> None:
+        self.df[event_type].update(terms)
+        self.n[event_type] += 1
+
+    def weights(self, event_type: str):
+        """Inverse document frequency among the clauses of this type and its kindred types."""
+        types = (event_type, *KIN.get(event_type, ()))
+        n = sum(self.n[t] for t in types) + 1
+        return lambda term: math.log(n / (sum(self.df[t][term] for t in types) + 1)) + 1
 
 
 def _candidates(tables: StoryTables, story_id: int) -> list[dict]:
