@@ -142,7 +142,7 @@ def test_timeline_shows_sources_corroboration_and_disputes(client):
     assert strike["status"] == "reported -> denied"
     texts = {r["id"]: client.get(f"/api/reports/{r['id']}").json()["text"] for r in REPORTS}
     for m in strike["mentions"]:
-        assert m["event_text"] in texts[m["report_id"]][m["start_char"]:m["end_char"]]
+        assert m["event_text"] in texts[m["report_id"]][m["start"]:m["end"]]
 
 
 def test_timeline_date_zoom_and_type(client):

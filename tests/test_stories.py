@@ -284,3 +284,45 @@ def test_counts_disagree_only_when_their_ranges_do_not_meet():
     [dispute] = number_disputes(found, texts)
     # "about 320" meets both 312 and 350: only the two exact figures stand against each other
     assert dispute["about"] == "deaths" and {s["claim"] for s in dispute["sides"]} == {"312", "350"}
+
+
+def test_outputs_follow_the_story_contract(store, pipeline):
+    """../shared/spec/story-output.md: stories with every report id once, timeline mentions that
+    name each event record once by its index and clause span, disputes with a mention per side."""
+    import json
+
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    records = {r.id: r for r in pipeline.process(Report(**r) for r in REPORTS)}
+    listed = [json.loads(line) for line in runner.invoke(app, ["stories", "--db", store.path, "--format", "jsonl"])
+              .output.splitlines()]
+    assert all({"id", "label", "first_date", "last_date", "report_ids"} <= set(s) for s in listed)
+    every = [r for s in listed for r in s["report_ids"]]
+    assert sorted(every) == sorted(records)   # each stored report in exactly one story
+
+    for story in listed:
+        result = runner.invoke(app, ["timeline", str(story["id"]), "--db", store.path, "--format", "jsonl"])
+        rows = [json.loads(line) for line in result.output.splitlines()]
+        seen = []
+        for row in rows:
+            assert {"story_event", "date", "event", "actor", "recipient", "place", "status", "reports",
+                    "independent", "mentions"} <= set(row)
+            assert row["reports"] == len({m["report_id"] for m in row["mentions"]})
+            for m in row["mentions"]:
+                assert {"report_id", "event_index", "start", "end", "modality", "source"} <= set(m)
+                event = records[m["report_id"]].events[m["event_index"]]
+                assert (event.start, event.end, event.modality) == (m["start"], m["end"], m["modality"])
+                seen.append((m["report_id"], m["event_index"]))
+        expected = [(rid, i) for rid in story["report_ids"] for i in range(len(records[rid].events))]
+        assert sorted(seen) == sorted(expected)   # every event record in exactly one story event
+
+        out = json.loads(runner.invoke(app, ["disputes", str(story["id"]), "--db", store.path]).output)
+        assert out["story"] == story["id"]
+        for dispute in out["disputes"]:
+            assert dispute["kind"] in ("date", "number", "stance", "term", "denial", "other") and dispute["about"]
+            for side in dispute["sides"]:
+                assert side["claim"] and side["mentions"]
+                for m in side["mentions"]:
+                    text = records[m["report_id"]].text
+                    assert {"report_id", "start", "end", "text", "source"} <= set(m) and text[m["start"]:m["end"]] == m["text"]

@@ -124,7 +124,7 @@ def test_story_event_report_click_through(server, page):
     assert page.locator("#report-title").inner_text() == source["title"]
     highlighted = page.locator("#highlight").inner_text()
     report_text = api(server, f"/reports/{source['report_id']}")["text"]
-    assert report_text[source["start_char"]:source["end_char"]].strip() in highlighted
+    assert report_text[source["start"]:source["end"]].strip() in highlighted
     assert page.locator("#highlight").is_visible()
     check_both_sizes(page, "report", "#highlight")
 

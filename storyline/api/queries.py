@@ -12,18 +12,7 @@ from datetime import date
 from typing import Optional
 
 from ..stories import views as story_views
-from ..stories.disputes import MENTION_DETAILS
 from ..store.queries import NotFound, Page, Queries, jsonable
-
-# The fields of a report mention the dashboard shows and links.
-MENTION_FIELDS = ("report_id", "idx", "event", "event_text", "text", "start_char", "end_char", "source_text", "url",
-                  "title") + MENTION_DETAILS
-
-
-def _mentions(queries: Queries, story_event_ids: list[int]) -> dict[int, list[dict]]:
-    with queries.story_tables() as tables:
-        found = tables.event_mentions(story_event_ids=story_event_ids)
-    return {key: [{f: m[f] for f in MENTION_FIELDS} for m in ms] for key, ms in found.items()}
 
 
 def timeline(queries: Queries, story_id: int, since: Optional[str], until: Optional[str],
@@ -39,9 +28,6 @@ def timeline(queries: Queries, story_id: int, since: Optional[str], until: Optio
         rows = [r for r in rows if r["event"] == event_type]
     items = [{"id": r["story_event"], **r, "corroboration": r["independent"], "disputed": bool(r["disputes"])}
              for r in rows[(page - 1) * per_page:page * per_page]]
-    mentions = _mentions(queries, [e["id"] for e in items])
-    for event in items:
-        event["mentions"] = mentions.get(event["id"], [])
     return Page(jsonable(items), len(rows), page, per_page)
 
 

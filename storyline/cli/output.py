@@ -16,6 +16,10 @@ FORMATS = ("table", "jsonl", "csv")
 def _plain(value):
     if isinstance(value, (date, datetime)):
         return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 

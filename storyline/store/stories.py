@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from .tables import bulk_insert, dicts
 
@@ -392,19 +392,10 @@ class StoryTables:
                              [c["date"], c["id"]])
         self._insert("event_mentions", mentions)
 
-    def event_mentions(self, story_id: Optional[int] = None,
-                       story_event_ids: Optional[Iterable[int]] = None) -> dict[int, list[dict]]:
-        """Report mentions of a story's events (or of the given story events), by story event id:
-        report, offsets, modality, outlet, date, source and the original a copy was taken from."""
-        if story_event_ids is not None:
-            ids = ", ".join(str(int(i)) for i in story_event_ids)
-            if not ids:
-                return {}
-            # a literal list of integers: DuckDB filters that far faster than a joined parameter list
-            sql, params = _EVENT_MENTIONS.format(where=f"em.story_event_id IN ({ids})"), []
-        else:
-            sql, params = _EVENT_MENTIONS.format(where="se.story_id = ?"), [story_id]
-        return _grouped(dicts(self.con, sql, params))
+    def event_mentions(self, story_id: int) -> dict[int, list[dict]]:
+        """Report mentions of a story's events, by story event id: report, offsets, clause,
+        modality, outlet, date, source and the original a copy was taken from."""
+        return _grouped(dicts(self.con, _EVENT_MENTIONS.format(where="se.story_id = ?"), [story_id]))
 
     def event_locations(self, report_id: str, event_type: str) -> list[tuple[int, int, int]]:
         """(idx, start, end) of a report's events of one type."""

@@ -10,8 +10,12 @@ from .disputes import story_disputes, story_positions
 
 
 def list_stories(tables: StoryTables) -> list[dict]:
+    members: dict[int, list[str]] = {}
+    for report_id, story in tables.story_of().items():
+        members.setdefault(story, []).append(report_id)
     return [{"id": s["id"], "label": s["label"], "reports": s["n_reports"], "first_date": s["first_date"],
-             "last_date": s["last_date"], "events": s["n_events"]} for s in tables.list()]
+             "last_date": s["last_date"], "events": s["n_events"], "report_ids": sorted(members.get(s["id"], []))}
+            for s in tables.list()]
 
 
 def find_story(tables: StoryTables, story: str) -> int:
@@ -48,8 +52,18 @@ def timeline(tables: StoryTables, story_id: int, since: Optional[date] = None) -
                      "actor": se["actor_name"] or se["actor_code"],
                      "recipient": se["recipient_name"] or se["recipient_code"], "place": se["location_name"],
                      "status": _status([m["modality"] for m in ms]), **corroboration(ms),
-                     "disputes": flags.get(se["id"], []), "text": ms[0]["event_text"]})
+                     "disputes": flags.get(se["id"], []), "text": ms[0]["event_text"],
+                     "mentions": [mention(m) for m in ms]})
     return sorted(rows, key=lambda r: (r["date"] or date.max, -r["independent"], r["story_event"]))
+
+
+def mention(m: dict) -> dict:
+    """A report's mention of a story event as the story contract gives it (event_index, the
+    clause's start and end, modality, source), with what a reader sees of it besides."""
+    return {"report_id": m["report_id"], "event_index": m["idx"], "start": m["start_char"], "end": m["end_char"],
+            "modality": m["modality"], "source": m["source_text"], "source_type": m["source_type"],
+            "event": m["event"], "event_text": m["event_text"], "text": m["text"], "outlet": m["outlet"],
+            "published": m["published"], "url": m["url"], "title": m["title"], "copy_of": m["copy_of"]}
 
 
 def claims(tables: StoryTables, story_id: int) -> list[dict]:

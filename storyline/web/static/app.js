@@ -53,8 +53,8 @@ const quadOf = type => (EVENT_TYPES[type] || { quad: 1 }).quad;
 const quadColour = type => getComputedStyle(document.documentElement).getPropertyValue(`--q${quadOf(type)}`).trim();
 const badge = type => `<span class="badge q${quadOf(type)}" data-type="${esc(type)}" title="${esc((EVENT_TYPES[type] || {}).quad_label)}">${esc(type)}</span>`;
 const actorLink = name => name ? `<a href="#/actor/${encodeURIComponent(name)}">${esc(name)}</a>` : `<span class="muted">unknown</span>`;
-// timeline mentions carry start_char/end_char (the store's columns), dispute claims start/end (the story contract)
-const reportLink = (m, label) => `<a class="report-link" href="#/report/${encodeURIComponent(m.report_id)}?start=${m.start_char ?? m.start}&end=${m.end_char ?? m.end}">${label}</a>`;
+// story event mentions and dispute claims carry start/end (the story contract)
+const reportLink = (m, label) => `<a class="report-link" href="#/report/${encodeURIComponent(m.report_id)}?start=${m.start}&end=${m.end}">${label}</a>`;
 const day = iso => iso ? Date.parse(iso.length === 7 ? iso + "-01" : iso) : NaN;
 const isoDay = ms => new Date(ms).toISOString().slice(0, 10);
 
@@ -90,7 +90,7 @@ async function storyPage(id) {
 
 function mentionItem(m) {
   return `<li>${reportLink(m, esc(m.outlet || m.report_id))} <span class="muted">${esc(m.published || "")}</span>
-      ${m.source_text ? ` · according to ${esc(m.source_text)}${m.source_type ? ` (${esc(m.source_type)})` : ""}` : ""}
+      ${m.source ? ` · according to ${esc(m.source)}${m.source_type ? ` (${esc(m.source_type)})` : ""}` : ""}
       ${m.modality ? ` · <span class="modality">${esc(m.modality)}</span>` : ""}${m.copy_of ? ` <span class="muted">(copy of ${esc(m.copy_of)})</span>` : ""}
       <blockquote class="statement">${statement(m)}</blockquote></li>`;
 }
@@ -215,9 +215,9 @@ async function reportPage(id, params) {
     body = `${esc(r.text.slice(0, from))}<mark id="highlight">${esc(r.text.slice(from, to))}</mark>${esc(r.text.slice(to))}`;
   }
   const events = r.events.map(e => `<li>${badge(e.event)} ${actorLink(e.actor && e.actor.name)} → ${actorLink(e.recipient && e.recipient.name)}
-      <span class="muted">${esc(e.modality)} ${esc(e.date || "")}</span> ${reportLink({ report_id: r.id, start_char: e.start, end_char: e.end }, "show")}</li>`).join("");
+      <span class="muted">${esc(e.modality)} ${esc(e.date || "")}</span> ${reportLink({ report_id: r.id, start: e.start, end: e.end }, "show")}</li>`).join("");
   const quotes = r.quotes.map(q => `<li><blockquote>“${esc(q.quote)}”</blockquote> — ${actorLink(q.speaker)}
-      ${reportLink({ report_id: r.id, start_char: q.start, end_char: q.end }, "show")}</li>`).join("");
+      ${reportLink({ report_id: r.id, start: q.start, end: q.end }, "show")}</li>`).join("");
   render(`<h1 id="report-title">${esc(r.title || r.id)}</h1>
     <p class="muted">${esc(r.outlet || "")} · ${esc(r.published || "undated")}${r.url ? ` · <a href="${esc(r.url)}" rel="noreferrer">original</a>` : ""}
       ${r.story ? ` · story: <a href="#/story/${r.story.id}">${esc(r.story.label)}</a>` : ""}</p>
