@@ -28,8 +28,8 @@ from .arguments import (ArgumentResolver, conjuncts, group_of, hyphen_partner, i
                         subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, is_infinitive, is_refusal, modality_of
-from .triggers import (PRESENCE, Trigger, clause_head, find_triggers, noun_entry, quantity_head, sponsor_of,
-                       verb_trigger)
+from .triggers import (PRESENCE, THIRD_PARTY, Trigger, clause_head, find_triggers, noun_entry, quantity_head,
+                       sponsor_of, third_party_of, verb_trigger)
 
 # Acts whose complement is their content, not a separate event: "urged X to withdraw".
 VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "SUPPORT"}
@@ -314,7 +314,9 @@ class EventExtractor:
     def actor_token(self, trigger: Trigger) -> Optional[Token]:
         if trigger.token.dep_ == "amod":  # "Iran-backed", "China-brokered"
             return sponsor_of(trigger.token)
-        if trigger.nominal:
+        if trigger.nominal and trigger.entry.mode == THIRD_PARTY.mode:
+            own = third_party_of(trigger.token)  # "the mediation of X", "with the help of X"
+        elif trigger.nominal:
             own = nominal_actor(trigger.token)
             if own is None and trigger.support is not None:
                 own = subject_of(trigger.support)
@@ -794,11 +796,14 @@ _TAKING_PART_PREPS = words("prepositions", "taking_part")
 
 
 def _verb_taking(noun: Token) -> Optional[Token]:
-    """The verb a noun is the object of, directly or through a preposition of taking part."""
+    """The verb a noun is the object of, directly or through a preposition of taking part; or any
+    preposition when the noun names the other side ("flew in for talks with X", "said after a
+    meeting with X": the one who meets X is the clause's subject)."""
     if noun.dep_ == "dobj":
         return noun.head
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in _TAKING_PART_PREPS and prep.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and prep.head.pos_ == "VERB" and (
+            prep.lower_ in _TAKING_PART_PREPS or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)):
         return prep.head
     return None
 

@@ -1,0 +1,59 @@
+"""Events in general forms that do not depend on the story: a third party's part in talks, and
+meetings named in a prepositional phrase. Short reports written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import annotator, events_of
+
+
+@pytest.fixture(scope="module")
+def annotate(pipeline):
+    return annotator(pipeline, published="2024-05-06")
+
+
+def _third_parties(rdoc) -> list[str]:
+    return sorted(e.actor.text for e in events_of(rdoc, "CONSULT") if e.mode == "third-party")
+
+
+def test_signing_in_the_presence_of_a_third_party(annotate):
+    rdoc = annotate("Armenia and Azerbaijan signed a border accord in Tbilisi on Monday in the presence of "
+                    "Georgian Prime Minister Irakli Kobakhidze.")
+    assert _third_parties(rdoc) == ["Georgian Prime Minister Irakli Kobakhidze"]
+    assert len(events_of(rdoc, "AGREE")) == 2
+
+
+def test_talks_under_the_auspices_of_a_body(annotate):
+    rdoc = annotate("Sudan's army and the Rapid Support Forces resumed negotiations under the auspices of "
+                    "the African Union.")
+    assert _third_parties(rdoc) == ["the African Union"]
+
+
+def test_mediation_of_names_the_mediator_not_the_parties(annotate):
+    rdoc = annotate("The junta and the rebel alliance reached a truce through the mediation of Thailand.")
+    assert _third_parties(rdoc) == ["Thailand"]
+
+
+def test_witnessed_by_a_third_party(annotate):
+    rdoc = annotate("The peace accord between Eritrea and Djibouti, witnessed by Saudi King Salman, was signed "
+                    "in Jeddah.")
+    assert set(_third_parties(rdoc)) == {"Saudi King Salman"}
+
+
+def test_support_outside_talks_stays_support(annotate):
+    rdoc = annotate("Turkey gave strong support to the rebels in the north.")
+    assert [e.actor.text for e in events_of(rdoc, "SUPPORT")] == ["Turkey"]
+    assert not events_of(rdoc, "CONSULT")
+
+
+def test_talks_with_someone_in_a_phrase_belong_to_the_subject(annotate):
+    rdoc = annotate("Ecuador's president flew to Lima on Sunday for talks with Peruvian President Dina Boluarte.")
+    consults = [e for e in events_of(rdoc, "CONSULT") if e.event_text == "talks"]
+    assert [(e.actor.text, e.recipient.text) for e in consults] == \
+        [("Ecuador's president", "Peruvian President Dina Boluarte")]
+
+
+def test_settling_through_negotiations_is_the_subjects_consultation(annotate):
+    rdoc = annotate("Armenia and Azerbaijan agreed to settle the dispute through negotiations.")
+    consults = [e for e in events_of(rdoc, "CONSULT") if e.event_text == "negotiations"]
+    assert sorted(e.actor.text for e in consults) == ["Armenia", "Azerbaijan"]
