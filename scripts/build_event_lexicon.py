@@ -135,7 +135,8 @@ CURATED_VERB_OBJECTS = {
 # Accepting an agreement is agreeing to it, whatever the verb of acceptance: "confirmed the
 # ceasefire", "acknowledged the agreement", "endorsed the deal".
 ACCEPTANCE_VERBS = ["confirm", "acknowledge", "accept", "approve", "ratify", "endorse", "embrace", "uphold",
-                    "honor", "honour", "respect", "observe", "sign", "seal", "clinch", "finalize", "finalise"]
+                    "honor", "honour", "respect", "observe", "sign", "seal", "clinch", "finalize", "finalise",
+                    "adopt", "ink"]
 AGREEMENTS = ["ceasefire", "truce", "deal", "agreement", "accord", "pact", "treaty", "armistice", "cease-fire"]
 # Giving up weapons is disarming (PLOVER RETREAT, mode disarm): "hand over their weapons".
 DISARM_VERBS = ["hand over", "surrender", "give up", "lay down", "turn in", "decommission"]

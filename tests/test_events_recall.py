@@ -57,3 +57,24 @@ def test_settling_through_negotiations_is_the_subjects_consultation(annotate):
     rdoc = annotate("Armenia and Azerbaijan agreed to settle the dispute through negotiations.")
     consults = [e for e in events_of(rdoc, "CONSULT") if e.event_text == "negotiations"]
     assert sorted(e.actor.text for e in consults) == ["Armenia", "Azerbaijan"]
+
+
+def test_passive_takes_its_subject_as_the_object_of_the_pattern(annotate):
+    rdoc = annotate("Sanctions on the Belarusian state airline were lifted by the European Union on Friday.")
+    assert [(e.event, e.mode, e.actor.text) for e in events_of(rdoc, "RETREAT")] == \
+        [("RETREAT", "ease", "the European Union")]
+
+
+def test_adopted_agreement_is_its_parties_agreement(annotate):
+    rdoc = annotate("A border agreement was adopted by Ecuador and Peru in Quito on Monday.")
+    assert sorted(e.actor.text for e in events_of(rdoc, "AGREE")) == ["Ecuador", "Peru"]
+
+
+def test_deal_in_a_relative_clause_belongs_to_its_subject(annotate):
+    rdoc = annotate("The accord that Ecuador and Peru reached last year has held.")
+    assert sorted(e.actor.text for e in events_of(rdoc, "AGREE")) == ["Ecuador", "Peru"]
+
+
+def test_participle_with_an_agent_names_the_actor_of_its_noun(annotate):
+    rdoc = annotate("New sanctions imposed by Canada on the Nicaraguan government took effect on Monday.")
+    assert [e.actor.text for e in events_of(rdoc, "SANCTION")] == ["Canada"]

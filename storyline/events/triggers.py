@@ -71,7 +71,14 @@ class Trigger:
 def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     particles = [c for c in token.children if c.dep_ in _PARTICLE_DEPS
                  or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES)]
-    objects = [_counted(c).lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
+    objects = [_counted(_antecedent(c)).lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
+    # What a passive or a participle is done to is its object: "the sanctions were lifted", "the
+    # accord adopted on Monday", "sanctions imposed by the EU" (after a light verb the noun is the
+    # event itself: "talks held in Doha", "hostages held in tunnels").
+    objects += [_counted(c).lemma_.lower() for c in token.children if c.dep_ == "nsubjpass"]
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in _NOUN_POS \
+            and token.lemma_.lower() not in lexicon.light_verbs:
+        objects.append(_counted(token.head).lemma_.lower())
     objects += [g.lemma_.lower() for p in particles for g in p.children if g.dep_ == "pobj"]
     # An infinitive complement completes some patterns: "voted to approve", "declined to comment".
     complements = tuple(c.lemma_.lower() for c in token.children if c.dep_ == "xcomp")
@@ -80,6 +87,16 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
         return None
     particle = next((p for p in particles if p.dep_ == "prt"), None)
     return Trigger(token, entry, particle=particle)
+
+
+_RELATIVE_PRONOUNS = words("pronouns", "relative")  # by form: the parser tags "that" as IN as often as WDT
+
+
+def _antecedent(noun: Token) -> Token:
+    """What a relative pronoun stands for: "the deal that both sides reached" -> deal."""
+    if noun.lower_ in _RELATIVE_PRONOUNS and noun.head.dep_ == "relcl":
+        return noun.head.head
+    return noun
 
 
 def _counted(noun: Token) -> Token:
@@ -119,7 +136,9 @@ def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
     """'held talks', 'carried out strikes', 'announced a proposal': the object noun is the event."""
     if verb.lemma_.lower() not in lexicon.light_verbs:
         return None
-    candidates = [_counted(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    candidates = [_counted(_antecedent(c)) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        candidates.append(verb.head)  # "sanctions imposed by the EU": the agent's sanctions
     candidates += [g for p in verb.children if p.dep_ in ("prt", "prep") and p.lower_ not in _TIME_PREPS
                    for g in p.children if g.dep_ == "pobj"]
     for noun in candidates:
