@@ -91,7 +91,7 @@ CURATED_VERBS = {
     "redeploy": "MOBILIZE/troops",
     # COERCE
     "arrest": "COERCE/arrest", "detain": "COERCE/arrest", "blockade": "COERCE/restrict",
-    "prevent": "COERCE/restrict", "ban": "COERCE/ban", "bar": "COERCE/restrict", "deport": "COERCE/deport",
+    "prevent": "COERCE/restrict", "ban": "COERCE/restrict", "bar": "COERCE/restrict", "deport": "COERCE/deport",
     "seize": "COERCE/seize", "capture": "COERCE/seize", "occupy": "COERCE/seize", "evacuate": "COERCE", "confiscate": "COERCE/seize",
     # ASSAULT
     "attack": "ASSAULT", "strike": "ASSAULT", "bomb": "ASSAULT/aerial", "shell": "ASSAULT/heavy-weapons",
@@ -166,6 +166,12 @@ EASING_VERBS = ["lift", "ease", "relax", "loosen", "remove", "end", "drop", "sus
 EASED_OBJECTS = {"ban": "CONCEDE", "restriction": "CONCEDE", "curfew": "RETREAT", "sanction": "RETREAT/ease",
                  "embargo": "RETREAT/ease", "blockade": "RETREAT/withdraw", "siege": "RETREAT/withdraw",
                  "travel ban": "CONCEDE"}
+# PLOVER SUPPORT: "initiate, resume, improve, or expand diplomatic, non-material cooperation":
+# restoring or improving ties with a state, whatever the verb ("restored diplomatic ties",
+# "reopened its embassy"). CAMEO has most of these as broad patterns only.
+TIES_VERBS = ["restore", "re-establish", "reestablish", "establish", "resume", "normalize", "normalise",
+              "improve", "mend", "reopen", "forge", "upgrade", "strengthen", "deepen", "renew"]
+TIES = ["tie", "relation", "relationship", "embassy"]
 # Hosting a meeting is consulting; hosting anyone else (leaders, refugees) is giving them refuge.
 HOSTED_MEETINGS = ["talk", "meeting", "summit", "conference", "round", "negotiation", "delegation", "visit",
                    "envoy", "minister", "counterpart", "forum", "dialogue"]
@@ -206,6 +212,9 @@ CURATED_NOUNS = {
     "pledge": "AGREE", "concession": "CONCEDE", "capitulation": "CONCEDE",
     "dialogue": "CONSULT", "round": "CONSULT", "gratitude": "SUPPORT", "appreciation": "SUPPORT",
     "thanks": "SUPPORT", "solidarity": "SUPPORT", "crackdown": "COERCE",
+    "rapprochement": "SUPPORT", "normalization": "SUPPORT", "normalisation": "SUPPORT", "detente": "SUPPORT",
+    "battle": "ASSAULT", "skirmish": "ASSAULT", "firefight": "ASSAULT/firearms", "gunfight": "ASSAULT/firearms",
+    "gunbattle": "ASSAULT/firearms", "combat": "ASSAULT",
     "repression": "COERCE", "detention": "COERCE/arrest", "kidnapping": "ASSAULT/abduct",
     # THREATEN / ACCUSE / REJECT
     "threat": "THREATEN", "warning": "THREATEN", "ultimatum": "THREATEN/relations",
@@ -290,6 +299,9 @@ def curated_verb_objects() -> dict[str, str]:
     for verb in ACCEPTANCE_VERBS:
         for obj in AGREEMENTS:
             table.setdefault(f"{verb} +{obj}", "AGREE")
+    for verb in TIES_VERBS:
+        for obj in TIES:
+            table[f"{verb} +{obj}"] = "SUPPORT"
     for verb in DISARM_VERBS:
         for obj in WEAPONRY:
             table.setdefault(f"{verb} +{obj}", "RETREAT/disarm")

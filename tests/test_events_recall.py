@@ -78,3 +78,14 @@ def test_deal_in_a_relative_clause_belongs_to_its_subject(annotate):
 def test_participle_with_an_agent_names_the_actor_of_its_noun(annotate):
     rdoc = annotate("New sanctions imposed by Canada on the Nicaraguan government took effect on Monday.")
     assert [e.actor.text for e in events_of(rdoc, "SANCTION")] == ["Canada"]
+
+
+def test_restoring_ties_is_support(annotate):
+    rdoc = annotate("Ecuador restored diplomatic ties with Mexico on Monday after a year-long rupture.")
+    assert [(e.actor.text, e.recipient.text) for e in events_of(rdoc, "SUPPORT")] == [("Ecuador", "Mexico")]
+
+
+def test_a_battle_between_two_sides_is_an_assault(annotate):
+    rdoc = annotate("Police said the battle between Ecuadorian troops and the gang lasted hours.")
+    assert [(e.event_text, e.actor.text, e.recipient.text) for e in events_of(rdoc, "ASSAULT")] == \
+        [("battle", "Ecuadorian troops", "the gang")]
