@@ -90,3 +90,15 @@ def test_a_battle_between_two_sides_is_an_assault(annotate):
     rdoc = annotate("Police said the battle between Ecuadorian troops and the gang lasted hours.")
     assert [(e.event_text, e.actor.text, e.recipient.text) for e in events_of(rdoc, "ASSAULT")] == \
         [("battle", "Ecuadorian troops", "the gang")]
+
+
+def test_a_ceasefire_named_as_two_parties_own_is_their_pact(annotate):
+    rdoc = annotate("The ceasefire between Chad and Sudan surprised the rebels.")
+    assert [(e.actor.text, e.recipient.text) for e in events_of(rdoc, "AGREE")] == [("Chad", "Sudan")]
+    assert not events_of(rdoc, "RETREAT")
+
+
+def test_a_ceasefire_taking_effect_stays_a_retreat(annotate):
+    rdoc = annotate("The ceasefire between Chad and Sudan took effect on Monday.")
+    assert [e.mode for e in events_of(rdoc, "RETREAT")] == ["ceasefire"]
+    assert not events_of(rdoc, "AGREE")

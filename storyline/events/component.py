@@ -356,6 +356,8 @@ class EventExtractor:
             modality = FUTURE  # "X to resume talks"
         if modality == NEGATED and entry.event in REFUSABLE_TYPES and is_refusal(trigger.predicate):
             return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
+        if modality == ASSERTED and is_named_pact(trigger):
+            return "AGREE", None, modality
         return entry.event, entry.mode, modality
 
     def means_mode(self, trigger: Trigger, event_type: str) -> Optional[str]:
@@ -678,6 +680,18 @@ def takes_effect(predicate: Token) -> bool:
         if predicate is None:
             return False
     return False
+
+
+def is_named_pact(trigger: Trigger) -> bool:
+    """ "the ceasefire between X and Y", "the X-Y truce": a ceasefire named as its parties' own,
+    with no verb of its keeping or taking effect, is the pact they made (PLOVER: declaring a
+    ceasefire is verbal; only observing it is a RETREAT)."""
+    if not trigger.nominal or trigger.entry.mode != "ceasefire" or trigger.support is not None:
+        return False
+    if trigger.predicate is not trigger.token and takes_effect(trigger.predicate):
+        return False
+    own = nominal_actor(trigger.token)
+    return own is not None and (own.head.lower_ == "between" or hyphen_partner(own) is not None)
 
 
 def binds_both_parties(trigger: Trigger) -> bool:
