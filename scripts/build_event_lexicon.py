@@ -182,6 +182,7 @@ CURATED_NOUNS = {
     "discussion": "CONSULT", "summit": "CONSULT/multilateral", "conference": "CONSULT/multilateral",
     "mediation": "CONSULT/third-party", "trip": "CONSULT/visit", "consultation": "CONSULT",
     "phone call": "CONSULT/phone", "shuttle diplomacy": "CONSULT/third-party", "contact": "CONSULT",
+    "diplomatic effort": "CONSULT",
     # REQUEST / AGREE / SUPPORT
     "proposal": "REQUEST/yield", "demand": "REQUEST", "request": "REQUEST", "appeal": "REQUEST",
     "invitation": "REQUEST/meet",

@@ -102,3 +102,14 @@ def test_a_ceasefire_taking_effect_stays_a_retreat(annotate):
     rdoc = annotate("The ceasefire between Chad and Sudan took effect on Monday.")
     assert [e.mode for e in events_of(rdoc, "RETREAT")] == ["ceasefire"]
     assert not events_of(rdoc, "AGREE")
+
+
+def test_talks_involving_parties_are_theirs(annotate):
+    rdoc = annotate("Talks involving Chad's foreign minister and Sudanese army officers resumed in Nairobi on Monday.")
+    assert sorted(e.actor.text for e in events_of(rdoc, "CONSULT")) == \
+        ["Chad's foreign minister", "Sudanese army officers"]
+
+
+def test_diplomatic_efforts_are_consultations_of_who_leads_them(annotate):
+    rdoc = annotate("Kenya and Uganda have led diplomatic efforts to end the war in Sudan.")
+    assert sorted(e.actor.text for e in events_of(rdoc, "CONSULT")) == ["Kenya", "Uganda"]

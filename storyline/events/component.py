@@ -323,6 +323,8 @@ class EventExtractor:
             if own is None and trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release":
                 own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
             if own is None and trigger.entry.event in RECIPROCAL_TYPES:
+                own = participant_of(trigger.token)  # "talks involving X", "a meeting to bring together X"
+            if own is None and trigger.entry.event in RECIPROCAL_TYPES:
                 verb = _verb_taking(trigger.token)
                 own = subject_of(verb) if verb is not None else None  # "X disclosed talks with Y", "X took part in a summit"
         else:
@@ -807,6 +809,21 @@ def clause_span(trigger: Trigger, actor_token: Optional[Token]) -> tuple[int, in
 
 # Prepositions through which a verb's subject takes part in a meeting or a deal ("took part in talks").
 _TAKING_PART_PREPS = words("prepositions", "taking_part")
+
+
+# Verbs through which a meeting names who takes part in it: "talks involving X", "a summit
+# gathering X", "a meeting to bring together X and Y".
+_PARTICIPANT_VERBS = {"involve", "include", "gather", "bring"}
+
+
+def participant_of(noun: Token) -> Optional[Token]:
+    for verb in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _PARTICIPANT_VERBS):
+        if verb.lemma_.lower() == "bring" and not any(c.lower_ == "together" for c in verb.children):
+            continue  # "talks brought calm": not a gathering
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+    return None
 
 
 def _verb_taking(noun: Token) -> Optional[Token]:
