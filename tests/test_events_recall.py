@@ -113,3 +113,9 @@ def test_talks_involving_parties_are_theirs(annotate):
 def test_diplomatic_efforts_are_consultations_of_who_leads_them(annotate):
     rdoc = annotate("Kenya and Uganda have led diplomatic efforts to end the war in Sudan.")
     assert sorted(e.actor.text for e in events_of(rdoc, "CONSULT")) == ["Kenya", "Uganda"]
+
+
+def test_who_releases_captives_is_who_holds_them(annotate):
+    rdoc = annotate("Forty soldiers held by the rebels were freed on Monday. "
+                    "The release of 40 villagers held by the rebels began on Tuesday.")
+    assert [e.actor.text for e in events_of(rdoc, "RETREAT")] == ["the rebels", "the rebels"]

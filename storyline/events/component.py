@@ -335,6 +335,12 @@ class EventExtractor:
                 own = patient
             elif own is None and patient is not None and patient.lemma_.lower() in self.lexicon.document_nouns:
                 own = nominal_actor(patient)  # "the deal between X and Y was signed": its parties signed it
+        if trigger.entry.mode == "release":
+            # who releases captives is who holds them: "the release of hostages held by X"
+            captives = group_of(trigger.token) if trigger.nominal else \
+                next((c for c in trigger.token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            holder = captor_of(captives) if captives is not None and own in (None, captives) else None
+            own = holder if holder is not None else own
         if own is not None and own.pos_ in ("NOUN", "PROPN") and noun_entry(own, self.lexicon) is not None:
             return nominal_actor(own)  # "Israeli strikes killed 45 people": the strikes' actor
         return own
@@ -809,6 +815,15 @@ def clause_span(trigger: Trigger, actor_token: Optional[Token]) -> tuple[int, in
 
 # Prepositions through which a verb's subject takes part in a meeting or a deal ("took part in talks").
 _TAKING_PART_PREPS = words("prepositions", "taking_part")
+
+
+def captor_of(captives: Token) -> Optional[Token]:
+    """ "hostages held by X", "prisoners taken by X", "X's hostages" -> X."""
+    for verb in (c for c in captives.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+    return next((c for c in captives.children if c.dep_ == "poss"), None)
 
 
 # Verbs through which a meeting names who takes part in it: "talks involving X", "a summit
