@@ -119,3 +119,9 @@ def test_who_releases_captives_is_who_holds_them(annotate):
     rdoc = annotate("Forty soldiers held by the rebels were freed on Monday. "
                     "The release of 40 villagers held by the rebels began on Tuesday.")
     assert [e.actor.text for e in events_of(rdoc, "RETREAT")] == ["the rebels", "the rebels"]
+
+
+def test_the_mediator_not_the_parties_of_a_mediation(annotate):
+    rdoc = annotate("Chad and Sudan resumed talks in Nairobi under Kenyan mediation. "
+                    "The mediation by Kenya between Chad and Sudan resumed on Monday.")
+    assert [e.actor.text for e in events_of(rdoc, "CONSULT") if e.mode == "third-party"] == ["Kenyan", "Kenya"]

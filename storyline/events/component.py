@@ -28,8 +28,8 @@ from .arguments import (ArgumentResolver, conjuncts, group_of, hyphen_partner, i
                         subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, is_infinitive, is_refusal, modality_of
-from .triggers import (PRESENCE, THIRD_PARTY, Trigger, clause_head, find_triggers, noun_entry, quantity_head,
-                       sponsor_of, third_party_of, verb_trigger)
+from .triggers import (PRESENCE, THIRD_PARTY, THIRD_PARTY_NOUNS, Trigger, clause_head, find_triggers, noun_entry,
+                       quantity_head, sponsor_of, verb_trigger)
 
 # Acts whose complement is their content, not a separate event: "urged X to withdraw".
 VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "SUPPORT"}
@@ -815,6 +815,17 @@ def clause_span(trigger: Trigger, actor_token: Optional[Token]) -> tuple[int, in
 
 # Prepositions through which a verb's subject takes part in a meeting or a deal ("took part in talks").
 _TAKING_PART_PREPS = words("prepositions", "taking_part")
+
+
+def third_party_of(noun: Token) -> Optional[Token]:
+    """Who plays the part a noun names: "the support of X", "help from X", "the help of X's
+    facilitation", "mediation by X", "Egyptian mediation" -> X (not the parties: "mediation
+    between X and Y")."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            return third_party_of(obj) if obj.lemma_.lower() in THIRD_PARTY_NOUNS else obj
+    own = nominal_actor(noun)
+    return own if own is not None and own.head.lower_ != "between" else None
 
 
 def captor_of(captives: Token) -> Optional[Token]:

@@ -198,10 +198,10 @@ def presence_trigger(token: Token) -> Optional[Trigger]:
 # A third party's part in talks or a signing: "held talks with the support of X", "signed in the
 # presence of X", "the accord, witnessed by X" (PLOVER CONSULT, mode third-party).
 THIRD_PARTY = Entry("CONSULT", "third-party", 0.9)
-_THIRD_PARTY_NOUNS = words("third_party", "role_noun")
+THIRD_PARTY_NOUNS = words("third_party", "role_noun")
 _THIRD_PARTY_PARTICIPLES = words("third_party", "role_participle")
 _THIRD_PARTY_PREPS = words("prepositions", "third_party")
-_MEETING_TYPES = {"CONSULT", "AGREE"}  # talks and deals; a truce too (its mode)
+_MEETING_TYPES = {"CONSULT", "AGREE"}
 
 
 def _names_meeting(token: Token, lexicon: Lexicon) -> bool:
@@ -219,7 +219,7 @@ def _about_meeting(token: Token, lexicon: Lexicon) -> bool:
 
 def third_party_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     lemma = token.lemma_.lower()
-    if token.pos_ in _NOUN_POS and lemma in _THIRD_PARTY_NOUNS and token.dep_ == "pobj" \
+    if token.pos_ in _NOUN_POS and lemma in THIRD_PARTY_NOUNS and token.dep_ == "pobj" \
             and token.head.lower_ in _THIRD_PARTY_PREPS:
         talks = token.head.head
     elif token.tag_ == "VBN" and lemma in _THIRD_PARTY_PARTICIPLES and any(c.dep_ == "agent" for c in token.children):
@@ -229,17 +229,6 @@ def third_party_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     # the phrase may hang from a place or a day of the talks ("signed in Oslo on Monday in the presence of X")
     about = _about_meeting(talks, lexicon) or _about_meeting(clause_head(talks), lexicon)
     return Trigger(token, THIRD_PARTY) if about else None
-
-
-def third_party_of(noun: Token) -> Optional[Token]:
-    """Who plays the part a noun names: "the support of X", "help from X", "the help of X's
-    facilitation" -> X (else the noun's own actor, "X's mediation")."""
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
-        for obj in (g for g in prep.children if g.dep_ == "pobj"):
-            if obj.lemma_.lower() in _THIRD_PARTY_NOUNS:
-                return third_party_of(obj)
-            return obj
-    return next((c for c in noun.lefts if c.dep_ == "poss"), None)
 
 
 def adjective_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
