@@ -91,7 +91,7 @@ CURATED_VERBS = {
     "redeploy": "MOBILIZE/troops",
     # COERCE
     "arrest": "COERCE/arrest", "detain": "COERCE/arrest", "blockade": "COERCE/restrict",
-    "prevent": "COERCE/restrict", "ban": "COERCE/ban", "bar": "COERCE/restrict", "deport": "COERCE/deport",
+    "prevent": "COERCE/restrict", "ban": "COERCE/restrict", "bar": "COERCE/restrict", "deport": "COERCE/deport",
     "seize": "COERCE/seize", "capture": "COERCE/seize", "occupy": "COERCE/seize", "evacuate": "COERCE", "confiscate": "COERCE/seize",
     # ASSAULT
     "attack": "ASSAULT", "strike": "ASSAULT", "bomb": "ASSAULT/aerial", "shell": "ASSAULT/heavy-weapons",
@@ -135,7 +135,8 @@ CURATED_VERB_OBJECTS = {
 # Accepting an agreement is agreeing to it, whatever the verb of acceptance: "confirmed the
 # ceasefire", "acknowledged the agreement", "endorsed the deal".
 ACCEPTANCE_VERBS = ["confirm", "acknowledge", "accept", "approve", "ratify", "endorse", "embrace", "uphold",
-                    "honor", "honour", "respect", "observe", "sign", "seal", "clinch", "finalize", "finalise"]
+                    "honor", "honour", "respect", "observe", "sign", "seal", "clinch", "finalize", "finalise",
+                    "adopt", "ink"]
 AGREEMENTS = ["ceasefire", "truce", "deal", "agreement", "accord", "pact", "treaty", "armistice", "cease-fire"]
 # Giving up weapons is disarming (PLOVER RETREAT, mode disarm): "hand over their weapons".
 DISARM_VERBS = ["hand over", "surrender", "give up", "lay down", "turn in", "decommission"]
@@ -165,6 +166,12 @@ EASING_VERBS = ["lift", "ease", "relax", "loosen", "remove", "end", "drop", "sus
 EASED_OBJECTS = {"ban": "CONCEDE", "restriction": "CONCEDE", "curfew": "RETREAT", "sanction": "RETREAT/ease",
                  "embargo": "RETREAT/ease", "blockade": "RETREAT/withdraw", "siege": "RETREAT/withdraw",
                  "travel ban": "CONCEDE"}
+# PLOVER SUPPORT: "initiate, resume, improve, or expand diplomatic, non-material cooperation":
+# restoring or improving ties with a state, whatever the verb ("restored diplomatic ties",
+# "reopened its embassy"). CAMEO has most of these as broad patterns only.
+TIES_VERBS = ["restore", "re-establish", "reestablish", "establish", "resume", "normalize", "normalise",
+              "improve", "mend", "reopen", "forge", "upgrade", "strengthen", "deepen", "renew"]
+TIES = ["tie", "relation", "relationship", "embassy"]
 # Hosting a meeting is consulting; hosting anyone else (leaders, refugees) is giving them refuge.
 HOSTED_MEETINGS = ["talk", "meeting", "summit", "conference", "round", "negotiation", "delegation", "visit",
                    "envoy", "minister", "counterpart", "forum", "dialogue"]
@@ -175,6 +182,7 @@ CURATED_NOUNS = {
     "discussion": "CONSULT", "summit": "CONSULT/multilateral", "conference": "CONSULT/multilateral",
     "mediation": "CONSULT/third-party", "trip": "CONSULT/visit", "consultation": "CONSULT",
     "phone call": "CONSULT/phone", "shuttle diplomacy": "CONSULT/third-party", "contact": "CONSULT",
+    "diplomatic effort": "CONSULT",
     # REQUEST / AGREE / SUPPORT
     "proposal": "REQUEST/yield", "demand": "REQUEST", "request": "REQUEST", "appeal": "REQUEST",
     "invitation": "REQUEST/meet",
@@ -205,6 +213,9 @@ CURATED_NOUNS = {
     "pledge": "AGREE", "concession": "CONCEDE", "capitulation": "CONCEDE",
     "dialogue": "CONSULT", "round": "CONSULT", "gratitude": "SUPPORT", "appreciation": "SUPPORT",
     "thanks": "SUPPORT", "solidarity": "SUPPORT", "crackdown": "COERCE",
+    "rapprochement": "SUPPORT", "normalization": "SUPPORT", "normalisation": "SUPPORT", "detente": "SUPPORT",
+    "battle": "ASSAULT", "skirmish": "ASSAULT", "firefight": "ASSAULT/firearms", "gunfight": "ASSAULT/firearms",
+    "gunbattle": "ASSAULT/firearms", "combat": "ASSAULT",
     "repression": "COERCE", "detention": "COERCE/arrest", "kidnapping": "ASSAULT/abduct",
     # THREATEN / ACCUSE / REJECT
     "threat": "THREATEN", "warning": "THREATEN", "ultimatum": "THREATEN/relations",
@@ -289,6 +300,9 @@ def curated_verb_objects() -> dict[str, str]:
     for verb in ACCEPTANCE_VERBS:
         for obj in AGREEMENTS:
             table.setdefault(f"{verb} +{obj}", "AGREE")
+    for verb in TIES_VERBS:
+        for obj in TIES:
+            table[f"{verb} +{obj}"] = "SUPPORT"
     for verb in DISARM_VERBS:
         for obj in WEAPONRY:
             table.setdefault(f"{verb} +{obj}", "RETREAT/disarm")

@@ -102,9 +102,11 @@ class Lexicon:
         self.light_verbs = frozenset(data["light_verbs"])
         self.document_nouns = frozenset(data["document_nouns"])
         # Every lemma a trigger can be headed by; the words the trigger finder and its special
-        # cases ("be"/"expect" for presence, "right" for a claimed right to use force) look at.
+        # cases ("be"/"expect" for presence, "right" for a claimed right to use force, a third
+        # party's part in talks) look at.
         self.head_words = frozenset(
-            [*self.verbs, *self.adjectives, *self.light_verbs, "be", "expect", "right"]
+            [*self.verbs, *self.adjectives, *self.light_verbs, "be", "expect", "right",
+             *words("third_party", "role_noun", "role_participle")]
             + [key.split()[0] for key in (*self.phrasal_verbs, *self.verb_objects)]
             + [key.split()[-1] for key in self.nouns])
         self._head_hashes: dict[int, "numpy.ndarray"] = {}

@@ -28,8 +28,8 @@ from .arguments import (ArgumentResolver, conjuncts, group_of, hyphen_partner, i
                         subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, is_infinitive, is_refusal, modality_of
-from .triggers import (PRESENCE, Trigger, clause_head, find_triggers, noun_entry, quantity_head, sponsor_of,
-                       verb_trigger)
+from .triggers import (PRESENCE, THIRD_PARTY, THIRD_PARTY_NOUNS, Trigger, clause_head, find_triggers, noun_entry,
+                       quantity_head, sponsor_of, verb_trigger)
 
 # Acts whose complement is their content, not a separate event: "urged X to withdraw".
 VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "SUPPORT"}
@@ -314,12 +314,16 @@ class EventExtractor:
     def actor_token(self, trigger: Trigger) -> Optional[Token]:
         if trigger.token.dep_ == "amod":  # "Iran-backed", "China-brokered"
             return sponsor_of(trigger.token)
-        if trigger.nominal:
+        if trigger.nominal and trigger.entry.mode == THIRD_PARTY.mode:
+            own = third_party_of(trigger.token)  # "the mediation of X", "with the help of X"
+        elif trigger.nominal:
             own = nominal_actor(trigger.token)
             if own is None and trigger.support is not None:
                 own = subject_of(trigger.support)
             if own is None and trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release":
                 own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
+            if own is None and trigger.entry.event in RECIPROCAL_TYPES:
+                own = participant_of(trigger.token)  # "talks involving X", "a meeting to bring together X"
             if own is None and trigger.entry.event in RECIPROCAL_TYPES:
                 verb = _verb_taking(trigger.token)
                 own = subject_of(verb) if verb is not None else None  # "X disclosed talks with Y", "X took part in a summit"
@@ -331,6 +335,12 @@ class EventExtractor:
                 own = patient
             elif own is None and patient is not None and patient.lemma_.lower() in self.lexicon.document_nouns:
                 own = nominal_actor(patient)  # "the deal between X and Y was signed": its parties signed it
+        if trigger.entry.mode == "release":
+            # who releases captives is who holds them: "the release of hostages held by X"
+            captives = group_of(trigger.token) if trigger.nominal else \
+                next((c for c in trigger.token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            holder = captor_of(captives) if captives is not None and own in (None, captives) else None
+            own = holder if holder is not None else own
         if own is not None and own.pos_ in ("NOUN", "PROPN") and noun_entry(own, self.lexicon) is not None:
             return nominal_actor(own)  # "Israeli strikes killed 45 people": the strikes' actor
         return own
@@ -354,6 +364,8 @@ class EventExtractor:
             modality = FUTURE  # "X to resume talks"
         if modality == NEGATED and entry.event in REFUSABLE_TYPES and is_refusal(trigger.predicate):
             return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
+        if modality == ASSERTED and is_named_pact(trigger):
+            return "AGREE", None, modality
         return entry.event, entry.mode, modality
 
     def means_mode(self, trigger: Trigger, event_type: str) -> Optional[str]:
@@ -678,6 +690,18 @@ def takes_effect(predicate: Token) -> bool:
     return False
 
 
+def is_named_pact(trigger: Trigger) -> bool:
+    """ "the ceasefire between X and Y", "the X-Y truce": a ceasefire named as its parties' own,
+    with no verb of its keeping or taking effect, is the pact they made (PLOVER: declaring a
+    ceasefire is verbal; only observing it is a RETREAT)."""
+    if not trigger.nominal or trigger.entry.mode != "ceasefire" or trigger.support is not None:
+        return False
+    if trigger.predicate is not trigger.token and takes_effect(trigger.predicate):
+        return False
+    own = nominal_actor(trigger.token)
+    return own is not None and (own.head.lower_ == "between" or hyphen_partner(own) is not None)
+
+
 def binds_both_parties(trigger: Trigger) -> bool:
     """A nominal ceasefire that takes effect, or an agreement reached, signed or made with no one
     named as doing it ("an agreement was reached", "it was agreed to"): the act of the parties
@@ -793,12 +817,50 @@ def clause_span(trigger: Trigger, actor_token: Optional[Token]) -> tuple[int, in
 _TAKING_PART_PREPS = words("prepositions", "taking_part")
 
 
+def third_party_of(noun: Token) -> Optional[Token]:
+    """Who plays the part a noun names: "the support of X", "help from X", "the help of X's
+    facilitation", "mediation by X", "Egyptian mediation" -> X (not the parties: "mediation
+    between X and Y")."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            return third_party_of(obj) if obj.lemma_.lower() in THIRD_PARTY_NOUNS else obj
+    own = nominal_actor(noun)
+    return own if own is not None and own.head.lower_ != "between" else None
+
+
+def captor_of(captives: Token) -> Optional[Token]:
+    """ "hostages held by X", "prisoners taken by X", "X's hostages" -> X."""
+    for verb in (c for c in captives.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+    return next((c for c in captives.children if c.dep_ == "poss"), None)
+
+
+# Verbs through which a meeting names who takes part in it: "talks involving X", "a summit
+# gathering X", "a meeting to bring together X and Y".
+_PARTICIPANT_VERBS = {"involve", "include", "gather", "bring"}
+
+
+def participant_of(noun: Token) -> Optional[Token]:
+    for verb in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _PARTICIPANT_VERBS):
+        if verb.lemma_.lower() == "bring" and not any(c.lower_ == "together" for c in verb.children):
+            continue  # "talks brought calm": not a gathering
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+    return None
+
+
 def _verb_taking(noun: Token) -> Optional[Token]:
-    """The verb a noun is the object of, directly or through a preposition of taking part."""
+    """The verb a noun is the object of, directly or through a preposition of taking part; or any
+    preposition when the noun names the other side ("flew in for talks with X", "said after a
+    meeting with X": the one who meets X is the clause's subject)."""
     if noun.dep_ == "dobj":
         return noun.head
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in _TAKING_PART_PREPS and prep.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and prep.head.pos_ == "VERB" and (
+            prep.lower_ in _TAKING_PART_PREPS or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)):
         return prep.head
     return None
 

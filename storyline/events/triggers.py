@@ -71,7 +71,14 @@ class Trigger:
 def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     particles = [c for c in token.children if c.dep_ in _PARTICLE_DEPS
                  or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES)]
-    objects = [_counted(c).lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
+    objects = [_counted(_antecedent(c)).lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
+    # What a passive or a participle is done to is its object: "the sanctions were lifted", "the
+    # accord adopted on Monday", "sanctions imposed by the EU" (after a light verb the noun is the
+    # event itself: "talks held in Doha", "hostages held in tunnels").
+    objects += [_counted(c).lemma_.lower() for c in token.children if c.dep_ == "nsubjpass"]
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in _NOUN_POS \
+            and token.lemma_.lower() not in lexicon.light_verbs:
+        objects.append(_counted(token.head).lemma_.lower())
     objects += [g.lemma_.lower() for p in particles for g in p.children if g.dep_ == "pobj"]
     # An infinitive complement completes some patterns: "voted to approve", "declined to comment".
     complements = tuple(c.lemma_.lower() for c in token.children if c.dep_ == "xcomp")
@@ -80,6 +87,16 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
         return None
     particle = next((p for p in particles if p.dep_ == "prt"), None)
     return Trigger(token, entry, particle=particle)
+
+
+_RELATIVE_PRONOUNS = words("pronouns", "relative")  # by form: the parser tags "that" as IN as often as WDT
+
+
+def _antecedent(noun: Token) -> Token:
+    """What a relative pronoun stands for: "the deal that both sides reached" -> deal."""
+    if noun.lower_ in _RELATIVE_PRONOUNS and noun.head.dep_ == "relcl":
+        return noun.head.head
+    return noun
 
 
 def _counted(noun: Token) -> Token:
@@ -119,7 +136,9 @@ def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
     """'held talks', 'carried out strikes', 'announced a proposal': the object noun is the event."""
     if verb.lemma_.lower() not in lexicon.light_verbs:
         return None
-    candidates = [_counted(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    candidates = [_counted(_antecedent(c)) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        candidates.append(verb.head)  # "sanctions imposed by the EU": the agent's sanctions
     candidates += [g for p in verb.children if p.dep_ in ("prt", "prep") and p.lower_ not in _TIME_PREPS
                    for g in p.children if g.dep_ == "pobj"]
     for noun in candidates:
@@ -176,6 +195,42 @@ def presence_trigger(token: Token) -> Optional[Trigger]:
     return Trigger(token, PRESENCE) if in_place else None
 
 
+# A third party's part in talks or a signing: "held talks with the support of X", "signed in the
+# presence of X", "the accord, witnessed by X" (PLOVER CONSULT, mode third-party).
+THIRD_PARTY = Entry("CONSULT", "third-party", 0.9)
+THIRD_PARTY_NOUNS = words("third_party", "role_noun")
+_THIRD_PARTY_PARTICIPLES = words("third_party", "role_participle")
+_THIRD_PARTY_PREPS = words("prepositions", "third_party")
+_MEETING_TYPES = {"CONSULT", "AGREE"}
+
+
+def _names_meeting(token: Token, lexicon: Lexicon) -> bool:
+    entry = noun_entry(token, lexicon) if token.pos_ in _NOUN_POS else lexicon.verbs.get(token.lemma_.lower())
+    return entry is not None and (entry.event in _MEETING_TYPES or entry.mode == "ceasefire")  # a truce is a deal
+
+
+def _about_meeting(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a token names talks or a deal, or is the verb of a clause about them ("held talks",
+    "the accord was signed", "the talks took place")."""
+    return _names_meeting(token, lexicon) or token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.pos_ in _NOUN_POS and _names_meeting(c, lexicon)
+        for c in token.children)
+
+
+def third_party_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
+    lemma = token.lemma_.lower()
+    if token.pos_ in _NOUN_POS and lemma in THIRD_PARTY_NOUNS and token.dep_ == "pobj" \
+            and token.head.lower_ in _THIRD_PARTY_PREPS:
+        talks = token.head.head
+    elif token.tag_ == "VBN" and lemma in _THIRD_PARTY_PARTICIPLES and any(c.dep_ == "agent" for c in token.children):
+        talks = token.head if token.dep_ in ("acl", "advcl") else token  # "talks, supported by X" / "talks were supported by X"
+    else:
+        return None
+    # the phrase may hang from a place or a day of the talks ("signed in Oslo on Monday in the presence of X")
+    about = _about_meeting(talks, lexicon) or _about_meeting(clause_head(talks), lexicon)
+    return Trigger(token, THIRD_PARTY) if about else None
+
+
 def adjective_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     """'is committed to', 'was ready to implement': the adjective names the act, its copula the clause."""
     entry = lexicon.adjectives.get(token.lemma_.lower())
@@ -229,8 +284,8 @@ def find_triggers(sent: Span, lexicon: Lexicon, candidates: Optional[frozenset[i
                 adjectives.append(trigger)
             continue
         if token.pos_ == "VERB" or (token.pos_ in ("NOUN", "ADJ") and token.dep_ == "ROOT"):
-            trigger = supported_noun(token, lexicon) or verb_trigger(token, lexicon) or force_right(token) \
-                or presence_trigger(token)
+            trigger = third_party_trigger(token, lexicon) or supported_noun(token, lexicon) \
+                or verb_trigger(token, lexicon) or force_right(token) or presence_trigger(token)
         else:
             trigger = presence_trigger(token) if token.pos_ == "AUX" else None
         if trigger is not None:
@@ -238,9 +293,12 @@ def find_triggers(sent: Span, lexicon: Lexicon, candidates: Optional[frozenset[i
             carried.add(trigger.token.i)
     for token in tokens:
         if token.pos_ in _NOUN_POS and token.i not in carried and token.dep_ not in ("compound", "nmod"):
+            if any(t.token.i == token.i for t in triggers):
+                continue
+            trigger = third_party_trigger(token, lexicon)
             entry = noun_entry(token, lexicon) or _force_right_entry(token)
-            if entry is not None and not any(t.token.i == token.i for t in triggers):
-                triggers.append(Trigger(token, entry))
+            if trigger is not None or entry is not None:
+                triggers.append(trigger or Trigger(token, entry))
     # "ready to have troops deployed": a readiness for a codable act is that act, not an agreement
     # ("committed to the truce agreement" stays an agreement); readiness to meet or negotiate is
     # agreeing to talks (PLOVER codes intent to meet as AGREE).

@@ -1,0 +1,127 @@
+"""Events in general forms that do not depend on the story: a third party's part in talks, and
+meetings named in a prepositional phrase. Short reports written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import annotator, events_of
+
+
+@pytest.fixture(scope="module")
+def annotate(pipeline):
+    return annotator(pipeline, published="2024-05-06")
+
+
+def _third_parties(rdoc) -> list[str]:
+    return sorted(e.actor.text for e in events_of(rdoc, "CONSULT") if e.mode == "third-party")
+
+
+def test_signing_in_the_presence_of_a_third_party(annotate):
+    rdoc = annotate("Armenia and Azerbaijan signed a border accord in Tbilisi on Monday in the presence of "
+                    "Georgian Prime Minister Irakli Kobakhidze.")
+    assert _third_parties(rdoc) == ["Georgian Prime Minister Irakli Kobakhidze"]
+    assert len(events_of(rdoc, "AGREE")) == 2
+
+
+def test_talks_under_the_auspices_of_a_body(annotate):
+    rdoc = annotate("Sudan's army and the Rapid Support Forces resumed negotiations under the auspices of "
+                    "the African Union.")
+    assert _third_parties(rdoc) == ["the African Union"]
+
+
+def test_mediation_of_names_the_mediator_not_the_parties(annotate):
+    rdoc = annotate("The junta and the rebel alliance reached a truce through the mediation of Thailand.")
+    assert _third_parties(rdoc) == ["Thailand"]
+
+
+def test_witnessed_by_a_third_party(annotate):
+    rdoc = annotate("The peace accord between Eritrea and Djibouti, witnessed by Saudi King Salman, was signed "
+                    "in Jeddah.")
+    assert set(_third_parties(rdoc)) == {"Saudi King Salman"}
+
+
+def test_support_outside_talks_stays_support(annotate):
+    rdoc = annotate("Turkey gave strong support to the rebels in the north.")
+    assert [e.actor.text for e in events_of(rdoc, "SUPPORT")] == ["Turkey"]
+    assert not events_of(rdoc, "CONSULT")
+
+
+def test_talks_with_someone_in_a_phrase_belong_to_the_subject(annotate):
+    rdoc = annotate("Ecuador's president flew to Lima on Sunday for talks with Peruvian President Dina Boluarte.")
+    consults = [e for e in events_of(rdoc, "CONSULT") if e.event_text == "talks"]
+    assert [(e.actor.text, e.recipient.text) for e in consults] == \
+        [("Ecuador's president", "Peruvian President Dina Boluarte")]
+
+
+def test_settling_through_negotiations_is_the_subjects_consultation(annotate):
+    rdoc = annotate("Armenia and Azerbaijan agreed to settle the dispute through negotiations.")
+    consults = [e for e in events_of(rdoc, "CONSULT") if e.event_text == "negotiations"]
+    assert sorted(e.actor.text for e in consults) == ["Armenia", "Azerbaijan"]
+
+
+def test_passive_takes_its_subject_as_the_object_of_the_pattern(annotate):
+    rdoc = annotate("Sanctions on the Belarusian state airline were lifted by the European Union on Friday.")
+    assert [(e.event, e.mode, e.actor.text) for e in events_of(rdoc, "RETREAT")] == \
+        [("RETREAT", "ease", "the European Union")]
+
+
+def test_adopted_agreement_is_its_parties_agreement(annotate):
+    rdoc = annotate("A border agreement was adopted by Ecuador and Peru in Quito on Monday.")
+    assert sorted(e.actor.text for e in events_of(rdoc, "AGREE")) == ["Ecuador", "Peru"]
+
+
+def test_deal_in_a_relative_clause_belongs_to_its_subject(annotate):
+    rdoc = annotate("The accord that Ecuador and Peru reached last year has held.")
+    assert sorted(e.actor.text for e in events_of(rdoc, "AGREE")) == ["Ecuador", "Peru"]
+
+
+def test_participle_with_an_agent_names_the_actor_of_its_noun(annotate):
+    rdoc = annotate("New sanctions imposed by Canada on the Nicaraguan government took effect on Monday.")
+    assert [e.actor.text for e in events_of(rdoc, "SANCTION")] == ["Canada"]
+
+
+def test_restoring_ties_is_support(annotate):
+    # a curated pattern: no second coded party needed, as a broad CAMEO pattern would
+    rdoc = annotate("The rebels restored ties with the ruling party.")
+    assert [(e.actor.text, e.recipient.text) for e in events_of(rdoc, "SUPPORT")] == [("The rebels", "the ruling party")]
+
+
+def test_a_battle_between_two_sides_is_an_assault(annotate):
+    rdoc = annotate("Police said the battle between Ecuadorian troops and the gang lasted hours.")
+    assert [(e.event_text, e.actor.text, e.recipient.text) for e in events_of(rdoc, "ASSAULT")] == \
+        [("battle", "Ecuadorian troops", "the gang")]
+
+
+def test_a_ceasefire_named_as_two_parties_own_is_their_pact(annotate):
+    rdoc = annotate("The ceasefire between Chad and Sudan surprised the rebels.")
+    assert [(e.actor.text, e.recipient.text) for e in events_of(rdoc, "AGREE")] == [("Chad", "Sudan")]
+    assert not events_of(rdoc, "RETREAT")
+
+
+def test_a_ceasefire_taking_effect_stays_a_retreat(annotate):
+    rdoc = annotate("The ceasefire between Chad and Sudan took effect on Monday.")
+    assert [e.mode for e in events_of(rdoc, "RETREAT")] == ["ceasefire"]
+    assert not events_of(rdoc, "AGREE")
+
+
+def test_talks_involving_parties_are_theirs(annotate):
+    rdoc = annotate("Talks involving Chad's foreign minister and Sudanese army officers resumed in Nairobi on Monday.")
+    assert sorted(e.actor.text for e in events_of(rdoc, "CONSULT")) == \
+        ["Chad's foreign minister", "Sudanese army officers"]
+
+
+def test_diplomatic_efforts_are_consultations_of_who_leads_them(annotate):
+    rdoc = annotate("Kenya and Uganda have led diplomatic efforts to end the war in Sudan.")
+    assert sorted(e.actor.text for e in events_of(rdoc, "CONSULT")) == ["Kenya", "Uganda"]
+
+
+def test_who_releases_captives_is_who_holds_them(annotate):
+    rdoc = annotate("Forty soldiers held by the rebels were freed on Monday. "
+                    "The release of 40 villagers held by the rebels began on Tuesday.")
+    assert [e.actor.text for e in events_of(rdoc, "RETREAT")] == ["the rebels", "the rebels"]
+
+
+def test_the_mediator_not_the_parties_of_a_mediation(annotate):
+    rdoc = annotate("Chad and Sudan resumed talks in Nairobi under Kenyan mediation. "
+                    "The mediation by Kenya between Chad and Sudan resumed on Monday.")
+    assert [e.actor.text for e in events_of(rdoc, "CONSULT") if e.mode == "third-party"] == ["Kenyan", "Kenya"]
