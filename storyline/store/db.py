@@ -39,8 +39,8 @@ CREATE TABLE IF NOT EXISTS events (
     actor_text VARCHAR, actor_name VARCHAR, actor_code VARCHAR, actor_sector VARCHAR,
     recipient_text VARCHAR, recipient_name VARCHAR, recipient_code VARCHAR, recipient_sector VARCHAR,
     event_text VARCHAR, start_char INTEGER, end_char INTEGER, modality VARCHAR, date VARCHAR,
-    location_name VARCHAR, location_code VARCHAR, lat DOUBLE, lon DOUBLE,
-    source_text VARCHAR, source_type VARCHAR, confidence DOUBLE, PRIMARY KEY (report_id, idx));
+    location_name VARCHAR, location_code VARCHAR, lat FLOAT8, lon FLOAT8,
+    source_text VARCHAR, source_type VARCHAR, confidence FLOAT8, PRIMARY KEY (report_id, idx));
 CREATE TABLE IF NOT EXISTS quotes (
     report_id VARCHAR, idx INTEGER, quote VARCHAR, start_char INTEGER, end_char INTEGER, kind VARCHAR,
     speaker VARCHAR, speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER, speaker_type VARCHAR,
@@ -87,7 +87,7 @@ class Store:
             self.con.execute(MIGRATIONS)
             self.con.execute(REGISTRY_SCHEMA)
             self.stories.create()
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(SCHEMA_VERSION)])
         self.queries = Queries(self.con)
 
     def close(self) -> None:
@@ -154,8 +154,8 @@ class Store:
             return {}
         ids = [r.id for r in records]
         hashes = [text_hash(r.text) for r in records]
-        found = self.con.execute("SELECT id, text_hash FROM reports WHERE id IN (SELECT unnest(?)) "
-                                 "OR text_hash IN (SELECT unnest(?))", [ids, hashes]).fetchall()
+        found = self.con.execute("SELECT id, text_hash FROM reports WHERE id IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
+                                 "OR text_hash IN (SELECT unnest(CAST(? AS VARCHAR[])))", [ids, hashes]).fetchall()
         keys: dict[str, str] = {}
         for report_id, digest in found:
             keys[report_id] = report_id

@@ -182,8 +182,8 @@ class Queries:
         where.add("a.name IS NOT NULL")
         if q:
             where.add("(a.name ILIKE ? OR a.code = upper(?))", f"%{q}%", q)
-        select = ("SELECT a.name, any_value(a.code) AS code, any_value(a.sector) AS sector, "
-                  "any_value(a.kind) AS kind, count(*) AS mentions, count(DISTINCT a.report_id) AS reports "
+        select = ("SELECT a.name, min(a.code) AS code, min(a.sector) AS sector, "
+                  "min(a.kind) AS kind, count(*) AS mentions, count(DISTINCT a.report_id) AS reports "
                   "FROM actors a")
         total = self._scalar("SELECT count(DISTINCT a.name) FROM actors a" + where.sql(), where.params)
         limit = f" LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}" if per_page else ""
@@ -193,8 +193,8 @@ class Queries:
 
     def actor(self, name: str) -> dict:
         """One actor: whom it acts on, who acts on it (counts by event type), and its quotes in time."""
-        found = self._rows("SELECT name, any_value(code) AS code, any_value(sector) AS sector, "
-                           "any_value(kind) AS kind, count(*) AS mentions, count(DISTINCT report_id) AS reports "
+        found = self._rows("SELECT name, min(code) AS code, min(sector) AS sector, "
+                           "min(kind) AS kind, count(*) AS mentions, count(DISTINCT report_id) AS reports "
                            "FROM actors WHERE lower(name) = lower(?) GROUP BY name", [name])
         as_actor = self._rows("SELECT actor_name AS name FROM events WHERE lower(actor_name) = lower(?) "
                               "UNION SELECT recipient_name FROM events WHERE lower(recipient_name) = lower(?) LIMIT 1",
@@ -203,7 +203,7 @@ class Queries:
             raise NotFound(f"no actor named {name!r}")
         info = found[0] if found else {"name": as_actor[0]["name"], "code": None, "sector": None, "kind": None,
                                        "mentions": 0, "reports": 0}
-        pair = ("SELECT {other}_name AS name, any_value({other}_code) AS code, event, count(*) AS n "
+        pair = ("SELECT {other}_name AS name, min({other}_code) AS code, event, count(*) AS n "
                 "FROM events WHERE lower({me}_name) = lower(?) AND {other}_name IS NOT NULL "
                 "GROUP BY {other}_name, event ORDER BY n DESC, name, event")
         info["acts_on"] = self._rows(pair.format(me="actor", other="recipient"), [name])

@@ -31,10 +31,10 @@ CREATE TABLE IF NOT EXISTS actor_imports (
 LEARNED_EVIDENCE = ("text", "affiliation")
 
 _LEARNED = f"""
-SELECT a.name, any_value(a.kind) AS kind, a.code, a.sector, mode(a.role) AS role,
+SELECT a.name, min(a.kind) AS kind, a.code, a.sector, mode() WITHIN GROUP (ORDER BY a.role) AS role,
        CAST(min(r.published) AS VARCHAR) AS first_seen, CAST(max(r.published) AS VARCHAR) AS last_seen,
-       count(DISTINCT a.report_id) AS reports, list(DISTINCT a.text) AS aliases,
-       list(DISTINCT a.report_id) AS report_ids
+       count(DISTINCT a.report_id) AS reports, array_agg(DISTINCT a.text) AS aliases,
+       array_agg(DISTINCT a.report_id) AS report_ids
 FROM actors a JOIN reports r ON r.id = a.report_id
 WHERE a.is_name AND a.kind IN ('person', 'organization') AND a.code IS NOT NULL AND a.name IS NOT NULL
   AND a.evidence IN ({", ".join(f"'{e}'" for e in LEARNED_EVIDENCE)})

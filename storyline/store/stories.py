@@ -16,18 +16,18 @@ from .tables import bulk_insert, dicts
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stories (
     id INTEGER PRIMARY KEY, label VARCHAR, first_date DATE, last_date DATE,
-    n_reports INTEGER DEFAULT 0, norm2 DOUBLE DEFAULT 0, created_at TIMESTAMP DEFAULT current_timestamp);
-CREATE TABLE IF NOT EXISTS story_terms (story_id INTEGER, term VARCHAR, weight DOUBLE, PRIMARY KEY (story_id, term));
+    n_reports INTEGER DEFAULT 0, norm2 FLOAT8 DEFAULT 0, created_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS story_terms (story_id INTEGER, term VARCHAR, weight FLOAT8, PRIMARY KEY (story_id, term));
 CREATE INDEX IF NOT EXISTS story_terms_term ON story_terms (term);
 CREATE TABLE IF NOT EXISTS term_df (term VARCHAR PRIMARY KEY, df INTEGER);
-CREATE TABLE IF NOT EXISTS report_terms (report_id VARCHAR, term VARCHAR, weight DOUBLE, PRIMARY KEY (report_id, term));
+CREATE TABLE IF NOT EXISTS report_terms (report_id VARCHAR, term VARCHAR, weight FLOAT8, PRIMARY KEY (report_id, term));
 CREATE TABLE IF NOT EXISTS story_reports (
-    report_id VARCHAR PRIMARY KEY, story_id INTEGER, score DOUBLE, manual BOOLEAN DEFAULT false,
+    report_id VARCHAR PRIMARY KEY, story_id INTEGER, score FLOAT8, manual BOOLEAN DEFAULT false,
     assigned_at TIMESTAMP DEFAULT current_timestamp);
 CREATE INDEX IF NOT EXISTS story_reports_story ON story_reports (story_id);
 CREATE TABLE IF NOT EXISTS minhash_bands (band INTEGER, bucket BIGINT, report_id VARCHAR);
 CREATE INDEX IF NOT EXISTS minhash_bands_bucket ON minhash_bands (bucket);
-CREATE TABLE IF NOT EXISTS report_copies (report_id VARCHAR PRIMARY KEY, copy_of VARCHAR, similarity DOUBLE);
+CREATE TABLE IF NOT EXISTS report_copies (report_id VARCHAR PRIMARY KEY, copy_of VARCHAR, similarity FLOAT8);
 CREATE TABLE IF NOT EXISTS story_events (
     id INTEGER PRIMARY KEY, story_id INTEGER, event VARCHAR, actor_key VARCHAR, actor_name VARCHAR,
     actor_code VARCHAR, recipient_key VARCHAR, recipient_name VARCHAR, recipient_code VARCHAR,
@@ -113,7 +113,7 @@ class StoryTables:
 
     # -- which reports are where -----------------------------------------------------------------
     def assigned(self, report_ids: Sequence[str]) -> set[str]:
-        return set(self._ids("SELECT report_id FROM story_reports WHERE report_id IN (SELECT unnest(?))",
+        return set(self._ids("SELECT report_id FROM story_reports WHERE report_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
                              [list(report_ids)]))
 
     def all_assigned(self) -> list[str]:
@@ -148,7 +148,7 @@ class StoryTables:
         for report_id in ids:
             self.remove_from_story(report_id)
         for table in PER_REPORT_TABLES:
-            self.con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(?))", [ids])
+            self.con.execute(f"DELETE FROM {table} WHERE report_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [ids])
         self.drop_orphans()
 
     def drop_orphans(self) -> None:
@@ -161,8 +161,9 @@ class StoryTables:
         """The reports with their actor names, oldest first (stories grow in time order)."""
         rows = self.con.execute(
             "SELECT r.id, r.text, r.title, r.published, r.outlet, "
-            "list(a.name) FILTER (WHERE a.name IS NOT NULL) FROM reports r LEFT JOIN actors a ON a.report_id = r.id "
-            "WHERE r.id IN (SELECT unnest(?)) GROUP BY ALL ORDER BY r.published NULLS LAST, r.id",
+            "array_agg(a.name) FILTER (WHERE a.name IS NOT NULL) FROM reports r LEFT JOIN actors a ON a.report_id = r.id "
+            "WHERE r.id IN (SELECT unnest(CAST(? AS VARCHAR[]))) GROUP BY r.id, r.text, r.title, r.published, r.outlet "
+            "ORDER BY r.published NULLS LAST, r.id",
             [list(report_ids)]).fetchall()
         return [dict(id=r[0], text=r[1] or "", title=r[2], published=r[3], outlet=r[4], actors=r[5] or [])
                 for r in rows]
@@ -178,7 +179,7 @@ class StoryTables:
     # -- near-duplicates -------------------------------------------------------------------------
     def reports_in_buckets(self, buckets: list[int]) -> list[tuple[int, str]]:
         """(bucket, report id) of the stored reports with a MinHash band in one of the buckets."""
-        return self.con.execute("SELECT bucket, report_id FROM minhash_bands WHERE bucket IN (SELECT unnest(?))",
+        return self.con.execute("SELECT bucket, report_id FROM minhash_bands WHERE bucket IN (SELECT unnest(CAST(? AS BIGINT[])))",
                                 [buckets]).fetchall()
 
     def add_bands(self, rows: list[tuple[int, int, str]]) -> None:
@@ -190,17 +191,18 @@ class StoryTables:
         return row[0] if row else report_id
 
     def mark_copy(self, report_id: str, original: str, similarity: float) -> None:
-        self.con.execute("INSERT OR REPLACE INTO report_copies VALUES (?, ?, ?)", [report_id, original, similarity])
+        self.con.execute("INSERT INTO report_copies VALUES (?, ?, ?) ON CONFLICT (report_id) DO UPDATE SET "
+                         "copy_of = excluded.copy_of, similarity = excluded.similarity", [report_id, original, similarity])
 
     # -- terms and centroids ---------------------------------------------------------------------
     def count_documents(self, report_ids: Sequence[str], counts: dict[str, int]) -> dict[str, int]:
         """Add the batch's document frequencies; returns the updated frequency of each of its terms."""
-        self._insert("term_df", list(counts.items()), "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df")
-        return dict(self.con.execute("SELECT term, df FROM term_df WHERE term IN (SELECT unnest(?))",
+        self._insert("term_df", list(counts.items()), "ON CONFLICT (term) DO UPDATE SET df = term_df.df + excluded.df")
+        return dict(self.con.execute("SELECT term, df FROM term_df WHERE term IN (SELECT unnest(CAST(? AS VARCHAR[])))",
                                      [list(counts)]).fetchall())
 
     def save_report_vectors(self, vectors: dict[str, dict[str, float]]) -> None:
-        self.con.execute("DELETE FROM report_terms WHERE report_id IN (SELECT unnest(?))", [list(vectors)])
+        self.con.execute("DELETE FROM report_terms WHERE report_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [list(vectors)])
         self._insert("report_terms", [(rid, t, w) for rid, v in vectors.items() for t, w in v.items()])
 
     def report_vector(self, report_id: str) -> dict[str, float]:
@@ -212,7 +214,7 @@ class StoryTables:
         and `high` (None: any) that share a term with `terms`: one indexed query."""
         return self.con.execute(
             "SELECT s.id, s.n_reports, s.first_date, s.last_date, s.norm2, st.term, st.weight FROM story_terms st "
-            "JOIN stories s ON s.id = st.story_id WHERE st.term IN (SELECT unnest(?)) "
+            "JOIN stories s ON s.id = st.story_id WHERE st.term IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
             "AND (CAST(? AS DATE) IS NULL OR s.last_date IS NULL OR s.last_date >= ?) "
             "AND (CAST(? AS DATE) IS NULL OR s.first_date IS NULL OR s.first_date <= ?)",
             [terms, low, low, high, high]).fetchall()
@@ -221,10 +223,10 @@ class StoryTables:
         """(story, dot product with `vector`, squared norm) of the stories active between `low` and
         `high` that share a term with it."""
         return self.con.execute(
-            "WITH v AS (SELECT unnest(?) AS term, unnest(?) AS w) "
-            "SELECT st.story_id, sum(st.weight * v.w) AS dot, any_value(s.norm2) FROM story_terms st "
+            "WITH v AS (SELECT unnest(CAST(? AS VARCHAR[])) AS term, unnest(CAST(? AS FLOAT8[])) AS w) "
+            "SELECT st.story_id, sum(st.weight * v.w) AS dot, min(s.norm2) FROM story_terms st "
             "JOIN v ON v.term = st.term JOIN stories s ON s.id = st.story_id "
-            "WHERE st.term IN (SELECT unnest(?)) "
+            "WHERE st.term IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
             "AND (CAST(? AS DATE) IS NULL OR s.last_date IS NULL OR s.last_date >= ?) "
             "AND (CAST(? AS DATE) IS NULL OR s.first_date IS NULL OR s.first_date <= ?) GROUP BY st.story_id",
             [list(vector), list(vector.values()), list(vector), low, low, high, high]).fetchall()
@@ -245,15 +247,16 @@ class StoryTables:
         """Add one report's vector to a story's centroid and extend its dates."""
         dot = self.con.execute(
             "SELECT coalesce(sum(st.weight * v.w), 0) FROM story_terms st JOIN "
-            "(SELECT unnest(?) AS term, unnest(?) AS w) v ON v.term = st.term WHERE st.story_id = ?",
+            "(SELECT unnest(CAST(? AS VARCHAR[])) AS term, unnest(CAST(? AS FLOAT8[])) AS w) v ON v.term = st.term WHERE st.story_id = ?",
             [list(vector), list(vector.values()), story_id]).fetchone()[0]
         self._insert("story_terms", [(story_id, t, w) for t, w in vector.items()], _ADD_WEIGHT)
         self.con.execute("UPDATE stories SET n_reports = n_reports + 1, norm2 = norm2 + 2 * ? + ?, "
                          "first_date = least(coalesce(first_date, ?), coalesce(?, first_date)), "
                          "last_date = greatest(coalesce(last_date, ?), coalesce(?, last_date)) WHERE id = ?",
                          [dot, sum(w * w for w in vector.values()), day, day, day, day, story_id])
-        self.con.execute("INSERT OR REPLACE INTO story_reports (report_id, story_id, score, manual) "
-                         "VALUES (?, ?, ?, ?)", [report_id, story_id, score, manual])
+        self.con.execute("INSERT INTO story_reports (report_id, story_id, score, manual) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (report_id) DO UPDATE SET story_id = excluded.story_id, score = excluded.score, "
+                         "manual = excluded.manual", [report_id, story_id, score, manual])
 
     def remove_from_story(self, report_id: str) -> Optional[int]:
         """Take a report's vector out of its story's centroid; returns the story it was in."""
@@ -263,7 +266,7 @@ class StoryTables:
         story_id = row[0]
         vector = self.report_vector(report_id)
         self.con.execute("UPDATE story_terms SET weight = story_terms.weight - v.w FROM "
-                         "(SELECT unnest(?) AS term, unnest(?) AS w) v WHERE story_id = ? AND story_terms.term = v.term",
+                         "(SELECT unnest(CAST(? AS VARCHAR[])) AS term, unnest(CAST(? AS FLOAT8[])) AS w) v WHERE story_id = ? AND story_terms.term = v.term",
                          [list(vector), list(vector.values()), story_id])
         self.con.execute("DELETE FROM story_terms WHERE story_id = ? AND weight <= 1e-9", [story_id])
         norm2 = self.con.execute("SELECT coalesce(sum(weight * weight), 0) FROM story_terms WHERE story_id = ?",
@@ -356,7 +359,7 @@ class StoryTables:
                      "e.recipient_code, e.modality, e.date, e.location_name, e.location_code, r.published, sr.story_id, "
                      f"{_CLAUSE} AS clause "
                      "FROM events e JOIN reports r ON r.id = e.report_id "
-                     "JOIN story_reports sr ON sr.report_id = e.report_id WHERE e.report_id IN (SELECT unnest(?)) "
+                     "JOIN story_reports sr ON sr.report_id = e.report_id WHERE e.report_id IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
                      "ORDER BY r.published NULLS LAST, e.report_id, e.idx", [list(report_ids)])
 
     def story_event_mentions_to_link(self, story_id: int) -> dict[int, list[dict]]:
@@ -382,7 +385,7 @@ class StoryTables:
         """Replace the reports' event mentions: new story events, story events a report dated
         precisely, (story event, report, idx, modality) mentions, and story events merged into
         another (old id -> id kept), whose earlier mentions move with them."""
-        self.con.execute("DELETE FROM event_mentions WHERE report_id IN (SELECT unnest(?))", [list(report_ids)])
+        self.con.execute("DELETE FROM event_mentions WHERE report_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [list(report_ids)])
         for old, kept in (merged or {}).items():
             self.con.execute("UPDATE event_mentions SET story_event_id = ? WHERE story_event_id = ?", [kept, old])
             self.con.execute("DELETE FROM story_events WHERE id = ?", [old])
@@ -418,7 +421,7 @@ class StoryTables:
         return dicts(self.con,
                      "SELECT q.report_id, q.idx, q.quote, q.speaker, q.speaker_type, q.speaker_code, sr.story_id "
                      "FROM quotes q JOIN story_reports sr ON sr.report_id = q.report_id "
-                     "JOIN reports r ON r.id = q.report_id WHERE q.report_id IN (SELECT unnest(?)) "
+                     "JOIN reports r ON r.id = q.report_id WHERE q.report_id IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
                      "ORDER BY r.published NULLS LAST, q.report_id, q.idx", [list(report_ids)])
 
     def claims(self, story_id: int) -> list[dict]:
@@ -428,7 +431,7 @@ class StoryTables:
     def save_claims(self, report_ids: Sequence[str], created: list[tuple], mentions: list[tuple]) -> None:
         """Replace the reports' claim mentions: new claims (id, story, speaker key, speaker, text) and
         (claim, report, idx) mentions."""
-        self.con.execute("DELETE FROM claim_mentions WHERE report_id IN (SELECT unnest(?))", [list(report_ids)])
+        self.con.execute("DELETE FROM claim_mentions WHERE report_id IN (SELECT unnest(CAST(? AS VARCHAR[])))", [list(report_ids)])
         self._insert("claims", created)
         self._insert("claim_mentions", mentions)
 
@@ -459,11 +462,12 @@ class StoryTables:
         """(report, start, end, text, value, event type) of the times of day in a story's reports
         that lie in an event's clause (the first such event of the report)."""
         return self.con.execute(
-            "SELECT t.report_id, t.start_char, t.end_char, t.text, t.value, arg_min(e.event, e.idx) "
-            "FROM timexes t JOIN story_reports sr ON sr.report_id = t.report_id JOIN events e "
-            "ON e.report_id = t.report_id AND e.start_char <= t.start_char AND t.end_char <= e.end_char "
-            "WHERE sr.story_id = ? AND t.type = 'time' AND t.value LIKE '____-__-__T__:__%' "
-            "GROUP BY ALL", [story_id]).fetchall()
+            "SELECT * FROM (SELECT t.report_id, t.start_char, t.end_char, t.text, t.value, "
+            "(SELECT e.event FROM events e WHERE e.report_id = t.report_id AND e.start_char <= t.start_char "
+            "AND t.end_char <= e.end_char ORDER BY e.idx LIMIT 1) AS event "
+            "FROM timexes t JOIN story_reports sr ON sr.report_id = t.report_id "
+            "WHERE sr.story_id = ? AND t.type = 'time' AND t.value LIKE '____-__-__T__:__%') timed "
+            "WHERE event IS NOT NULL", [story_id]).fetchall()
 
     def direct_quotes(self, story_id: int) -> list[str]:
         return [q or "" for (q,) in self.con.execute(
