@@ -21,7 +21,7 @@ actors_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_wit
 @actors_app.callback()
 def actors(
     ctx: typer.Context,
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
     query: Optional[str] = typer.Option(None, "--q", help="Only names (or aliases) containing this."),
     fmt: str = typer.Option("table", "--format", help="table|jsonl|csv"),
 ) -> None:
@@ -38,7 +38,7 @@ def actors(
 @actors_app.command("set")
 def set_actor(
     name: str = typer.Argument(..., help="The actor's name as reports write it (\"Samuel Okudzeto Ablakwa\")."),
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
     code: Optional[str] = typer.Option(None, "--code", help="ISO 3166 alpha-3 country, or IGO/UNO/EUR/NGO/MNC."),
     sector: Optional[str] = typer.Option(None, "--sector", help="PLOVER sector: GOV, MIL, REB, ..."),
     kind: Optional[str] = typer.Option(None, "--kind", help="person|organization|state|group"),
@@ -66,7 +66,7 @@ def set_actor(
 
 @actors_app.command("export")
 def export_registry(
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="TSV file (stdout if omitted)."),
 ) -> None:
     """Write the registry (learned, imported, corrections) as TSV, to share with a team."""
@@ -82,7 +82,7 @@ def export_registry(
 @actors_app.command("import")
 def import_registry(
     tsv: Path = typer.Argument(..., help="A file written by `storyline actors export`."),
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
 ) -> None:
     """Add another store's registry to this one (its corrections stay corrections)."""
     from ..actors.registry import check_identity

@@ -12,7 +12,7 @@ from ..ingest.readers import normalise_date, publication_date
 from ..models import InputError
 
 err = Console(stderr=True, soft_wrap=True, highlight=False)
-DB_OPTION = typer.Option("storyline.duckdb", "--db", help="DuckDB database file.")
+DB_OPTION = typer.Option("storyline.duckdb", "--db", help="DuckDB database file, or a postgresql://user@host:port/dbname URL.")
 
 
 def check_date(value: Optional[str], option: str) -> Optional[str]:
@@ -43,7 +43,7 @@ def check_choice(value: Optional[str], choices, option: str) -> Optional[str]:
 
 
 @contextmanager
-def open_store(db: Path, write: bool = False) -> Iterator["Store"]:
+def open_store(db: str, write: bool = False) -> Iterator["Store"]:
     """The store at `db`, read-only unless `write`, held only for the block. A store that does not
     open (missing, not a database, kept by another process past the wait) is a one-line error."""
     from ..store.db import Store

@@ -83,7 +83,7 @@ def extract(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSONL here instead of stdout."),
     published: Optional[str] = PUBLISHED_OPTION,
     workers: int = WORKERS_OPTION,
-    db: Optional[Path] = typer.Option(None, "--db", help="Resolve names through this store's actor registry "
+    db: Optional[str] = typer.Option(None, "--db", help="Resolve names through this store's actor registry "
                                                          "(read only: nothing is written to it)."),
 ) -> None:
     """Extract actors, events, quotes and time expressions; one JSON object per report."""
@@ -107,7 +107,7 @@ def extract(
 
 def ingest(
     inputs: List[str] = typer.Argument(..., help="Files (.jsonl, .txt, .html), folders, or - for JSONL on stdin."),
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
     published: Optional[str] = PUBLISHED_OPTION,
     workers: int = WORKERS_OPTION,
     batch_size: int = BATCH_OPTION,
@@ -138,7 +138,7 @@ def ingest(
     raise typer.Exit(1 if tally.failed else 0)
 
 
-def _store_batches(db: Path, records: Iterator[ReportRecord], batch_size: int, replace: bool, stories: bool,
+def _store_batches(db: str, records: Iterator[ReportRecord], batch_size: int, replace: bool, stories: bool,
                    progress: WorkProgress, learning=None) -> tuple[int, int]:
     """Store records a batch at a time, each batch with its story assignment in one transaction
     and the store held only while it is written. With `learning` (the actor registry a
@@ -163,13 +163,14 @@ def _store_batches(db: Path, records: Iterator[ReportRecord], batch_size: int, r
 
 
 def reanalyse(
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
     workers: int = WORKERS_OPTION,
     batch_size: int = BATCH_OPTION,
 ) -> None:
     """Analyse the stored reports again with what the store knows now (its actor registry and
     corrections), replacing their records and regrouping their stories."""
-    if not db.exists():
+    from ..store.db import store_exists
+    if not store_exists(db):
         err.print(f"[red]error[/red] {db}: no such database (run `storyline ingest` first)")
         raise typer.Exit(2)
     tally = Tally()

@@ -26,7 +26,7 @@ EVENT_COLUMNS = ["published", "outlet", "event", "mode", "actor_name", "actor_co
 
 @app.command()
 def events(
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
     actor: Optional[str] = typer.Option(None, "--actor", help="Actor country code (ISR) or name (Hochstein)."),
     event_type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. ASSAULT."),
     since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date."),
@@ -51,7 +51,7 @@ QUOTE_COLUMNS = ["published", "outlet", "speaker", "speaker_type", "speaker_code
 
 @app.command()
 def quotes(
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker name or descriptor (part of it)."),
     anonymous: bool = typer.Option(False, "--anonymous", help="Only quotes from unnamed sources."),
     report: Optional[str] = typer.Option(None, "--report", help="Only this report's quotes."),
@@ -68,7 +68,7 @@ def quotes(
 @app.command()
 def show(
     report_id: str = typer.Argument(..., help="Id of a stored report."),
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
 ) -> None:
     """Print one stored report with its quotes, speakers, actors, dates and events marked."""
     from .show import show_record
@@ -83,7 +83,7 @@ def show(
 
 @app.command()
 def export(
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
     fmt: str = typer.Option("jsonl", "--format", help="jsonl (one report object per line) | csv | parquet"),
     table: str = typer.Option("events", "--table", help="For csv/parquet: reports|actors|events|quotes|timexes"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (stdout for jsonl/csv if omitted)."),

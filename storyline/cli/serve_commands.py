@@ -15,7 +15,7 @@ TOKEN_ENV = "STORYLINE_API_TOKEN"
 
 
 def serve(
-    db: Path = DB_OPTION,
+    db: str = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
     allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Accept POST /api/reports (needs a token)."),
@@ -33,7 +33,8 @@ def serve(
 
     if allow_ingest and not token:
         raise typer.BadParameter(f"--allow-ingest needs --token or the {TOKEN_ENV} environment variable")
-    if not allow_ingest and not db.exists():
+    from ..store.db import store_exists
+    if not allow_ingest and not store_exists(db):
         raise typer.BadParameter(f"{db}: no such database (run `storyline ingest` first)", param_hint="--db")
     try:
         app = create_app(db, allow_ingest=allow_ingest, token=token)

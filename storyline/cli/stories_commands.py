@@ -19,11 +19,12 @@ TIMELINE_COLUMNS = ["date", "event", "actor", "recipient", "place", "status", "i
 
 
 @contextmanager
-def _open(db: Path) -> Iterator:
+def _open(db: str) -> Iterator:
     """The store, with any report not yet in a story assigned first (cheap when nothing is new)."""
+    from ..store.db import store_exists
     from ..stories import assign_pending
 
-    if not db.exists():
+    if not store_exists(db):
         err.print(f"[red]error[/red] {db}: no such database (run `storyline ingest` first)")
         raise typer.Exit(2)
     with open_store(db, write=True) as store:
@@ -73,7 +74,7 @@ def _print(rows: list[dict], fmt: str, columns: list[str], title: str) -> None:
                    fmt, columns, title)
 
 
-def stories(db: Path = DB_OPTION,
+def stories(db: str = DB_OPTION,
             fmt: str = typer.Option("table", "--format", help="table, jsonl or csv.")) -> None:
     """List the stories: label, reports, dates, events."""
     from ..stories.views import list_stories
@@ -87,7 +88,7 @@ def stories(db: Path = DB_OPTION,
 def timeline(story: str = typer.Argument(..., help="Story id or part of its label."),
              since: Optional[str] = typer.Option(None, "--since", help="Only events from this date (YYYY-MM-DD)."),
              fmt: str = typer.Option("table", "--format", help="table, markdown, jsonl or html."),
-             db: Path = DB_OPTION) -> None:
+             db: str = DB_OPTION) -> None:
     """A story's events in date order with corroboration, disputes and sources."""
     from ..stories.views import timeline as story_timeline
 
@@ -100,7 +101,7 @@ def timeline(story: str = typer.Argument(..., help="Story id or part of its labe
 
 def diff(story: str = typer.Argument(..., help="Story id or part of its label."),
          since: str = typer.Option(..., "--since", help="YYYY-MM-DD"),
-         db: Path = DB_OPTION) -> None:
+         db: str = DB_OPTION) -> None:
     """What is new or changed in a story since a date, as JSON."""
     from ..stories.views import diff as story_diff
 
@@ -110,7 +111,7 @@ def diff(story: str = typer.Argument(..., help="Story id or part of its label.")
 
 
 def disputes(story: str = typer.Argument(..., help="Story id or part of its label."),
-             db: Path = DB_OPTION) -> None:
+             db: str = DB_OPTION) -> None:
     """Conflicting claims side by side with their sources, and each party's position on contested terms, as JSON."""
     from ..stories import views
 
@@ -122,7 +123,7 @@ def disputes(story: str = typer.Argument(..., help="Story id or part of its labe
 
 
 def assign(report_id: str = typer.Argument(...), story: str = typer.Argument(..., help="Story id or label part."),
-           db: Path = DB_OPTION) -> None:
+           db: str = DB_OPTION) -> None:
     """Move a report into a story by hand (kept when stories are updated)."""
     from ..stories import assign_manually
 

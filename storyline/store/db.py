@@ -7,7 +7,7 @@ an error anywhere in the batch rolls it back and leaves what was stored before u
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
@@ -16,6 +16,7 @@ import duckdb
 
 from ..models import Report, ReportRecord, text_hash
 from .access import DEFAULT_WAIT, connect
+from .postgres import PgConnection, is_postgres_url
 from .queries import Queries, event_filter, quote_filter
 from .registry import SCHEMA as REGISTRY_SCHEMA
 from .registry import RegistryTables
@@ -59,6 +60,11 @@ RECORD_TABLES = ("actors", "events", "quotes", "timexes")
 TABLES = ("reports",) + RECORD_TABLES
 
 
+def store_exists(db: str | Path) -> bool:
+    """Whether there is a store at `db` to read (a PostgreSQL server says so when connected to)."""
+    return is_postgres_url(str(db)) or Path(db).exists()
+
+
 @dataclass
 class SaveResult:
     stored: list[str]
@@ -73,22 +79,28 @@ class Store:
         """Open the store at `path` (created if missing, unless `read_only`), waiting up to `wait`
         seconds while another process holds the file (access.py; StoreBusy after that)."""
         self.path = str(path)
-        if read_only and not Path(self.path).exists():
+        self.postgres = is_postgres_url(self.path)
+        if read_only and not self.postgres and not Path(self.path).exists():
             raise FileNotFoundError(f"{self.path}: no such database (run `storyline ingest` first)")
         try:
-            self.con = connect(self.path, read_only=read_only, wait=wait)
+            self.con = PgConnection(self.path) if self.postgres else connect(self.path, read_only=read_only, wait=wait)
         except duckdb.Error as exc:
             raise RuntimeError(f"{self.path}: cannot open the database ({exc})") from None
         self._transaction_depth = 0
         self.registry = RegistryTables(self.con)
         self.stories = StoryTables(self.con)
         if not read_only:
-            self.con.execute(SCHEMA)
-            self.con.execute(MIGRATIONS)
-            self.con.execute(REGISTRY_SCHEMA)
-            self.stories.create()
-            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [str(SCHEMA_VERSION)])
+            with self.con.schema_lock() if self.postgres else nullcontext():
+                self._create_schema()
         self.queries = Queries(self.con)
+
+    def _create_schema(self) -> None:
+        self.con.execute(SCHEMA)
+        self.con.execute(MIGRATIONS)
+        self.con.execute(REGISTRY_SCHEMA)
+        self.stories.create()
+        self.con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         [str(SCHEMA_VERSION)])
 
     def close(self) -> None:
         self.con.close()
@@ -234,19 +246,22 @@ class Store:
             yield json.loads(record)
 
     def table(self, name: str) -> list[dict]:
-        if name not in TABLES:
-            raise ValueError(f"unknown table {name!r}; one of {', '.join(TABLES)}")
-        columns = "* EXCLUDE (record)" if name == "reports" else "*"
-        return dicts(self.con, f"SELECT {columns} FROM {name} ORDER BY 1, 2")
+        return dicts(self.con, _table_query(name))
 
     def export_table(self, name: str, path: str | Path, fmt: str) -> None:
-        """Write one table to CSV or Parquet with DuckDB's own writer."""
-        if name not in TABLES:
-            raise ValueError(f"unknown table {name!r}; one of {', '.join(TABLES)}")
-        columns = "* EXCLUDE (record)" if name == "reports" else "*"
+        """Write one table to CSV or Parquet (DuckDB's own writer; from PostgreSQL, through Arrow)."""
+        query = _table_query(name)
+        if self.postgres:
+            import pyarrow as pa
+            import pyarrow.csv as pa_csv
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pylist(self.table(name))
+            (pq.write_table if fmt == "parquet" else pa_csv.write_csv)(table, str(path))
+            return
         options = "FORMAT PARQUET" if fmt == "parquet" else "FORMAT CSV, HEADER"
         target = str(path).replace("'", "''")
-        self.con.execute(f"COPY (SELECT {columns} FROM {name} ORDER BY 1, 2) TO '{target}' ({options})")
+        self.con.execute(f"COPY ({query}) TO '{target}' ({options})")
 
 
 INSERT_COLUMNS = {
@@ -261,6 +276,16 @@ INSERT_COLUMNS = {
                "speaker_start", "speaker_end", "speaker_type", "speaker_code", "speaker_sector"),
     "timexes": ("report_id", "idx", "text", "start_char", "end_char", "type", "value"),
 }
+
+
+# what `export` and `table` give of the reports table: everything but the record (which `records` gives)
+REPORT_COLUMNS = ("seq", "id", "text_hash", "url", "outlet", "published", "title", "text", "extra", "ingested_at")
+
+
+def _table_query(name: str) -> str:
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}; one of {', '.join(TABLES)}")
+    return f"SELECT {', '.join(REPORT_COLUMNS) if name == 'reports' else '*'} FROM {name} ORDER BY 1, 2"
 
 
 def _duplicate_reason(report_id: str, digest: str, stored: dict[str, str]) -> Optional[str]:

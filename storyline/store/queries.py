@@ -18,8 +18,9 @@ from .tables import dicts
 
 # An event's day in SQL over `events e JOIN reports r`: its own date (a month counts as its first
 # day, a year as its first day), else its report's publication date.
-EVENT_DAY = ("coalesce(try_cast(CASE WHEN length(e.date) = 7 THEN e.date || '-01' "
-             "WHEN length(e.date) = 4 THEN e.date || '-01-01' ELSE e.date END AS DATE), r.published)")
+EVENT_DAY = ("coalesce(CASE WHEN e.date LIKE '____-__-__' THEN CAST(e.date AS DATE) "
+             "WHEN e.date LIKE '____-__' THEN CAST(e.date || '-01' AS DATE) "
+             "WHEN e.date LIKE '____' THEN CAST(e.date || '-01-01' AS DATE) END, r.published)")
 
 
 class NotFound(LookupError):

@@ -61,7 +61,7 @@ COLUMNS = {
     "claims": ("id", "story_id", "speaker_key", "speaker", "text"),
     "claim_mentions": ("claim_id", "report_id", "idx"),
 }
-_ADD_WEIGHT = "ON CONFLICT (story_id, term) DO UPDATE SET weight = weight + excluded.weight"
+_ADD_WEIGHT = "ON CONFLICT (story_id, term) DO UPDATE SET weight = story_terms.weight + excluded.weight"
 
 # Mentions of a story's events and claims, with their report and the original a copy was taken from.
 # An event's clause, cut from its report's text (`events e JOIN reports r`).

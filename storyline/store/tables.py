@@ -6,8 +6,12 @@ from typing import Sequence
 
 def bulk_insert(con, table: str, columns: Sequence[str], rows: list[tuple], on_conflict: str = "") -> None:
     """Insert many rows in one statement, through Arrow: DuckDB's executemany runs one statement
-    per row, orders of magnitude slower. `on_conflict` is an optional ON CONFLICT clause."""
+    per row, orders of magnitude slower (on PostgreSQL, through COPY). `on_conflict` is an optional
+    ON CONFLICT clause."""
     if not rows:
+        return
+    if getattr(con, "dialect", "duckdb") == "postgresql":
+        con.copy_rows(table, columns, rows, on_conflict)
         return
     import pyarrow as pa
 

@@ -1,0 +1,94 @@
+"""PostgreSQL as the store: one server that a team's ingests, servers and analysts share.
+
+The store's SQL is written in the subset DuckDB and PostgreSQL both speak, with DuckDB's `?`
+placeholders; `PgConnection` gives a psycopg 3 connection the calling convention the store uses
+on a DuckDB connection (`execute(sql, params)` returning something to fetch from, `cursor()`),
+turning placeholders into psycopg's. Bulk inserts go through COPY. Several processes may write
+at once: each batch is one transaction (`BEGIN` ... `COMMIT`, as on DuckDB), and the schema is
+created under an advisory lock so that two first starts do not race.
+
+`--db postgresql://user@host:port/dbname`: the password comes from the URL or from the usual
+PostgreSQL environment variables and files (PGPASSWORD, ~/.pgpass), as libpq reads them.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from typing import Iterator, Optional, Sequence
+
+URL_PREFIXES = ("postgresql://", "postgres://")
+_SCHEMA_LOCK = 0x5701_1e   # advisory lock key held while the schema is created or upgraded
+_PLACEHOLDER_RE = re.compile(r"%|\?")
+
+
+def is_postgres_url(db: str) -> bool:
+    return str(db).startswith(URL_PREFIXES)
+
+
+def _pyformat(sql: str) -> str:
+    """DuckDB's `?` placeholders as psycopg's `%s` (and a literal `%` doubled)."""
+    return _PLACEHOLDER_RE.sub(lambda m: "%%" if m.group() == "%" else "%s", sql)
+
+
+class PgConnection:
+    """A psycopg connection in autocommit mode (transactions are the store's BEGIN/COMMIT)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, raw=None):
+        import psycopg
+
+        self.url = url
+        self._owner = raw is None
+        if raw is None:
+            try:
+                raw = psycopg.connect(url, autocommit=True)
+            except psycopg.OperationalError as exc:
+                raise RuntimeError(f"{_safe(url)}: cannot connect to PostgreSQL ({str(exc).strip()})") from None
+            # JSON columns come back as text, as DuckDB returns them (the store parses them itself)
+            from psycopg.types.string import TextLoader
+            raw.adapters.register_loader("json", TextLoader)
+        self.raw = raw
+
+    def execute(self, sql: str, params: Optional[Sequence] = None):
+        cur = self.raw.cursor()
+        if params:
+            cur.execute(_pyformat(sql), list(params))
+        else:
+            cur.execute(sql)   # no parameters: several statements may run at once (the schema)
+        return cur
+
+    def cursor(self) -> "PgConnection":
+        return PgConnection(self.url, self.raw)
+
+    def close(self) -> None:
+        if self._owner:
+            self.raw.close()
+
+    @contextmanager
+    def schema_lock(self) -> Iterator[None]:
+        self.execute("SELECT pg_advisory_lock(?)", [_SCHEMA_LOCK])
+        try:
+            yield
+        finally:
+            self.execute("SELECT pg_advisory_unlock(?)", [_SCHEMA_LOCK])
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: list[tuple], on_conflict: str = "") -> None:
+        """Insert rows with COPY; with an ON CONFLICT clause, through a temporary table (COPY
+        itself cannot resolve conflicts)."""
+        names = ", ".join(columns)
+        target = f"_copy_{table}" if on_conflict else table
+        cur = self.raw.cursor()
+        if on_conflict:
+            cur.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {target} (LIKE {table})")
+            cur.execute(f"TRUNCATE {target}")
+        with cur.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        if on_conflict:
+            cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {target} {on_conflict}")
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
