@@ -92,6 +92,9 @@ class Store:
         if not read_only:
             with self.con.schema_lock() if self.postgres else nullcontext():
                 self._create_schema()
+        elif self.postgres and not self.con.has_table("meta"):
+            self.con.close()
+            raise FileNotFoundError(f"{self.con.name}: no storyline store in this database (run `storyline ingest` first)")
         self.queries = Queries(self.con)
 
     def _create_schema(self) -> None:
@@ -126,6 +129,8 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         self._transaction_depth = 1
         try:
+            if self.postgres:
+                self.con.take_write_turn()
             yield
             self.con.execute("COMMIT")
         except BaseException:

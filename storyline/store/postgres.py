@@ -4,8 +4,10 @@ The store's SQL is written in the subset DuckDB and PostgreSQL both speak, with 
 placeholders; `PgConnection` gives a psycopg 3 connection the calling convention the store uses
 on a DuckDB connection (`execute(sql, params)` returning something to fetch from, `cursor()`),
 turning placeholders into psycopg's. Bulk inserts go through COPY. Several processes may write
-at once: each batch is one transaction (`BEGIN` ... `COMMIT`, as on DuckDB), and the schema is
-created under an advisory lock so that two first starts do not race.
+at once: each batch is one transaction (`BEGIN` ... `COMMIT`, as on DuckDB) that takes an
+advisory lock first, so that writers take turns (two ingests of one report cannot both find it
+new) while readers go on reading; the schema is created under another such lock so that two
+first starts do not race.
 
 `--db postgresql://user@host:port/dbname`: the password comes from the URL or from the usual
 PostgreSQL environment variables and files (PGPASSWORD, ~/.pgpass), as libpq reads them.
@@ -18,6 +20,7 @@ from typing import Iterator, Optional, Sequence
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 _SCHEMA_LOCK = 0x5701_1e   # advisory lock key held while the schema is created or upgraded
+_WRITE_LOCK = 0x5701_1f    # held by each writing transaction: writers take turns, readers never wait
 _PLACEHOLDER_RE = re.compile(r"%|\?")
 
 
@@ -58,6 +61,14 @@ class PgConnection:
             cur.execute(sql)   # no parameters: several statements may run at once (the schema)
         return cur
 
+    @property
+    def name(self) -> str:
+        """The URL without its password, for messages."""
+        return _safe(self.url)
+
+    def has_table(self, table: str) -> bool:
+        return self.execute("SELECT to_regclass(?) IS NOT NULL", [table]).fetchone()[0]
+
     def cursor(self) -> "PgConnection":
         return PgConnection(self.url, self.raw)
 
@@ -72,6 +83,10 @@ class PgConnection:
             yield
         finally:
             self.execute("SELECT pg_advisory_unlock(?)", [_SCHEMA_LOCK])
+
+    def take_write_turn(self) -> None:
+        """Inside a transaction: wait for other writers' transactions to end (released at COMMIT)."""
+        self.execute("SELECT pg_advisory_xact_lock(?)", [_WRITE_LOCK])
 
     def copy_rows(self, table: str, columns: Sequence[str], rows: list[tuple], on_conflict: str = "") -> None:
         """Insert rows with COPY; with an ON CONFLICT clause, through a temporary table (COPY
