@@ -27,9 +27,10 @@ _worker_pipeline = None
 
 
 def run(items: Iterable[Union[Report, InputError]], workers: int = 1, chunk_size: int = 64,
-        registry: Optional[ActorRegistry] = None) -> Iterator[Outcome]:
+        registry: Optional[ActorRegistry] = None, cluster: Optional[str] = None) -> Iterator[Outcome]:
     """Records (or errors) for `items`, in input order. `registry`: a store's ActorRegistry
     for the actors component (in one process, changes to it reach the reports analysed after).
+    `cluster`: run on a Dask cluster instead (cluster.py: a scheduler address or local:N).
     The pipeline is loaded only once there is a report to analyse (a run whose reports are all
     stored already, or all unreadable, costs no model load)."""
     items = iter(items)
@@ -39,6 +40,11 @@ def run(items: Iterable[Union[Report, InputError]], workers: int = 1, chunk_size
             break
         yield item
     else:
+        return
+    if cluster:
+        from .cluster import run_on_cluster
+
+        yield from run_on_cluster(items, cluster, registry=registry)
         return
     if workers <= 1:
         from .pipeline import Pipeline, default_pipeline

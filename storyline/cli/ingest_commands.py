@@ -23,6 +23,8 @@ from .progress import WorkProgress
 
 WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for the analysis.")
 PUBLISHED_OPTION = typer.Option(None, "--published", help="Date (YYYY-MM-DD) for reports that carry none.")
+CLUSTER_OPTION = typer.Option(None, "--cluster", help="Analyse on a Dask cluster: a scheduler's address "
+                              "(tcp://HOST:PORT; its workers need storyline installed) or local:N (N worker processes here).")
 BATCH_OPTION = typer.Option(100, "--batch-size", min=1,
                             help="Reports per database transaction (readers see them batch by batch).")
 
@@ -34,7 +36,7 @@ class Tally:
 
 
 def _analysed(items: Iterable, workers: int, tally: Tally, progress: WorkProgress,
-              registry=None) -> Iterator[ReportRecord]:
+              registry=None, cluster: Optional[str] = None) -> Iterator[ReportRecord]:
     """Records for every usable report; problems are named on stderr and counted in `tally`."""
     from ..nlp.parse import ModelVersionError, check_model, installed_model_version
     from ..runner import run
@@ -44,7 +46,7 @@ def _analysed(items: Iterable, workers: int, tally: Tally, progress: WorkProgres
     except ModelVersionError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
-    for outcome in run(items, workers=workers, registry=registry):
+    for outcome in run(items, workers=workers, registry=registry, cluster=_checked_cluster(cluster)):
         if isinstance(outcome, InputError):
             tally.failed += 1
             progress.add("skipped")
@@ -54,6 +56,15 @@ def _analysed(items: Iterable, workers: int, tally: Tally, progress: WorkProgres
             err.print(f"[yellow]warning[/yellow] {warning}", highlight=False, soft_wrap=True)
         progress.add("analysed")
         yield outcome
+
+
+def _checked_cluster(cluster: Optional[str]) -> Optional[str]:
+    from ..cluster import check_cluster
+
+    try:
+        return check_cluster(cluster) if cluster else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--cluster") from None
 
 
 def _not_stored(items: Iterable, ids: set[str], hashes: set[str], tally: Tally,
@@ -110,6 +121,7 @@ def ingest(
     db: str = DB_OPTION,
     published: Optional[str] = PUBLISHED_OPTION,
     workers: int = WORKERS_OPTION,
+    cluster: Optional[str] = CLUSTER_OPTION,
     batch_size: int = BATCH_OPTION,
     replace: bool = typer.Option(False, "--replace", help="Re-analyse reports already stored instead of skipping them."),
     stories: bool = typer.Option(True, "--stories/--no-stories",
@@ -130,9 +142,9 @@ def ingest(
         items = read_inputs(inputs, published=published)
         if not replace:
             items = _not_stored(items, ids, hashes, tally, progress)
-        records = _analysed(items, workers, tally, progress, registry)
+        records = _analysed(items, workers, tally, progress, registry, cluster)
         stored, duplicates = _store_batches(db, records, batch_size, replace, stories, progress,
-                                            learning=registry if workers == 1 else None)
+                                            learning=registry if workers == 1 and not cluster else None)
     err.print(f"stored {stored} report(s) in {db}; {tally.already_stored + duplicates} already there "
               f"(not analysed again); {tally.failed} skipped")
     raise typer.Exit(1 if tally.failed else 0)
