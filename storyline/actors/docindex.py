@@ -50,7 +50,8 @@ class DocIndex:
         starts = np.where(cols[:, 3] == 1, positions, 0)
         self.sent_start: list[int] = np.maximum.accumulate(starts).tolist() if len(doc) else []
         self.sent_starts: list[int] = sorted(set(self.sent_start))
-        self.ent_of: dict[int, Span] = {i: ent for ent in map(_before_bracket, doc.ents)
+        self.ents: tuple[Span, ...] = doc.ents  # Doc.ents builds its spans anew on every call
+        self.ent_of: dict[int, Span] = {i: ent for ent in map(_before_bracket, self.ents)
                                         if ent.label_ in ENTITY_LABELS for i in range(ent.start, ent.end)}
         self._norms: dict[int, str] = {}
 
