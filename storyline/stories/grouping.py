@@ -38,14 +38,16 @@ def mark_copies(tables, reports: list[dict]) -> None:
     for key, rid in tables.reports_in_buckets([k for bs in buckets.values() for _, k in bs]):
         seen.setdefault(key, []).append(rid)
     roots: dict[str, str] = {}
+    copies = []   # written together: one statement per copy cost more than the rest of the grouping
     for r in reports:
         candidates = {c for _, k in buckets[r["id"]] for c in seen.get(k, ())} - {r["id"]}
         original, best = _most_similar(tables, r["id"], candidates, shingle_sets)
         if original is not None:
             roots[r["id"]] = roots.get(original) or tables.copy_root(original)
-            tables.mark_copy(r["id"], roots[r["id"]], best)
+            copies.append((r["id"], roots[r["id"]], best))
         for _, k in buckets[r["id"]]:
             seen.setdefault(k, []).append(r["id"])
+    tables.mark_copies(copies)
     tables.add_bands([(b, k, rid) for rid, bs in buckets.items() for b, k in bs])
 
 
