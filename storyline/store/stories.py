@@ -184,10 +184,11 @@ class StoryTables:
     def add_bands(self, rows: list[tuple[int, int, str]]) -> None:
         self._insert("minhash_bands", rows)
 
-    def copy_root(self, report_id: str) -> str:
-        """The original a report republishes, or the report itself."""
-        row = self.con.execute("SELECT copy_of FROM report_copies WHERE report_id = ?", [report_id]).fetchone()
-        return row[0] if row else report_id
+    def copy_roots(self, report_ids: Sequence[str]) -> dict[str, str]:
+        """The original each report republishes, or the report itself."""
+        rows = self.con.execute("SELECT report_id, copy_of FROM report_copies WHERE report_id IN (SELECT unnest(?))",
+                                [list(report_ids)]).fetchall()
+        return {**{rid: rid for rid in report_ids}, **dict(rows)}
 
     def mark_copies(self, rows: list[tuple[str, str, float]]) -> None:
         """(report id, the original it republishes, resemblance) for each copy, a report once."""

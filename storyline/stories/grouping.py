@@ -37,13 +37,15 @@ def mark_copies(tables, reports: list[dict]) -> None:
     seen: dict[int, list[str]] = {}
     for key, rid in tables.reports_in_buckets([k for bs in buckets.values() for _, k in bs]):
         seen.setdefault(key, []).append(rid)
-    roots: dict[str, str] = {}
-    copies = []   # written together: one statement per copy cost more than the rest of the grouping
+    # Where each possible original leads, read at once (one statement per copy cost more than the
+    # rest of the grouping); a copy found in this batch leads where its original does.
+    roots = tables.copy_roots(list({rid for ids in seen.values() for rid in ids} | set(shingle_sets)))
+    copies = []
     for r in reports:
         candidates = {c for _, k in buckets[r["id"]] for c in seen.get(k, ())} - {r["id"]}
         original, best = _most_similar(tables, r["id"], candidates, shingle_sets)
         if original is not None:
-            roots[r["id"]] = roots.get(original) or tables.copy_root(original)
+            roots[r["id"]] = roots[original]
             copies.append((r["id"], roots[r["id"]], best))
         for _, k in buckets[r["id"]]:
             seen.setdefault(k, []).append(r["id"])
