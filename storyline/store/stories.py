@@ -171,6 +171,12 @@ class StoryTables:
         row = self.con.execute("SELECT text FROM reports WHERE id = ?", [report_id]).fetchone()
         return row[0] if row and row[0] else ""
 
+    def report_texts(self, report_ids: Sequence[str]) -> dict[str, str]:
+        rows = self.con.execute("SELECT id, text FROM reports WHERE id IN (SELECT unnest(?))",
+                                [list(report_ids)]).fetchall()
+        texts = {rid: text or "" for rid, text in rows}
+        return {rid: texts.get(rid, "") for rid in report_ids}
+
     def report_day(self, report_id: str) -> Optional[date]:
         row = self.con.execute("SELECT published FROM reports WHERE id = ?", [report_id]).fetchone()
         return row[0] if row else None
