@@ -37,23 +37,29 @@ def mark_copies(tables, reports: list[dict]) -> None:
     seen: dict[int, list[str]] = {}
     for key, rid in tables.reports_in_buckets([k for bs in buckets.values() for _, k in bs]):
         seen.setdefault(key, []).append(rid)
-    roots: dict[str, str] = {}
+    # Every stored report sharing a band is some new report's candidate: their texts, and where each
+    # possible original leads, are read at once (a statement per candidate or per copy cost more
+    # than the rest of the grouping); a copy found in this batch leads where its original does.
+    stored = {rid for ids in seen.values() for rid in ids}
+    texts = tables.report_texts(sorted(stored - shingle_sets.keys()))
+    shingle_sets.update((rid, T.shingles(text)) for rid, text in texts.items())
+    roots = tables.copy_roots(list(stored | shingle_sets.keys()))
+    copies = []
     for r in reports:
         candidates = {c for _, k in buckets[r["id"]] for c in seen.get(k, ())} - {r["id"]}
-        original, best = _most_similar(tables, r["id"], candidates, shingle_sets)
+        original, best = _most_similar(r["id"], candidates, shingle_sets)
         if original is not None:
-            roots[r["id"]] = roots.get(original) or tables.copy_root(original)
-            tables.mark_copy(r["id"], roots[r["id"]], best)
+            roots[r["id"]] = roots[original]
+            copies.append((r["id"], roots[r["id"]], best))
         for _, k in buckets[r["id"]]:
             seen.setdefault(k, []).append(r["id"])
+    tables.mark_copies(copies)
     tables.add_bands([(b, k, rid) for rid, bs in buckets.items() for b, k in bs])
 
 
-def _most_similar(tables, report_id: str, candidates: set[str], shingle_sets) -> tuple[Optional[str], float]:
+def _most_similar(report_id: str, candidates: set[str], shingle_sets) -> tuple[Optional[str], float]:
     best, best_id = DUPLICATE_THRESHOLD, None
     for cid in sorted(candidates):
-        if cid not in shingle_sets:
-            shingle_sets[cid] = T.shingles(tables.report_text(cid))
         score = T.resemblance(shingle_sets[report_id], shingle_sets[cid])
         if score >= best:
             best, best_id = score, cid
