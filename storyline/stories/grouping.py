@@ -222,7 +222,8 @@ def _party_label(tables, story_id: int) -> Optional[str]:
         word = (trigger or "").lower()
         if " " not in word and default_lexicon().noun(word) and not default_lexicon().verb(word):
             matters.add((report_id, word))   # "ceasefire", "talks"; not "attack", which may be the verb
-    ranked = sorted(Counter((name, code) for _, name, code in parties).items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(Counter((name, code) for _, name, code in parties).items(),
+                    key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or ""))
     named: list[tuple] = []
     for name, code in (party for party, _ in ranked):
         # two sides: not one country twice ("Colombia" and "Colombia's government")
@@ -230,10 +231,12 @@ def _party_label(tables, story_id: int) -> Optional[str]:
             named.append((name, code))
         if len(named) == 2:
             break
-    matter = Counter(word for _, word in matters).most_common(1)
+    # ties go to the first word in alphabetical order, not to whichever a set yielded first
+    # (that order changes with Python's hash seed, and the label with it)
+    matter = min(Counter(word for _, word in matters).items(), key=lambda kv: (-kv[1], kv[0]), default=None)
     if len(named) < 2 or not matter:
         return None
-    return f"{_display(named[0][0])}-{_display(named[1][0])} {matter[0][0]}"
+    return f"{_display(named[0][0])}-{_display(named[1][0])} {matter[0]}"
 
 
 def _display(name: str) -> str:
