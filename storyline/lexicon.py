@@ -121,11 +121,13 @@ class Lexicon:
         key = id(doc.vocab.strings)
         if key not in self._head_hashes:  # lemmas keep their case on proper nouns ("Talks")
             words = {form for w in self.head_words for form in (w, w.capitalize(), w.upper())}
-            self._head_hashes[key] = numpy.array([doc.vocab.strings.add(w) for w in words], dtype="uint64")
+            # sorted once, for a binary search per document (numpy.isin sorts the table every call)
+            self._head_hashes[key] = numpy.unique(numpy.array([doc.vocab.strings.add(w) for w in words],
+                                                              dtype="uint64"))
         if not len(doc):
             return frozenset()
         lemma_head = doc.to_array([LEMMA, HEAD]).astype("int64")
-        hit = numpy.isin(lemma_head[:, 0].astype("uint64"), self._head_hashes[key])
+        hit = sorted_member(lemma_head[:, 0].astype("uint64"), self._head_hashes[key])
         indices = numpy.flatnonzero(hit)
         right = doc.vocab.strings["right"]
         rights = numpy.flatnonzero(lemma_head[:, 0].astype("uint64") == numpy.uint64(right))
@@ -158,6 +160,15 @@ class Lexicon:
             if entry:
                 return entry
         return self.nouns.get(lemma)
+
+
+def sorted_member(values, sorted_ids):
+    """values in sorted_ids (numpy arrays), elementwise: a binary search, with no re-sorting of
+    a big table per call as numpy.isin does."""
+    import numpy
+
+    at = numpy.minimum(numpy.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
+    return sorted_ids[at] == values
 
 
 def _entries(table: dict) -> dict[str, Entry]:

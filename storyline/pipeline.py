@@ -34,7 +34,9 @@ the other reports go on. runner.py spreads the reports over processes.
 """
 from __future__ import annotations
 
+import gc
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -96,8 +98,9 @@ class Pipeline:
             config = pipeline_config(config, overrides)
         elif overrides:
             raise ValueError("overrides apply to a config file; change a loaded Config directly")
-        self.parser = Parser()
-        self.nlp = build_report_pipeline(config, self.parser.nlp.vocab)
+        with _no_collection():
+            self.parser = Parser()
+            self.nlp = build_report_pipeline(config, self.parser.nlp.vocab)
         for _, component in self.nlp.components:
             if isinstance(component, ActorResolver):
                 component.registry = registry
@@ -162,6 +165,20 @@ class Pipeline:
             return doc
         except Exception as exc:
             return exc
+
+
+@contextmanager
+def _no_collection():
+    """The cyclic collector held off: loading the model and the components' tables makes
+    hundreds of thousands of objects that all stay alive, and each full pass the allocations
+    would trigger walks all of them again (a third of the build's time). By threshold, as
+    srsly's msgpack loading turns the collector back on with gc.enable()."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _failure(report: Report, exc: Exception) -> InputError:

@@ -8,9 +8,16 @@ With several workers, a standard `multiprocessing` pool gives each worker proces
 pipeline and `chunk_size` reports at a time (the outcomes come back in input order). spaCy's
 `nlp.pipe(n_process=...)` is not used: it would parse paragraphs in the workers and leave
 storyline's components, as much work again, to the main process.
+
+Once its first pipeline is built, a process moves every object it has into the collector's
+permanent generation (gc.freeze): the model and the tables live as long as the process, and the
+full collections that the reports' allocations trigger would otherwise walk them every time.
+Only the first time, so that a long-lived process (the API server) does not also freeze whatever
+garbage a later call leaves.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 from collections import deque
 from itertools import chain, islice
@@ -50,6 +57,7 @@ def run(items: Iterable[Union[Report, InputError]], workers: int = 1, chunk_size
         from .pipeline import Pipeline, default_pipeline
 
         pipeline = Pipeline(registry=registry) if registry is not None else default_pipeline()
+        _freeze_once()
         yield from _outcomes(pipeline, items)
         return
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "forkserver")
@@ -87,6 +95,12 @@ def _init_worker(registry: Optional[ActorRegistry]) -> None:
     from .pipeline import Pipeline
 
     _worker_pipeline = Pipeline(registry=registry)
+    _freeze_once()
+
+
+def _freeze_once() -> None:
+    if not gc.get_freeze_count():
+        gc.freeze()
 
 
 def _worker_chunk(chunk: list) -> list[Outcome]:

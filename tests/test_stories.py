@@ -93,9 +93,7 @@ def test_reports_are_grouped_into_two_stories(store):
 
 
 def test_wire_copy_is_detected(store):
-    row = (store.stories.copy_root("t-meet-b-copy"),)
-    assert row == ("t-meet-b",)
-    assert store.stories.copy_root("t-meet-a") == "t-meet-a"
+    assert store.stories.copy_roots(["t-meet-b-copy", "t-meet-a"]) == {"t-meet-b-copy": "t-meet-b", "t-meet-a": "t-meet-a"}
 
 
 def _meeting(store):

@@ -17,20 +17,15 @@ from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span
 
+from ..lexicon import sorted_member
 from .names import normalize_name
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 def string_ids(words) -> np.ndarray:
-    """Sorted hashes of strings as spaCy stores them (LOWER, DEP values), for `_member`."""
+    """Sorted hashes of strings as spaCy stores them (LOWER, DEP values), for `sorted_member`."""
     return np.unique(np.array([get_string_id(w) for w in words], dtype=np.uint64))
-
-
-def _member(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
-    """values in sorted_ids, elementwise (a binary search: no re-sorting of a big table per call)."""
-    at = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
-    return sorted_ids[at] == values
 
 
 @lru_cache(maxsize=4)
@@ -50,7 +45,8 @@ class DocIndex:
         starts = np.where(cols[:, 3] == 1, positions, 0)
         self.sent_start: list[int] = np.maximum.accumulate(starts).tolist() if len(doc) else []
         self.sent_starts: list[int] = sorted(set(self.sent_start))
-        self.ent_of: dict[int, Span] = {i: ent for ent in map(_before_bracket, doc.ents)
+        self.ents: tuple[Span, ...] = doc.ents  # Doc.ents builds its spans anew on every call
+        self.ent_of: dict[int, Span] = {i: ent for ent in map(_before_bracket, self.ents)
                                         if ent.label_ in ENTITY_LABELS for i in range(ent.start, ent.end)}
         self._norms: dict[int, str] = {}
 
@@ -78,9 +74,9 @@ class DocIndex:
         for pos in pos_ids[1:]:
             mask |= self.pos == pos
         if lower_ids is not None:
-            mask &= _member(self.lower, lower_ids)
+            mask &= sorted_member(self.lower, lower_ids)
         if dep_ids is not None:
-            mask &= _member(self.dep, dep_ids)
+            mask &= sorted_member(self.dep, dep_ids)
         return np.flatnonzero(mask).tolist()
 
 

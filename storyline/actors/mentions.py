@@ -78,7 +78,7 @@ class MentionFinder(TextEvidence, IdentityRules):
         scene: Counter[str] = Counter()
         venues: Counter[str] = Counter()
         acting = {info.head.i for info in self.seen if info.head.dep_ != "pobj"}
-        for ent in self.doc.ents:
+        for ent in self.index.ents:
             if ent.label_ in ("GPE", "LOC") and ent.root.i not in acting and not self.credits.covers(ent.start_char):
                 code = self.actors.country_code(ent.text) or self.places.unambiguous_code(_strip_det(ent.text))
                 if code:
@@ -114,7 +114,7 @@ class MentionFinder(TextEvidence, IdentityRules):
     def _candidate_heads(self) -> list[Token]:
         """Heads of entities, pronouns, agent nouns and stray names, widest phrase first."""
         doc, index, heads = self.doc, self.index, {}
-        for ent in doc.ents:
+        for ent in index.ents:
             if ent.label_ in ENTITY_LABELS and ent[0].tag_ != "POS":  # not "[’s Middle East] advisor"
                 head = self._climb(ent.root)
                 heads.setdefault(head.i, head)
@@ -224,7 +224,7 @@ class MentionFinder(TextEvidence, IdentityRules):
         """ "the Iran-backed Kestrel group": the state that backs a group is named inside the
         group's mention; it is a party of its own (the sponsor), one mention each."""
         found = []
-        for ent in self.doc.ents:
+        for ent in self.index.ents:
             if span.start <= ent.start and ent.end <= head.i and ent.label_ in ("GPE", "NORP") \
                     and _backer(ent[-1]) and self.doc[ent.end + 1].lower_ in BACKER_WORDS:
                 code = self.actors.country_code(ent.text)

@@ -13,6 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import words
@@ -27,6 +31,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INHERIT_DEPS = {"conj", "advcl", "xcomp", "ccomp"}  # "..., adding that" takes the governing subject
 _MIN_CONTENT_TOKENS = 3
 _SOURCE_PREPS = {"according": "to", "per": None}
+_SOURCE_PREP_IDS = [get_string_id(w) for w in _SOURCE_PREPS]
 _QUESTION_MARKS = {"if", "whether"}
 _CITING_VERBS = {"cite", "quote"}
 _ADDRESSEE_VERBS = words("reporting_verbs", "addressee")  # their object is the hearer
@@ -45,8 +50,20 @@ class Attribution:
 
 
 def find_attributions(doc: Doc, lex: Lexicon) -> list[Attribution]:
-    found = [a for token in doc for a in _attributions_at(token, lex)]
+    found = [a for i in _cue_candidates(doc) for a in _attributions_at(doc[i], lex)]
     return sorted(found, key=lambda a: a.start)
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    """The tokens _attributions_at can take (verbs, auxiliaries, "according", "per"), picked from
+    the parse as arrays: building every token and reading its strings cost more than the rest."""
+    if not len(doc):
+        return []
+    lower, pos = doc.to_array([LOWER, POS]).T
+    mask = (pos == VERB) | (pos == AUX)
+    for prep in _SOURCE_PREP_IDS:
+        mask |= lower == prep
+    return numpy.flatnonzero(mask).tolist()
 
 
 def _attributions_at(token: Token, lex: Lexicon) -> Iterator[Attribution]:

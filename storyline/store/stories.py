@@ -56,6 +56,7 @@ COLUMNS = {
     "report_terms": ("report_id", "term", "weight"),
     "story_reports": ("report_id", "story_id", "score", "manual", "assigned_at"),
     "minhash_bands": ("band", "bucket", "report_id"),
+    "report_copies": ("report_id", "copy_of", "similarity"),
     "story_events": STORY_EVENT_COLUMNS,
     "event_mentions": ("story_event_id", "report_id", "idx", "modality"),
     "claims": ("id", "story_id", "speaker_key", "speaker", "text"),
@@ -172,6 +173,12 @@ class StoryTables:
         row = self.con.execute("SELECT text FROM reports WHERE id = ?", [report_id]).fetchone()
         return row[0] if row and row[0] else ""
 
+    def report_texts(self, report_ids: Sequence[str]) -> dict[str, str]:
+        rows = self.con.execute("SELECT id, text FROM reports WHERE id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+                                [list(report_ids)]).fetchall()
+        texts = {rid: text or "" for rid, text in rows}
+        return {rid: texts.get(rid, "") for rid in report_ids}
+
     def report_day(self, report_id: str) -> Optional[date]:
         row = self.con.execute("SELECT published FROM reports WHERE id = ?", [report_id]).fetchone()
         return row[0] if row else None
@@ -185,14 +192,16 @@ class StoryTables:
     def add_bands(self, rows: list[tuple[int, int, str]]) -> None:
         self._insert("minhash_bands", rows)
 
-    def copy_root(self, report_id: str) -> str:
-        """The original a report republishes, or the report itself."""
-        row = self.con.execute("SELECT copy_of FROM report_copies WHERE report_id = ?", [report_id]).fetchone()
-        return row[0] if row else report_id
+    def copy_roots(self, report_ids: Sequence[str]) -> dict[str, str]:
+        """The original each report republishes, or the report itself."""
+        rows = self.con.execute("SELECT report_id, copy_of FROM report_copies WHERE report_id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+                                [list(report_ids)]).fetchall()
+        return {**{rid: rid for rid in report_ids}, **dict(rows)}
 
-    def mark_copy(self, report_id: str, original: str, similarity: float) -> None:
-        self.con.execute("INSERT INTO report_copies VALUES (?, ?, ?) ON CONFLICT (report_id) DO UPDATE SET "
-                         "copy_of = excluded.copy_of, similarity = excluded.similarity", [report_id, original, similarity])
+    def mark_copies(self, rows: list[tuple[str, str, float]]) -> None:
+        """(report id, the original it republishes, resemblance) for each copy, a report once."""
+        self._insert("report_copies", rows,
+                     "ON CONFLICT (report_id) DO UPDATE SET copy_of = excluded.copy_of, similarity = excluded.similarity")
 
     # -- terms and centroids ---------------------------------------------------------------------
     def count_documents(self, report_ids: Sequence[str], counts: dict[str, int]) -> dict[str, int]:

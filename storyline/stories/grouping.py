@@ -37,23 +37,29 @@ def mark_copies(tables, reports: list[dict]) -> None:
     seen: dict[int, list[str]] = {}
     for key, rid in tables.reports_in_buckets([k for bs in buckets.values() for _, k in bs]):
         seen.setdefault(key, []).append(rid)
-    roots: dict[str, str] = {}
+    # Every stored report sharing a band is some new report's candidate: their texts, and where each
+    # possible original leads, are read at once (a statement per candidate or per copy cost more
+    # than the rest of the grouping); a copy found in this batch leads where its original does.
+    stored = {rid for ids in seen.values() for rid in ids}
+    texts = tables.report_texts(sorted(stored - shingle_sets.keys()))
+    shingle_sets.update((rid, T.shingles(text)) for rid, text in texts.items())
+    roots = tables.copy_roots(list(stored | shingle_sets.keys()))
+    copies = []
     for r in reports:
         candidates = {c for _, k in buckets[r["id"]] for c in seen.get(k, ())} - {r["id"]}
-        original, best = _most_similar(tables, r["id"], candidates, shingle_sets)
+        original, best = _most_similar(r["id"], candidates, shingle_sets)
         if original is not None:
-            roots[r["id"]] = roots.get(original) or tables.copy_root(original)
-            tables.mark_copy(r["id"], roots[r["id"]], best)
+            roots[r["id"]] = roots[original]
+            copies.append((r["id"], roots[r["id"]], best))
         for _, k in buckets[r["id"]]:
             seen.setdefault(k, []).append(r["id"])
+    tables.mark_copies(copies)
     tables.add_bands([(b, k, rid) for rid, bs in buckets.items() for b, k in bs])
 
 
-def _most_similar(tables, report_id: str, candidates: set[str], shingle_sets) -> tuple[Optional[str], float]:
+def _most_similar(report_id: str, candidates: set[str], shingle_sets) -> tuple[Optional[str], float]:
     best, best_id = DUPLICATE_THRESHOLD, None
     for cid in sorted(candidates):
-        if cid not in shingle_sets:
-            shingle_sets[cid] = T.shingles(tables.report_text(cid))
         score = T.resemblance(shingle_sets[report_id], shingle_sets[cid])
         if score >= best:
             best, best_id = score, cid
@@ -216,7 +222,8 @@ def _party_label(tables, story_id: int) -> Optional[str]:
         word = (trigger or "").lower()
         if " " not in word and default_lexicon().noun(word) and not default_lexicon().verb(word):
             matters.add((report_id, word))   # "ceasefire", "talks"; not "attack", which may be the verb
-    ranked = sorted(Counter((name, code) for _, name, code in parties).items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(Counter((name, code) for _, name, code in parties).items(),
+                    key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or ""))
     named: list[tuple] = []
     for name, code in (party for party, _ in ranked):
         # two sides: not one country twice ("Colombia" and "Colombia's government")
@@ -224,10 +231,12 @@ def _party_label(tables, story_id: int) -> Optional[str]:
             named.append((name, code))
         if len(named) == 2:
             break
-    matter = Counter(word for _, word in matters).most_common(1)
+    # ties go to the first word in alphabetical order, not to whichever a set yielded first
+    # (that order changes with Python's hash seed, and the label with it)
+    matter = min(Counter(word for _, word in matters).items(), key=lambda kv: (-kv[1], kv[0]), default=None)
     if len(named) < 2 or not matter:
         return None
-    return f"{_display(named[0][0])}-{_display(named[1][0])} {matter[0][0]}"
+    return f"{_display(named[0][0])}-{_display(named[1][0])} {matter[0]}"
 
 
 def _display(name: str) -> str:
