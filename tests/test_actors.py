@@ -492,3 +492,26 @@ def test_a_group_a_foreign_state_backs_is_armed_and_of_the_scene(pipeline):
     assert find(rdoc, "Iran").code == "IRN"
     for text in ("the Iran-backed Kestrels", "The Kestrels"):
         assert (find(rdoc, text).code, find(rdoc, text).sector) == ("MLI", "REB"), text
+
+
+def test_the_rebels_are_the_armed_group_the_report_names_not_a_headline_word(pipeline):
+    rdoc = annotate(pipeline, "Rebels reject talks\n\nThe Sudanese army and the Rapid Support Forces clashed "
+                              "again in Khartoum. The United States urged the two sides to return to talks. "
+                              "Washington's envoy said the rebels had refused.")
+    rebels = find(rdoc, "the rebels")
+    assert (rebels.code, rebels.sector) == ("SDN", "REB")
+
+
+def test_they_in_a_clause_of_a_verb_continues_its_subject(pipeline):
+    rdoc = annotate(pipeline, "Qatar brokered a ceasefire between the Rapid Support Forces and the Sudanese army. "
+                              "A US envoy said the RSF approached the mediators on Monday night, indicating "
+                              "\"they want to stop the fighting.\"")
+    they = find(rdoc, "they")
+    assert they.name == find(rdoc, "the RSF").name
+
+
+def test_the_government_of_a_named_president_is_that_presidents(pipeline):
+    rdoc = annotate(pipeline, "The U.S. government urged both countries to talk. The government of President "
+                              "Ilham Aliyev has demanded that Armenia withdraw its troops.")
+    government = find(rdoc, "The government")
+    assert (government.code, government.sector) == ("AZE", "GOV")

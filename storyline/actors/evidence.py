@@ -23,7 +23,7 @@ from .table import Agent
 
 COUNTRY_PREPS = words("prepositions", "country")
 COUNTRY_NOUNS = words("source_nouns", "country_noun")    # "the country's prime minister"
-GROUP_NOUNS = words("source_nouns", "group_noun")
+GROUP_NOUNS = coref.GROUP_NOUNS
 # Diplomats and missions are of the sending country: "in/to X" names the host, not the affiliation,
 # and belongs to the mention ("the French embassy in Nairobi", "Kenyan ambassador to Uganda Grace Achieng").
 DIPLOMATIC_HEADS = {"embassy", "embassies", "consulate", "consulates", "ambassador", "ambassadors",
@@ -248,6 +248,17 @@ class TextEvidence:
                 if found is not None:
                     return found[1], max(end, found[0].end)
         return None, end
+
+    def _leader_country(self, head: Token) -> Optional[str]:
+        """ "the government of President X", "the administration of X": the country of the person
+        it is named after (the person stays a mention of its own)."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                found = self._identify(pobj) if pobj is not None and pobj.ent_type_ == "PERSON" else None
+                if found is not None and found[1].kind == "person" and found[1].code:
+                    return found[1].code
+        return None
 
     def _place_in_words(self, words: Span) -> tuple[Optional[str], bool]:
         """The country of the first capitalised word, or pair of words, naming a place ("Malawian

@@ -31,6 +31,8 @@ TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament s
               "special envoy": "envoy", "defence minister": "defense minister"}
 HYPHENS = {"-", "–"}
 # Nouns by which a report refers back to an organisation: "the group's secretary-general".
+# Identities read from nothing the mention itself says: the scene, or another mention.
+GUESSED_EVIDENCE = {"context", "coreference"}
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time"}
 FUZZY_CUTOFF_ONE_WORD = 80
 FUZZY_CUTOFF = 85
@@ -210,8 +212,14 @@ class IdentityRules:
         if country is None and body is None and definite and not named_body:
             # "the delegation" is one seen before; "the FRS delegation" is the FRS's own
             idx = coref.title_antecedent(title, self.seen) if not plural else None
+            same = coref.descriptor_antecedent(agent_phrase, self.seen) if idx is None else None
+            if idx is None and agent_phrase in coref.GROUP_NOUNS and (
+                    same is None or not self.seen[same].mention.code
+                    or self.seen[same].mention.evidence in GUESSED_EVIDENCE):
+                # "the rebels": the body the report names, unless "Tigrayan rebels" said whose
+                idx = coref.body_antecedent(agent.sector, self.seen)
             if idx is None:
-                idx = coref.descriptor_antecedent(agent_phrase, self.seen)
+                idx = same
             if idx is not None:
                 m = self.seen[idx].mention
                 return Identity(m.name, m.code, m.sector, m.kind, "coreference", idx)

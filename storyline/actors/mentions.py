@@ -319,6 +319,8 @@ class MentionFinder(TextEvidence, IdentityRules):
             if country is None and agent.kind == "person":
                 country, employer = self._employer_country(head)
                 affiliation = affiliation or employer
+            elif country is None and agent.kind == "organization":
+                country = self._leader_country(head)
         owner = None
         if name_ent is None and agent is not None and agent.sector is None and body is None:
             owner, end = self._owner(head, end)
@@ -395,6 +397,9 @@ class MentionFinder(TextEvidence, IdentityRules):
     def _pronoun_antecedent(self, tok: Token) -> Optional[int]:
         window = self.index.window_start(tok.i, coref.MAX_SENTENCES_BACK)
         opens = tok.i == self.index.sent_start[tok.i]
+        governing = coref.governing_subject(tok, self.seen)
+        if governing is not None:
+            return governing
         return coref.pronoun_antecedent(tok.lower_, self.index.sent_start[tok.i], window, self.seen, opens)
 
     def _append(self, span: Span, head: Token, identity: Identity, titles: tuple[str, ...], head_phrase: str) -> None:

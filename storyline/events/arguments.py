@@ -37,6 +37,9 @@ _NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "M
 _LEADING_VERBS = {"lead", "host", "mediate", "broker", "chair", "organize", "organise", "facilitate", "sponsor",
                   "convene", "conduct", "hold", "launch", "carry"}
 _PERSONAL_PRONOUNS = words("pronouns", "person", "group", "organization", "first_person")
+_REPORTING_VERBS = words("reporting_verbs", "reporting")
+# How a reported clause hangs from its reporting verb ("confirmed extending the truce").
+_REPORTED_DEPS = ("xcomp", "dobj", "pcomp")
 
 
 def _child(token: Token, *deps: str) -> Optional[Token]:
@@ -389,6 +392,24 @@ class ArgumentResolver:
             a, b = _most_frequent(sides)
         other = b if a.code == actor.code else a
         return other.as_argument()
+
+    def announced_deal_parties(self, token: Token, predicate: Token, actors: list) -> list[Token]:
+        """ "Malaysia's prime minister announced the truce", "the envoy confirmed extending it": one
+        who reports a deal and is no side of any pair the report names is its messenger, not its
+        party; the deal is the pair's (as named last, else most often).  Empty if not so."""
+        # the verb reporting a clause with no subject of its own ("confirmed extending the truce");
+        # not one whose clause names who acts ("said we may sign a deal")
+        reported = predicate.dep_ in _REPORTED_DEPS and _child(predicate, *_SUBJECT_DEPS) is None
+        verbs = [predicate] + ([predicate.head] if reported else [])
+        if not any(v.lemma_.lower() in _REPORTING_VERBS for v in verbs):
+            return []
+        if not actors or any(a is None or not a.code or self.counterpart(token, a) is not None for a in actors):
+            return []
+        pair = self.named_pair(token)
+        codes = {m.code for m in map(self.mention, pair) if m is not None}
+        if len(pair) != 2 or codes & {a.code for a in actors}:
+            return []
+        return pair
 
     def _pairs(self) -> list[tuple[int, ActorMention, ActorMention]]:
         """Every 'X and Y' / 'X-Y' of two actor mentions with distinct codes, by token position."""
