@@ -515,3 +515,19 @@ def test_the_government_of_a_named_president_is_that_presidents(pipeline):
                               "Ilham Aliyev has demanded that Armenia withdraw its troops.")
     government = find(rdoc, "The government")
     assert (government.code, government.sector) == ("AZE", "GOV")
+
+
+def test_the_minister_is_the_last_person_whose_title_it_shortens(pipeline):
+    rdoc = annotate(pipeline, "Qatar has brokered a ceasefire between the Rapid Support Forces and the Sudanese "
+                              "army, Qatari Foreign Minister Mohammed Al-Khulaifi said on Tuesday. US Secretary "
+                              "of State Marco Rubio welcomed the deal.\nThe minister also thanked both parties.")
+    minister = find(rdoc, "The minister")
+    assert (minister.code, minister.sector) == ("QAT", "GOV")
+
+
+def test_a_role_set_beside_a_name_gives_the_body_it_belongs_to(pipeline):
+    rdoc = annotate(pipeline, "Gustavo Reyes, head of the Ecuadorian delegation, signed the memorandum. "
+                              "Ali Hassan, director of consular affairs at the Saudi foreign ministry, attended.")
+    assert find(rdoc, "Gustavo Reyes").code == "ECU"
+    # the text says whose he is: a namesake in the actor table does not outweigh it
+    assert find(rdoc, "Ali Hassan").code == "SAU"

@@ -524,3 +524,11 @@ def test_a_truce_between_the_two_sides_is_the_pairs(annotate):
                     "the two sides.")
     (deal,) = [e for e in events_of(rdoc, "AGREE") if e.event_text == "agreement"]
     assert deal.actor.code == "ARM" and deal.recipient is None
+
+
+def test_the_two_nations_never_named_together_are_the_two_countries_named_most(annotate):
+    rdoc = annotate("Azerbaijan reopens embassy in Armenia\n\nAzerbaijan has reopened its embassy in Yerevan, the "
+                    "Armenian capital, the foreign ministry in Baku said. In March, the two nations agreed to "
+                    "restore relations. Armenia's prime minister welcomed the move.")
+    agreed = [e for e in events_of(rdoc, "AGREE") if e.event_text == "agreed"]
+    assert sorted(e.actor.code for e in agreed) == ["ARM", "AZE"]

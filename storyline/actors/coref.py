@@ -11,7 +11,8 @@
             News outlets (media organizations) are never antecedents of its/they/their: a report
             cites them as sources ("Reuters reported"), the pronoun that follows is about actors
   titles    "the prime minister", "the speaker" -> the last person holding that title (from the
-            actor table's titles or the title written before the name)
+            actor table's titles or the title written before the name), else the last whose title
+            it shortens ("the minister" after "Foreign Minister X")
   definite  "the official", "the source" -> the last descriptor with the same head noun; a noun
             by which a report refers back to a body ("the group", "the rebels") -> the last body
             of its sector the report names
@@ -141,10 +142,14 @@ def _outlet(mention: ActorMention) -> bool:
 
 
 def title_antecedent(title: str, seen: list[MentionInfo]) -> Optional[int]:
-    for i in range(len(seen) - 1, -1, -1):
-        if seen[i].mention.kind == "person" and title in seen[i].titles:
-            return i
-    return None
+    """The last person holding the title, else the last whose title it shortens ("the minister"
+    after "Foreign Minister X")."""
+    people = [i for i in range(len(seen) - 1, -1, -1) if seen[i].mention.kind == "person"]
+    exact = next((i for i in people if title in seen[i].titles), None)
+    if exact is not None:
+        return exact
+    return next((i for i in people if any(t.endswith(" " + title) for t in (*seen[i].titles, seen[i].head_phrase))),
+                None)
 
 
 def descriptor_antecedent(head_phrase: str, seen: list[MentionInfo]) -> Optional[int]:

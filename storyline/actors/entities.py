@@ -99,6 +99,9 @@ class Affiliation:
     index: Optional[int] = None
     name: Optional[str] = None
     head: Optional[int] = None
+    # written beside a name ("X, head of the Y delegation"): as strong as a title in the text, it
+    # outweighs what a table knows of someone of that name
+    stated: bool = False
 
 
 @dataclass
@@ -450,7 +453,8 @@ class ReportEntities:
             for j in members[self.sets.find(k)]:
                 self.extra[j].affiliated = True
             changed = False
-            if m.code is None and b.code:
+            stated = affiliation.stated and self.extra[k].rank < RANK_TEXT and b.code != m.code
+            if b.code and (m.code is None or stated):
                 m.code, changed = b.code, True
             if b.sector in NON_STATE_BODY_SECTORS and m.sector in GENERIC_ROLE_SECTORS and m.kind != "state" \
                     or m.sector is None and b.sector and m.kind == "person" \
@@ -461,8 +465,8 @@ class ReportEntities:
                 b.sector = "REB"  # "Houthi rebels", "TPLF fighters": a group known by its fighters is armed
                 self._share(members[self.sets.find(body)])
             if changed:
-                self.extra[k].rank = max(self.extra[k].rank, RANK_AFFILIATION)
-                if m.evidence in ("unknown", "coreference"):
+                self.extra[k].rank = max(self.extra[k].rank, RANK_TEXT if stated else RANK_AFFILIATION)
+                if m.evidence in ("unknown", "coreference") or stated:
                     m.evidence = "affiliation"
                 self._share(members[self.sets.find(k)])
 

@@ -209,6 +209,18 @@ class TextEvidence:
                     return Affiliation(head=body.i)  # "X of the Ta'ang National Liberation Army"
         return None
 
+    def _appositive_body(self, head: Token) -> Optional[Affiliation]:
+        """ "X, head of the ELN delegation", "X, director of consular affairs at the foreign
+        ministry": the body the role set beside a person's name belongs to."""
+        if head.ent_type_ != "PERSON":
+            return None
+        for role in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+            for tok in role.subtree:
+                if tok.dep_ == "pobj" and tok.head.lower_ in BODY_PREPS | EMPLOYER_PREPS \
+                        and tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ == "ORG" or self._agent_at(tok)[0]):
+                    return Affiliation(head=tok.i, stated=True)
+        return None
+
     @staticmethod
     def _body_after(head: Token) -> Optional[Affiliation]:
         """ "forces of the Lebanese army", "the president of the parliament", "a spokesman for the

@@ -327,7 +327,7 @@ class MentionFinder(TextEvidence, IdentityRules):
         if affiliation is None and agent is not None and body is None:
             affiliation = self._body_after(head)
         if affiliation is None and body is None:
-            affiliation = self._body_led(head)
+            affiliation = self._body_led(head) or self._appositive_body(head)
         span = self.doc[start:end]
         identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body or owner, title_agent,
                                  named_body=affiliation is not None and affiliation.name is not None)

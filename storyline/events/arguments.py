@@ -14,12 +14,13 @@ conflict (`counterpart`) and the parties a ceasefire or a deal binds (`named_pai
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Callable, Optional
 
 from spacy.tokens import Token
 
 from ..lexicon import BACKER_WORDS, words
-from ..models import ActorMention, EventArgument, ReportDoc
+from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
@@ -365,6 +366,10 @@ class ArgumentResolver:
             # two parties of one country count too: a government and its insurgents
             if first and second and first.start != second.start and (first.code or second.code):
                 return [other.head, other]
+        if token.lemma_.lower() in _PAIR_COUNTED_NOUNS and not self._pairs():
+            # "the two nations", "the two rivals" in a report that never names them together: the
+            # two countries it names most ("Iran reopens its embassy in Riyadh"), as first named
+            return self._main_countries(doc)
         return self._main_pair(doc)
 
     def _main_pair(self, doc) -> list[Token]:
@@ -374,6 +379,17 @@ class ArgumentResolver:
         a, b = _most_frequent(self._pairs())
         tokens = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in (a, b)]
         return [span.root for span in tokens if span is not None]
+
+    def _main_countries(self, doc) -> list[Token]:
+        coded = [m for m in self.rdoc.actors if m.code and m.code not in ORGANIZATION_CODES]
+        ranked = Counter(m.code for m in coded).most_common(3)
+        if len(ranked) < 2 or len(ranked) == 3 and ranked[2][1] == ranked[1][1]:
+            return []  # no two countries stand out
+        # each country by its first naming, the state itself where the report names it as such
+        firsts = [min((m for m in coded if m.code == code), key=lambda m: (m.sector is not None, m.start))
+                  for code, _ in ranked[:2]]
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in sorted(firsts, key=lambda m: m.start)]
+        return [span.root for span in spans if span is not None]
 
     def counterpart(self, token: Token, actor: EventArgument) -> Optional[EventArgument]:
         """The other side of a pair the actor is named in ("Israel and Hezbollah", "the Ethiopia-TPLF
