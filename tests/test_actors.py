@@ -531,3 +531,10 @@ def test_a_role_set_beside_a_name_gives_the_body_it_belongs_to(pipeline):
     assert find(rdoc, "Gustavo Reyes").code == "ECU"
     # the text says whose he is: a namesake in the actor table does not outweigh it
     assert find(rdoc, "Ali Hassan").code == "SAU"
+
+
+def test_a_body_no_table_knows_named_in_a_report_on_one_country_is_that_countrys(pipeline):
+    rdoc = annotate(pipeline, "Sudan's army and the Kestrel Front of armed groups announced a truce on Friday after "
+                              "months of fighting around El Fasher. The Northern Command Council later accused "
+                              "the Front of violations.")
+    assert find(rdoc, "The Northern Command Council").code == "SDN"
