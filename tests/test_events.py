@@ -532,3 +532,10 @@ def test_the_two_nations_never_named_together_are_the_two_countries_named_most(a
                     "restore relations. Armenia's prime minister welcomed the move.")
     agreed = [e for e in events_of(rdoc, "AGREE") if e.event_text == "agreed"]
     assert sorted(e.actor.code for e in agreed) == ["ARM", "AZE"]
+
+
+def test_first_person_words_after_a_name_and_colon_in_a_headline_are_that_persons(annotate):
+    rdoc = annotate("Aliyev: We have reached an agreement, but I have not signed anything\n\nAt the meeting in "
+                    "Brussels, Azerbaijani President Ilham Aliyev told reporters that nothing had been signed.")
+    deals = [e for e in events_of(rdoc, "AGREE") if e.event_text in ("reached an agreement", "signed")]
+    assert [(e.actor.text, e.actor.code) for e in deals] == [("We", "AZE"), ("I", "AZE")]

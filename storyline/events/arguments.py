@@ -301,6 +301,7 @@ _PAIR_COUNTED_NOUNS = words("source_nouns", "counted_pair")
 _PAIR_DETERMINERS = {"both", "two", "all", "neither", "either", "the"}
 _PAIR_MODIFIERS = {"warring", "rival", "opposing"}
 _PAIR_LOOKBACK = 120  # tokens, a few sentences
+_NAME_WORDS = 3  # a speaker's name before a headline's colon
 
 
 def is_pair_reference(token: Token) -> bool:
@@ -451,7 +452,9 @@ class ArgumentResolver:
             return None
         quote = self.rdoc.quote_containing(token.idx, token.idx + len(token))
         if quote is None:
-            return None
+            speaker = self.headline_speaker(token)
+            return EventArgument(token.text, token.idx, token.idx + len(token), speaker.name, speaker.code,
+                                 speaker.sector) if speaker is not None and speaker.code else None
         code, sector = quote.speaker_code, quote.speaker_sector
         if not code and quote.speaker_start is not None:  # the speaker's own actor mention may know
             speaker = self.rdoc.actor_covering(quote.speaker_start, quote.speaker_end)
@@ -459,6 +462,20 @@ class ArgumentResolver:
         if not (code or sector):
             return None
         return EventArgument(token.text, token.idx, token.idx + len(token), quote.speaker, code, sector)
+
+    def headline_speaker(self, token: Token) -> Optional[ActorMention]:
+        """ "Aliyev: We have reached a deal": a headline's words after a short name and a colon are
+        that person's, named in full in the report (the person whose name ends on it)."""
+        sent = token.sent
+        colon = next((t for t in sent if t.text == ":" and t.i < token.i), None)
+        if colon is None or not _is_headline(sent) or not 0 < colon.i - sent.start <= _NAME_WORDS:
+            return None
+        name = sent.doc[sent.start:colon.i]
+        if not all(t.text[:1].isupper() and t.is_alpha for t in name):  # the tagger often takes it for a noun
+            return None
+        last = name[-1].lower_
+        return next((m for m in self.rdoc.actors if m.kind == "person" and m.code and m.name
+                     and m.name.lower().split()[-1] == last), None)
 
     def place_inside(self, token: Token, mention: Optional[ActorMention]) -> Optional[EventArgument]:
         """A country named inside a wider actor mention, as the state it names."""
