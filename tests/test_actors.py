@@ -539,9 +539,3 @@ def test_a_body_no_table_knows_named_in_a_report_on_one_country_is_that_countrys
                               "the Front of violations.")
     assert find(rdoc, "The Northern Command Council").code == "SDN"
 
-
-def test_whose_government_is_of_the_one_the_relative_clause_is_about(pipeline):
-    rdoc = annotate(pipeline, "Peru's government and the rebels resumed talks on Monday. Neighbouring Bolivia, "
-                              "whose government restored relations with Peru only last year, hosts the talks.")
-    government = find(rdoc, "whose government")
-    assert (government.code, government.sector) == ("BOL", "GOV")

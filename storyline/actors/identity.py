@@ -209,7 +209,6 @@ class IdentityRules:
                 agent = Agent(agent.code, modifier.sector, agent.kind)
         definite = span[0].lower_ == "the" or span[0].dep_ == "poss"
         title = TITLE_KEYS.get(agent_phrase, agent_phrase)
-        country = country or self._whose_country(span, head)  # "Bolivia, whose government": not the last government named
         if country is None and body is None and definite and not named_body:
             # "the delegation" is one seen before; "the FRS delegation" is the FRS's own
             idx = coref.title_antecedent(title, self.seen) if not plural else None
@@ -239,7 +238,7 @@ class IdentityRules:
                 and agent.sector in STATE_SECTORS:
             # "the army", "the security cabinet": the country in context (or, when nothing is
             # named before, the report's main country, filled in once the report is read)
-            return Identity(span.text, None, agent.sector, kind, "context")
+            return Identity(span.text, self._whose_country(span, head), agent.sector, kind, "context")
         if kind == "person" and _former(span, head.i):
             return Identity(span.text, code, "ELI", kind, "text")  # "former Kenyan president"
         indefinite = span[0].lower_ in ("a", "an", "another", "one", "some")
