@@ -539,3 +539,17 @@ def test_first_person_words_after_a_name_and_colon_in_a_headline_are_that_person
                     "Brussels, Azerbaijani President Ilham Aliyev told reporters that nothing had been signed.")
     deals = [e for e in events_of(rdoc, "AGREE") if e.event_text in ("reached an agreement", "signed")]
     assert [(e.actor.text, e.actor.code) for e in deals] == [("We", "AZE"), ("I", "AZE")]
+
+
+def test_a_backer_named_before_a_truce_is_not_its_party(annotate):
+    rdoc = annotate("Thailand and Cambodia agreed to talks. Thailand's and Cambodia's warring sides fail to extend "
+                    "UN-backed truce, the envoy said.")
+    extend = [e for e in events_of(rdoc, "AGREE") if e.event_text == "extend UN-backed truce"]
+    assert extend and "UNO" not in {e.actor.code for e in extend}
+
+
+def test_the_agreement_of_the_parties_is_theirs(annotate):
+    rdoc = annotate("Thailand and Cambodia held talks in Kuala Lumpur. The UN chief welcomed the agreement of "
+                    "the parties to resume talks.")
+    agreements = [e for e in events_of(rdoc, "AGREE") if e.event_text == "agreement"]
+    assert agreements and agreements[0].actor.code == "THA"

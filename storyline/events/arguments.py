@@ -190,7 +190,7 @@ def is_headline_infinitive(verb: Token) -> bool:
 
 def nominal_actor(noun: Token) -> Optional[Token]:
     """'Israel's withdrawal', 'Israeli airstrikes', 'Hezbollah rocket fire', 'strikes by Israel',
-    'the negotiations, led by the African Union', 'talks hosted by Qatar'."""
+    'the negotiations, led by the African Union', 'talks hosted by Qatar', 'the agreement of the parties'."""
     agent = _pobj_of(noun, "by")
     if agent is not None:
         return agent
@@ -205,10 +205,20 @@ def nominal_actor(noun: Token) -> Optional[Token]:
             if agent is not None:
                 return agent
     for child in noun.lefts:
-        if child.dep_ in _NOMINAL_ACTOR_DEPS and _looks_like_actor(child) and _in_phrase(child, noun):
+        if child.dep_ in _NOMINAL_ACTOR_DEPS and _looks_like_actor(child) and _in_phrase(child, noun) \
+                and not _backer(child):
             return child
+    group = _pobj_of(noun, "of")
+    if group is not None and is_pair_reference(group):
+        return group  # "the agreement of the parties", "the consent of both sides": theirs
     between = _pobj_of(noun, "between")
     return between
+
+
+def _backer(token: Token) -> bool:
+    """ "UN" in "the UN-backed truce": who backs the act, not who does it."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text in _HYPHENS and doc[token.i + 2].lower_ in BACKER_WORDS
 
 
 def mediated_parties(participle: Token) -> Optional[Token]:
