@@ -539,3 +539,13 @@ def test_a_body_no_table_knows_named_in_a_report_on_one_country_is_that_countrys
                               "the Front of violations.")
     assert find(rdoc, "The Northern Command Council").code == "SDN"
 
+
+
+def test_the_group_is_the_armed_group_named_before_and_a_group_of_people_is_no_rebel(pipeline):
+    rdoc = annotate(pipeline, "The Rapid Support Forces seized El Fasher in October. The US would halt its sanctions "
+                              "in exchange for the group stopping its attacks on civilians.")
+    group = find(rdoc, "the group")
+    assert (group.code, group.sector) == ("SDN", "REB")
+    assert [m.code for m in rdoc.actors if m.text == "its"][-1] == "SDN"
+    rdoc = annotate(pipeline, "A group of journalists visited Kassala on Monday.")
+    assert all(m.sector != "REB" for m in rdoc.actors)

@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import BACKER_WORDS, Entry, column, default_lexicon
+from ..lexicon import BACKER_WORDS, Entry, default_lexicon
 from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
@@ -22,7 +22,7 @@ from .credits import CreditZones
 from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, agent_head_ids, string_ids
 from .entities import GENERIC_ROLE_SECTORS, NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities
 from .evidence import DIPLOMATIC_HEADS, GROUP_NOUNS, TextEvidence
-from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
+from .identity import GROUP_NOUN_SECTORS, HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
 from .names import normalize_name
 from .placenames import PlaceCodes, default_place_codes
 from .registry import ActorRegistry
@@ -34,7 +34,6 @@ PRONOUN_IDS = string_ids(coref.PRONOUNS)
 NAME_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj"})  # where a name the NER missed acts
 ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
 MAX_MENTION_TOKENS = 12
-GROUP_NOUN_SECTORS = {word: sector for word, sector in column("source_nouns", "sector").items() if word in GROUP_NOUNS}
 # The governor's own subject or object can make it a meeting: "talks resumed in X", "held talks in X".
 VENUE_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 
