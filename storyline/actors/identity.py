@@ -30,12 +30,12 @@ TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament s
               "house speaker": "speaker", "speaker of parliament": "speaker",
               "special envoy": "envoy", "defence minister": "defense minister"}
 HYPHENS = {"-", "–"}
-# Nouns by which a report refers back to an organisation: "the group's secretary-general".
 # The kind of body a word for one refers back to ("the group": an armed group).
 GROUP_NOUN_SECTORS = {word: sector for word, sector in column("source_nouns", "sector").items()
                       if word in coref.GROUP_NOUNS}
 # Identities read from nothing the mention itself says: the scene, or another mention.
 GUESSED_EVIDENCE = {"context", "coreference"}
+# Nouns by which a report refers back to an organisation: "the group's secretary-general".
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time"}
 FUZZY_CUTOFF_ONE_WORD = 80
 FUZZY_CUTOFF = 85
