@@ -494,3 +494,62 @@ def test_a_dateline_before_the_subject_is_not_the_actor(annotate):
     rdoc = annotate("Accra, Feb 12: Ghana signed a border deal with Togo on Saturday.")
     (signing,) = [e for e in events_of(rdoc, "AGREE") if e.event_text == "signed"]
     assert (signing.actor.code, signing.recipient.code) == ("GHA", "TGO")
+
+
+def test_a_third_party_announcing_a_truce_is_not_its_party(annotate):
+    rdoc = annotate("The Thai army and Cambodian troops fought for weeks along the frontier. Malaysia's prime "
+                    "minister announced the ceasefire on Monday. A UN envoy confirmed extending the truce.")
+    deals = [e for e in events_of(rdoc, "AGREE") if e.event_text in ("announced the ceasefire", "extending the truce")]
+    assert len(deals) == 2
+    assert {(e.actor.code, e.recipient.code) for e in deals} == {("THA", "KHM")}
+
+
+def test_a_party_announcing_a_truce_keeps_it(annotate):
+    rdoc = annotate("The Thai army and Cambodian troops fought for weeks along the frontier. Thailand's "
+                    "prime minister announced the ceasefire on Monday.")
+    (deal,) = [e for e in events_of(rdoc, "AGREE") if e.event_text == "announced the ceasefire"]
+    assert deal.actor.code == "THA"
+
+
+def test_a_reported_deal_whose_clause_names_its_signer_is_the_signers(annotate):
+    rdoc = annotate("Armenia and Azerbaijan held talks in Abu Dhabi. \"We may sign a deal soon,\" the "
+                    "American envoy said.")
+    (signing,) = [e for e in events_of(rdoc, "AGREE") if e.event_text == "sign"]
+    assert signing.actor.code == "USA"
+
+
+def test_a_truce_between_the_two_sides_is_the_pairs(annotate):
+    rdoc = annotate("Armenia and Azerbaijan signed a peace accord in Washington on Friday. The foreign "
+                    "minister of Kazakhstan said that talks had resulted in a ceasefire agreement between "
+                    "the two sides.")
+    (deal,) = [e for e in events_of(rdoc, "AGREE") if e.event_text == "agreement"]
+    assert deal.actor.code == "ARM" and deal.recipient is None
+
+
+def test_the_two_nations_never_named_together_are_the_two_countries_named_most(annotate):
+    rdoc = annotate("Azerbaijan reopens embassy in Armenia\n\nAzerbaijan has reopened its embassy in Yerevan, the "
+                    "Armenian capital, the foreign ministry in Baku said. In March, the two nations agreed to "
+                    "restore relations. Armenia's prime minister welcomed the move.")
+    agreed = [e for e in events_of(rdoc, "AGREE") if e.event_text == "agreed"]
+    assert sorted(e.actor.code for e in agreed) == ["ARM", "AZE"]
+
+
+def test_first_person_words_after_a_name_and_colon_in_a_headline_are_that_persons(annotate):
+    rdoc = annotate("Aliyev: We have reached an agreement, but I have not signed anything\n\nAt the meeting in "
+                    "Brussels, Azerbaijani President Ilham Aliyev told reporters that nothing had been signed.")
+    deals = [e for e in events_of(rdoc, "AGREE") if e.event_text in ("reached an agreement", "signed")]
+    assert [(e.actor.text, e.actor.code) for e in deals] == [("We", "AZE"), ("I", "AZE")]
+
+
+def test_a_backer_named_before_a_truce_is_not_its_party(annotate):
+    rdoc = annotate("Thailand and Cambodia agreed to talks. Thailand's and Cambodia's warring sides fail to extend "
+                    "UN-backed truce, the envoy said.")
+    extend = [e for e in events_of(rdoc, "AGREE") if e.event_text == "extend UN-backed truce"]
+    assert extend and "UNO" not in {e.actor.code for e in extend}
+
+
+def test_the_agreement_of_the_parties_is_theirs(annotate):
+    rdoc = annotate("Thailand and Cambodia held talks in Kuala Lumpur. The UN chief welcomed the agreement of "
+                    "the parties to resume talks.")
+    agreements = [e for e in events_of(rdoc, "AGREE") if e.event_text == "agreement"]
+    assert agreements and agreements[0].actor.code == "THA"

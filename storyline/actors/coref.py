@@ -3,14 +3,19 @@
   pronouns  he/she/him/his/her  -> a person: a subject earlier in the same sentence, else the
             last person in that sentence, else the last person subject of a preceding sentence;
             they/them/their -> the last group/organization/state, one named in the plural first;
+            a "they" subject of a clause hanging from a verb ("X approached Y, saying they want
+            ...") -> that verb's subject when it is a body or a state;
             its -> organization/state or a group named in the singular ("the group");
             "it" only as the subject of an action verb ("the military said it struck ..."), never
             the empty "it" of "it is unclear", "it remains to be seen", and only within a few sentences.
             News outlets (media organizations) are never antecedents of its/they/their: a report
             cites them as sources ("Reuters reported"), the pronoun that follows is about actors
   titles    "the prime minister", "the speaker" -> the last person holding that title (from the
-            actor table's titles or the title written before the name)
-  definite  "the official", "the source" -> the last descriptor with the same head noun
+            actor table's titles or the title written before the name), else the last whose title
+            it shortens ("the minister" after "Foreign Minister X")
+  definite  "the official", "the source" -> the last descriptor with the same head noun; a noun
+            by which a report refers back to a body ("the group", "the rebels") -> the last body
+            of its sector the report names
 """
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ PERSON_PRONOUNS = words("pronouns", "person")
 GROUP_PRONOUNS = words("pronouns", "group")
 ORG_PRONOUNS = words("pronouns", "organization")
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS
+GROUP_NOUNS = words("source_nouns", "group_noun")
 # Verbs whose subject "it" is usually empty: "it seems", "it remains unclear", "it takes time".
 IMPERSONAL_VERBS = {"be", "seem", "appear", "remain", "take", "happen", "matter", "mean", "look", "become",
                     "depend"}
@@ -96,6 +102,29 @@ def pronoun_antecedent(word: str, sent: int, window: int, seen: list[MentionInfo
     return fits[-1]
 
 
+# How a clause hangs from the verb whose subject a "they" in it continues.
+_GOVERNED_DEPS = {"ccomp", "advcl", "xcomp", "conj"}
+
+
+def governing_subject(pronoun: Token, seen: list[MentionInfo]) -> Optional[int]:
+    """Index into `seen` of the subject of the verb that a subject "they" is in a clause of
+    ("the rebels approached the mediators, indicating they want talks": the rebels, not the nearer
+    plural), if that subject is a body or a state; None when the nearest subject up is anyone else."""
+    if pronoun.lower_ not in GROUP_PRONOUNS or pronoun.dep_ not in SUBJECT_DEPS:
+        return None
+    verb = pronoun.head
+    while verb.dep_ in _GOVERNED_DEPS and verb.head is not verb:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None:
+            continue
+        k = next((i for i, m in enumerate(seen) if m.head.i == subject.i), None)
+        fits = k is not None and seen[k].mention.kind in ("group", "organization", "state") \
+            and not _outlet(seen[k].mention)
+        return k if fits else None
+    return None
+
+
 def is_plural(head: Token) -> bool:
     return "Plur" in head.morph.get("Number")
 
@@ -113,14 +142,29 @@ def _outlet(mention: ActorMention) -> bool:
 
 
 def title_antecedent(title: str, seen: list[MentionInfo]) -> Optional[int]:
-    for i in range(len(seen) - 1, -1, -1):
-        if seen[i].mention.kind == "person" and title in seen[i].titles:
-            return i
-    return None
+    """The last person holding the title, else the last whose title it shortens ("the minister"
+    after "Foreign Minister X")."""
+    people = [i for i in range(len(seen) - 1, -1, -1) if seen[i].mention.kind == "person"]
+    exact = next((i for i in people if title in seen[i].titles), None)
+    if exact is not None:
+        return exact
+    return next((i for i in people if any(t.endswith(" " + title) for t in (*seen[i].titles, seen[i].head_phrase))),
+                None)
 
 
 def descriptor_antecedent(head_phrase: str, seen: list[MentionInfo]) -> Optional[int]:
     for i in range(len(seen) - 1, -1, -1):
         if seen[i].head_phrase == head_phrase and seen[i].mention.evidence != "unknown":
+            return i
+    return None
+
+
+def body_antecedent(sector: Optional[str], seen: list[MentionInfo]) -> Optional[int]:
+    """ "the group", "the rebels": the last body of that sector (any, for a noun with none) named
+    by its name, so that the name, not an earlier descriptor, gives the identity."""
+    for i in range(len(seen) - 1, -1, -1):
+        m = seen[i].mention
+        if m.proper and m.kind in ("organization", "group") and not _outlet(m) \
+                and (sector is None or m.sector == sector):
             return i
     return None

@@ -69,6 +69,8 @@ NON_STATE_BODY_SECTORS = {"REB", "OPP", "PTY", "JRN", "NGO", "REL", "BUS", "CRM"
 GENERIC_ROLE_SECTORS = {"GOV", "MIL", None}
 # Titles every kind of organisation has: they say nothing of a state.
 GENERIC_TITLES = words("source_nouns", "generic_title")
+# Words a body's name ends on ("the Northern Command Council", "the Kestrel Alliance").
+BODY_NAME_WORDS = words("source_nouns", "org", "group_noun")
 # Roles held by people from elsewhere: context never gives their country.
 FOREIGN_ROLES = {"envoy", "envoys", "ambassador", "ambassadors", "diplomat", "diplomats", "mediator", "mediators",
                  "emissary", "emissaries", "counterpart", "counterparts", "observer", "observers",
@@ -99,6 +101,9 @@ class Affiliation:
     index: Optional[int] = None
     name: Optional[str] = None
     head: Optional[int] = None
+    # written beside a name ("X, head of the Y delegation"): as strong as a title in the text, it
+    # outweighs what a table knows of someone of that name
+    stated: bool = False
 
 
 @dataclass
@@ -447,22 +452,28 @@ class ReportEntities:
             if body is None or body == k:
                 continue
             b, m = self.seen[body].mention, info.mention
+            if affiliation.stated and m.code is not None and b.code in (None, m.code):
+                continue  # a role beside a name already placed, in the same country: nothing new
             for j in members[self.sets.find(k)]:
                 self.extra[j].affiliated = True
             changed = False
-            if m.code is None and b.code:
+            stated = affiliation.stated and self.extra[k].rank < RANK_TEXT and b.code != m.code
+            if b.code and (m.code is None or stated):
                 m.code, changed = b.code, True
-            if b.sector in NON_STATE_BODY_SECTORS and m.sector in GENERIC_ROLE_SECTORS and m.kind != "state" \
-                    or m.sector is None and b.sector and m.kind == "person" \
-                    or b.sector and m.kind != "state" and _titled_generically(m.role):
+            # a body set beside a name places the person; a non-state one does not tell their
+            # office ("the speaker of parliament, X, the head of a movement")
+            if m.sector is None and b.sector and m.kind == "person" and (
+                    not affiliation.stated or b.sector in STATE_SECTORS) or not affiliation.stated and (
+                    b.sector in NON_STATE_BODY_SECTORS and m.sector in GENERIC_ROLE_SECTORS and m.kind != "state"
+                    or b.sector and m.kind != "state" and _titled_generically(m.role)):
                 # "the army of X": X is military; "representatives from the government": GOV
                 m.sector, changed = b.sector, True
             if b.sector is None and m.sector == "REB" and b.kind in ("organization", "group") and not m.proper:
                 b.sector = "REB"  # "Houthi rebels", "TPLF fighters": a group known by its fighters is armed
                 self._share(members[self.sets.find(body)])
             if changed:
-                self.extra[k].rank = max(self.extra[k].rank, RANK_AFFILIATION)
-                if m.evidence in ("unknown", "coreference"):
+                self.extra[k].rank = max(self.extra[k].rank, RANK_TEXT if stated else RANK_AFFILIATION)
+                if m.evidence in ("unknown", "coreference") or stated:
                     m.evidence = "affiliation"
                 self._share(members[self.sets.find(k)])
 
@@ -471,6 +482,13 @@ class ReportEntities:
         main, scene = self.main_country(), self._scene_country()
         for k, info in enumerate(self.seen):
             m = info.mention
+            if m.code is None and self._local_body(k):
+                # "the Northern Command Council" that no table knows: a body of where the report is
+                m.code, m.evidence = scene or main, "context"
+                if m.code:
+                    self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)
+                    self._share(members[self.sets.find(k)])
+                continue
             if m.code is not None or m.kind == "state" or m.sector not in CONTEXT_SECTORS:
                 continue
             if self.extra[k].affiliated:
@@ -500,6 +518,14 @@ class ReportEntities:
                 m.evidence = "context"
                 self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)
                 self._share(members[self.sets.find(k)])
+
+    def _local_body(self, k: int) -> bool:
+        """An organisation's name no table knows and nothing in the text places, built on a word for a
+        body ("council", "alliance", "front")."""
+        m = self.seen[k].mention
+        words = normalize_name(_strip_article(m.name or m.text)).split()
+        return (m.kind == "organization" and m.sector is None and m.evidence == "unknown"
+                and self.extra[k].is_proper_name and len(words) > 1 and words[-1].rstrip("s") in BODY_NAME_WORDS)
 
     def _scene_country(self) -> Optional[str]:
         """The country most of the report's places are in, when one clearly leads; where the

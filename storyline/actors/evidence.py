@@ -23,7 +23,7 @@ from .table import Agent
 
 COUNTRY_PREPS = words("prepositions", "country")
 COUNTRY_NOUNS = words("source_nouns", "country_noun")    # "the country's prime minister"
-GROUP_NOUNS = words("source_nouns", "group_noun")
+GROUP_NOUNS = coref.GROUP_NOUNS
 # Diplomats and missions are of the sending country: "in/to X" names the host, not the affiliation,
 # and belongs to the mention ("the French embassy in Nairobi", "Kenyan ambassador to Uganda Grace Achieng").
 DIPLOMATIC_HEADS = {"embassy", "embassies", "consulate", "consulates", "ambassador", "ambassadors",
@@ -209,6 +209,18 @@ class TextEvidence:
                     return Affiliation(head=body.i)  # "X of the Ta'ang National Liberation Army"
         return None
 
+    def _appositive_body(self, head: Token) -> Optional[Affiliation]:
+        """ "X, head of the ELN delegation", "X, director of consular affairs at the foreign
+        ministry": the body the role set beside a person's name belongs to."""
+        if head.ent_type_ != "PERSON":
+            return None
+        for role in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+            for tok in role.subtree:
+                if tok.dep_ == "pobj" and tok.head.lower_ in BODY_PREPS | EMPLOYER_PREPS \
+                        and tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ == "ORG" or self._agent_at(tok)[0]):
+                    return Affiliation(head=tok.i, stated=True)
+        return None
+
     @staticmethod
     def _body_after(head: Token) -> Optional[Affiliation]:
         """ "forces of the Lebanese army", "the president of the parliament", "a spokesman for the
@@ -248,6 +260,17 @@ class TextEvidence:
                 if found is not None:
                     return found[1], max(end, found[0].end)
         return None, end
+
+    def _leader_country(self, head: Token) -> Optional[str]:
+        """ "the government of President X", "the administration of X": the country of the person
+        it is named after (the person stays a mention of its own)."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                found = self._identify(pobj) if pobj is not None and pobj.ent_type_ == "PERSON" else None
+                if found is not None and found[1].kind == "person" and found[1].code:
+                    return found[1].code
+        return None
 
     def _place_in_words(self, words: Span) -> tuple[Optional[str], bool]:
         """The country of the first capitalised word, or pair of words, naming a place ("Malawian

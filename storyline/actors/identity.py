@@ -17,7 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from ..lexicon import BACKER_WORDS, default_lexicon
+from ..lexicon import BACKER_WORDS, column, default_lexicon
 from . import coref
 from .entities import (GENERIC_TITLES, RANK_CONTEXT, STATE_SECTORS, RANK_CORRECTION, RANK_DATED_TABLE,
                        RANK_FUZZY, RANK_NONE, RANK_REGISTRY, RANK_STALE_REGISTRY, RANK_TABLE, RANK_TEXT, Affiliation)
@@ -30,6 +30,11 @@ TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament s
               "house speaker": "speaker", "speaker of parliament": "speaker",
               "special envoy": "envoy", "defence minister": "defense minister"}
 HYPHENS = {"-", "–"}
+# The kind of body a word for one refers back to ("the group": an armed group).
+GROUP_NOUN_SECTORS = {word: sector for word, sector in column("source_nouns", "sector").items()
+                      if word in coref.GROUP_NOUNS}
+# Identities read from nothing the mention itself says: the scene, or another mention.
+GUESSED_EVIDENCE = {"context", "coreference"}
 # Nouns by which a report refers back to an organisation: "the group's secretary-general".
 FORMER_WORDS = {"former", "ex", "then", "late", "erstwhile", "onetime", "one-time"}
 FUZZY_CUTOFF_ONE_WORD = 80
@@ -210,8 +215,14 @@ class IdentityRules:
         if country is None and body is None and definite and not named_body:
             # "the delegation" is one seen before; "the FRS delegation" is the FRS's own
             idx = coref.title_antecedent(title, self.seen) if not plural else None
+            same = coref.descriptor_antecedent(agent_phrase, self.seen) if idx is None else None
+            if idx is None and agent_phrase in coref.GROUP_NOUNS and (
+                    same is None or not self.seen[same].mention.code
+                    or self.seen[same].mention.evidence in GUESSED_EVIDENCE):
+                # "the rebels": the body the report names, unless "Tigrayan rebels" said whose
+                idx = coref.body_antecedent(agent.sector or GROUP_NOUN_SECTORS.get(agent_phrase), self.seen)
             if idx is None:
-                idx = coref.descriptor_antecedent(agent_phrase, self.seen)
+                idx = same
             if idx is not None:
                 m = self.seen[idx].mention
                 return Identity(m.name, m.code, m.sector, m.kind, "coreference", idx)

@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import BACKER_WORDS, Entry, column, default_lexicon
+from ..lexicon import BACKER_WORDS, Entry, default_lexicon
 from ..models import ActorMention, ReportDoc
 from . import coref
 from .coref import MentionInfo
@@ -22,7 +22,7 @@ from .credits import CreditZones
 from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, agent_head_ids, string_ids
 from .entities import GENERIC_ROLE_SECTORS, NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities
 from .evidence import DIPLOMATIC_HEADS, GROUP_NOUNS, TextEvidence
-from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
+from .identity import GROUP_NOUN_SECTORS, HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
 from .names import normalize_name
 from .placenames import PlaceCodes, default_place_codes
 from .registry import ActorRegistry
@@ -34,7 +34,6 @@ PRONOUN_IDS = string_ids(coref.PRONOUNS)
 NAME_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj"})  # where a name the NER missed acts
 ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
 MAX_MENTION_TOKENS = 12
-GROUP_NOUN_SECTORS = {word: sector for word, sector in column("source_nouns", "sector").items() if word in GROUP_NOUNS}
 # The governor's own subject or object can make it a meeting: "talks resumed in X", "held talks in X".
 VENUE_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
 
@@ -319,13 +318,15 @@ class MentionFinder(TextEvidence, IdentityRules):
             if country is None and agent.kind == "person":
                 country, employer = self._employer_country(head)
                 affiliation = affiliation or employer
+            elif country is None and agent.kind == "organization":
+                country = self._leader_country(head)
         owner = None
         if name_ent is None and agent is not None and agent.sector is None and body is None:
             owner, end = self._owner(head, end)
         if affiliation is None and agent is not None and body is None:
             affiliation = self._body_after(head)
         if affiliation is None and body is None:
-            affiliation = self._body_led(head)
+            affiliation = self._body_led(head) or self._appositive_body(head)
         span = self.doc[start:end]
         identity = self._resolve(span, head, name_ent, agent, agent_phrase, country, body or owner, title_agent,
                                  named_body=affiliation is not None and affiliation.name is not None)
@@ -395,6 +396,9 @@ class MentionFinder(TextEvidence, IdentityRules):
     def _pronoun_antecedent(self, tok: Token) -> Optional[int]:
         window = self.index.window_start(tok.i, coref.MAX_SENTENCES_BACK)
         opens = tok.i == self.index.sent_start[tok.i]
+        governing = coref.governing_subject(tok, self.seen)
+        if governing is not None:
+            return governing
         return coref.pronoun_antecedent(tok.lower_, self.index.sent_start[tok.i], window, self.seen, opens)
 
     def _append(self, span: Span, head: Token, identity: Identity, titles: tuple[str, ...], head_phrase: str) -> None:

@@ -14,12 +14,13 @@ conflict (`counterpart`) and the parties a ceasefire or a deal binds (`named_pai
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Callable, Optional
 
 from spacy.tokens import Token
 
 from ..lexicon import BACKER_WORDS, words
-from ..models import ActorMention, EventArgument, ReportDoc
+from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
@@ -37,6 +38,9 @@ _NON_ACTOR_ENTITY_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "M
 _LEADING_VERBS = {"lead", "host", "mediate", "broker", "chair", "organize", "organise", "facilitate", "sponsor",
                   "convene", "conduct", "hold", "launch", "carry"}
 _PERSONAL_PRONOUNS = words("pronouns", "person", "group", "organization", "first_person")
+_REPORTING_VERBS = words("reporting_verbs", "reporting")
+# How a reported clause hangs from its reporting verb ("confirmed extending the truce").
+_REPORTED_DEPS = ("xcomp", "dobj", "pcomp")
 
 
 def _child(token: Token, *deps: str) -> Optional[Token]:
@@ -186,7 +190,7 @@ def is_headline_infinitive(verb: Token) -> bool:
 
 def nominal_actor(noun: Token) -> Optional[Token]:
     """'Israel's withdrawal', 'Israeli airstrikes', 'Hezbollah rocket fire', 'strikes by Israel',
-    'the negotiations, led by the African Union', 'talks hosted by Qatar'."""
+    'the negotiations, led by the African Union', 'talks hosted by Qatar', 'the agreement of the parties'."""
     agent = _pobj_of(noun, "by")
     if agent is not None:
         return agent
@@ -201,10 +205,20 @@ def nominal_actor(noun: Token) -> Optional[Token]:
             if agent is not None:
                 return agent
     for child in noun.lefts:
-        if child.dep_ in _NOMINAL_ACTOR_DEPS and _looks_like_actor(child) and _in_phrase(child, noun):
+        if child.dep_ in _NOMINAL_ACTOR_DEPS and _looks_like_actor(child) and _in_phrase(child, noun) \
+                and not _backer(child):
             return child
+    group = _pobj_of(noun, "of")
+    if group is not None and is_pair_reference(group):
+        return group  # "the agreement of the parties", "the consent of both sides": theirs
     between = _pobj_of(noun, "between")
     return between
+
+
+def _backer(token: Token) -> bool:
+    """ "UN" in "the UN-backed truce": who backs the act, not who does it."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text in _HYPHENS and doc[token.i + 2].lower_ in BACKER_WORDS
 
 
 def mediated_parties(participle: Token) -> Optional[Token]:
@@ -297,6 +311,7 @@ _PAIR_COUNTED_NOUNS = words("source_nouns", "counted_pair")
 _PAIR_DETERMINERS = {"both", "two", "all", "neither", "either", "the"}
 _PAIR_MODIFIERS = {"warring", "rival", "opposing"}
 _PAIR_LOOKBACK = 120  # tokens, a few sentences
+_NAME_WORDS = 3  # a speaker's name before a headline's colon
 
 
 def is_pair_reference(token: Token) -> bool:
@@ -362,6 +377,10 @@ class ArgumentResolver:
             # two parties of one country count too: a government and its insurgents
             if first and second and first.start != second.start and (first.code or second.code):
                 return [other.head, other]
+        if token.lemma_.lower() in _PAIR_COUNTED_NOUNS and not self._pairs():
+            # "the two nations", "the two rivals" in a report that never names them together: the
+            # two countries it names most ("Iran reopens its embassy in Riyadh"), as first named
+            return self._main_countries(doc)
         return self._main_pair(doc)
 
     def _main_pair(self, doc) -> list[Token]:
@@ -371,6 +390,17 @@ class ArgumentResolver:
         a, b = _most_frequent(self._pairs())
         tokens = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in (a, b)]
         return [span.root for span in tokens if span is not None]
+
+    def _main_countries(self, doc) -> list[Token]:
+        coded = [m for m in self.rdoc.actors if m.code and m.code not in ORGANIZATION_CODES]
+        ranked = Counter(m.code for m in coded).most_common(3)
+        if len(ranked) < 2 or len(ranked) == 3 and ranked[2][1] == ranked[1][1]:
+            return []  # no two countries stand out
+        # each country by its first naming, the state itself where the report names it as such
+        firsts = [min((m for m in coded if m.code == code), key=lambda m: (m.sector is not None, m.start))
+                  for code, _ in ranked[:2]]
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in sorted(firsts, key=lambda m: m.start)]
+        return [span.root for span in spans if span is not None]
 
     def counterpart(self, token: Token, actor: EventArgument) -> Optional[EventArgument]:
         """The other side of a pair the actor is named in ("Israel and Hezbollah", "the Ethiopia-TPLF
@@ -389,6 +419,24 @@ class ArgumentResolver:
             a, b = _most_frequent(sides)
         other = b if a.code == actor.code else a
         return other.as_argument()
+
+    def announced_deal_parties(self, token: Token, predicate: Token, actors: list) -> list[Token]:
+        """ "Malaysia's prime minister announced the truce", "the envoy confirmed extending it": one
+        who reports a deal and is no side of any pair the report names is its messenger, not its
+        party; the deal is the pair's (as named last, else most often).  Empty if not so."""
+        # the verb reporting a clause with no subject of its own ("confirmed extending the truce");
+        # not one whose clause names who acts ("said we may sign a deal")
+        reported = predicate.dep_ in _REPORTED_DEPS and _child(predicate, *_SUBJECT_DEPS) is None
+        verbs = [predicate] + ([predicate.head] if reported else [])
+        if not any(v.lemma_.lower() in _REPORTING_VERBS for v in verbs):
+            return []
+        if not actors or any(a is None or not a.code or self.counterpart(token, a) is not None for a in actors):
+            return []
+        pair = self.named_pair(token)
+        codes = {m.code for m in map(self.mention, pair) if m is not None}
+        if len(pair) != 2 or codes & {a.code for a in actors}:
+            return []
+        return pair
 
     def _pairs(self) -> list[tuple[int, ActorMention, ActorMention]]:
         """Every 'X and Y' / 'X-Y' of two actor mentions with distinct codes, by token position."""
@@ -414,7 +462,9 @@ class ArgumentResolver:
             return None
         quote = self.rdoc.quote_containing(token.idx, token.idx + len(token))
         if quote is None:
-            return None
+            speaker = self.headline_speaker(token)
+            return EventArgument(token.text, token.idx, token.idx + len(token), speaker.name, speaker.code,
+                                 speaker.sector) if speaker is not None and speaker.code else None
         code, sector = quote.speaker_code, quote.speaker_sector
         if not code and quote.speaker_start is not None:  # the speaker's own actor mention may know
             speaker = self.rdoc.actor_covering(quote.speaker_start, quote.speaker_end)
@@ -422,6 +472,20 @@ class ArgumentResolver:
         if not (code or sector):
             return None
         return EventArgument(token.text, token.idx, token.idx + len(token), quote.speaker, code, sector)
+
+    def headline_speaker(self, token: Token) -> Optional[ActorMention]:
+        """ "Aliyev: We have reached a deal": a headline's words after a short name and a colon are
+        that person's, named in full in the report (the person whose name ends on it)."""
+        sent = token.sent
+        colon = next((t for t in sent if t.text == ":" and t.i < token.i), None)
+        if colon is None or not _is_headline(sent) or not 0 < colon.i - sent.start <= _NAME_WORDS:
+            return None
+        name = sent.doc[sent.start:colon.i]
+        if not all(t.text[:1].isupper() and t.is_alpha for t in name):  # the tagger often takes it for a noun
+            return None
+        last = name[-1].lower_
+        return next((m for m in self.rdoc.actors if m.kind == "person" and m.code and m.name
+                     and m.name.lower().split()[-1] == last), None)
 
     def place_inside(self, token: Token, mention: Optional[ActorMention]) -> Optional[EventArgument]:
         """A country named inside a wider actor mention, as the state it names."""

@@ -267,6 +267,9 @@ class EventExtractor:
                 # X and Y" (X acts, Y receives)
                 actors, recipient_token = actors[:1], pair[1]
         elif actor_token.head.lower_ == "between" or partner is not None:  # "a ceasefire between X and Y": X acts, Y receives
+            sides = resolver.expand(actor_token) if is_pair_reference(actor_token) and recipient_token is None else []
+            if len(sides) == 2:  # "a truce between the two sides": the pair named before, named as one
+                actor_token = sides[0]
             actors = [resolver.argument(actor_token)]
         else:
             actors = [resolver.argument(t) for t in resolver.expand(actor_token)]
@@ -278,6 +281,11 @@ class EventExtractor:
         recipients = [resolver.target(t) for t in recipient_tokens] or [None]
         if not self.worth_coding(trigger, actors, recipients):
             return
+        deal = trigger.entry.event == "AGREE" or trigger.entry.mode == "ceasefire"
+        pair = resolver.announced_deal_parties(trigger.token, trigger.predicate, actors) \
+            if deal and recipients == [None] else []
+        if pair:  # a third party announcing a truce: the pair's act, as "a truce between X and Y"
+            actors, recipients = [resolver.argument(pair[0])], [resolver.target(pair[1])]
         event_type, mode, modality = self.type_and_modality(trigger)
         mode = mode or self.means_mode(trigger, event_type)
         start, end = clause_span(trigger, actor_token)
