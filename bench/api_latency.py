@@ -1,6 +1,6 @@
 """API latency on a large store: p50/p95 of timeline queries (target: p95 < 100 ms at 100,000 events).
 
-The store is generated straight into DuckDB (no spaCy): reports with a few events each, grouped
+The store is generated straight into the store's tables (no spaCy): reports with a few events each, grouped
 in pairs that report the same story events (two mentions each, some denied, so corroboration and
 disputes have work to do), the pairs spread over many stories.
 
@@ -26,54 +26,55 @@ ACTORS = ["Israel", "Hezbollah", "Lebanon", "Amos Hochstein", "Najib Mikati", "H
           "United States", "Iran", "France", "Nabih Berri"]
 
 
-def build_store(path: Path, n_events: int) -> dict:
-    """Fill a new store with generated reports, events and stories; return their counts."""
+def build_store(db: str | Path, n_events: int, chunk: int = 200_000) -> dict:
+    """Fill a new store (a DuckDB file or a PostgreSQL URL) with generated reports, events and
+    stories, through the store's own bulk insert; return their counts. Report r belongs to story
+    (r // 2) % n_stories + 1; reports 2m and 2m+1 state the same story events."""
+    from datetime import date, timedelta
+
     from storyline.store.db import Store
+    from storyline.store.tables import bulk_insert
 
     n_reports = n_events // EVENTS_PER_REPORT
     n_stories = max(1, n_reports // REPORTS_PER_STORY)
-    types = "[" + ", ".join(f"'{t}'" for t in EVENT_TYPES) + "]"
-    actors = "[" + ", ".join(f"'{a}'" for a in ACTORS) + "]"
-    with Store(path) as store:
-        con = store.con     # generated rows go in with SQL: no pipeline, only the store's own tables
-        # report r belongs to story (r // 2) % n_stories + 1; reports 2m and 2m+1 share story events
-        con.execute(f"""
-            INSERT INTO reports (id, text_hash, outlet, published, title, text, extra, record)
-            SELECT 'r' || i, md5('r' || i), 'outlet-' || (i % 40), DATE '2023-01-01' + CAST(i % 700 AS INTEGER),
-                   'Generated report ' || i, 'Generated text of report ' || i || '. Envoys met in Doha.', '{{}}',
-                   '{{"id": "r' || i || '", "events": [], "quotes": [], "actors": [], "timexes": []}}'
-            FROM range({n_reports}) t(i)""")
-        con.execute(f"""
-            INSERT INTO events (report_id, idx, event, quad_code, actor_text, actor_name, actor_code,
-                                recipient_text, recipient_name, event_text, start_char, end_char, modality, date,
-                                source_text, source_type, confidence)
-            SELECT 'r' || (i // {EVENTS_PER_REPORT}), i % {EVENTS_PER_REPORT}, {types}[1 + i % {len(EVENT_TYPES)}], 1,
-                   {actors}[1 + i % {len(ACTORS)}], {actors}[1 + i % {len(ACTORS)}], 'XXX',
-                   {actors}[1 + (i + 5) % {len(ACTORS)}], {actors}[1 + (i + 5) % {len(ACTORS)}],
-                   'met', 0, 20, CASE WHEN i % 17 = 0 THEN 'negated' ELSE 'asserted' END,
-                   CAST(DATE '2023-01-01' + CAST((i // {EVENTS_PER_REPORT}) % 700 AS INTEGER) AS VARCHAR),
-                   'officials', 'anonymous', 0.5
-            FROM range({n_events}) t(i)""")
-        con.execute(f"""
-            INSERT INTO stories (id, label, first_date, last_date, n_reports)
-            SELECT s + 1, 'story ' || (s + 1), DATE '2023-01-01', DATE '2024-12-01', {REPORTS_PER_STORY}
-            FROM range({n_stories}) t(s)""")
-        con.execute(f"""
-            INSERT INTO story_reports (report_id, story_id, score)
-            SELECT 'r' || r, (r // 2) % {n_stories} + 1, 0.5 FROM range({n_reports}) t(r)""")
-        con.execute(f"""
-            INSERT INTO story_events (id, story_id, event, actor_name, recipient_name, date, date_explicit)
-            SELECT j + 1, (j // {EVENTS_PER_REPORT}) % {n_stories} + 1, {types}[1 + j % {len(EVENT_TYPES)}],
-                   {actors}[1 + j % {len(ACTORS)}], {actors}[1 + (j + 5) % {len(ACTORS)}],
-                   DATE '2023-01-01' + CAST((2 * (j // {EVENTS_PER_REPORT})) % 700 AS INTEGER), true
-            FROM range({n_events // 2}) t(j)""")
-        con.execute(f"""
-            INSERT INTO event_mentions (story_event_id, report_id, idx, modality)
-            SELECT ((i // {EVENTS_PER_REPORT}) // 2) * {EVENTS_PER_REPORT} + i % {EVENTS_PER_REPORT} + 1,
-                   'r' || (i // {EVENTS_PER_REPORT}), i % {EVENTS_PER_REPORT},
-                   CASE WHEN i % 17 = 0 THEN 'negated' ELSE 'asserted' END
-            FROM range({n_events}) t(i)""")
-        con.execute("CHECKPOINT")
+    day0 = date(2023, 1, 1)
+    record = '{{"id": "r{}", "events": [], "quotes": [], "actors": [], "timexes": []}}'
+    with Store(db) as store:
+        con = store.con
+
+        def insert(table: str, columns: tuple, rows) -> None:
+            batch = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == chunk:
+                    bulk_insert(con, table, columns, batch)
+                    batch = []
+            bulk_insert(con, table, columns, batch)
+
+        insert("reports", ("id", "text_hash", "outlet", "published", "title", "text", "extra", "record"),
+               ((f"r{i}", f"h{i}", f"outlet-{i % 40}", day0 + timedelta(days=i % 700), f"Generated report {i}",
+                 f"Generated text of report {i}. Envoys met in Doha.", "{}", record.format(i)) for i in range(n_reports)))
+        insert("events", ("report_id", "idx", "event", "quad_code", "actor_text", "actor_name", "actor_code",
+                          "recipient_text", "recipient_name", "event_text", "start_char", "end_char", "modality",
+                          "date", "source_text", "source_type", "confidence"),
+               ((f"r{i // EVENTS_PER_REPORT}", i % EVENTS_PER_REPORT, EVENT_TYPES[i % len(EVENT_TYPES)], 1,
+                 ACTORS[i % len(ACTORS)], ACTORS[i % len(ACTORS)], "XXX", ACTORS[(i + 5) % len(ACTORS)],
+                 ACTORS[(i + 5) % len(ACTORS)], "met", 0, 20, "negated" if i % 17 == 0 else "asserted",
+                 (day0 + timedelta(days=(i // EVENTS_PER_REPORT) % 700)).isoformat(), "officials", "anonymous", 0.5)
+                for i in range(n_events)))
+        insert("stories", ("id", "label", "first_date", "last_date", "n_reports"),
+               ((s + 1, f"story {s + 1}", day0, date(2024, 12, 1), REPORTS_PER_STORY) for s in range(n_stories)))
+        insert("story_reports", ("report_id", "story_id", "score"),
+               ((f"r{r}", (r // 2) % n_stories + 1, 0.5) for r in range(n_reports)))
+        insert("story_events", ("id", "story_id", "event", "actor_name", "recipient_name", "date", "date_explicit"),
+               ((j + 1, (j // EVENTS_PER_REPORT) % n_stories + 1, EVENT_TYPES[j % len(EVENT_TYPES)],
+                 ACTORS[j % len(ACTORS)], ACTORS[(j + 5) % len(ACTORS)],
+                 day0 + timedelta(days=(2 * (j // EVENTS_PER_REPORT)) % 700), True) for j in range(n_events // 2)))
+        insert("event_mentions", ("story_event_id", "report_id", "idx", "modality"),
+               ((((i // EVENTS_PER_REPORT) // 2) * EVENTS_PER_REPORT + i % EVENTS_PER_REPORT + 1,
+                 f"r{i // EVENTS_PER_REPORT}", i % EVENTS_PER_REPORT, "negated" if i % 17 == 0 else "asserted")
+                for i in range(n_events)))
+        store.analyse_tables()
         return {"reports": n_reports, "events": store.count("events"), "stories": n_stories}
 
 

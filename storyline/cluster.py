@@ -54,15 +54,20 @@ def client_for(spec: str) -> Iterator:
 def run_on_cluster(items: Iterable, spec: str, chunk_size: int = CHUNK_SIZE, registry=None) -> Iterator[Outcome]:
     """Records (or errors) for `items` in input order, analysed on the cluster `spec`."""
     with client_for(spec) as client:
-        workers = max(len(client.scheduler_info()["workers"]), 1)
-        shared = client.scatter(registry, broadcast=True) if registry is not None else None
-        pending: deque = deque()
-        for chunk in chunks(items, chunk_size):
-            pending.append(client.submit(_analyse_chunk, chunk, shared, pure=False))
-            while len(pending) >= CHUNKS_PER_WORKER * workers:
-                yield from pending.popleft().result()
-        while pending:
+        yield from analyse_on(client, items, chunk_size, registry)
+
+
+def analyse_on(client, items: Iterable, chunk_size: int = CHUNK_SIZE, registry=None) -> Iterator[Outcome]:
+    """Records (or errors) for `items` in input order, analysed by the workers of `client`."""
+    workers = max(len(client.scheduler_info()["workers"]), 1)
+    shared = client.scatter(registry, broadcast=True) if registry is not None else None
+    pending: deque = deque()
+    for chunk in chunks(items, chunk_size):
+        pending.append(client.submit(_analyse_chunk, chunk, shared, pure=False))
+        while len(pending) >= CHUNKS_PER_WORKER * workers:
             yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def _analyse_chunk(chunk: list, registry=None) -> list[Outcome]:

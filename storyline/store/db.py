@@ -56,6 +56,14 @@ ALTER TABLE actors ADD COLUMN IF NOT EXISTS role VARCHAR;
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS evidence VARCHAR;
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS is_name BOOLEAN;
 """
+# PostgreSQL plans by index where DuckDB scans its columns fast enough: an actor's page looks
+# names up case-blind, a report's records by report id.
+POSTGRES_INDEXES = """
+CREATE INDEX IF NOT EXISTS events_actor_name ON events (lower(actor_name));
+CREATE INDEX IF NOT EXISTS events_recipient_name ON events (lower(recipient_name));
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (lower(speaker));
+CREATE INDEX IF NOT EXISTS actors_name ON actors (lower(name));
+"""
 RECORD_TABLES = ("actors", "events", "quotes", "timexes")
 TABLES = ("reports",) + RECORD_TABLES
 
@@ -101,6 +109,8 @@ class Store:
         self.con.execute(SCHEMA)
         self.con.execute(MIGRATIONS)
         self.con.execute(REGISTRY_SCHEMA)
+        if self.postgres:
+            self.con.execute(POSTGRES_INDEXES)
         self.stories.create()
         self.con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          [str(SCHEMA_VERSION)])
@@ -209,6 +219,11 @@ class Store:
         """The ids and the text hashes (models.text_hash) of every stored report."""
         rows = self.con.execute("SELECT id, text_hash FROM reports").fetchall()
         return {r[0] for r in rows}, {r[1] for r in rows}
+
+    def analyse_tables(self) -> None:
+        """After a bulk load: DuckDB writes its pages out, PostgreSQL refreshes the statistics its
+        planner chooses indexes by."""
+        self.con.execute("ANALYZE" if self.postgres else "CHECKPOINT")
 
     def count(self, table: str = "reports") -> int:
         if table not in TABLES:
