@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE TABLE IF NOT EXISTS timexes (
     report_id VARCHAR, idx INTEGER, text VARCHAR, start_char INTEGER, end_char INTEGER, type VARCHAR,
     value VARCHAR, PRIMARY KEY (report_id, idx));
+CREATE INDEX IF NOT EXISTS actors_report ON actors (report_id);
+CREATE INDEX IF NOT EXISTS events_report ON events (report_id);
+CREATE INDEX IF NOT EXISTS quotes_report ON quotes (report_id);
+CREATE INDEX IF NOT EXISTS timexes_report ON timexes (report_id);
 """
 # Stores made by schema version 1 lack the actor columns the registry reads.
 MIGRATIONS = """

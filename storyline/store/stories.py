@@ -67,16 +67,8 @@ _ADD_WEIGHT = "ON CONFLICT (story_id, term) DO UPDATE SET weight = story_terms.w
 # Mentions of a story's events and claims, with their report and the original a copy was taken from.
 # An event's clause, cut from its report's text (`events e JOIN reports r`).
 _CLAUSE = "substr(r.text, e.start_char + 1, e.end_char - e.start_char)"
-_EVENT_MENTIONS = """
-SELECT em.story_event_id AS key, em.report_id, em.idx, em.modality, e.event, e.event_text, e.start_char, e.end_char,
-       substr(r.text, e.start_char + 1, e.end_char - e.start_char) AS text,
-       e.source_text, e.source_type, e.date, r.outlet, r.published, r.url, r.title, c.copy_of,
-       coalesce(c.copy_of, em.report_id) AS copy_root
-FROM event_mentions em JOIN story_events se ON se.id = em.story_event_id
-JOIN events e ON e.report_id = em.report_id AND e.idx = em.idx JOIN reports r ON r.id = em.report_id
-LEFT JOIN report_copies c ON c.report_id = em.report_id WHERE {where}
-ORDER BY r.published NULLS LAST, em.report_id, em.idx
-"""
+# a story's reports' rows, read through the record tables' report_id indexes
+_IN_LIST = "= ANY(CAST(? AS VARCHAR[]))"
 _CLAIM_MENTIONS = """
 SELECT cm.claim_id AS key, cm.report_id, cm.idx, q.quote, q.speaker_text AS source_text, q.speaker_type AS source_type,
        r.outlet, r.published, coalesce(c.copy_of, cm.report_id) AS copy_root
@@ -308,16 +300,15 @@ class StoryTables:
         event of a story's reports."""
         return self.con.execute(
             "SELECT e.report_id, e.actor_name, e.actor_code, e.recipient_name, e.recipient_code, e.event_text "
-            "FROM events e "
-            "JOIN story_reports sr ON sr.report_id = e.report_id WHERE sr.story_id = ?", [story_id]).fetchall()
+            f"FROM events e WHERE e.report_id {_IN_LIST}", [self.members(story_id)]).fetchall()
 
     def name_kinds(self, story_id: int) -> dict[str, str]:
         """The kind (person, state, organization, ...) most mentions of each resolved name in a story's
         reports have."""
         rows = self.con.execute(
-            "SELECT a.name, a.kind, count(*) AS n FROM actors a JOIN story_reports sr ON sr.report_id = a.report_id "
-            "WHERE sr.story_id = ? AND a.name IS NOT NULL AND a.kind IS NOT NULL "
-            "GROUP BY a.name, a.kind ORDER BY n, a.kind", [story_id]).fetchall()
+            f"SELECT a.name, a.kind, count(*) AS n FROM actors a WHERE a.report_id {_IN_LIST} "
+            "AND a.name IS NOT NULL AND a.kind IS NOT NULL "
+            "GROUP BY a.name, a.kind ORDER BY n, a.kind", [self.members(story_id)]).fetchall()
         return {name: kind for name, kind, _ in rows}   # the most frequent kind comes last and wins
 
     def set_label(self, story_id: int, label: str) -> None:
@@ -350,10 +341,10 @@ class StoryTables:
         `since` keeps those published on or after it."""
         return dicts(self.con,
                      "SELECT r.id, r.title, r.outlet, r.published, r.url, r.text, c.copy_of, "
-                     "coalesce(c.copy_of, r.id) AS copy_root FROM story_reports sr JOIN reports r ON r.id = sr.report_id "
-                     "LEFT JOIN report_copies c ON c.report_id = r.id WHERE sr.story_id = ? "
+                     "coalesce(c.copy_of, r.id) AS copy_root FROM reports r "
+                     f"LEFT JOIN report_copies c ON c.report_id = r.id WHERE r.id {_IN_LIST} "
                      "AND (CAST(? AS DATE) IS NULL OR r.published >= ?) ORDER BY r.published NULLS LAST, r.id",
-                     [story_id, since, since])
+                     [self.members(story_id), since, since])
 
     def story_of_report(self, report_id: str) -> Optional[dict]:
         rows = dicts(self.con, "SELECT s.id, s.label FROM story_reports sr JOIN stories s ON s.id = sr.story_id "
@@ -406,8 +397,34 @@ class StoryTables:
 
     def event_mentions(self, story_id: int) -> dict[int, list[dict]]:
         """Report mentions of a story's events, by story event id: report, offsets, clause,
-        modality, outlet, date, source and the original a copy was taken from."""
-        return _grouped(dicts(self.con, _EVENT_MENTIONS.format(where="se.story_id = ?"), [story_id]))
+        modality, outlet, date, source and the original a copy was taken from. Read step by step,
+        each step through an index (a join would scan the events and reports tables: a story's
+        timeline must not grow slower as the store grows)."""
+        ids = self._ids("SELECT id FROM story_events WHERE story_id = ?", [story_id])
+        if not ids:
+            return {}
+        mentions = dicts(self.con, "SELECT story_event_id AS key, report_id, idx, modality FROM event_mentions "
+                                   "WHERE story_event_id = ANY(CAST(? AS BIGINT[]))", [ids])
+        reports = sorted({m["report_id"] for m in mentions})
+        events = {(e.pop("report_id"), e.pop("idx")): e for e in dicts(
+            self.con, "SELECT report_id, idx, event, event_text, start_char, end_char, actor_name, source_text, "
+                      f"source_type, date FROM events WHERE report_id {_IN_LIST}", [reports])}
+        about = {r.pop("id"): r for r in dicts(
+            self.con, "SELECT r.id, r.outlet, r.published, r.url, r.title, r.text, c.copy_of FROM reports r "
+                      f"LEFT JOIN report_copies c ON c.report_id = r.id WHERE r.id {_IN_LIST}", [reports])}
+        rows = []
+        for m in mentions:
+            event, report = events[(m["report_id"], m["idx"])], about[m["report_id"]]
+            text = report["text"] or ""
+            rows.append({**m, **event, "text": text[event["start_char"]:event["end_char"]],
+                         **{k: report[k] for k in ("outlet", "published", "url", "title", "copy_of")},
+                         "copy_root": report["copy_of"] or m["report_id"]})
+        rows.sort(key=lambda r: (r["published"] is None, r["published"] or date.min, r["report_id"], r["idx"]))
+        return _grouped(rows)
+
+    def members(self, story_id: int) -> list[str]:
+        """The ids of a story's reports."""
+        return self._ids("SELECT report_id FROM story_reports WHERE story_id = ?", [story_id])
 
     def event_locations(self, report_id: str, event_type: str) -> list[tuple[int, int, int]]:
         """(idx, start, end) of a report's events of one type."""
@@ -452,10 +469,10 @@ class StoryTables:
         """report id -> (start, end, who) of every quote with a speaker and every sourced event."""
         rows = self.con.execute(
             "SELECT q.report_id, q.start_char, q.end_char, coalesce(q.speaker_text, q.speaker) FROM quotes q "
-            "JOIN story_reports sr ON sr.report_id = q.report_id WHERE sr.story_id = ? AND q.speaker_text IS NOT NULL "
+            f"WHERE q.report_id {_IN_LIST} AND q.speaker_text IS NOT NULL "
             "UNION ALL SELECT e.report_id, e.start_char, e.end_char, e.source_text FROM events e "
-            "JOIN story_reports sr ON sr.report_id = e.report_id WHERE sr.story_id = ? AND e.source_text IS NOT NULL",
-            [story_id, story_id]).fetchall()
+            f"WHERE e.report_id {_IN_LIST} AND e.source_text IS NOT NULL",
+            [self.members(story_id)] * 2).fetchall()
         spans: dict[str, list[tuple]] = defaultdict(list)
         for rid, s, e, who in rows:
             spans[rid].append((s, e, who))
@@ -464,8 +481,8 @@ class StoryTables:
     def durations(self, story_id: int) -> list[tuple[str, int, int, str]]:
         """(report, start, end, value) of the duration time expressions in a story's reports."""
         return self.con.execute(
-            "SELECT t.report_id, t.start_char, t.end_char, t.value FROM timexes t JOIN story_reports sr "
-            "ON sr.report_id = t.report_id WHERE sr.story_id = ? AND t.type = 'duration'", [story_id]).fetchall()
+            "SELECT t.report_id, t.start_char, t.end_char, t.value FROM timexes t "
+            f"WHERE t.report_id {_IN_LIST} AND t.type = 'duration'", [self.members(story_id)]).fetchall()
 
     def clock_times(self, story_id: int) -> list[tuple[str, int, int, str, str, str]]:
         """(report, start, end, text, value, event type) of the times of day in a story's reports
@@ -474,14 +491,13 @@ class StoryTables:
             "SELECT * FROM (SELECT t.report_id, t.start_char, t.end_char, t.text, t.value, "
             "(SELECT e.event FROM events e WHERE e.report_id = t.report_id AND e.start_char <= t.start_char "
             "AND t.end_char <= e.end_char ORDER BY e.idx LIMIT 1) AS event "
-            "FROM timexes t JOIN story_reports sr ON sr.report_id = t.report_id "
-            "WHERE sr.story_id = ? AND t.type = 'time' AND t.value LIKE '____-__-__T__:__%') timed "
-            "WHERE event IS NOT NULL", [story_id]).fetchall()
+            f"FROM timexes t WHERE t.report_id {_IN_LIST} AND t.type = 'time' "
+            "AND t.value LIKE '____-__-__T__:__%') timed WHERE event IS NOT NULL", [self.members(story_id)]).fetchall()
 
     def direct_quotes(self, story_id: int) -> list[str]:
         return [q or "" for (q,) in self.con.execute(
-            "SELECT q.quote FROM quotes q JOIN story_reports sr ON sr.report_id = q.report_id "
-            "WHERE sr.story_id = ? AND q.kind = 'direct'", [story_id]).fetchall()]
+            f"SELECT q.quote FROM quotes q WHERE q.report_id {_IN_LIST} AND q.kind = 'direct'",
+            [self.members(story_id)]).fetchall()]
 
     def statements(self, story_id: int) -> list[tuple]:
         """(report, start, end, party, stance, source) of every coded event with an actor (stance: its
@@ -489,11 +505,10 @@ class StoryTables:
         return self.con.execute(
             "SELECT e.report_id, e.start_char, e.end_char, coalesce(e.actor_name, e.actor_text), "
             "CASE WHEN e.modality = 'asserted' THEN e.event ELSE e.event || ' (' || e.modality || ')' END, "
-            "e.source_text FROM events e JOIN story_reports sr ON sr.report_id = e.report_id "
-            "WHERE sr.story_id = ? AND e.actor_code IS NOT NULL "
+            f"e.source_text FROM events e WHERE e.report_id {_IN_LIST} AND e.actor_code IS NOT NULL "
             "UNION ALL SELECT q.report_id, q.start_char, q.end_char, q.speaker, 'said', q.speaker_text FROM quotes q "
-            "JOIN story_reports sr ON sr.report_id = q.report_id WHERE sr.story_id = ? AND q.speaker IS NOT NULL",
-            [story_id, story_id]).fetchall()
+            f"WHERE q.report_id {_IN_LIST} AND q.speaker IS NOT NULL",
+            [self.members(story_id)] * 2).fetchall()
 
 
 def _grouped(rows: list[dict]) -> dict[int, list[dict]]:
