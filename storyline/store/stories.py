@@ -69,12 +69,14 @@ _ADD_WEIGHT = "ON CONFLICT (story_id, term) DO UPDATE SET weight = story_terms.w
 _CLAUSE = "substr(r.text, e.start_char + 1, e.end_char - e.start_char)"
 # a story's reports' rows, read through the record tables' report_id indexes
 _IN_LIST = "= ANY(CAST(? AS VARCHAR[]))"
-_CLAIM_MENTIONS = """
+# a claim's mentions, read like a story event's (StoryTables.event_mentions): through indexes
+_CLAIM_MENTIONS = f"""
 SELECT cm.claim_id AS key, cm.report_id, cm.idx, q.quote, q.speaker_text AS source_text, q.speaker_type AS source_type,
        r.outlet, r.published, coalesce(c.copy_of, cm.report_id) AS copy_root
-FROM claim_mentions cm JOIN claims cl ON cl.id = cm.claim_id JOIN quotes q ON q.report_id = cm.report_id AND q.idx = cm.idx
+FROM claim_mentions cm JOIN quotes q ON q.report_id = cm.report_id AND q.idx = cm.idx
 JOIN reports r ON r.id = cm.report_id LEFT JOIN report_copies c ON c.report_id = cm.report_id
-WHERE cl.story_id = ? ORDER BY r.published NULLS LAST, cm.report_id, cm.idx
+WHERE cm.claim_id = ANY(CAST(? AS BIGINT[])) AND q.report_id {_IN_LIST} AND r.id {_IN_LIST}
+ORDER BY r.published NULLS LAST, cm.report_id, cm.idx
 """
 
 
@@ -462,7 +464,9 @@ class StoryTables:
         self._insert("claim_mentions", mentions)
 
     def claim_mentions(self, story_id: int) -> dict[int, list[dict]]:
-        return _grouped(dicts(self.con, _CLAIM_MENTIONS, [story_id]))
+        claims = self._ids("SELECT id FROM claims WHERE story_id = ?", [story_id])
+        reports = self.members(story_id)
+        return _grouped(dicts(self.con, _CLAIM_MENTIONS, [claims, reports, reports])) if claims else {}
 
     # -- what disputes read ----------------------------------------------------------------------
     def attributed_spans(self, story_id: int) -> dict[str, list[tuple]]:
