@@ -4,7 +4,6 @@ cli/main.py adds it with `serve_commands.register(app)`.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import typer

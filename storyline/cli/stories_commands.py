@@ -6,7 +6,6 @@ import json
 import sys
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from typing import Iterator, Optional
 
 import typer
