@@ -125,3 +125,21 @@ def test_the_mediator_not_the_parties_of_a_mediation(annotate):
     rdoc = annotate("Chad and Sudan resumed talks in Nairobi under Kenyan mediation. "
                     "The mediation by Kenya between Chad and Sudan resumed on Monday.")
     assert [e.actor.text for e in events_of(rdoc, "CONSULT") if e.mode == "third-party"] == ["Kenyan", "Kenya"]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia and Azerbaijan fought for a week. The truce is in effect, the Armenian defence ministry said.",
+    "Armenia and Azerbaijan fought for a week. Both sides confirmed the start of the truce on Monday.",
+    "Armenia and Azerbaijan fought for a week. The extension of the truce comes into force on Monday.",
+    "Armenia and Azerbaijan fought for a week. Villagers returned home after a truce which came into effect on Monday.",
+])
+def test_a_truce_standing_or_starting_is_kept_by_its_pair(annotate, text):
+    retreats = [e for e in events_of(annotate(text), "RETREAT") if e.mode == "ceasefire"]
+    assert [(e.actor.text, e.recipient.text) for e in retreats] == [("Armenia", "Azerbaijan")]
+
+
+def test_what_a_truce_would_end_is_not_its_taking_effect(annotate):
+    rdoc = annotate("Armenia and Azerbaijan fought for a week. Villagers fled before a truce that would end the war. "
+                    "Villagers returned home after a truce that came into effect on Monday.")
+    assert [e.event_text for e in events_of(rdoc, "RETREAT")] == ["truce"]
+    assert events_of(rdoc, "RETREAT")[0].start > rdoc.text.index("returned")

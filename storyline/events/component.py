@@ -50,8 +50,11 @@ _INSTRUMENT_PREPS = words("prepositions", "instrument")
 _WEAK_STRENGTH = 0.55
 # Verbs of intent or phase whose infinitive is the act itself: "sought to broker", "began bombing".
 _PASS_THROUGH = words("modality", "pass_through")
-# Predicates for which a nominal trigger as subject is itself the event: "the ceasefire took effect".
-_EFFECT_VERBS = {"take", "begin", "start", "hold", "come", "go", "enter", "cease", "end", "stop", "collapse"}
+# Predicates for which a nominal trigger as subject is itself the event: "the ceasefire took effect",
+# "the truce is in effect"; nouns of its start: "the start of the ceasefire".
+_EFFECT_VERBS = words("modality", "effect_verb")
+_EFFECT_STATES = words("modality", "effect_state")
+_ONSET_NOUNS = words("modality", "onset")
 # Ending violence is a ceasefire: "hostilities will cease", "end the fighting".
 _CESSATION_VERBS = {"cease", "end", "stop", "halt", "come"}
 _CEASEFIRE = Entry("RETREAT", "ceasefire", 0.9)
@@ -182,8 +185,8 @@ class EventExtractor:
             return False  # "a deal between X and Y", "the US-Houthi deal": its parties' agreement
         if token.dep_ in ("nsubj", "nsubjpass"):
             return not takes_effect(token.head)
-        if token.dep_ != "pobj":
-            return False
+        if token.dep_ != "pobj" or effect_predicate(trigger) is not None:
+            return False  # "the start of the truce" is the truce itself
         prep = token.head
         return prep.lower_ in _TERMS_PREPS or prep.lower_ == "to" and prep.head.lower_ in ("according", "pursuant")
 
@@ -352,7 +355,7 @@ class EventExtractor:
         if trigger.entry.strength < _WEAK_STRENGTH:
             return any(a is not None and a.code for a in actors) and any(r is not None and r.code for r in recipients)
         if all(a is None for a in actors):
-            return trigger.nominal and trigger.predicate is not trigger.token and takes_effect(trigger.predicate)
+            return effect_predicate(trigger) is not None
         return True
 
     def type_and_modality(self, trigger: Trigger) -> tuple[str, Optional[str], str]:
@@ -680,12 +683,50 @@ def _bounds_a_period(rdoc: ReportDoc, timex) -> bool:
 
 
 def takes_effect(predicate: Token) -> bool:
-    """'the ceasefire took effect', 'is set to take effect', 'is expected to begin'."""
+    """'the ceasefire took effect', 'is set to take effect', 'is expected to begin', 'is in effect'."""
     for _ in range(3):
-        if predicate.lemma_.lower() in _EFFECT_VERBS:
+        if predicate.lemma_.lower() in _EFFECT_VERBS or any(
+                p.dep_ == "prep" and p.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in _EFFECT_STATES
+                                                              for g in p.children) for p in predicate.children):
             return True
         predicate = next((c for c in predicate.children if c.dep_ == "xcomp"), None)
         if predicate is None:
+            return False
+    return False
+
+
+def effect_predicate(trigger: Trigger) -> Optional[Token]:
+    """The word by which a nominal act (a truce, talks) is said to take effect, hold or end: the verb
+    it is the subject of ("the truce took hold"), a relative clause on it ("a truce that comes into
+    effect on Friday"), or the noun it is the start of ("the start of the ceasefire") or that itself
+    takes effect ("the extension of the truce comes into force")."""
+    if not trigger.nominal:
+        return None
+    if trigger.predicate is not trigger.token:
+        return trigger.predicate if takes_effect(trigger.predicate) else None
+    noun = trigger.token
+    clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")
+                   and takes_effect(c) and not _acts_on_other(c)), None)
+    if clause is not None:
+        return clause
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    owner = noun.head.head
+    if owner.lemma_.lower() in _ONSET_NOUNS:
+        return owner
+    if owner.dep_ in ("nsubj", "nsubjpass") and owner.head.pos_ in ("VERB", "AUX") and takes_effect(owner.head):
+        return owner.head
+    return None
+
+
+def _acts_on_other(verb: Token) -> bool:
+    """A clause on what a truce does to something else ("a truce that would end the war", "a plan
+    intended to stop the fighting"), not on its own taking effect ("that takes effect today")."""
+    for _ in range(3):
+        if any(c.dep_ == "dobj" and c.lemma_.lower() not in _EFFECT_STATES for c in verb.children):
+            return True
+        verb = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if verb is None:
             return False
     return False
 
@@ -696,7 +737,7 @@ def is_named_pact(trigger: Trigger) -> bool:
     ceasefire is verbal; only observing it is a RETREAT)."""
     if not trigger.nominal or trigger.entry.mode != "ceasefire" or trigger.support is not None:
         return False
-    if trigger.predicate is not trigger.token and takes_effect(trigger.predicate):
+    if effect_predicate(trigger) is not None:
         return False
     own = nominal_actor(trigger.token)
     return own is not None and (own.head.lower_ == "between" or hyphen_partner(own) is not None)
@@ -709,10 +750,10 @@ def binds_both_parties(trigger: Trigger) -> bool:
     passive = any(c.dep_ == "auxpass" for c in trigger.predicate.children)
     if not trigger.nominal:
         return trigger.entry.event == "AGREE" and passive  # "it was agreed to free all detainees"
+    if (trigger.entry.mode == "ceasefire" or trigger.entry.event == "CONSULT") and effect_predicate(trigger) is not None:
+        return True  # "the truce took effect", "the talks began": the parties' own
     if trigger.predicate is trigger.token:
         return False
-    if (trigger.entry.mode == "ceasefire" or trigger.entry.event == "CONSULT") and takes_effect(trigger.predicate):
-        return True  # "the truce took effect", "the talks began": the parties' own
     return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
 
 
