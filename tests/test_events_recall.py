@@ -143,3 +143,15 @@ def test_what_a_truce_would_end_is_not_its_taking_effect(annotate):
                     "Villagers returned home after a truce that came into effect on Monday.")
     assert [e.event_text for e in events_of(rdoc, "RETREAT")] == ["truce"]
     assert events_of(rdoc, "RETREAT")[0].start > rdoc.text.index("returned")
+
+
+def test_an_act_in_a_time_phrase_is_its_own_not_the_content(annotate):
+    rdoc = annotate("Chad's president thanked Kenya after a meeting with the Kenyan foreign minister in Nairobi. "
+                    "Chad's president met the Sudanese envoy on Monday. "
+                    "During the meeting, Chad's president thanked Sudan for its help. "
+                    "The rebels capitulated after a bombing campaign.")
+    consults = events_of(rdoc, "CONSULT")
+    assert [(e.actor.text, e.event_text) for e in consults if e.trigger_start < rdoc.text.index(" met ")] == \
+        [("Chad's president", "meeting")]
+    assert not [e for e in consults if e.trigger_start > rdoc.text.index("During")]
+    assert not [e for e in events_of(rdoc, "ASSAULT") if e.actor is not None and e.actor.text == "The rebels"]

@@ -71,6 +71,7 @@ _PERIOD_PREPS = words("prepositions", "period")
 # "under the deal", "according to the agreement": the terms of a text, not its making.
 _TERMS_PREPS = words("prepositions", "terms")
 _SCENE_PREPS = words("prepositions", "scene")
+_TIME_PREPS = words("prepositions", "time_phrase")
 _DURATION_SPAN_PREPS = words("prepositions", "duration_span")
 # How a paragraph that is a sentence ends; a first line without one is a headline.
 _CLOSING_STOPS = (".", '"', "\u201d", "?", "!", ":")
@@ -161,6 +162,10 @@ class EventExtractor:
         the governor's act named again ("mediated talks")."""
         if trigger.entry.event == governor.entry.event and not trigger.nominal:
             return False  # "voted to approve": one agreement
+        if in_time_phrase(trigger.token, governor.token):
+            # "thanked X after talks in Geneva": an act before or around it, not its content; "during
+            # the meeting" names again one already told
+            return not (trigger.nominal and refers_back(trigger.token))
         if governor.entry.event == "AGREE" and governor.token.lemma_.lower() not in _COMMITMENT_VERBS:
             return not (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i)
         # What a demand asks for, or a promise commits to, is the demand's or promise's, unless the
@@ -240,8 +245,11 @@ class EventExtractor:
     def trigger_events(self, rdoc: ReportDoc, trigger: Trigger, resolver: ArgumentResolver,
                        sent: Span, governor: Optional[Trigger] = None, content: Iterable[Trigger] = ()) -> Iterable[Event]:
         actor_token = self.actor_token(trigger)
-        if actor_token is None and governor is not None and trigger.nominal:
-            actor_token = self.actor_token(governor)  # "the two sides agreed to a ceasefire": theirs
+        if actor_token is None and governor is not None and trigger.nominal and (
+                trigger.entry.event in RECIPROCAL_TYPES or not in_time_phrase(trigger.token, governor.token)):
+            # "the two sides agreed to a ceasefire", "signed a deal after talks": theirs (not "capitulated
+            # after a bombing campaign")
+            actor_token = self.actor_token(governor)
         partner = hyphen_partner(actor_token) if trigger.nominal and actor_token is not None else None
         if partner is not None:  # "the Israel-Hezbollah ceasefire": like "between": X acts, Y receives
             actor_token, recipient_token = partner, actor_token
@@ -881,6 +889,21 @@ def captor_of(captives: Token) -> Optional[Token]:
 # Verbs through which a meeting names who takes part in it: "talks involving X", "a summit
 # gathering X", "a meeting to bring together X and Y".
 _PARTICIPANT_VERBS = {"involve", "include", "gather", "bring"}
+
+
+def in_time_phrase(token: Token, governor: Token) -> bool:
+    """Whether a token hangs from its governor through a time phrase ("after talks", "following the deal")."""
+    while token.i != governor.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in _TIME_PREPS:
+            return True
+        token = token.head
+    return False
+
+
+def refers_back(noun: Token) -> bool:
+    """ "the meeting", "these talks": a definite noun with nothing of its own names an act already told."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children) \
+        and all(c.dep_ in ("det", "punct") for c in noun.children)
 
 
 def participant_of(noun: Token) -> Optional[Token]:
