@@ -155,3 +155,10 @@ def test_an_act_in_a_time_phrase_is_its_own_not_the_content(annotate):
         [("Chad's president", "meeting")]
     assert not [e for e in consults if e.trigger_start > rdoc.text.index("During")]
     assert not [e for e in events_of(rdoc, "ASSAULT") if e.actor is not None and e.actor.text == "The rebels"]
+
+
+def test_one_actor_travelling_for_talks_with_another_party_does_two_acts(annotate):
+    rdoc = annotate("Armenia's foreign minister travelled to Switzerland on Monday for talks with Azerbaijan's "
+                    "foreign minister. Armenia and Azerbaijan fought for a week. Armenian strikes killed 12 soldiers.")
+    assert sorted(e.event_text for e in events_of(rdoc, "CONSULT")) == ["talks", "travelled"]
+    assert len([e for e in events_of(rdoc, "ASSAULT") if e.trigger_start > rdoc.text.index("week")]) == 1

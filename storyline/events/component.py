@@ -151,6 +151,8 @@ class EventExtractor:
             clause = clause_head(trigger.predicate).i
             for key in dict.fromkeys((e.event, _arg_key(e.actor), clause) for e in events):
                 group = [e for e in events if (e.event, _arg_key(e.actor), clause) == key]
+                if key in chosen and acts_on_others(group, chosen[key], sent):
+                    key += (trigger.token.i,)  # "flew to X for talks with Y": two acts of one actor
                 if key not in chosen or chosen[key][0].confidence < group[0].confidence:
                     chosen[key] = group
         return sorted((e for group in chosen.values() for e in group), key=lambda e: (e.trigger_start, e.event))
@@ -927,6 +929,16 @@ def _verb_taking(noun: Token) -> Optional[Token]:
             prep.lower_ in _TAKING_PART_PREPS or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)):
         return prep.head
     return None
+
+
+def acts_on_others(group: list[Event], other: list[Event], sent: Span) -> bool:
+    """Whether two triggers' events of one type and actor reach different parties, each named in the
+    sentence (not a side only implied: "Israeli strikes killed 45 people" is one act)."""
+    if not all(e.recipient is not None and sent.start_char <= e.recipient.start < sent.end_char
+               for e in (*group, *other)):
+        return False
+    ours, theirs = ({_arg_key(e.recipient) for e in g} for g in (group, other))
+    return not ours & theirs
 
 
 def _arg_key(arg: Optional[EventArgument]) -> Optional[str]:
