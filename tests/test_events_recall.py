@@ -162,3 +162,9 @@ def test_one_actor_travelling_for_talks_with_another_party_does_two_acts(annotat
                     "foreign minister. Armenia and Azerbaijan fought for a week. Armenian strikes killed 12 soldiers.")
     assert sorted(e.event_text for e in events_of(rdoc, "CONSULT")) == ["talks", "travelled"]
     assert len([e for e in events_of(rdoc, "ASSAULT") if e.trigger_start > rdoc.text.index("week")]) == 1
+
+
+def test_a_pact_reached_with_no_party_named_is_still_told(annotate):
+    rdoc = annotate("The envoy said an agreement was reached in Geneva on Monday.")
+    agreements = events_of(rdoc, "AGREE")
+    assert [(e.actor, e.event_text) for e in agreements] == [(None, "agreement was reached")]

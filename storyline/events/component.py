@@ -365,7 +365,8 @@ class EventExtractor:
         if trigger.entry.strength < _WEAK_STRENGTH:
             return any(a is not None and a.code for a in actors) and any(r is not None and r.code for r in recipients)
         if all(a is None for a in actors):
-            return effect_predicate(trigger) is not None
+            # "the truce took effect", "an agreement was reached": the act is told even with no party named
+            return effect_predicate(trigger) is not None or (trigger.nominal and binds_both_parties(trigger))
         return True
 
     def type_and_modality(self, trigger: Trigger) -> tuple[str, Optional[str], str]:
