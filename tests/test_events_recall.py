@@ -168,3 +168,10 @@ def test_a_pact_reached_with_no_party_named_is_still_told(annotate):
     rdoc = annotate("The envoy said an agreement was reached in Geneva on Monday.")
     agreements = events_of(rdoc, "AGREE")
     assert [(e.actor, e.event_text) for e in agreements] == [(None, "agreement was reached")]
+
+
+def test_talks_told_in_a_time_phrase_are_the_pairs(annotate):
+    rdoc = annotate("Armenia and Azerbaijan published a joint statement. The statement came after five days of talks "
+                    "in Geneva. The statement was printed after the talks.")
+    assert [(e.actor.text, e.recipient.text, e.event_text) for e in events_of(rdoc, "CONSULT")] == \
+        [("Armenia", "Azerbaijan", "talks")]

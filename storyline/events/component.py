@@ -763,6 +763,8 @@ def binds_both_parties(trigger: Trigger) -> bool:
         return trigger.entry.event == "AGREE" and passive  # "it was agreed to free all detainees"
     if (trigger.entry.mode == "ceasefire" or trigger.entry.event == "CONSULT") and effect_predicate(trigger) is not None:
         return True  # "the truce took effect", "the talks began": the parties' own
+    if trigger.entry.event == "CONSULT" and trigger.entry.mode is None and told_before(trigger.token):
+        return True  # "signed the deal after five days of talks": the parties' own talks
     if trigger.predicate is trigger.token:
         return False
     return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
@@ -901,6 +903,12 @@ def in_time_phrase(token: Token, governor: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def told_before(noun: Token) -> bool:
+    """A noun, new to the report, in a time phrase: "after five days of talks", "following recent discussions"."""
+    noun = quantity_head(noun) or noun
+    return noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPS and not refers_back(noun)
 
 
 def refers_back(noun: Token) -> bool:
