@@ -56,7 +56,7 @@ _EFFECT_VERBS = words("modality", "effect_verb")
 _EFFECT_STATES = words("modality", "effect_state")
 _ONSET_NOUNS = words("modality", "onset")
 # Ending violence is a ceasefire: "hostilities will cease", "end the fighting".
-_CESSATION_VERBS = {"cease", "end", "stop", "halt", "come"}
+_CESSATION_VERBS = words("modality", "cessation_verb")
 _CEASEFIRE = Entry("RETREAT", "ceasefire", 0.9)
 # Committing to a retreat is a concession: "pledged to halt", "promised to relocate its forces".
 _COMMITMENT_VERBS = words("modality", "commitment")
