@@ -175,3 +175,8 @@ def test_talks_told_in_a_time_phrase_are_the_pairs(annotate):
                     "in Geneva. The statement was printed after the talks.")
     assert [(e.actor.text, e.recipient.text, e.event_text) for e in events_of(rdoc, "CONSULT")] == \
         [("Armenia", "Azerbaijan", "talks")]
+
+
+def test_a_stance_after_a_copula_is_its_subjects(annotate):
+    rdoc = annotate("Armenia and Azerbaijan said they were committed to the border accord.")
+    assert [e.actor.text for e in events_of(rdoc, "AGREE")] == ["they"]

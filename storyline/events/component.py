@@ -344,6 +344,8 @@ class EventExtractor:
             own = subject_of(trigger.token)
             stance = trigger.token.lower_ in self.lexicon.adjectives  # "Egypt is committed to", parsed as a passive
             patient = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"), None)
+            if own is None and stance and trigger.token.dep_ == "acomp":
+                own = subject_of(trigger.token.head)  # "they were committed to the deal": who holds the stance
             if own is None and (trigger.entry.event in _PATIENT_IS_ACTOR or trigger.entry is PRESENCE or stance):
                 own = patient
             elif own is None and patient is not None and patient.lemma_.lower() in self.lexicon.document_nouns:
