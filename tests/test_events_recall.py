@@ -125,3 +125,58 @@ def test_the_mediator_not_the_parties_of_a_mediation(annotate):
     rdoc = annotate("Chad and Sudan resumed talks in Nairobi under Kenyan mediation. "
                     "The mediation by Kenya between Chad and Sudan resumed on Monday.")
     assert [e.actor.text for e in events_of(rdoc, "CONSULT") if e.mode == "third-party"] == ["Kenyan", "Kenya"]
+
+
+@pytest.mark.parametrize("text", [
+    "Armenia and Azerbaijan fought for a week. The truce is in effect, the Armenian defence ministry said.",
+    "Armenia and Azerbaijan fought for a week. Both sides confirmed the start of the truce on Monday.",
+    "Armenia and Azerbaijan fought for a week. The extension of the truce comes into force on Monday.",
+    "Armenia and Azerbaijan fought for a week. Villagers returned home after a truce which came into effect on Monday.",
+])
+def test_a_truce_standing_or_starting_is_kept_by_its_pair(annotate, text):
+    retreats = [e for e in events_of(annotate(text), "RETREAT") if e.mode == "ceasefire"]
+    assert [(e.actor.text, e.recipient.text) for e in retreats] == [("Armenia", "Azerbaijan")]
+
+
+def test_what_a_truce_would_end_is_not_its_taking_effect(annotate):
+    rdoc = annotate("Armenia and Azerbaijan fought for a week. Villagers fled before a truce that would end the war. "
+                    "Villagers returned home after a truce that came into effect on Monday.")
+    assert [e.event_text for e in events_of(rdoc, "RETREAT")] == ["truce"]
+    assert events_of(rdoc, "RETREAT")[0].start > rdoc.text.index("returned")
+
+
+def test_an_act_in_a_time_phrase_is_its_own_not_the_content(annotate):
+    rdoc = annotate("Chad's president thanked Kenya after a meeting with the Kenyan foreign minister in Nairobi. "
+                    "Chad's president met the Sudanese envoy on Monday. "
+                    "During the meeting, Chad's president thanked Sudan for its help. "
+                    "The rebels capitulated after a bombing campaign.")
+    consults = events_of(rdoc, "CONSULT")
+    assert [(e.actor.text, e.event_text) for e in consults if e.trigger_start < rdoc.text.index(" met ")] == \
+        [("Chad's president", "meeting")]
+    assert not [e for e in consults if e.trigger_start > rdoc.text.index("During")]
+    assert not [e for e in events_of(rdoc, "ASSAULT") if e.actor is not None and e.actor.text == "The rebels"]
+
+
+def test_one_actor_travelling_for_talks_with_another_party_does_two_acts(annotate):
+    rdoc = annotate("Armenia's foreign minister travelled to Switzerland on Monday for talks with Azerbaijan's "
+                    "foreign minister. Armenia and Azerbaijan fought for a week. Armenian strikes killed 12 soldiers.")
+    assert sorted(e.event_text for e in events_of(rdoc, "CONSULT")) == ["talks", "travelled"]
+    assert len([e for e in events_of(rdoc, "ASSAULT") if e.trigger_start > rdoc.text.index("week")]) == 1
+
+
+def test_a_pact_reached_with_no_party_named_is_still_told(annotate):
+    rdoc = annotate("The envoy said an agreement was reached in Geneva on Monday.")
+    agreements = events_of(rdoc, "AGREE")
+    assert [(e.actor, e.event_text) for e in agreements] == [(None, "agreement was reached")]
+
+
+def test_talks_told_in_a_time_phrase_are_the_pairs(annotate):
+    rdoc = annotate("Armenia and Azerbaijan published a joint statement. The statement came after five days of talks "
+                    "in Geneva. The statement was printed after the talks.")
+    assert [(e.actor.text, e.recipient.text, e.event_text) for e in events_of(rdoc, "CONSULT")] == \
+        [("Armenia", "Azerbaijan", "talks")]
+
+
+def test_a_stance_after_a_copula_is_its_subjects(annotate):
+    rdoc = annotate("Armenia and Azerbaijan said they were committed to the border accord.")
+    assert [e.actor.text for e in events_of(rdoc, "AGREE")] == ["they"]

@@ -50,10 +50,13 @@ _INSTRUMENT_PREPS = words("prepositions", "instrument")
 _WEAK_STRENGTH = 0.55
 # Verbs of intent or phase whose infinitive is the act itself: "sought to broker", "began bombing".
 _PASS_THROUGH = words("modality", "pass_through")
-# Predicates for which a nominal trigger as subject is itself the event: "the ceasefire took effect".
-_EFFECT_VERBS = {"take", "begin", "start", "hold", "come", "go", "enter", "cease", "end", "stop", "collapse"}
+# Predicates for which a nominal trigger as subject is itself the event: "the ceasefire took effect",
+# "the truce is in effect"; nouns of its start: "the start of the ceasefire".
+_EFFECT_VERBS = words("modality", "effect_verb")
+_EFFECT_STATES = words("modality", "effect_state")
+_ONSET_NOUNS = words("modality", "onset")
 # Ending violence is a ceasefire: "hostilities will cease", "end the fighting".
-_CESSATION_VERBS = {"cease", "end", "stop", "halt", "come"}
+_CESSATION_VERBS = words("modality", "cessation_verb")
 _CEASEFIRE = Entry("RETREAT", "ceasefire", 0.9)
 # Committing to a retreat is a concession: "pledged to halt", "promised to relocate its forces".
 _COMMITMENT_VERBS = words("modality", "commitment")
@@ -68,6 +71,7 @@ _PERIOD_PREPS = words("prepositions", "period")
 # "under the deal", "according to the agreement": the terms of a text, not its making.
 _TERMS_PREPS = words("prepositions", "terms")
 _SCENE_PREPS = words("prepositions", "scene")
+_TIME_PREPS = words("prepositions", "time_phrase")
 _DURATION_SPAN_PREPS = words("prepositions", "duration_span")
 # How a paragraph that is a sentence ends; a first line without one is a headline.
 _CLOSING_STOPS = (".", '"', "\u201d", "?", "!", ":")
@@ -147,6 +151,8 @@ class EventExtractor:
             clause = clause_head(trigger.predicate).i
             for key in dict.fromkeys((e.event, _arg_key(e.actor), clause) for e in events):
                 group = [e for e in events if (e.event, _arg_key(e.actor), clause) == key]
+                if key in chosen and acts_on_others(group, chosen[key], sent):
+                    key += (trigger.token.i,)  # "flew to X for talks with Y": two acts of one actor
                 if key not in chosen or chosen[key][0].confidence < group[0].confidence:
                     chosen[key] = group
         return sorted((e for group in chosen.values() for e in group), key=lambda e: (e.trigger_start, e.event))
@@ -158,6 +164,10 @@ class EventExtractor:
         the governor's act named again ("mediated talks")."""
         if trigger.entry.event == governor.entry.event and not trigger.nominal:
             return False  # "voted to approve": one agreement
+        if in_time_phrase(trigger.token, governor.token):
+            # "thanked X after talks in Geneva": an act before or around it, not its content; "during
+            # the meeting" names again one already told
+            return not (trigger.nominal and refers_back(trigger.token))
         if governor.entry.event == "AGREE" and governor.token.lemma_.lower() not in _COMMITMENT_VERBS:
             return not (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i)
         # What a demand asks for, or a promise commits to, is the demand's or promise's, unless the
@@ -182,8 +192,8 @@ class EventExtractor:
             return False  # "a deal between X and Y", "the US-Houthi deal": its parties' agreement
         if token.dep_ in ("nsubj", "nsubjpass"):
             return not takes_effect(token.head)
-        if token.dep_ != "pobj":
-            return False
+        if token.dep_ != "pobj" or effect_predicate(trigger) is not None:
+            return False  # "the start of the truce" is the truce itself
         prep = token.head
         return prep.lower_ in _TERMS_PREPS or prep.lower_ == "to" and prep.head.lower_ in ("according", "pursuant")
 
@@ -237,8 +247,11 @@ class EventExtractor:
     def trigger_events(self, rdoc: ReportDoc, trigger: Trigger, resolver: ArgumentResolver,
                        sent: Span, governor: Optional[Trigger] = None, content: Iterable[Trigger] = ()) -> Iterable[Event]:
         actor_token = self.actor_token(trigger)
-        if actor_token is None and governor is not None and trigger.nominal:
-            actor_token = self.actor_token(governor)  # "the two sides agreed to a ceasefire": theirs
+        if actor_token is None and governor is not None and trigger.nominal and (
+                trigger.entry.event in RECIPROCAL_TYPES or not in_time_phrase(trigger.token, governor.token)):
+            # "the two sides agreed to a ceasefire", "signed a deal after talks": theirs (not "capitulated
+            # after a bombing campaign")
+            actor_token = self.actor_token(governor)
         partner = hyphen_partner(actor_token) if trigger.nominal and actor_token is not None else None
         if partner is not None:  # "the Israel-Hezbollah ceasefire": like "between": X acts, Y receives
             actor_token, recipient_token = partner, actor_token
@@ -339,6 +352,8 @@ class EventExtractor:
             own = subject_of(trigger.token)
             stance = trigger.token.lower_ in self.lexicon.adjectives  # "Egypt is committed to", parsed as a passive
             patient = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"), None)
+            if own is None and stance and trigger.token.dep_ == "acomp":
+                own = subject_of(trigger.token.head)  # "they were committed to the deal": who holds the stance
             if own is None and (trigger.entry.event in _PATIENT_IS_ACTOR or trigger.entry is PRESENCE or stance):
                 own = patient
             elif own is None and patient is not None and patient.lemma_.lower() in self.lexicon.document_nouns:
@@ -360,7 +375,8 @@ class EventExtractor:
         if trigger.entry.strength < _WEAK_STRENGTH:
             return any(a is not None and a.code for a in actors) and any(r is not None and r.code for r in recipients)
         if all(a is None for a in actors):
-            return trigger.nominal and trigger.predicate is not trigger.token and takes_effect(trigger.predicate)
+            # "the truce took effect", "an agreement was reached": the act is told even with no party named
+            return effect_predicate(trigger) is not None or (trigger.nominal and binds_both_parties(trigger))
         return True
 
     def type_and_modality(self, trigger: Trigger) -> tuple[str, Optional[str], str]:
@@ -688,12 +704,50 @@ def _bounds_a_period(rdoc: ReportDoc, timex) -> bool:
 
 
 def takes_effect(predicate: Token) -> bool:
-    """'the ceasefire took effect', 'is set to take effect', 'is expected to begin'."""
+    """'the ceasefire took effect', 'is set to take effect', 'is expected to begin', 'is in effect'."""
     for _ in range(3):
-        if predicate.lemma_.lower() in _EFFECT_VERBS:
+        if predicate.lemma_.lower() in _EFFECT_VERBS or any(
+                p.dep_ == "prep" and p.lower_ == "in" and any(g.dep_ == "pobj" and g.lemma_.lower() in _EFFECT_STATES
+                                                              for g in p.children) for p in predicate.children):
             return True
         predicate = next((c for c in predicate.children if c.dep_ == "xcomp"), None)
         if predicate is None:
+            return False
+    return False
+
+
+def effect_predicate(trigger: Trigger) -> Optional[Token]:
+    """The word by which a nominal act (a truce, talks) is said to take effect, hold or end: the verb
+    it is the subject of ("the truce took hold"), a relative clause on it ("a truce that comes into
+    effect on Friday"), or the noun it is the start of ("the start of the ceasefire") or that itself
+    takes effect ("the extension of the truce comes into force")."""
+    if not trigger.nominal:
+        return None
+    if trigger.predicate is not trigger.token:
+        return trigger.predicate if takes_effect(trigger.predicate) else None
+    noun = trigger.token
+    clause = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")
+                   and takes_effect(c) and not _acts_on_other(c)), None)
+    if clause is not None:
+        return clause
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or noun.head.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    owner = noun.head.head
+    if owner.lemma_.lower() in _ONSET_NOUNS:
+        return owner
+    if owner.dep_ in ("nsubj", "nsubjpass") and owner.head.pos_ in ("VERB", "AUX") and takes_effect(owner.head):
+        return owner.head
+    return None
+
+
+def _acts_on_other(verb: Token) -> bool:
+    """A clause on what a truce does to something else ("a truce that would end the war", "a plan
+    intended to stop the fighting"), not on its own taking effect ("that takes effect today")."""
+    for _ in range(3):
+        if any(c.dep_ == "dobj" and c.lemma_.lower() not in _EFFECT_STATES for c in verb.children):
+            return True
+        verb = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if verb is None:
             return False
     return False
 
@@ -704,7 +758,7 @@ def is_named_pact(trigger: Trigger) -> bool:
     ceasefire is verbal; only observing it is a RETREAT)."""
     if not trigger.nominal or trigger.entry.mode != "ceasefire" or trigger.support is not None:
         return False
-    if trigger.predicate is not trigger.token and takes_effect(trigger.predicate):
+    if effect_predicate(trigger) is not None:
         return False
     own = nominal_actor(trigger.token)
     return own is not None and (own.head.lower_ == "between" or hyphen_partner(own) is not None)
@@ -717,10 +771,12 @@ def binds_both_parties(trigger: Trigger) -> bool:
     passive = any(c.dep_ == "auxpass" for c in trigger.predicate.children)
     if not trigger.nominal:
         return trigger.entry.event == "AGREE" and passive  # "it was agreed to free all detainees"
+    if (trigger.entry.mode == "ceasefire" or trigger.entry.event == "CONSULT") and effect_predicate(trigger) is not None:
+        return True  # "the truce took effect", "the talks began": the parties' own
+    if trigger.entry.event == "CONSULT" and trigger.entry.mode is None and told_before(trigger.token):
+        return True  # "signed the deal after five days of talks": the parties' own talks
     if trigger.predicate is trigger.token:
         return False
-    if (trigger.entry.mode == "ceasefire" or trigger.entry.event == "CONSULT") and takes_effect(trigger.predicate):
-        return True  # "the truce took effect", "the talks began": the parties' own
     return trigger.entry.event in ("AGREE", "RETREAT") and trigger.support is not None and passive
 
 
@@ -850,6 +906,27 @@ def captor_of(captives: Token) -> Optional[Token]:
 _PARTICIPANT_VERBS = {"involve", "include", "gather", "bring"}
 
 
+def in_time_phrase(token: Token, governor: Token) -> bool:
+    """Whether a token hangs from its governor through a time phrase ("after talks", "following the deal")."""
+    while token.i != governor.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in _TIME_PREPS:
+            return True
+        token = token.head
+    return False
+
+
+def told_before(noun: Token) -> bool:
+    """A noun, new to the report, in a time phrase: "after five days of talks", "following recent discussions"."""
+    noun = quantity_head(noun) or noun
+    return noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPS and not refers_back(noun)
+
+
+def refers_back(noun: Token) -> bool:
+    """ "the meeting", "these talks": a definite noun with nothing of its own names an act already told."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children) \
+        and all(c.dep_ in ("det", "punct") for c in noun.children)
+
+
 def participant_of(noun: Token) -> Optional[Token]:
     for verb in (c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _PARTICIPANT_VERBS):
         if verb.lemma_.lower() == "bring" and not any(c.lower_ == "together" for c in verb.children):
@@ -871,6 +948,16 @@ def _verb_taking(noun: Token) -> Optional[Token]:
             prep.lower_ in _TAKING_PART_PREPS or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)):
         return prep.head
     return None
+
+
+def acts_on_others(group: list[Event], other: list[Event], sent: Span) -> bool:
+    """Whether two triggers' events of one type and actor reach different parties, each named in the
+    sentence (not a side only implied: "Israeli strikes killed 45 people" is one act)."""
+    if not all(e.recipient is not None and sent.start_char <= e.recipient.start < sent.end_char
+               for e in (*group, *other)):
+        return False
+    ours, theirs = ({_arg_key(e.recipient) for e in g} for g in (group, other))
+    return not ours & theirs
 
 
 def _arg_key(arg: Optional[EventArgument]) -> Optional[str]:
