@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from datetime import date, timedelta
-from typing import Optional
+from typing import Iterable, Optional
 
 from . import text as T
 from ..lexicon import word_table
@@ -165,8 +165,7 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
     created, dated, merged, mention_rows = [], [], {}, []
     for e in events:
         if e["story_id"] not in by_story:
-            loaded = _candidates(tables, e["story_id"])
-            by_story[e["story_id"]] = loaded, TermCounts(loaded)
+            by_story[e["story_id"]] = _candidates(tables, e["story_id"])
         candidates, counts = by_story[e["story_id"]]
         weights = counts.weights(e["event"])
         scored = [(score, _closeness(e, c), c) for c in candidates if (score := resemblance(e, c, weights)) is not None]
@@ -183,7 +182,7 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
                     _absorb(target, other)
                     candidates.remove(other)
                     merged[other["id"]] = target["id"]
-            _absorb(target, {**e, "mention_terms": [e["terms"]], "date": e["day"], "date_explicit": e["explicit"]})
+            _absorb(target, {**e, "mention_terms": {e["terms"]}, "date": e["day"], "date_explicit": e["explicit"]})
             if target["date_explicit"] and not was_dated and target not in dated:
                 dated.append(target)
         counts.add(target["event"], e["terms"])
@@ -197,7 +196,7 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
 
 def _absorb(target: dict, other: dict) -> None:
     """Take another story event's (or a record's) mentions and dates into `target`."""
-    target["mention_terms"] += other["mention_terms"]
+    target["mention_terms"] |= other["mention_terms"]
     target["interval"] = _narrowed(target["interval"], other["interval"])
     if other["date_explicit"] and not target["date_explicit"]:
         target["date"], target["date_explicit"] = other["date"], True   # a report that dates it precisely
@@ -213,12 +212,11 @@ class TermCounts:
     """In how many of a story's mention clauses each term occurs, by event type, kept up to date
     as mentions join (so weighing a record's words costs the same in a story of any size)."""
 
-    def __init__(self, candidates: list[dict]):
+    def __init__(self, mentions: Iterable[tuple[str, frozenset[str]]] = ()):
         self.df: dict[str, Counter] = defaultdict(Counter)
         self.n: Counter = Counter()
-        for c in candidates:
-            for terms in c["mention_terms"]:
-                self.add(c["event"], terms)
+        for event_type, terms in mentions:
+            self.add(event_type, terms)
 
     def add(self, event_type: str, terms: frozenset[str]) -> None:
         self.df[event_type].update(terms)
@@ -231,24 +229,28 @@ class TermCounts:
         return lambda term: math.log(n / (sum(self.df[t][term] for t in types) + 1)) + 1
 
 
-def _candidates(tables: StoryTables, story_id: int) -> list[dict]:
+def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCounts]:
     """A story's events, each with its mentions' clause terms, the days they leave it, and its
-    first mention's actor sector."""
+    first mention's actor sector; and the story's term counts."""
     mentions = tables.story_event_mentions_to_link(story_id)
-    candidates = tables.story_events(story_id)
+    candidates, counts = tables.story_events(story_id), TermCounts()
     for c in candidates:
         rows = mentions.get(c["id"], [])
         c["mention_terms"] = [_terms(m["clause"], c["actor_name"], c["recipient_name"]) for m in rows]
+        for terms in c["mention_terms"]:
+            counts.add(c["event"], terms)
+        # wire copies state a clause word for word: compare with each wording once
+        c["mention_terms"] = set(c["mention_terms"])
         c["actor_sector"] = rows[0]["actor_sector"] if rows else None
         c["interval"] = None
         for m in rows:
             c["interval"] = _narrowed(c["interval"], _interval(m["modality"], _day(m["date"]), m["published"]))
-    return candidates
+    return candidates, counts
 
 
 def _new_story_event(new_id: int, e: dict) -> dict:
     return {"id": new_id, "story_id": e["story_id"], "event": e["event"], "actor_key": e["actor_key"],
-            "actor_sector": e["actor_sector"], "mention_terms": [e["terms"]], "interval": e["interval"],
+            "actor_sector": e["actor_sector"], "mention_terms": {e["terms"]}, "interval": e["interval"],
             "actor_name": e["actor_name"], "actor_code": e["actor_code"], "recipient_key": e["recipient_key"],
             "recipient_name": e["recipient_name"], "recipient_code": e["recipient_code"], "date": e["day"],
             "date_explicit": e["explicit"], "location_name": e["location_name"], "location_code": e["location_code"]}
