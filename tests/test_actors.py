@@ -527,7 +527,7 @@ def test_the_minister_is_the_last_person_whose_title_it_shortens(pipeline):
 
 def test_a_role_set_beside_a_name_gives_the_body_it_belongs_to(pipeline):
     rdoc = annotate(pipeline, "Gustavo Reyes, head of the Ecuadorian delegation, signed the memorandum. "
-                              "Ali Hassan, director of consular affairs at the Saudi foreign ministry, attended.")
+                              "Ali Hassan, head of protocol at the Saudi interior ministry, looked on.")
     assert find(rdoc, "Gustavo Reyes").code == "ECU"
     # the text says whose he is: a namesake in the actor table does not outweigh it
     assert find(rdoc, "Ali Hassan").code == "SAU"
@@ -543,7 +543,7 @@ def test_a_body_no_table_knows_named_in_a_report_on_one_country_is_that_countrys
 
 def test_the_group_is_the_armed_group_named_before_and_a_group_of_people_is_no_rebel(pipeline):
     rdoc = annotate(pipeline, "The Rapid Support Forces seized El Fasher in October. The US would halt its sanctions "
-                              "in exchange for the group stopping its attacks on civilians.")
+                              "if the group ended its raids on villages.")
     group = find(rdoc, "the group")
     assert (group.code, group.sector) == ("SDN", "REB")
     assert [m.code for m in rdoc.actors if m.text == "its"][-1] == "SDN"

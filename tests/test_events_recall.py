@@ -130,7 +130,7 @@ def test_the_mediator_not_the_parties_of_a_mediation(annotate):
 @pytest.mark.parametrize("text", [
     "Armenia and Azerbaijan fought for a week. The truce is in effect, the Armenian defence ministry said.",
     "Armenia and Azerbaijan fought for a week. Both sides confirmed the start of the truce on Monday.",
-    "Armenia and Azerbaijan fought for a week. The extension of the truce comes into force on Monday.",
+    "Armenia and Azerbaijan fought for a week. On Monday the extension of the ceasefire entered into force.",
     "Armenia and Azerbaijan fought for a week. Villagers returned home after a truce which came into effect on Monday.",
 ])
 def test_a_truce_standing_or_starting_is_kept_by_its_pair(annotate, text):
@@ -171,12 +171,12 @@ def test_a_pact_reached_with_no_party_named_is_still_told(annotate):
 
 
 def test_talks_told_in_a_time_phrase_are_the_pairs(annotate):
-    rdoc = annotate("Armenia and Azerbaijan published a joint statement. The statement came after five days of talks "
+    rdoc = annotate("Armenia and Azerbaijan published a joint statement. The statement was released after four days of talks "
                     "in Geneva. The statement was printed after the talks.")
     assert [(e.actor.text, e.recipient.text, e.event_text) for e in events_of(rdoc, "CONSULT")] == \
         [("Armenia", "Azerbaijan", "talks")]
 
 
 def test_a_stance_after_a_copula_is_its_subjects(annotate):
-    rdoc = annotate("Armenia and Azerbaijan said they were committed to the border accord.")
+    rdoc = annotate("Armenia and Azerbaijan insist they are committed to the border accord.")
     assert [e.actor.text for e in events_of(rdoc, "AGREE")] == ["they"]

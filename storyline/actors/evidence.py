@@ -210,7 +210,7 @@ class TextEvidence:
         return None
 
     def _appositive_body(self, head: Token) -> Optional[Affiliation]:
-        """ "X, head of the ELN delegation", "X, director of consular affairs at the foreign
+        """ "X, head of the ELN delegation", "X, head of protocol at the interior
         ministry": the body the role set beside a person's name belongs to."""
         if head.ent_type_ != "PERSON":
             return None

@@ -720,7 +720,7 @@ def effect_predicate(trigger: Trigger) -> Optional[Token]:
     """The word by which a nominal act (a truce, talks) is said to take effect, hold or end: the verb
     it is the subject of ("the truce took hold"), a relative clause on it ("a truce that comes into
     effect on Friday"), or the noun it is the start of ("the start of the ceasefire") or that itself
-    takes effect ("the extension of the truce comes into force")."""
+    takes effect ("on Monday the extension of the ceasefire entered into force")."""
     if not trigger.nominal:
         return None
     if trigger.predicate is not trigger.token:

@@ -43,7 +43,7 @@ QUALIFIED_RE = re.compile(r"\b(" + "|".join(sorted(QUALIFIERS)) + r")\s+([A-Za-z
 UNIT_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
 TERM_WORDS = (2, 4)        # a contested term is a short quoted phrase
 SAME_PERIOD_DAYS = 2       # reports this close describe the same state of affairs
-# "4 a.m. local time (0200 GMT)": a time given in a named zone restates the local one
+# "6 p.m. local time (1500 GMT)": a time given in a named zone restates the local one
 ZONE_RE = re.compile(r"\b(?:GMT|UTC|Z|[A-Z]{1,3}[SD]?T)\s*$")
 
 
@@ -97,7 +97,7 @@ def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[
 
 def _counts(report: dict, spans) -> list[dict]:
     """Figures that count a known kind of thing ("1,206 deaths", "killing 1,200 people", "more than
-    250 hostages") or measure a distance ("some 18 miles"), each with the range it states."""
+    250 hostages") or measure a distance ("some 30 kilometres"), each with the range it states."""
     text, found = report["text"], []
     for m in COUNT_RE.finditer(text):
         bound, number, noun = (m.group(1) or "").lower(), int(m.group(2).replace(",", "")), m.group(3)
@@ -199,8 +199,8 @@ SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’)]*(?:\s|$))|\n")
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence a claim stands in, so that a reader sees it in context ("some 18 miles" ->
-    "... north of the Litani River, located some 18 miles north of the border with Israel.")."""
+    """The sentence a claim stands in, so that a reader sees it in context ("some 30 kilometres" ->
+    "The buffer zone reaches some 30 kilometres inland from the coast.")."""
     opening = max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, start)), default=0)
     closing = SENTENCE_END_RE.search(text, end)
     return text[opening:closing.end() if closing else len(text)].strip()
