@@ -549,7 +549,7 @@ def test_a_backer_named_before_a_truce_is_not_its_party(annotate):
 
 
 def test_the_agreement_of_the_parties_is_theirs(annotate):
-    rdoc = annotate("Thailand and Cambodia held talks in Kuala Lumpur. The UN chief welcomed the agreement of "
-                    "the parties to resume talks.")
+    rdoc = annotate("Thailand and Cambodia held talks in Kuala Lumpur. The UN chief praised the agreement of "
+                    "both parties on a new round.")
     agreements = [e for e in events_of(rdoc, "AGREE") if e.event_text == "agreement"]
     assert agreements and agreements[0].actor.code == "THA"

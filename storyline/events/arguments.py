@@ -190,7 +190,7 @@ def is_headline_infinitive(verb: Token) -> bool:
 
 def nominal_actor(noun: Token) -> Optional[Token]:
     """'Israel's withdrawal', 'Israeli airstrikes', 'Hezbollah rocket fire', 'strikes by Israel',
-    'the negotiations, led by the African Union', 'talks hosted by Qatar', 'the agreement of the parties'."""
+    'the negotiations, led by the African Union', 'talks hosted by Qatar', 'the consent of the parties'."""
     agent = _pobj_of(noun, "by")
     if agent is not None:
         return agent
@@ -210,7 +210,7 @@ def nominal_actor(noun: Token) -> Optional[Token]:
             return child
     group = _pobj_of(noun, "of")
     if group is not None and is_pair_reference(group):
-        return group  # "the agreement of the parties", "the consent of both sides": theirs
+        return group  # "the consent of the parties", "the approval of both sides": theirs
     between = _pobj_of(noun, "between")
     return between
 
