@@ -60,19 +60,18 @@ def test_a_second_position_of_the_same_party_that_day_stays_apart(linked):
     assert linked("sd-1", "said", "Faisal bin Farhan") != linked("sd-1", "proposed", "Faisal bin Farhan")
 
 
+def _dispute_sides(store, kind: str) -> dict[str, list[tuple[str, str]]]:
+    """The one dispute of this kind in the truce story: claim -> (report, words) of each mention."""
+    [dispute] = [d for d in views.disputes(store.stories, store.stories.story_of()["sd-3"]) if d["kind"] == kind]
+    return {s["claim"]: [(m["report_id"], m["text"]) for m in s["mentions"]] for s in dispute["sides"]}
+
+
 def test_two_times_of_day_for_the_start_of_one_truce_are_a_date_dispute(stored):
-    store, _ = stored
-    story = store.stories.story_of()["sd-3"]
-    [dispute] = [d for d in views.disputes(store.stories, story) if d["kind"] == "date"]
-    sides = {s["claim"]: [(m["report_id"], m["text"]) for m in s["mentions"]] for s in dispute["sides"]}
     # the time in GMT restates the local one: not a third claim
-    assert sides == {"06:00": [("sd-3", "6 a.m.")], "18:00": [("sd-4", "6 p.m.")]}
+    assert _dispute_sides(stored[0], "date") == {"06:00": [("sd-3", "6 a.m.")], "18:00": [("sd-4", "6 p.m.")]}
 
 
 def test_a_permanent_and_a_temporary_truce_are_a_term_dispute_but_an_aim_is_no_claim(stored):
-    store, _ = stored
-    story = store.stories.story_of()["sd-3"]
-    [dispute] = [d for d in views.disputes(store.stories, story) if d["kind"] == "term"]
-    sides = {s["claim"]: [(m["report_id"], m["text"]) for m in s["mentions"]] for s in dispute["sides"]}
     # sd-1's "to negotiate a permanent ceasefire" is what is sought, not what the deal is
-    assert sides == {"lasting": [("sd-3", "permanent ceasefire")], "passing": [("sd-4", "temporary truce")]}
+    assert _dispute_sides(stored[0], "term") == {"lasting": [("sd-3", "permanent ceasefire")],
+                                                 "passing": [("sd-4", "temporary truce")]}
