@@ -113,9 +113,9 @@ def test_ingest_query_export(tmp_path, examples_dir, extracted):
 
     exported = [json.loads(x) for x in invoke("export", "--db", db, "--format", "jsonl").stdout.splitlines()]
     assert exported == extracted
-    parquet = tmp_path / "events.parquet"
+    parquet = tmp_path / "events"
     assert invoke("export", "--db", db, "--format", "parquet", "-o", parquet).exit_code == 0
-    assert parquet.stat().st_size > 0
+    assert list(parquet.glob("day=*/*.parquet"))
 
 
 def test_two_workers_give_the_same_records(tmp_path, examples_dir, extracted):

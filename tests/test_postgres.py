@@ -57,9 +57,10 @@ def test_parquet_and_csv_exports_hold_the_same_rows(postgres_url, tmp_path, exam
     tables = {}
     for label, db in (("duckdb", duck), ("postgresql", postgres_url)):
         _run(["ingest", str(examples_dir), "--db", db, "--published", "2024-11-19"])
-        target = tmp_path / f"{label}.parquet"
+        target = tmp_path / label
         _run(["export", "--format", "parquet", "--table", "quotes", "-o", str(target), "--db", db])
-        tables[label] = pq.read_table(target).to_pylist()
+        rows = pq.read_table(target).to_pylist()
+        tables[label] = sorted(rows, key=lambda row: (row["report_id"], row["idx"]))
     assert tables["duckdb"] and tables["duckdb"] == tables["postgresql"]
 
 

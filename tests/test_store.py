@@ -74,11 +74,14 @@ def test_export_csv_and_parquet(tmp_path, records):
 
     with Store(tmp_path / "s.duckdb") as store:
         store.save(records)
-        store.export_table("events", tmp_path / "events.parquet", "parquet")
+        store.export_table("events", tmp_path / "events", "parquet")
         store.export_table("quotes", tmp_path / "quotes.csv", "csv")
-    table = pq.read_table(tmp_path / "events.parquet")
+    # a dataset folder, one partition per publication day, read in place
+    days = {r.published for r in records if r.events}
+    assert {p.name for p in (tmp_path / "events").iterdir()} == {f"day={d}" for d in days}
+    table = pq.read_table(tmp_path / "events")
     assert table.num_rows == sum(len(r.events) for r in records)
-    assert "actor_code" in table.column_names
+    assert "actor_code" in table.column_names and set(table.column("day").to_pylist()) == days
     header = (tmp_path / "quotes.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("report_id,idx,quote")
 

@@ -84,9 +84,11 @@ def show(
 @app.command()
 def export(
     db: str = DB_OPTION,
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl (one report object per line) | csv | parquet"),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (one report object per line) | csv | parquet "
+                                                      "(a folder partitioned by publication day)"),
     table: str = typer.Option("events", "--table", help="For csv/parquet: reports|actors|events|quotes|timexes"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file (stdout for jsonl/csv if omitted)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file, or folder for parquet "
+                                                                       "(stdout for jsonl/csv if omitted)."),
 ) -> None:
     """Export the store: report objects as JSONL, or one table as CSV or Parquet."""
     from ..store.db import TABLES
@@ -94,7 +96,7 @@ def export(
     fmt = check_choice(fmt, ("jsonl", "csv", "parquet"), "--format")
     table = check_choice(table, TABLES, "--table")
     if fmt == "parquet" and output is None:
-        raise typer.BadParameter("--format parquet needs -o FILE")
+        raise typer.BadParameter("--format parquet needs -o FOLDER")
     with open_store(db) as store:
         if fmt == "jsonl":
             out = output.open("w", encoding="utf-8") if output else sys.stdout

@@ -273,17 +273,25 @@ class Store:
         return dicts(self.con, _table_query(name))
 
     def export_table(self, name: str, path: str | Path, fmt: str) -> None:
-        """Write one table to CSV or Parquet (DuckDB's own writer; from PostgreSQL, through Arrow)."""
-        query = _table_query(name)
-        if self.postgres:
-            import pyarrow as pa
-            import pyarrow.csv as pa_csv
-            import pyarrow.parquet as pq
+        """Write one table as CSV (a file) or as Parquet: a dataset folder partitioned by the
+        report's publication day (`day=YYYY-MM-DD/...parquet`, hive style), which DuckDB, pandas,
+        Polars or Spark read in place. DuckDB writes both itself; from PostgreSQL the rows stream
+        through Arrow in chunks."""
+        if fmt == "parquet":
+            query = _partitioned_query(name)
+            if self.postgres:
+                self.con.write_parquet_dataset(query, str(path), "day")
+                return
+            options = "FORMAT PARQUET, PARTITION_BY (day), OVERWRITE_OR_IGNORE"
+        else:
+            query = _table_query(name)
+            if self.postgres:
+                import pyarrow as pa
+                import pyarrow.csv as pa_csv
 
-            table = pa.Table.from_pylist(self.table(name))
-            (pq.write_table if fmt == "parquet" else pa_csv.write_csv)(table, str(path))
-            return
-        options = "FORMAT PARQUET" if fmt == "parquet" else "FORMAT CSV, HEADER"
+                pa_csv.write_csv(pa.Table.from_pylist(self.table(name)), str(path))
+                return
+            options = "FORMAT CSV, HEADER"
         target = str(path).replace("'", "''")
         self.con.execute(f"COPY ({query}) TO '{target}' ({options})")
 
@@ -310,6 +318,16 @@ def _table_query(name: str) -> str:
     if name not in TABLES:
         raise ValueError(f"unknown table {name!r}; one of {', '.join(TABLES)}")
     return f"SELECT {', '.join(REPORT_COLUMNS) if name == 'reports' else '*'} FROM {name} ORDER BY 1, 2"
+
+
+def _partitioned_query(name: str) -> str:
+    """A table's rows with `day`, its report's publication day, to partition an export by."""
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}; one of {', '.join(TABLES)}")
+    if name == "reports":
+        return f"SELECT {', '.join(REPORT_COLUMNS)}, CAST(published AS VARCHAR) AS day FROM reports ORDER BY seq"
+    return (f"SELECT t.*, CAST(r.published AS VARCHAR) AS day FROM {name} t JOIN reports r ON r.id = t.report_id "
+            "ORDER BY t.report_id, t.idx")
 
 
 def _duplicate_reason(report_id: str, digest: str, stored: dict[str, str]) -> Optional[str]:

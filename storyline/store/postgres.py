@@ -84,6 +84,23 @@ class PgConnection:
         finally:
             self.execute("SELECT pg_advisory_unlock(?)", [_SCHEMA_LOCK])
 
+    def write_parquet_dataset(self, query: str, folder: str, partition: str) -> None:
+        """The rows of `query` as a hive-partitioned Parquet dataset, a chunk at a time."""
+        import pyarrow as pa
+        import pyarrow.dataset as ds
+
+        cur = self.raw.cursor()
+        cur.execute(query)
+        schema = pa.schema([(c.name, _arrow_type(c.type_code)) for c in cur.description])
+        names = [c.name for c in cur.description]
+        chunk = 0
+        while rows := cur.fetchmany(EXPORT_CHUNK):
+            table = pa.Table.from_pylist([dict(zip(names, row)) for row in rows], schema=schema)
+            ds.write_dataset(table, folder, format="parquet", basename_template=f"part-{chunk}-{{i}}.parquet",
+                             partitioning=ds.partitioning(pa.schema([(partition, pa.string())]), flavor="hive"),
+                             existing_data_behavior="overwrite_or_ignore")
+            chunk += 1
+
     def take_write_turn(self) -> None:
         """Inside a transaction: wait for other writers' transactions to end (released at COMMIT)."""
         self.execute("SELECT pg_advisory_xact_lock(?)", [_WRITE_LOCK])
@@ -102,6 +119,22 @@ class PgConnection:
                 copy.write_row(row)
         if on_conflict:
             cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {target} {on_conflict}")
+
+
+# PostgreSQL column types (OIDs) as Arrow types, so that every chunk of an export has one schema
+_ARROW_TYPES = {16: "bool_", 20: "int64", 21: "int32", 23: "int32", 700: "float32", 701: "float64", 1082: "date32",
+                1114: "timestamp_us", 25: "string", 1043: "string", 114: "string", 3802: "string"}
+_LIST_OF_TEXT = (1009, 1015)
+EXPORT_CHUNK = 50_000
+
+
+def _arrow_type(oid: int):
+    import pyarrow as pa
+
+    if oid in _LIST_OF_TEXT:
+        return pa.list_(pa.string())
+    name = _ARROW_TYPES.get(oid, "string")
+    return pa.timestamp("us") if name == "timestamp_us" else getattr(pa, name)()
 
 
 def _safe(url: str) -> str:
