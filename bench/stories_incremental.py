@@ -6,15 +6,19 @@ longer history at the same density (about 50 topics a year), as a news archive g
 reports are the latest news, on the topics of the last weeks. The base store is assigned once
 (not timed); then the 100 new reports are timed.
 
-    .venv/bin/python bench/stories_incremental.py [--sizes 1000 10000] [--new 100]
+    .venv/bin/python bench/stories_incremental.py [--sizes 1000 10000] [--new 100] [--postgres]
+
+With --postgres the stores are PostgreSQL databases on a throwaway server (tests/postgres_server.py).
 """
 from __future__ import annotations
 
 import argparse
 import random
 import string
+import sys
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 from storyline.models import ActorMention, Event, EventArgument, ReportRecord
 from storyline.stories import assign_reports
@@ -51,14 +55,14 @@ def make_record(i: int, topic: dict, rng: random.Random, prefix: str) -> ReportR
                         title=None, actors=actors, events=events, quotes=[], timexes=[], text=text)
 
 
-def bench(size: int, n_new: int, seed: int = 7) -> float:
+def bench(size: int, n_new: int, db: str = ":memory:", seed: int = 7) -> float:
     rng = random.Random(seed)
     days = 365 * max(size // 1000, 1)
     topics = make_topics(max(size // 20, 1), days, rng)
     latest = [t for t in topics if t["start"] >= START + timedelta(days=days - 40)]
     base = [make_record(i, rng.choice(topics), rng, "base-") for i in range(size)]
     new = [make_record(i, rng.choice(latest), rng, "new-") for i in range(n_new)]
-    store = Store(":memory:")
+    store = Store(db)
     store.save(base)
     assign_reports(store, [r.id for r in base])
     store.save(new)
@@ -80,8 +84,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--new", type=int, default=100)
+    parser.add_argument("--postgres", action="store_true", help="PostgreSQL stores on a throwaway server")
     args = parser.parse_args()
-    times = [bench(size, args.new) for size in args.sizes]
+    if args.postgres:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+        import psycopg
+        from postgres_server import Server, binaries
+
+        server = Server(binaries())
+        base = server.start()
+        try:
+            times = []
+            for size in args.sizes:
+                with psycopg.connect(base + "/postgres", autocommit=True) as con:
+                    con.execute(f"CREATE DATABASE incremental_{size}")
+                times.append(bench(size, args.new, f"{base}/incremental_{size}"))
+        finally:
+            server.stop()
+    else:
+        times = [bench(size, args.new) for size in args.sizes]
     if len(times) > 1:
         print(f"ratio {args.sizes[-1]}/{args.sizes[0]} store: {times[-1] / times[0]:.2f}x the time "
               f"for {args.sizes[-1] // args.sizes[0]}x the reports")
