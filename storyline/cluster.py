@@ -63,21 +63,24 @@ def analyse_on(client, items: Iterable, chunk_size: int = CHUNK_SIZE, registry=N
     shared = client.scatter(registry, broadcast=True) if registry is not None else None
     pending: deque = deque()
     for chunk in chunks(items, chunk_size):
-        pending.append(client.submit(_analyse_chunk, chunk, shared, pure=False))
+        pending.append(client.submit(_analyse_chunk, chunk, shared, shared.key if shared is not None else None,
+                                     pure=False))
         while len(pending) >= CHUNKS_PER_WORKER * workers:
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
 
 
-def _analyse_chunk(chunk: list, registry=None) -> list[Outcome]:
-    """On a worker: the chunk's outcomes, through the worker's one pipeline."""
+def _analyse_chunk(chunk: list, registry=None, registry_key: Optional[str] = None) -> list[Outcome]:
+    """On a worker: the chunk's outcomes, through the worker's pipeline, loaded once per run (a
+    long-lived cluster serves ingests of other stores, with other registries, later)."""
     from dask.distributed import get_worker
 
     worker = get_worker()
-    pipeline: Optional[object] = getattr(worker, "storyline_pipeline", None)
-    if pipeline is None:
+    key, pipeline = getattr(worker, "storyline_pipeline", (None, None))
+    if pipeline is None or key != registry_key:
         from .pipeline import Pipeline
 
-        pipeline = worker.storyline_pipeline = Pipeline(registry=registry)
+        pipeline = Pipeline(registry=registry)
+        worker.storyline_pipeline = (registry_key, pipeline)
     return list(_outcomes(pipeline, chunk))

@@ -297,20 +297,20 @@ class StoryTables:
         return dict(self.con.execute("SELECT term, weight FROM story_terms WHERE story_id = ? "
                                      "ORDER BY weight DESC, term LIMIT ?", [story_id, limit]).fetchall())
 
-    def event_parties(self, story_id: int) -> list[tuple]:
+    def event_parties(self, report_ids: Sequence[str]) -> list[tuple]:
         """(report, actor name, actor code, recipient name, recipient code, trigger words) of every
-        event of a story's reports."""
+        event of the reports (a story's: StoryTables.members)."""
         return self.con.execute(
             "SELECT e.report_id, e.actor_name, e.actor_code, e.recipient_name, e.recipient_code, e.event_text "
-            f"FROM events e WHERE e.report_id {_IN_LIST}", [self.members(story_id)]).fetchall()
+            f"FROM events e WHERE e.report_id {_IN_LIST}", [list(report_ids)]).fetchall()
 
-    def name_kinds(self, story_id: int) -> dict[str, str]:
+    def name_kinds(self, report_ids: Sequence[str]) -> dict[str, str]:
         """The kind (person, state, organization, ...) most mentions of each resolved name in a story's
         reports have."""
         rows = self.con.execute(
             f"SELECT a.name, a.kind, count(*) AS n FROM actors a WHERE a.report_id {_IN_LIST} "
             "AND a.name IS NOT NULL AND a.kind IS NOT NULL "
-            "GROUP BY a.name, a.kind ORDER BY n, a.kind", [self.members(story_id)]).fetchall()
+            "GROUP BY a.name, a.kind ORDER BY n, a.kind", [list(report_ids)]).fetchall()
         return {name: kind for name, kind, _ in rows}   # the most frequent kind comes last and wins
 
     def set_label(self, story_id: int, label: str) -> None:
@@ -469,26 +469,26 @@ class StoryTables:
         return _grouped(dicts(self.con, _CLAIM_MENTIONS, [claims, reports, reports])) if claims else {}
 
     # -- what disputes read ----------------------------------------------------------------------
-    def attributed_spans(self, story_id: int) -> dict[str, list[tuple]]:
+    def attributed_spans(self, report_ids: Sequence[str]) -> dict[str, list[tuple]]:
         """report id -> (start, end, who) of every quote with a speaker and every sourced event."""
         rows = self.con.execute(
             "SELECT q.report_id, q.start_char, q.end_char, coalesce(q.speaker_text, q.speaker) FROM quotes q "
             f"WHERE q.report_id {_IN_LIST} AND q.speaker_text IS NOT NULL "
             "UNION ALL SELECT e.report_id, e.start_char, e.end_char, e.source_text FROM events e "
             f"WHERE e.report_id {_IN_LIST} AND e.source_text IS NOT NULL",
-            [self.members(story_id)] * 2).fetchall()
+            [list(report_ids)] * 2).fetchall()
         spans: dict[str, list[tuple]] = defaultdict(list)
         for rid, s, e, who in rows:
             spans[rid].append((s, e, who))
         return spans
 
-    def durations(self, story_id: int) -> list[tuple[str, int, int, str]]:
+    def durations(self, report_ids: Sequence[str]) -> list[tuple[str, int, int, str]]:
         """(report, start, end, value) of the duration time expressions in a story's reports."""
         return self.con.execute(
             "SELECT t.report_id, t.start_char, t.end_char, t.value FROM timexes t "
-            f"WHERE t.report_id {_IN_LIST} AND t.type = 'duration'", [self.members(story_id)]).fetchall()
+            f"WHERE t.report_id {_IN_LIST} AND t.type = 'duration'", [list(report_ids)]).fetchall()
 
-    def clock_times(self, story_id: int) -> list[tuple[str, int, int, str, str, str]]:
+    def clock_times(self, report_ids: Sequence[str]) -> list[tuple[str, int, int, str, str, str]]:
         """(report, start, end, text, value, event type) of the times of day in a story's reports
         that lie in an event's clause (the first such event of the report)."""
         return self.con.execute(
@@ -496,14 +496,14 @@ class StoryTables:
             "(SELECT e.event FROM events e WHERE e.report_id = t.report_id AND e.start_char <= t.start_char "
             "AND t.end_char <= e.end_char ORDER BY e.idx LIMIT 1) AS event "
             f"FROM timexes t WHERE t.report_id {_IN_LIST} AND t.type = 'time' "
-            "AND t.value LIKE '____-__-__T__:__%') timed WHERE event IS NOT NULL", [self.members(story_id)]).fetchall()
+            "AND t.value LIKE '____-__-__T__:__%') timed WHERE event IS NOT NULL", [list(report_ids)]).fetchall()
 
-    def direct_quotes(self, story_id: int) -> list[str]:
+    def direct_quotes(self, report_ids: Sequence[str]) -> list[str]:
         return [q or "" for (q,) in self.con.execute(
             f"SELECT q.quote FROM quotes q WHERE q.report_id {_IN_LIST} AND q.kind = 'direct'",
-            [self.members(story_id)]).fetchall()]
+            [list(report_ids)]).fetchall()]
 
-    def statements(self, story_id: int) -> list[tuple]:
+    def statements(self, report_ids: Sequence[str]) -> list[tuple]:
         """(report, start, end, party, stance, source) of every coded event with an actor (stance: its
         type, with the modality when not asserted) and every quote with a speaker (stance: said)."""
         return self.con.execute(
@@ -512,7 +512,7 @@ class StoryTables:
             f"e.source_text FROM events e WHERE e.report_id {_IN_LIST} AND e.actor_code IS NOT NULL "
             "UNION ALL SELECT q.report_id, q.start_char, q.end_char, q.speaker, 'said', q.speaker_text FROM quotes q "
             f"WHERE q.report_id {_IN_LIST} AND q.speaker IS NOT NULL",
-            [self.members(story_id)] * 2).fetchall()
+            [list(report_ids)] * 2).fetchall()
 
 
 def _grouped(rows: list[dict]) -> dict[int, list[dict]]:

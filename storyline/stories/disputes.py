@@ -65,19 +65,20 @@ def _attribution(spans: dict, report_id: str, start: int) -> str | None:
     return None
 
 
-def quantities(tables: StoryTables, story_id: int, reports: list[dict]) -> list[dict]:
+def quantities(tables: StoryTables, reports: list[dict]) -> list[dict]:
     """Every stated duration of a known thing, every time of day of an act, every qualified term
     and every vote tally in the story's reports."""
     by_id = {r["id"]: r for r in reports}
-    spans = tables.attributed_spans(story_id)
+    ids = [r["id"] for r in reports]
+    spans = tables.attributed_spans(ids)
     found = []
-    for rid, start, end, value in tables.durations(story_id):
+    for rid, start, end, value in tables.durations(ids):
         m = DURATION_RE.match(value or "")
         thing = m and _thing(by_id[rid]["text"], start, end)
         if thing:
             days = int(m.group(1)) * UNIT_DAYS[m.group(2)]
             found.append(_quantity(by_id[rid], thing, f"{days} days", start, end, spans))
-    for rid, start, end, text, value, event in tables.clock_times(story_id):
+    for rid, start, end, text, value, event in tables.clock_times(ids):
         if not ZONE_RE.search(text):
             found.append(_quantity(by_id[rid], f"{event} time on {value[:10]}", value[11:16], start, end, spans,
                                    kind="date"))
@@ -249,24 +250,24 @@ def _singular_words(text: str) -> set[str]:
     return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in T.content_words(text)}
 
 
-def _contested_terms(tables: StoryTables, story_id: int) -> set[str]:
+def _contested_terms(tables: StoryTables, report_ids: list[str]) -> set[str]:
     """Short phrases quoted in the story ("full operational freedom"), and their two-word heads."""
     terms = set()
-    for quote in tables.direct_quotes(story_id):
+    for quote in tables.direct_quotes(report_ids):
         words = quote.lower().strip(" .,“”\"'‘’").split()
         if TERM_WORDS[0] <= len(words) <= TERM_WORDS[1]:
             terms.update({" ".join(words), " ".join(words[-2:])})
     return {t for t in terms if len(T.content_words(t)) == len(t.split())}   # "the same", "to do" are not terms
 
 
-def positions(tables: StoryTables, story_id: int, reports: list[dict]) -> list[dict]:
+def positions(tables: StoryTables, reports: list[dict]) -> list[dict]:
     """For each contested term, every party's stated stance on it, in date order: the events whose
     clause holds the term (Israel REQUEST, Hezbollah REJECT...) and the quotes that use it."""
     texts = {r["id"]: r["text"].lower() for r in reports}
     by_id = {r["id"]: r for r in reports}
-    statements = tables.statements(story_id)
+    statements = tables.statements(list(by_id))
     out = []
-    for term in sorted(_contested_terms(tables, story_id)):
+    for term in sorted(_contested_terms(tables, list(by_id))):
         stances = [{"party": party, "stance": stance, "date": by_id[rid]["published"], "outlet": by_id[rid]["outlet"],
                     "source": source, "text": by_id[rid]["text"][s:e][:160]}
                    for rid, s, e, party, stance, source in statements if term in texts[rid][s:e]]
@@ -279,9 +280,9 @@ def story_disputes(tables: StoryTables, story_id: int, story_events: list[dict],
                    mentions: dict[int, list[dict]]) -> list[dict]:
     reports = tables.story_reports(story_id)
     texts = {r["id"]: r["text"] for r in reports}
-    return (number_disputes(quantities(tables, story_id, reports), texts)
+    return (number_disputes(quantities(tables, reports), texts)
             + stance_disputes(story_events, mentions, texts) + denials(story_events, mentions, texts))
 
 
 def story_positions(tables: StoryTables, story_id: int) -> list[dict]:
-    return positions(tables, story_id, tables.story_reports(story_id))
+    return positions(tables, tables.story_reports(story_id))

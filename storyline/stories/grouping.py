@@ -212,10 +212,11 @@ def relabel(tables, story_ids: set[int]) -> None:
 
 
 def _party_label(tables, story_id: int) -> Optional[str]:
-    kinds = tables.name_kinds(story_id)
+    members = tables.members(story_id)
+    kinds = tables.name_kinds(members)
     parties: set[tuple] = set()   # (report, name, code): each report counts once for a party
     matters: set[tuple] = set()
-    for report_id, actor, actor_code, recipient, recipient_code, trigger in tables.event_parties(story_id):
+    for report_id, actor, actor_code, recipient, recipient_code, trigger in tables.event_parties(members):
         for name, code in ((actor, actor_code), (recipient, recipient_code)):
             if name and kinds.get(name) in PARTY_KINDS:
                 parties.add((report_id, name, code))
