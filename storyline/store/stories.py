@@ -371,8 +371,9 @@ class StoryTables:
                      f"SELECT em.story_event_id, {_CLAUSE} AS clause, e.actor_sector, e.modality, e.date, r.published "
                      "FROM event_mentions em JOIN story_events se ON se.id = em.story_event_id JOIN events e "
                      "ON e.report_id = em.report_id AND e.idx = em.idx JOIN reports r ON r.id = em.report_id "
-                     "WHERE se.story_id = ? ORDER BY em.story_event_id, r.published NULLS LAST, em.report_id, em.idx",
-                     [story_id])
+                     f"WHERE se.story_id = ? AND e.report_id {_IN_LIST} AND r.id {_IN_LIST} "
+                     "ORDER BY em.story_event_id, r.published NULLS LAST, em.report_id, em.idx",
+                     [story_id] + [self.members(story_id)] * 2)   # the reports' rows by index, not a scan
         found: dict[int, list[dict]] = {}
         for row in rows:
             found.setdefault(row.pop("story_event_id"), []).append(row)

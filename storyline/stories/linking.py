@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from datetime import date, timedelta
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from . import text as T
 from ..lexicon import word_table
@@ -120,7 +120,7 @@ def _weighted_overlap(a: frozenset, b: frozenset, weights) -> float:
     return sum(map(weights, a & b)) / min(sum(map(weights, a)), sum(map(weights, b)))
 
 
-def resemblance(e: dict, c: dict, weights=lambda term: 1.0) -> Optional[float]:
+def resemblance(e: dict, c: dict, weights: Callable[[str], float]) -> Optional[float]:
     """How well record `e` states story event `c`: the best clause overlap with one of its
     mentions, or None when the two cannot be one occurrence."""
     kindred = e["event"] in KIN.get(c["event"], ())
