@@ -51,36 +51,41 @@ def client_for(spec: str) -> Iterator:
             yield client
 
 
-def run_on_cluster(items: Iterable, spec: str, chunk_size: int = CHUNK_SIZE, registry=None) -> Iterator[Outcome]:
+def run_on_cluster(items: Iterable, spec: str, chunk_size: int = CHUNK_SIZE, registry=None,
+                   overrides: Optional[dict] = None) -> Iterator[Outcome]:
     """Records (or errors) for `items` in input order, analysed on the cluster `spec`."""
     with client_for(spec) as client:
-        yield from analyse_on(client, items, chunk_size, registry)
+        yield from analyse_on(client, items, chunk_size, registry, overrides)
 
 
-def analyse_on(client, items: Iterable, chunk_size: int = CHUNK_SIZE, registry=None) -> Iterator[Outcome]:
-    """Records (or errors) for `items` in input order, analysed by the workers of `client`."""
+def analyse_on(client, items: Iterable, chunk_size: int = CHUNK_SIZE, registry=None,
+               overrides: Optional[dict] = None) -> Iterator[Outcome]:
+    """Records (or errors) for `items` in input order, analysed by the workers of `client`
+    (`overrides`: pipeline config overrides, as for Pipeline)."""
     workers = max(len(client.scheduler_info()["workers"]), 1)
     shared = client.scatter(registry, broadcast=True) if registry is not None else None
     pending: deque = deque()
     for chunk in chunks(items, chunk_size):
         pending.append(client.submit(_analyse_chunk, chunk, shared, shared.key if shared is not None else None,
-                                     pure=False))
+                                     overrides, pure=False))
         while len(pending) >= CHUNKS_PER_WORKER * workers:
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
 
 
-def _analyse_chunk(chunk: list, registry=None, registry_key: Optional[str] = None) -> list[Outcome]:
+def _analyse_chunk(chunk: list, registry=None, registry_key: Optional[str] = None,
+                   overrides: Optional[dict] = None) -> list[Outcome]:
     """On a worker: the chunk's outcomes, through the worker's pipeline, loaded once per run (a
-    long-lived cluster serves ingests of other stores, with other registries, later)."""
+    long-lived cluster serves ingests of other stores, with other registries or settings, later)."""
     from dask.distributed import get_worker
 
     worker = get_worker()
     key, pipeline = getattr(worker, "storyline_pipeline", (None, None))
-    if pipeline is None or key != registry_key:
+    wanted = (registry_key, sorted((overrides or {}).items()))
+    if pipeline is None or key != wanted:
         from .pipeline import Pipeline
 
-        pipeline = Pipeline(registry=registry)
-        worker.storyline_pipeline = (registry_key, pipeline)
+        pipeline = Pipeline(overrides=overrides, registry=registry)
+        worker.storyline_pipeline = (wanted, pipeline)
     return list(_outcomes(pipeline, chunk))

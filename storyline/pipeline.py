@@ -49,6 +49,7 @@ from spacy.util import Config  # thinc's config system, as spaCy re-exports it
 from .actors.registry import ActorRegistry
 from .models import InputError, Report, ReportDoc, ReportRecord
 from .nlp.parse import Parser
+from .nlp.selective import DEFAULT_CONTEXT
 from .runner import chunks
 # The stages' modules register their factories with spaCy when imported.
 from .actors.component import ActorResolver
@@ -98,8 +99,10 @@ class Pipeline:
             config = pipeline_config(config, overrides)
         elif overrides:
             raise ValueError("overrides apply to a config file; change a loaded Config directly")
+        parse = config.get("parse", {})
         with _no_collection():
-            self.parser = Parser()
+            self.parser = Parser(selective=parse.get("selective", True),
+                                 ner_context=parse.get("ner_context", DEFAULT_CONTEXT))
             self.nlp = build_report_pipeline(config, self.parser.nlp.vocab)
         for _, component in self.nlp.components:
             if isinstance(component, ActorResolver):

@@ -34,10 +34,12 @@ _worker_pipeline = None
 
 
 def run(items: Iterable[Union[Report, InputError]], workers: int = 1, chunk_size: int = 64,
-        registry: Optional[ActorRegistry] = None, cluster: Optional[str] = None) -> Iterator[Outcome]:
+        registry: Optional[ActorRegistry] = None, cluster: Optional[str] = None,
+        overrides: Optional[dict] = None) -> Iterator[Outcome]:
     """Records (or errors) for `items`, in input order. `registry`: a store's ActorRegistry
     for the actors component (in one process, changes to it reach the reports analysed after).
     `cluster`: run on a Dask cluster instead (cluster.py: a scheduler address or local:N).
+    `overrides`: pipeline config overrides (pipeline.cfg's dotted keys) for every pipeline of the run.
     The pipeline is loaded only once there is a report to analyse (a run whose reports are all
     stored already, or all unreadable, costs no model load)."""
     items = iter(items)
@@ -51,17 +53,18 @@ def run(items: Iterable[Union[Report, InputError]], workers: int = 1, chunk_size
     if cluster:
         from .cluster import run_on_cluster
 
-        yield from run_on_cluster(items, cluster, registry=registry)
+        yield from run_on_cluster(items, cluster, registry=registry, overrides=overrides)
         return
     if workers <= 1:
         from .pipeline import Pipeline, default_pipeline
 
-        pipeline = Pipeline(registry=registry) if registry is not None else default_pipeline()
+        pipeline = (Pipeline(overrides=overrides, registry=registry) if registry is not None or overrides
+                    else default_pipeline())
         _freeze_once()
         yield from _outcomes(pipeline, items)
         return
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "forkserver")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(registry,)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(registry, overrides)) as pool:
         for outcomes in pool.imap(_worker_chunk, chunks(items, chunk_size)):
             yield from outcomes
 
@@ -90,11 +93,11 @@ def _outcomes(pipeline, items: Iterable[Union[Report, InputError]]) -> Iterator[
     yield from read
 
 
-def _init_worker(registry: Optional[ActorRegistry]) -> None:
+def _init_worker(registry: Optional[ActorRegistry], overrides: Optional[dict]) -> None:
     global _worker_pipeline
     from .pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(registry=registry)
+    _worker_pipeline = Pipeline(overrides=overrides, registry=registry)
     _freeze_once()
 
 

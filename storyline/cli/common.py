@@ -10,8 +10,17 @@ from rich.console import Console
 from ..ingest.readers import normalise_date, publication_date
 from ..models import InputError
 
+
+def parse_overrides(full_parse: bool) -> Optional[dict]:
+    """The pipeline config overrides of the --full-parse switch (pipeline.cfg, [parse])."""
+    return {"parse.selective": False} if full_parse else None
+
+
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 DB_OPTION = typer.Option("storyline.duckdb", "--db", help="DuckDB database file, or a postgresql://user@host:port/dbname URL.")
+FULL_PARSE_OPTION = typer.Option(False, "--full-parse",
+                                 help="Run the entity recogniser over whole paragraphs, not only around "
+                                      "possible names, numbers and dates (slower; for comparison).")
 
 
 def check_date(value: Optional[str], option: str) -> Optional[str]:

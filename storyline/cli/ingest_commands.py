@@ -18,7 +18,7 @@ import typer
 
 from ..ingest.readers import read_inputs
 from ..models import InputError, Report, ReportRecord
-from .common import DB_OPTION, check_published, err, open_store
+from .common import DB_OPTION, FULL_PARSE_OPTION, check_published, err, open_store, parse_overrides
 from .progress import WorkProgress
 
 WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Worker processes for the analysis.")
@@ -36,7 +36,7 @@ class Tally:
 
 
 def _analysed(items: Iterable, workers: int, tally: Tally, progress: WorkProgress,
-              registry=None, cluster: Optional[str] = None) -> Iterator[ReportRecord]:
+              registry=None, cluster: Optional[str] = None, full_parse: bool = False) -> Iterator[ReportRecord]:
     """Records for every usable report; problems are named on stderr and counted in `tally`."""
     from ..nlp.parse import ModelVersionError, check_model, installed_model_version
     from ..runner import run
@@ -46,7 +46,9 @@ def _analysed(items: Iterable, workers: int, tally: Tally, progress: WorkProgres
     except ModelVersionError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
-    for outcome in run(items, workers=workers, registry=registry, cluster=_checked_cluster(cluster)):
+    overrides = parse_overrides(full_parse)
+    for outcome in run(items, workers=workers, registry=registry, cluster=_checked_cluster(cluster),
+                       overrides=overrides):
         if isinstance(outcome, InputError):
             tally.failed += 1
             progress.add("skipped")
@@ -96,6 +98,7 @@ def extract(
     workers: int = WORKERS_OPTION,
     db: Optional[str] = typer.Option(None, "--db", help="Resolve names through this store's actor registry "
                                                          "(read only: nothing is written to it)."),
+    full_parse: bool = FULL_PARSE_OPTION,
 ) -> None:
     """Extract actors, events, quotes and time expressions; one JSON object per report."""
     published = check_published(published)
@@ -107,7 +110,8 @@ def extract(
     tally = Tally()
     try:
         with WorkProgress("extracting") as progress:
-            for record in _analysed(read_inputs(inputs, published=published), workers, tally, progress, registry):
+            for record in _analysed(read_inputs(inputs, published=published), workers, tally, progress, registry,
+                                    full_parse=full_parse):
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 out.flush()
     finally:
@@ -127,6 +131,7 @@ def ingest(
     stories: bool = typer.Option(True, "--stories/--no-stories",
                                  help="Group new reports into stories now (with --no-stories, the story "
                                       "commands group them when next run: faster bulk loads)."),
+    full_parse: bool = FULL_PARSE_OPTION,
 ) -> None:
     """Analyse reports and store them with their records in DuckDB, grouped into stories."""
     from ..stories import assign_pending
@@ -142,7 +147,7 @@ def ingest(
         items = read_inputs(inputs, published=published)
         if not replace:
             items = _not_stored(items, ids, hashes, tally, progress)
-        records = _analysed(items, workers, tally, progress, registry, cluster)
+        records = _analysed(items, workers, tally, progress, registry, cluster, full_parse)
         stored, duplicates = _store_batches(db, records, batch_size, replace, stories, progress,
                                             learning=registry if workers == 1 and not cluster else None)
     err.print(f"stored {stored} report(s) in {db}; {tally.already_stored + duplicates} already there "
@@ -178,6 +183,7 @@ def reanalyse(
     db: str = DB_OPTION,
     workers: int = WORKERS_OPTION,
     batch_size: int = BATCH_OPTION,
+    full_parse: bool = FULL_PARSE_OPTION,
 ) -> None:
     """Analyse the stored reports again with what the store knows now (its actor registry and
     corrections), replacing their records and regrouping their stories."""
@@ -190,7 +196,8 @@ def reanalyse(
         reports = list(store.stored_reports())
         registry = _store_registry(store)
     with WorkProgress("re-analysing reports", total=len(reports)) as progress:
-        stored, _ = _store_batches(db, _analysed(reports, workers, tally, progress, registry), batch_size,
+        stored, _ = _store_batches(db, _analysed(reports, workers, tally, progress, registry,
+                                                     full_parse=full_parse), batch_size,
                                    replace=True, stories=True, progress=progress)
     err.print(f"re-analysed {stored} report(s) in {db}; {tally.failed} failed")
     raise typer.Exit(1 if tally.failed else 0)

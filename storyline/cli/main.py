@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..models import EVENT_TYPES, MODALITIES
-from .common import DB_OPTION, check_choice, check_date, err, open_store
+from .common import DB_OPTION, FULL_PARSE_OPTION, check_choice, check_date, err, open_store, parse_overrides
 from .output import FORMATS, print_rows, stdout_console
 from .actors_commands import register as register_actors
 from .ingest_commands import register as register_ingest
@@ -123,6 +123,7 @@ def evaluate(
                                   help="Resolve names through the actor registry learned from the set's own "
                                        "reports, as `ingest` then `reanalyse` would (else each report alone)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON lines."),
+    full_parse: bool = FULL_PARSE_OPTION,
 ) -> None:
     """Score the pipeline against gold data: precision, recall and F1 per task."""
     from ..evaluate.core import DEV_SETS, EvalContext, scorers
@@ -138,7 +139,8 @@ def evaluate(
     if unknown_sets:
         raise typer.BadParameter(f"unknown development set(s) {', '.join(sorted(unknown_sets))}; "
                                  f"known: {', '.join(DEV_SETS)}")
-    ctx = EvalContext(shared, limit=limit, dev_sets=dev_sets, registry=registry)
+    ctx = EvalContext(shared, limit=limit, dev_sets=dev_sets, registry=registry,
+                      overrides=parse_overrides(full_parse))
     scores = []
     for name, fn in available.items():
         if tasks and name not in tasks:

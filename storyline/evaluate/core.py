@@ -118,9 +118,11 @@ class EvalContext:
     """What scorers share: where the gold data is, one pipeline, and the annotated dev sets."""
 
     def __init__(self, shared: Path, pipeline=None, limit: Optional[int] = None,
-                 dev_sets: Optional[Sequence[str]] = None, registry: bool = True):
+                 dev_sets: Optional[Sequence[str]] = None, registry: bool = True,
+                 overrides: Optional[dict] = None):
         self.shared = Path(shared)
         self._pipeline = pipeline
+        self.overrides = overrides or {}  # pipeline config overrides for every pipeline built here
         # Score the development sets as a store would hold them after `ingest` then `reanalyse`:
         # names resolved through the actor registry learned from the set's own reports.
         self.registry = registry
@@ -134,9 +136,14 @@ class EvalContext:
     @property
     def pipeline(self):
         if self._pipeline is None:
-            from ..pipeline import Pipeline
-            self._pipeline = Pipeline()
+            self._pipeline = self.new_pipeline()
         return self._pipeline
+
+    def new_pipeline(self, overrides: Optional[dict] = None, registry=None):
+        """A pipeline with the context's config overrides and `overrides` on top."""
+        from ..pipeline import Pipeline
+
+        return Pipeline(overrides={**self.overrides, **(overrides or {})}, registry=registry)
 
     def annotated(self, name: str) -> list[tuple[ReportDoc, dict]]:
         """A development set run through the pipeline (shared by every scorer); with the registry,
@@ -150,16 +157,14 @@ class EvalContext:
             self._annotated[name] = list(zip(rdocs, (g for _, g in pairs)))
         return self._annotated[name]
 
-    @staticmethod
-    def _registry_pipeline(rdocs: list[ReportDoc]):
+    def _registry_pipeline(self, rdocs: list[ReportDoc]):
         from ..actors.registry import ActorRegistry
-        from ..pipeline import Pipeline
         from ..store.db import Store
 
         with Store(":memory:") as store:
             store.save([rdoc.to_record() for rdoc in rdocs])
             entries = store.registry.entries()
-        return Pipeline(registry=ActorRegistry(entries))
+        return self.new_pipeline(registry=ActorRegistry(entries))
 
     def each_dev_set(self) -> Iterator[tuple[str, list[tuple[ReportDoc, dict]]]]:
         for name in self.dev_sets:

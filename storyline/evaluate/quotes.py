@@ -150,12 +150,6 @@ def read_brat_attributions(ann: str) -> list[dict[str, list[tuple[int, int]]]]:
     return out
 
 
-def _polnear_pipeline():
-    from ..pipeline import Pipeline
-
-    return Pipeline(overrides={"nlp.pipeline": ["actors", "quotes"]})
-
-
 @scorer("polnear")
 def score_polnear(ctx: EvalContext) -> list[Score]:
     root = ctx.shared / "data" / "polnear" / "dev"
@@ -166,7 +160,7 @@ def score_polnear(ctx: EvalContext) -> list[Score]:
     reports = [Report(id=n, text=(root / "text" / f"{n}.txt").read_text(encoding="utf-8")) for n in names]
     content = Score("polnear-dev", "quotes.content", note="content: >=50% of gold content chars covered")
     source = Score("polnear-dev", "quotes.source", note="source: content matched and speaker span overlaps")
-    for rdoc in _polnear_pipeline().annotate_many(reports):
+    for rdoc in ctx.new_pipeline({"nlp.pipeline": ["actors", "quotes"]}).annotate_many(reports):
         gold = read_brat_attributions(by_text[rdoc.report.id].read_text(encoding="utf-8"))
         gold_spans = [(min(a for a, _ in g["content"]), max(b for _, b in g["content"])) for g in gold]
         preds = rdoc.quotes

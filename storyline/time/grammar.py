@@ -18,8 +18,8 @@ from typing import Callable, Optional, Protocol
 from ..lexicon import words
 from .calendar import (add_months, day_value, duration_value, month_day_date, month_value,
                        month_year, quarter_of, safe_date, season_year, shift_value, week_value, weekday_date)
-from .lexicon import (DAY_PART, MONTH, NUMBER, ORDINALS, SEASONS, UNIT, WEEKDAY, WEEKDAYS, YEAR, month_number,
-                      parse_number)
+from .lexicon import (DAY_PART, MONTH, NUMBER, ORDINALS, RELATIVE_DAYS, SEASONS, UNIT, WEEKDAY, WEEKDAYS, YEAR,
+                      month_number, parse_number)
 
 Resolution = Optional[tuple[str, Optional[str]]]  # (type, value); None rejects the match
 
@@ -128,11 +128,10 @@ def _resolve_decade(m: re.Match, ctx: Context) -> Resolution:
 
 # --- days and parts of days relative to the report date --------------------------------------------
 
-_RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "tomorrow": 1, "yesterday": -1}
 
 
 def _resolve_relative_day(m: re.Match, ctx: Context) -> Resolution:
-    offset = _RELATIVE_DAYS[m["rd"].lower()]
+    offset = RELATIVE_DAYS[m["rd"].lower()]
     return ("date", day_value(ctx.ref + timedelta(days=offset)) if ctx.ref else None)
 
 

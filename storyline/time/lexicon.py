@@ -55,6 +55,12 @@ MONTH = (rf"(?-i:(?:{_alternation(w.capitalize() for w in MONTH_NAMES)})"
 WEEKDAY = rf"(?-i:{_alternation(w.capitalize() for w in WEEKDAYS)})"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 DAY_PART = r"(?:morning|afternoon|evening|night)"
+# Days named relative to the day of writing, and their offset in days.
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "tomorrow": 1, "yesterday": -1}
+# Words that can make a date or duration without a capital or a digit ("last week", "days ago"):
+# selective parsing (nlp/selective.py) runs the entity recogniser around them.
+TIME_WORDS = frozenset({*UNITS, *(f"{u}s" for u in UNITS), "centuries", *RELATIVE_DAYS, "ago", "weekend",
+                        "morning", "afternoon", "evening", *SEASONS})
 
 
 def parse_number(words: str) -> Optional[int]:
