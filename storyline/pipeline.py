@@ -4,7 +4,9 @@ A report goes through two spaCy pipelines that share one Vocab:
 
 1. The English model (nlp/parse.py, loaded once per process) parses the report paragraph by
    paragraph, because it under-splits whole articles into sentences; the paragraph Docs are
-   joined into one Doc of the report text, so token offsets are report offsets.
+   joined into one Doc of the report text, so token offsets are report offsets. By default the
+   parse is selective (the config's [parse] section; nlp/selective.py): the entity recogniser
+   reads only the stretches of text where an entity can be.
 2. The report pipeline, a spaCy `Language` built from `pipeline.cfg`, runs storyline's
    components over that Doc, in the config's order. Its input is the parsed report Doc with
    its Report (`doc._.storyline_report`, set by `ReportDoc.new`); each stage is a registered
@@ -25,7 +27,8 @@ change a setting with overrides of the config, or pass a config of your own:
     Pipeline(overrides={"components.events.min_confidence": 0.5})
     Pipeline("my-pipeline.cfg")
 
-Running: reports are parsed a chunk at a time, their paragraphs batched across reports. (A
+Running: reports are parsed a chunk at a time (chunks grow from one report to
+PARSE_CHUNK_REPORTS, so the first report comes out early), their paragraphs batched across reports. (A
 thread that parsed the next chunk while the components worked through this one, as spaCy's
 matrix work releases the GIL, was no faster in A/B runs of 120 reports nor in
 bench/throughput.py on the 2-core machine, so there is none.) A report whose analysis raises
@@ -37,6 +40,7 @@ from __future__ import annotations
 import gc
 import logging
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -50,7 +54,6 @@ from .actors.registry import ActorRegistry
 from .models import InputError, Report, ReportDoc, ReportRecord
 from .nlp.parse import Parser
 from .nlp.selective import DEFAULT_CONTEXT
-from .runner import chunks
 # The stages' modules register their factories with spaCy when imported.
 from .actors.component import ActorResolver
 from .events.component import EventExtractor  # noqa: F401
@@ -152,7 +155,7 @@ class Pipeline:
 
     def _parsed(self, reports: Iterable[Report]) -> Iterator[tuple[Report, Union[Doc, Exception]]]:
         """The reports with their parses (or the exception their parse raised), in order."""
-        for chunk in chunks(reports, PARSE_CHUNK_REPORTS):
+        for chunk in _growing_chunks(reports, PARSE_CHUNK_REPORTS):
             yield from self._parse_chunk(chunk)
 
     def _parse_chunk(self, chunk: list[Report]) -> list[tuple[Report, Union[Doc, Exception]]]:
@@ -168,6 +171,16 @@ class Pipeline:
             return doc
         except Exception as exc:
             return exc
+
+
+def _growing_chunks(reports: Iterable[Report], size: int) -> Iterator[list[Report]]:
+    """Chunks of 1, 2, 4, ... reports up to `size`: the first report comes out after its own
+    parse, not after a full chunk's."""
+    it = iter(reports)
+    n = 1
+    while chunk := list(islice(it, n)):
+        yield chunk
+        n = min(2 * n, size)
 
 
 @contextmanager

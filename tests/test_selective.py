@@ -53,7 +53,7 @@ def test_table_attribute_rules_and_lemmas_equal_the_models_components(model_docs
 
 def test_windows_skip_lower_case_stretches_and_find_the_same_names(model_docs):
     nlp = load_model()
-    recogniser = WindowedRecogniser(nlp, context=5)
+    recogniser = WindowedRecogniser(nlp)
     docs = [doc.copy() for doc in model_docs]
     recogniser(docs)
     whole = list(nlp.get_pipe("ner").pipe([doc.copy() for doc in model_docs]))
