@@ -460,6 +460,13 @@ class ArgumentResolver:
             return self._main_countries(doc)
         return self._main_pair(doc)
 
+    def home_party(self) -> Optional[EventArgument]:
+        """Parties of a truce or talks in a report that never names two sides together: those of
+        the country the report is about, as its first naming as a state."""
+        main = self.rdoc.main_country
+        states = [m for m in self.rdoc.actors if m.code == main and m.sector is None]
+        return min(states, key=lambda m: m.start).as_argument() if main and states else None
+
     def _main_pair(self, doc) -> list[Token]:
         """The pair the report names most often, as the tokens of its latest naming."""
         if not self._pairs():

@@ -272,8 +272,9 @@ class EventExtractor:
         if actor_token is None:
             # A ceasefire or a deal binds both parties: those last named together ("between Israel
             # and Hezbollah"; "Mozambique and the insurgents ... An agreement was reached").
-            pair = resolver.named_pair(trigger.token) if binds_both_parties(trigger) else []
-            actors = [resolver.argument(t) for t in pair] or [None]
+            binding = binds_both_parties(trigger)
+            pair = resolver.named_pair(trigger.token) if binding else []
+            actors = [resolver.argument(t) for t in pair] or [resolver.home_party() if binding else None]
             one_act = trigger.entry.event not in RECIPROCAL_TYPES or trigger.nominal and trigger.entry.event == "CONSULT"
             if len(pair) == 2 and one_act and recipient_token is None:
                 # "the talks began", "the truce took hold": one act of the pair, as "a truce between
