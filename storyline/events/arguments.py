@@ -462,10 +462,12 @@ class ArgumentResolver:
 
     def home_party(self) -> Optional[EventArgument]:
         """Parties of a truce or talks in a report that never names two sides together: those of
-        the country the report is about, as its first naming as a state."""
+        the country the report is about, as its first naming (the state itself where it is named)."""
         main = self.rdoc.main_country
-        states = [m for m in self.rdoc.actors if m.code == main and m.sector is None]
-        return min(states, key=lambda m: m.start).as_argument() if main and states else None
+        own = [m for m in self.rdoc.actors if main and m.code == main]
+        # the state itself where the report names it so, else a party of no one sector
+        first = min(own, key=lambda m: (m.kind != "state", m.sector is not None, m.start), default=None)
+        return first.as_argument() if first is not None else None
 
     def _main_pair(self, doc) -> list[Token]:
         """The pair the report names most often, as the tokens of its latest naming."""
