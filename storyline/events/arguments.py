@@ -315,13 +315,15 @@ _PAIR_LOOKBACK = 120  # tokens, a few sentences
 # Modifiers and phrases through which a pair names its own country ("Sudan's warring parties",
 # "the two Libyan delegations", "the warring sides in Chad").
 _COUNTRY_MODIFIER_DEPS = ("amod", "nmod", "poss", "compound")
-_COUNTRY_PREPS = {"in", "from", "of"}
+_COUNTRY_PREPS = words("prepositions", "pair_country")
 # A third party's part in talks (third_party.tsv): who mediates, hosts or guarantees them, or
 # lends them its help, is no side of them.
 _ROLE_NOUNS = words("third_party", "role_noun")
 _ROLE_TITLES = words("third_party", "role_title")
 _ROLE_VERBS = words("third_party", "role_participle", "role_verb")
-_ROLE_PREPS = {"of", "from", "by"}
+_ROLE_PREPS = words("prepositions", "role_holder")
+# Sectors of a conflict's sides: who may stand for a report's own parties (`home_party`).
+_SIDE_SECTORS = {None, "GOV", "MIL", "REB"}
 _NAME_WORDS = 3  # a speaker's name before a headline's colon
 
 
@@ -462,11 +464,12 @@ class ArgumentResolver:
 
     def home_party(self) -> Optional[EventArgument]:
         """Parties of a truce or talks in a report that never names two sides together: those of
-        the country the report is about, as its first naming (the state itself where it is named)."""
+        the country the report is about, as its first naming as a state, else as a side of its
+        conflict (a government, an army, rebels), never as a bystander or a reporter."""
         main = self.rdoc.main_country
-        own = [m for m in self.rdoc.actors if main and m.code == main]
-        # the state itself where the report names it so, else a party of no one sector
-        first = min(own, key=lambda m: (m.kind != "state", m.sector is not None, m.start), default=None)
+        own = [m for m in self.rdoc.actors if main and m.code == main
+               and (m.kind == "state" or m.sector in _SIDE_SECTORS)]
+        first = min(own, key=lambda m: (m.kind != "state", m.start), default=None)
         return first.as_argument() if first is not None else None
 
     def _main_pair(self, doc) -> list[Token]:

@@ -272,9 +272,8 @@ class EventExtractor:
         if actor_token is None:
             # A ceasefire or a deal binds both parties: those last named together ("between Israel
             # and Hezbollah"; "Mozambique and the insurgents ... An agreement was reached").
-            binding = binds_both_parties(trigger)
-            pair = resolver.named_pair(trigger.token) if binding else []
-            actors = [resolver.argument(t) for t in pair] or [resolver.home_party() if binding else None]
+            pair = resolver.named_pair(trigger.token) if binds_both_parties(trigger) else []
+            actors = [resolver.argument(t) for t in pair] or [None]
             one_act = trigger.entry.event not in RECIPROCAL_TYPES or trigger.nominal and trigger.entry.event == "CONSULT"
             if len(pair) == 2 and one_act and recipient_token is None:
                 # "the talks began", "the truce took hold": one act of the pair, as "a truce between
@@ -295,6 +294,9 @@ class EventExtractor:
         recipients = [resolver.target(t) for t in recipient_tokens] or [None]
         if not self.worth_coding(trigger, actors, recipients):
             return
+        if actor_token is None and actors == [None] and binds_both_parties(trigger):
+            # "the truce took effect" in a report that names no two sides: its own country's parties
+            actors = [resolver.home_party()]
         deal = trigger.entry.event == "AGREE" or trigger.entry.mode == "ceasefire"
         pair = resolver.announced_deal_parties(trigger.token, trigger.predicate, actors) \
             if deal and recipients == [None] else []
