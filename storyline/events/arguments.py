@@ -320,7 +320,8 @@ _COUNTRY_PREPS = words("prepositions", "pair_country")
 # lends them its help, is no side of them.
 _ROLE_NOUNS = words("third_party", "role_noun")
 _ROLE_TITLES = words("third_party", "role_title")
-_ROLE_VERBS = words("third_party", "role_participle", "role_verb")
+_ROLE_VERBS = words("third_party", "role_verb")
+_ROLE_PARTICIPLES = words("third_party", "role_participle")  # only with the third party as agent
 _ROLE_PREPS = words("prepositions", "role_holder")
 # Sectors of a conflict's sides: who may stand for a report's own parties (`home_party`).
 _SIDE_SECTORS = {None, "GOV", "MIL", "REB"}
@@ -364,8 +365,8 @@ def plays_third_party(token: Token) -> bool:
         return True
     if first.dep_ == "pobj":
         prep, governor = first.head, first.head.head
-        if prep.dep_ == "agent":
-            return _mediating(governor)
+        if prep.dep_ == "agent":  # "supported by X and Y", not "X and Y attended the talks"
+            return governor.lemma_.lower() in _ROLE_PARTICIPLES or _mediating(governor)
         return prep.lower_ in _ROLE_PREPS and (governor.lemma_.lower() in _ROLE_NOUNS or _mediating(governor))
     return first.dep_ == "nsubj" and _mediating(first.head)
 
