@@ -9,7 +9,10 @@ Recipient: the dative, direct object or a with/to/on/against pobj, else the part
 object's own phrase ("approved a truce with X"); a place in a recipient slot stands for its
 country.  Coordinated arguments ("Hochstein and McGurk") are expanded so that each conjunct gives
 its own event.  The pairs a report names ("X and Y", "the X-Y talks") give the other side of a
-conflict (`counterpart`) and the parties a ceasefire or a deal binds (`named_pair`).
+conflict (`counterpart`) and the parties a ceasefire or a deal binds (`named_pair`), never two
+third parties ("mediated by X and Y", "the guarantors, X and Y"); a pair named with its country
+("Sudan's warring parties") is that country's own, and in a report that names no pair, a truce's
+parties are those of the country it is about (`home_party`).
 """
 from __future__ import annotations
 
