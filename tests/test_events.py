@@ -553,3 +553,36 @@ def test_the_agreement_of_the_parties_is_theirs(annotate):
                     "both parties on a new round.")
     agreements = [e for e in events_of(rdoc, "AGREE") if e.event_text == "agreement"]
     assert agreements and agreements[0].actor.code == "THA"
+
+
+def test_mediators_named_together_are_no_pair_of_sides(annotate):
+    rdoc = annotate("Gabon and Cameroon have fought over the river islands since June. The talks in Accra are "
+                    "mediated by Ghana and Senegal. On Friday both sides signed a truce.")
+    signed = [e for e in events_of(rdoc, "AGREE") if e.event_text == "signed"]
+    assert {e.actor.code for e in signed} == {"GAB", "CMR"}
+
+
+def test_guarantors_named_in_apposition_are_no_pair_of_sides(annotate):
+    rdoc = annotate("Rebels of the Kivu Front have clashed with Congolese troops since May. The guarantors, "
+                    "Norway and Cuba, called for calm on Sunday. Both parties agreed to a truce on Monday.")
+    assert {e.actor.code for e in events_of(rdoc, "AGREE")} == {"COD"}
+
+
+def test_a_pair_named_with_its_country_is_not_the_pair_named_before(annotate):
+    rdoc = annotate("Chad and Niger signed a trade deal on Monday. In Khartoum, the two Sudanese delegations "
+                    "signed a truce on Friday. Warring sides in the conflict in Sudan's Darfur opened talks in Doha.")
+    truce = [e for e in events_of(rdoc, "AGREE") if e.trigger_start > rdoc.text.index("Khartoum")]
+    assert truce and {e.actor.code for e in truce} == {"SDN"}
+    assert {e.actor.code for e in events_of(rdoc, "CONSULT")} == {"SDN"}
+
+
+def test_coordinated_nationalities_give_one_party_each(annotate):
+    rdoc = annotate("Senior Ghanaian and Togolese officials met in Lome on Monday.")
+    assert sorted((e.actor.code, e.recipient.code) for e in events_of(rdoc, "CONSULT")) == \
+        [("GHA", "TGO"), ("TGO", "GHA")]
+
+
+def test_a_truce_in_a_report_naming_no_pair_is_of_its_country(annotate):
+    rdoc = annotate("Gunmen attacked a police post in northern Mozambique on Monday, officials said. The army "
+                    "said it had repelled the attack near Pemba. A truce took effect on Friday.")
+    assert [e.actor.code for e in events_of(rdoc, "RETREAT")] == ["MOZ"]

@@ -9,7 +9,10 @@ Recipient: the dative, direct object or a with/to/on/against pobj, else the part
 object's own phrase ("approved a truce with X"); a place in a recipient slot stands for its
 country.  Coordinated arguments ("Hochstein and McGurk") are expanded so that each conjunct gives
 its own event.  The pairs a report names ("X and Y", "the X-Y talks") give the other side of a
-conflict (`counterpart`) and the parties a ceasefire or a deal binds (`named_pair`).
+conflict (`counterpart`) and the parties a ceasefire or a deal binds (`named_pair`), never two
+third parties ("mediated by X and Y", "the guarantors, X and Y"); a pair named with its country
+("Sudan's warring parties") is that country's own, and in a report that names no pair, a truce's
+parties are those of the country it is about (`home_party`).
 """
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ from typing import Callable, Optional
 
 from spacy.tokens import Token
 
-from ..lexicon import BACKER_WORDS, words
+from ..actors.table import load_tables
+from ..lexicon import BACKER_WORDS, default_lexicon, words
 from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -311,6 +315,19 @@ _PAIR_COUNTED_NOUNS = words("source_nouns", "counted_pair")
 _PAIR_DETERMINERS = {"both", "two", "all", "neither", "either", "the"}
 _PAIR_MODIFIERS = {"warring", "rival", "opposing"}
 _PAIR_LOOKBACK = 120  # tokens, a few sentences
+# Modifiers and phrases through which a pair names its own country ("Sudan's warring parties",
+# "the two Libyan delegations", "the warring sides in Chad").
+_COUNTRY_MODIFIER_DEPS = ("amod", "nmod", "poss", "compound")
+_COUNTRY_PREPS = words("prepositions", "pair_country")
+# A third party's part in talks (third_party.tsv): who mediates, hosts or guarantees them, or
+# lends them its help, is no side of them.
+_ROLE_NOUNS = words("third_party", "role_noun")
+_ROLE_TITLES = words("third_party", "role_title")
+_ROLE_VERBS = words("third_party", "role_verb")
+_ROLE_PARTICIPLES = words("third_party", "role_participle")  # only with the third party as agent
+_ROLE_PREPS = words("prepositions", "role_holder")
+# Sectors of a conflict's sides: who may stand for a report's own parties (`home_party`).
+_SIDE_SECTORS = {None, "GOV", "MIL", "REB"}
 _NAME_WORDS = 3  # a speaker's name before a headline's colon
 
 
@@ -323,6 +340,52 @@ def is_pair_reference(token: Token) -> bool:
     if words & _PAIR_MODIFIERS or words & {"neither", "either", "both"}:
         return True
     return token.tag_ == "NNS" and bool(words & _PAIR_DETERMINERS)
+
+
+def _mediating(word: Token) -> bool:
+    """ "mediated", "hosted", "guaranteed", "mediation": a word of a third party's part."""
+    lemma = word.lemma_.lower()
+    if lemma in _ROLE_VERBS:
+        return True
+    lexicon = default_lexicon()
+    entry = lexicon.noun(lemma) if word.pos_ in ("NOUN", "PROPN") else lexicon.verb(lemma)
+    return entry is not None and entry.mode == "third-party"
+
+
+def plays_third_party(token: Token) -> bool:
+    """Whether a name, with those coordinated with it, stands as the third party of talks or a deal
+    ("mediated by X and Y", "with support from X and Y", "the guarantors, X and Y", "X and Y, which
+    act as hosts", "X and Y hosted the talks"): two such names are no pair of sides."""
+    first = token
+    while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head
+        if first.lemma_.lower() in _ROLE_TITLES:
+            return True
+    titled = [c for c in first.children if c.dep_ in ("compound", "amod", "appos")]
+    titled += [g for c in first.children if c.dep_ == "relcl" for p in c.children if p.dep_ == "prep"
+               for g in p.children if g.dep_ == "pobj"]  # "which act as guarantors"
+    if any(t.lemma_.lower() in _ROLE_TITLES for t in (first, *titled)):
+        return True
+    if first.dep_ == "pobj":
+        prep, governor = first.head, first.head.head
+        if prep.dep_ == "agent":  # "supported by X and Y", not "X and Y attended the talks"
+            return governor.lemma_.lower() in _ROLE_PARTICIPLES or _mediating(governor)
+        return prep.lower_ in _ROLE_PREPS and (governor.lemma_.lower() in _ROLE_NOUNS or _mediating(governor))
+    return first.dep_ == "nsubj" and _mediating(first.head)
+
+
+def nationalities(noun: Token) -> list[Token]:
+    """ "the Chadian and Malian envoys": nationality adjectives coordinated on a plural noun, each
+    naming a country of its own (else none)."""
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return []
+    demonyms = load_tables()[0].demonyms
+    for first in (c for c in noun.children if c.dep_ in ("amod", "nmod", "compound")):
+        group = [first] + [c for c in first.children if c.dep_ == "conj"]
+        codes = {demonyms.get(t.lower_) for t in group}
+        if len(group) > 1 and None not in codes and len(codes) == len(group):
+            return group
+    return []
 
 
 def place_argument(place) -> EventArgument:
@@ -352,16 +415,34 @@ class ArgumentResolver:
         """The tokens an argument stands for: its conjuncts, or for "both sides" the pair named before."""
         if is_pair_reference(token):
             pair = self.named_pair(token)
-            if pair:
+            country = self.own_country(token)
+            # "Sudan's warring parties": a pair of another country named before is not theirs
+            if pair and all(country in (None, m and m.code) for m in map(self.mention, pair)):
                 return pair
         found = conjuncts(token)
         if len(found) == 1:
             found = sorted(headline_parties(token) + found, key=lambda t: t.i)
+        if len(found) == 1 and len(nationalities(token)) > 1:
+            return nationalities(token)  # "the Chadian and Malian envoys": one of each country
         group = _pobj_of(token, "of", "from") if len(found) == 1 else None
         if group is not None and token.pos_ == "NOUN":
             # "the presidents of Chad and Niger", "officials from Bolivia and Peru": one per country
             return found + conjuncts(group)[1:]
         return found
+
+    def own_country(self, token: Token) -> Optional[str]:
+        """The country a pair names as its own, by a modifier or a phrase ("Sudan's warring
+        parties", "the two Libyan delegations", "the warring sides in Chad"), if any."""
+        parts = [c for c in token.children if c.dep_ in _COUNTRY_MODIFIER_DEPS]
+        parts += [c for c in token.rights if c.dep_ == "prep" and c.lower_ in _COUNTRY_PREPS]
+        for part in parts:
+            start, end = part.left_edge.idx, part.right_edge.idx + len(part.right_edge)
+            states = [m.code for m in self.rdoc.actors_in(start, end)
+                      if m.code and m.sector is None and m.code not in ORGANIZATION_CODES]
+            places = [p.code for p in self.rdoc.places_in(start, end) if p.code]
+            if states or places:
+                return (states or places)[0]
+        return None
 
     def named_pair(self, token: Token) -> list[Token]:
         """The latest "X and Y" of two actors, in this sentence or a few before (for a headline, the
@@ -373,6 +454,8 @@ class ArgumentResolver:
         for other in (*before, *after):
             if other.dep_ != "conj" or other.pos_ not in ("PROPN", "NOUN") or other.head.pos_ not in ("PROPN", "NOUN"):
                 continue
+            if plays_third_party(other):
+                continue
             first, second = self.mention(other.head), self.mention(other)
             # two parties of one country count too: a government and its insurgents
             if first and second and first.start != second.start and (first.code or second.code):
@@ -382,6 +465,16 @@ class ArgumentResolver:
             # two countries it names most ("Iran reopens its embassy in Riyadh"), as first named
             return self._main_countries(doc)
         return self._main_pair(doc)
+
+    def home_party(self) -> Optional[EventArgument]:
+        """Parties of a truce or talks in a report that never names two sides together: those of
+        the country the report is about, as its first naming as a state, else as a side of its
+        conflict (a government, an army, rebels), never as a bystander or a reporter."""
+        main = self.rdoc.main_country
+        own = [m for m in self.rdoc.actors if main and m.code == main
+               and (m.kind == "state" or m.sector in _SIDE_SECTORS)]
+        first = min(own, key=lambda m: (m.kind != "state", m.start), default=None)
+        return first.as_argument() if first is not None else None
 
     def _main_pair(self, doc) -> list[Token]:
         """The pair the report names most often, as the tokens of its latest naming."""
@@ -450,6 +543,8 @@ class ArgumentResolver:
                     first, tok = tok, tok.head  # "Ethiopia-TPLF": Ethiopia is a compound of TPLF
                 else:
                     continue
+                if plays_third_party(first):
+                    continue
                 a, b = self.mention(first), self.mention(tok)
                 if a and b and a.code and b.code and a.code != b.code:
                     pair = (a, b) if a.start < b.start else (b, a)
@@ -486,6 +581,19 @@ class ArgumentResolver:
         last = name[-1].lower_
         return next((m for m in self.rdoc.actors if m.kind == "person" and m.code and m.name
                      and m.name.lower().split()[-1] == last), None)
+
+    def nationality_argument(self, token: Token) -> Optional[EventArgument]:
+        """One of "the Chadian and Malian envoys" (see `nationalities`): the group's part of that
+        country, of the group's sector."""
+        adjective = token
+        while adjective.dep_ == "conj" and adjective.head.i != adjective.i:
+            adjective = adjective.head
+        if token.i not in {t.i for t in nationalities(adjective.head)}:
+            return None
+        group = self.mention(adjective.head)
+        end = token.idx + len(token)
+        return EventArgument(token.text, token.idx, end, None, load_tables()[0].demonyms[token.lower_],
+                             group.sector if group is not None else None)
 
     def place_inside(self, token: Token, mention: Optional[ActorMention]) -> Optional[EventArgument]:
         """A country named inside a wider actor mention, as the state it names."""
@@ -544,6 +652,9 @@ class ArgumentResolver:
         """Argument for a token: its actor mention, else the bare noun phrase when it names someone."""
         if token is None:
             return None
+        nationality = self.nationality_argument(token)
+        if nationality is not None:
+            return nationality
         mention = self.mention(token)
         place = self.place_inside(token, mention)
         if place is not None:  # "Rwanda" in "the Rwanda-backed rebels": the state, not the rebels
@@ -571,6 +682,8 @@ class ArgumentResolver:
             return None  # a dateline ("SANAA, Yemen (AP) --"), not a party
         start = min((c.left_edge.idx for c in token.lefts if c.dep_ != "det"), default=token.idx)
         end = token.idx + len(token)
-        # "the warring sides", when the report never names the pair: the parties of its own country
-        return EventArgument(self.rdoc.text[start:end], start, end, None, self.rdoc.main_country if pair else None, None)
+        # "the warring sides", when the report never names the pair: the parties of the country
+        # they are named with, else of the report's own
+        country = (self.own_country(token) or self.rdoc.main_country) if pair else None
+        return EventArgument(self.rdoc.text[start:end], start, end, None, country, None)
 

@@ -294,6 +294,9 @@ class EventExtractor:
         recipients = [resolver.target(t) for t in recipient_tokens] or [None]
         if not self.worth_coding(trigger, actors, recipients):
             return
+        if actor_token is None and actors == [None] and binds_both_parties(trigger):
+            # "the truce took effect" in a report that names no two sides: its own country's parties
+            actors = [resolver.home_party()]
         deal = trigger.entry.event == "AGREE" or trigger.entry.mode == "ceasefire"
         pair = resolver.announced_deal_parties(trigger.token, trigger.predicate, actors) \
             if deal and recipients == [None] else []
