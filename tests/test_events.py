@@ -586,3 +586,17 @@ def test_a_truce_in_a_report_naming_no_pair_is_of_its_country(annotate):
     rdoc = annotate("Gunmen attacked a police post in northern Mozambique on Monday, officials said. The army "
                     "said it had repelled the attack near Pemba. A truce took effect on Friday.")
     assert [e.actor.code for e in events_of(rdoc, "RETREAT")] == ["MOZ"]
+
+
+@pytest.mark.parametrize("text, mode", [
+    # PLOVER CONSULT modes by who hosts the meeting
+    ("Kenya's foreign minister held talks with Ugandan officials in Geneva on Monday.", "third-party"),
+    ("Kenya's foreign minister held talks with Ugandan officials in Kampala on Monday.", "visit"),
+    ("Ghanaian and Togolese envoys held talks hosted by Norway on Monday.", "third-party"),
+    ("The Ugandan army held talks with the rebels under the auspices of the African Union.", "third-party"),
+    ("Zambia has for months played a role as a mediator in the talks between the army and the rebels.", "third-party"),
+    ("The Malawian speaker, who is mediating in the negotiations with the rebels, met the envoy.", "third-party"),
+])
+def test_consult_mode_follows_who_hosts(annotate, text, mode):
+    talks = [e for e in events_of(annotate(text), "CONSULT") if e.event_text in ("held talks", "talks", "negotiations")]
+    assert talks and {e.mode for e in talks} == {mode}

@@ -178,6 +178,9 @@ def match_document(rdoc, gold: dict, total: Score, per_type: dict[str, Score]) -
                       _argument_error("recipient", event.recipient, g.get("recipient"))):
             if error:
                 total.errors[error] += 1
+        for field, found in (("modality", event.modality), ("mode", event.mode)):
+            if found != g.get(field):
+                total.errors[f"{field}: {found} for gold {g.get(field)} ({event.event})"] += 1
         error = date_error(event.date, g.get("date"))
         if error:
             total.errors[f"date: {error}"] += 1

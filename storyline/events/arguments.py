@@ -326,6 +326,7 @@ _ROLE_TITLES = words("third_party", "role_title")
 _ROLE_VERBS = words("third_party", "role_verb")
 _ROLE_PARTICIPLES = words("third_party", "role_participle")  # only with the third party as agent
 _ROLE_PREPS = words("prepositions", "role_holder")
+_THIRD_PARTY_PREPS = words("prepositions", "third_party")  # "under the auspices of X"
 # Sectors of a conflict's sides: who may stand for a report's own parties (`home_party`).
 _SIDE_SECTORS = {None, "GOV", "MIL", "REB"}
 _NAME_WORDS = 3  # a speaker's name before a headline's colon
@@ -372,6 +373,24 @@ def plays_third_party(token: Token) -> bool:
             return governor.lemma_.lower() in _ROLE_PARTICIPLES or _mediating(governor)
         return prep.lower_ in _ROLE_PREPS and (governor.lemma_.lower() in _ROLE_NOUNS or _mediating(governor))
     return first.dep_ == "nsubj" and _mediating(first.head)
+
+
+def hosted_by_third_party(talks: Token, verb: Token) -> bool:
+    """Whether the meeting named by `talks` (and `verb`, the verb carrying it) is said to be
+    hosted, mediated or helped by someone: "talks hosted by X", "Qatari-mediated talks", "held
+    talks under the auspices of X", "met with the help of X", "X mediated the talks", "a mediator
+    in the talks"."""
+    governor = talks.head.head if talks.dep_ == "pobj" else talks.head if talks.dep_ in ("dobj", "nsubjpass") else talks
+    if governor.i != talks.i and (_mediating(governor) or governor.lemma_.lower() in _ROLE_TITLES):
+        return True
+    for head in (talks, verb):
+        for word in head.children:
+            if word.dep_ in ("amod", "acl", "relcl", "compound") and _mediating(word):
+                return True
+            if word.dep_ == "prep" and word.lower_ in _THIRD_PARTY_PREPS and any(
+                    g.dep_ == "pobj" and (g.lemma_.lower() in _ROLE_NOUNS or _mediating(g)) for g in word.children):
+                return True
+    return False
 
 
 def nationalities(noun: Token) -> list[Token]:

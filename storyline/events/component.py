@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Event, EventArgument, ReportDoc
 from ..time import is_event_date
-from .arguments import (ArgumentResolver, conjuncts, group_of, hyphen_partner, is_headline_infinitive,
+from .arguments import (ArgumentResolver, conjuncts, group_of, hosted_by_third_party, hyphen_partner,
+                        is_headline_infinitive,
                         is_pair_reference, mediated_parties, nominal_actor, place_argument, recipients_of,
                         subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
@@ -329,7 +330,7 @@ class EventExtractor:
             score = confidence(trigger.entry, actor, recipient)  # an implied recipient adds no confidence
             if recipient is None and actor is not None:
                 recipient = implied_recipient(event_type, mode, actor, location, resolver, trigger.token)
-            yield Event(event=event_type, mode=self.refine_mode(event_type, mode, actor, location),
+            yield Event(event=event_type, mode=consult_mode(event_type, mode, actor, recipient, location, trigger),
                         actor=actor, recipient=recipient, event_text=text, start=start, end=end,
                         modality=modality, date=date, location=location, source=source,
                         confidence=score,
@@ -408,14 +409,6 @@ class EventExtractor:
                   for g in p.children if g.dep_ == "pobj"]
         entries = (noun_entry(noun, self.lexicon) for noun in means)
         return next((e.mode for e in entries if e is not None and e.event == event_type and e.mode), None)
-
-    @staticmethod
-    def refine_mode(event_type: str, mode: Optional[str], actor: Optional[EventArgument], location) -> Optional[str]:
-        """A meeting on another country's soil is a visit (PLOVER CONSULT 'visit')."""
-        if event_type == "CONSULT" and mode is None and location is not None and actor is not None \
-                and actor.code and location.code and actor.code != location.code:
-            return "visit"
-        return mode
 
     # ---- date, place --------------------------------------------------------------------
     def event_date(self, rdoc: ReportDoc, trigger: Trigger, sent: Span, modality: str) -> Optional[str]:
@@ -515,6 +508,23 @@ class EventExtractor:
                     continue
                 return place
         return None
+
+
+def consult_mode(event_type: str, mode: Optional[str], actor: Optional[EventArgument],
+                 recipient: Optional[EventArgument], location, trigger: Trigger) -> Optional[str]:
+    """PLOVER's CONSULT modes by who hosts the meeting: 'third-party' when a third party hosts it
+    (the clause says someone hosts, mediates or helps it, or it is held in a country that is
+    neither side's); 'visit' when the actor meets on another country's soil, the recipient's or
+    where no counterpart is known. Other types and modes are left as they are."""
+    if event_type != "CONSULT" or mode not in (None, "visit"):
+        return mode
+    if hosted_by_third_party(trigger.token, trigger.predicate):
+        return "third-party"
+    abroad = actor is not None and location is not None and actor.code and location.code \
+        and actor.code != location.code
+    if abroad and recipient is not None and recipient.code and recipient.code not in (location.code, actor.code):
+        return "third-party"
+    return "visit" if abroad else mode
 
 
 def implied_recipient(event_type: str, mode: Optional[str], actor: EventArgument, location,
