@@ -355,9 +355,11 @@ def test_an_act_after_which_a_truce_took_effect_is_asserted(annotate):
                     "parliament approved the accord by 60 votes to 12 on Wednesday evening.", published="2024-11-22")
     (approval,) = events_of(rdoc, "AGREE")
     assert (approval.actor.code, approval.modality, approval.date) == ("MDA", "asserted", "2024-11-20")
-    # the terms a document calls for stay hypothetical
-    rdoc = annotate("The accord calls for Moldovan troops to withdraw from Comrat.")
+    # the terms a proposal calls for are not in force; an accord's are to come
+    rdoc = annotate("The proposal calls for Moldovan troops to withdraw from Comrat.")
     assert [e.modality for e in events_of(rdoc, "RETREAT")] == ["hypothetical"]
+    rdoc = annotate("The accord calls for Moldovan troops to withdraw from Comrat.")
+    assert [e.modality for e in events_of(rdoc, "RETREAT")] == ["future"]
 
 
 def test_a_truce_named_without_its_parties_is_one_act_of_the_report_pair(annotate):
@@ -600,3 +602,18 @@ def test_a_truce_in_a_report_naming_no_pair_is_of_its_country(annotate):
 def test_consult_mode_follows_who_hosts(annotate, text, mode):
     talks = [e for e in events_of(annotate(text), "CONSULT") if e.event_text in ("held talks", "talks", "negotiations")]
     assert talks and {e.mode for e in talks} == {mode}
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # a deal's terms are to come; a proposal's are not in force
+    ("The truce agreement requires Kessan troops to withdraw from the valley within 30 days.", "withdraw", "future"),
+    ("The proposal requires Kessan troops to withdraw from the valley within 30 days.", "withdraw", "hypothetical"),
+    # a clause in the past tells its own time, whatever the main clause's
+    ("A truce will take effect on Friday after both sides accepted a plan brokered by Ghana.", "accepted", "asserted"),
+    # what a document meets is not what it says; an act in a time phrase is presupposed
+    ("The plan coincides with renewed talks in Accra between the army and the rebels.", "talks", "asserted"),
+    ("Following a Kenyan request, Uganda is now considering expelling the rebel leaders.", "request", "asserted"),
+])
+def test_modality_of_terms_past_clauses_and_time_phrases(annotate, text, trigger, modality):
+    found = [e.modality for e in annotate(text).events if e.event_text == trigger]
+    assert found and set(found) == {modality}

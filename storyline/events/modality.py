@@ -5,7 +5,8 @@ conjuncts), the nearest marker decides: a negation ("not", "never", "no ceasefir
 ("would", "could" -> hypothetical; "will" -> future), a future governor ("is expected / set /
 scheduled / going to", "plans to"), a hypothetical governor ("proposes", "requires", "is likely
 to") or a conditional ("if").  A document noun as subject ("the proposal requires Israeli forces
-to withdraw") marks what it governs as terms not in force: hypothetical.  The walk stops at the
+to withdraw") marks what it governs as terms not in force: hypothetical; the document of a deal
+("the agreement requires ...") marks them as to come: future.  The walk stops at the
 complement of a reporting verb: "said (that) X will ..." takes X's own markers.
 """
 from __future__ import annotations
@@ -29,6 +30,8 @@ _FAILURE_GOVERNORS = words("modality", "failure_governor")
 _HYPOTHETICAL_MODIFIERS = words("modality", "hypothetical_modifier")
 _FUTURE_MODIFIERS = words("modality", "future_modifier")
 _CONDITIONAL_MARKS = words("modality", "conditional_mark")
+_AGREED_DOCUMENTS = words("modality", "agreed_document")
+_TIME_PREPOSITIONS = words("prepositions", "time_phrase")
 _REPORTING_VERBS = words("reporting_verbs", "reporting")
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "ccomp"}
 
@@ -61,13 +64,22 @@ def _level_marker(verb: Token, document_nouns: frozenset, came_from: Optional[To
         return NEGATED
     if lemma in _FUTURE_GOVERNORS and from_dep in ("xcomp", "nsubj", "nsubjpass"):
         return FUTURE
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # what a document says ("requires X to withdraw", "includes a withdrawal"), not what it meets
+    # ("the proposal coincides with talks in Doha")
+    terms = subject is not None and subject.lemma_.lower() in document_nouns and from_dep != "nsubj" \
+        and not _own_clause(came_from) and (from_dep in ("xcomp", "ccomp", "dobj") or lemma in _HYPOTHETICAL_GOVERNORS)
+    if terms and _is_agreed(subject):
+        return FUTURE  # "the agreement requires troops to withdraw": what a deal sets out is to come
     if lemma in _HYPOTHETICAL_GOVERNORS and from_dep in ("xcomp", "ccomp", "dobj", "prep", "pobj"):
         return HYPOTHETICAL
-    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and subject.lemma_.lower() in document_nouns and from_dep != "nsubj" \
-            and not _own_clause(came_from):
-        return HYPOTHETICAL
-    return None
+    return HYPOTHETICAL if terms else None
+
+
+def _is_agreed(document: Token) -> bool:
+    """A deal's document, not a proposal's: "the agreement", not "the proposal" nor "a draft deal"."""
+    modifiers = {form for c in document.children if c.dep_ in ("amod", "compound") for form in (c.lower_, c.lemma_.lower())}
+    return document.lemma_.lower() in _AGREED_DOCUMENTS and not modifiers & _HYPOTHETICAL_MODIFIERS
 
 
 def _is_conditional(clause: Token) -> bool:
@@ -91,8 +103,18 @@ def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6
             break
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in _REPORTING_VERBS:
             break  # reported content keeps its own modality
+        if token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPOSITIONS:
+            break  # "during repeated rounds of talks, ...", "following a US request, ...": presupposed
+        if token.dep_ in ("advcl", "relcl") and _past(token):
+            break  # "will take effect after both sides accepted it": a clause in the past tells its own time
         came_from, token = token, token.head
     return ASSERTED
+
+
+def _past(verb: Token) -> bool:
+    """A finite verb in the past: "accepted", "had accepted"."""
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def is_infinitive(token: Token) -> bool:
