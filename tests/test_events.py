@@ -598,10 +598,17 @@ def test_a_truce_in_a_report_naming_no_pair_is_of_its_country(annotate):
     ("The Ugandan army held talks with the rebels under the auspices of the African Union.", "third-party"),
     ("Zambia has for months played a role as a mediator in the talks between the army and the rebels.", "third-party"),
     ("The Malawian speaker, who is mediating in the negotiations with the rebels, met the envoy.", "third-party"),
+    # a person's meeting with no place of its own is where the report last placed them
+    ("Norwegian envoy Kari Lund arrived in Kampala on Monday. She later held talks with Ugandan officials.", "visit"),
 ])
 def test_consult_mode_follows_who_hosts(annotate, text, mode):
     talks = [e for e in events_of(annotate(text), "CONSULT") if e.event_text in ("held talks", "talks", "negotiations")]
     assert talks and {e.mode for e in talks} == {mode}
+
+
+def test_arriving_to_mediate_is_a_third_party_meeting(annotate):
+    rdoc = annotate("The Kenyan envoy arrived in Juba to mediate talks between the army and the rebels.")
+    assert [e.mode for e in events_of(rdoc, "CONSULT") if e.event_text == "arrived"] == ["third-party"]
 
 
 @pytest.mark.parametrize("text, trigger, modality", [

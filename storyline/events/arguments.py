@@ -379,13 +379,13 @@ def hosted_by_third_party(talks: Token, verb: Token) -> bool:
     """Whether the meeting named by `talks` (and `verb`, the verb carrying it) is said to be
     hosted, mediated or helped by someone: "talks hosted by X", "Qatari-mediated talks", "held
     talks under the auspices of X", "met with the help of X", "X mediated the talks", "a mediator
-    in the talks"."""
+    in the talks", "arrived to mediate"."""
     governor = talks.head.head if talks.dep_ == "pobj" else talks.head if talks.dep_ in ("dobj", "nsubjpass") else talks
     if governor.i != talks.i and (_mediating(governor) or governor.lemma_.lower() in _ROLE_TITLES):
         return True
     for head in (talks, verb):
         for word in head.children:
-            if word.dep_ in ("amod", "acl", "relcl", "compound") and _mediating(word):
+            if word.dep_ in ("amod", "acl", "relcl", "compound", "xcomp", "advcl") and _mediating(word):
                 return True
             if word.dep_ == "prep" and word.lower_ in _THIRD_PARTY_PREPS and any(
                     g.dep_ == "pobj" and (g.lemma_.lower() in _ROLE_NOUNS or _mediating(g)) for g in word.children):

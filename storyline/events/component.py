@@ -122,6 +122,7 @@ class EventExtractor:
                        for event in self.sentence_events(rdoc, sent, resolver, candidates)
                        if event.confidence >= self.min_confidence]
         date_opening_acts(rdoc)
+        place_meetings_by_whereabouts(rdoc)
         return doc
 
     # ---- per sentence -------------------------------------------------------------------
@@ -330,7 +331,8 @@ class EventExtractor:
             score = confidence(trigger.entry, actor, recipient)  # an implied recipient adds no confidence
             if recipient is None and actor is not None:
                 recipient = implied_recipient(event_type, mode, actor, location, resolver, trigger.token)
-            yield Event(event=event_type, mode=consult_mode(event_type, mode, actor, recipient, location, trigger),
+            held_at = location.code if location is not None else None
+            yield Event(event=event_type, mode=consult_mode(event_type, mode, actor, recipient, held_at, trigger),
                         actor=actor, recipient=recipient, event_text=text, start=start, end=end,
                         modality=modality, date=date, location=location, source=source,
                         confidence=score,
@@ -511,20 +513,36 @@ class EventExtractor:
 
 
 def consult_mode(event_type: str, mode: Optional[str], actor: Optional[EventArgument],
-                 recipient: Optional[EventArgument], location, trigger: Trigger) -> Optional[str]:
+                 recipient: Optional[EventArgument], held_at: Optional[str], trigger: Optional[Trigger]) -> Optional[str]:
     """PLOVER's CONSULT modes by who hosts the meeting: 'third-party' when a third party hosts it
-    (the clause says someone hosts, mediates or helps it, or it is held in a country that is
-    neither side's); 'visit' when the actor meets on another country's soil, the recipient's or
-    where no counterpart is known. Other types and modes are left as they are."""
+    (the clause says someone hosts, mediates or helps it, or it is held in a country, `held_at`,
+    that is neither side's); 'visit' when the actor meets on another country's soil, the
+    recipient's or where no counterpart is known. Other types and modes are left as they are."""
     if event_type != "CONSULT" or mode not in (None, "visit"):
         return mode
-    if hosted_by_third_party(trigger.token, trigger.predicate):
+    if trigger is not None and hosted_by_third_party(trigger.token, trigger.predicate):
         return "third-party"
-    abroad = actor is not None and location is not None and actor.code and location.code \
-        and actor.code != location.code
-    if abroad and recipient is not None and recipient.code and recipient.code not in (location.code, actor.code):
+    abroad = actor is not None and held_at is not None and actor.code and actor.code != held_at
+    if abroad and recipient is not None and recipient.code and recipient.code not in (held_at, actor.code):
         return "third-party"
     return "visit" if abroad else mode
+
+
+def place_meetings_by_whereabouts(rdoc: ReportDoc) -> None:
+    """A person's meeting that names no place is held where the report last placed them ("X arrived
+    in Beirut on Monday. He later held talks with the speaker": a visit): its CONSULT mode follows
+    from that country. The event's own place stays unknown."""
+    whereabouts: dict[str, str] = {}
+    for event in rdoc.events:
+        actor = event.actor
+        mention = rdoc.actor_covering(actor.start, actor.end) if actor is not None else None
+        if mention is None or mention.kind != "person":
+            continue
+        key = actor.name or actor.text
+        if event.location is not None and event.location.code:
+            whereabouts[key] = event.location.code
+        elif event.event == "CONSULT" and event.mode is None and key in whereabouts:
+            event.mode = consult_mode("CONSULT", None, actor, event.recipient, whereabouts[key], None)
 
 
 def implied_recipient(event_type: str, mode: Optional[str], actor: EventArgument, location,
