@@ -2,6 +2,7 @@
 users, shared as TSV. The reports are written for these tests about a conflict in neither
 development set (a fictional border war between Malawi and Zambian rebels)."""
 import json
+from datetime import date
 
 import pytest
 from typer.testing import CliRunner
@@ -127,3 +128,16 @@ def test_broken_registry_file_is_named_with_its_line(store, tmp_path):
     result = runner.invoke(app, ["actors", "import", str(tsv), "--db", str(store)])
     lines = tsv.read_text(encoding="utf-8").splitlines()
     assert result.exit_code == 2 and f"broken.tsv:{len(lines)}" in result.output and "QQQ" in result.output
+
+
+def test_a_full_name_resolves_to_a_person_known_only_by_surname():
+    lund = RegistryEntry("Lund", "person", "NOR", "GOV", "envoy", "2024-03-01", "2024-03-09", 2, ("Envoy Lund",))
+    registry = ActorRegistry([lund])
+    match = registry.find("Kari Lund", date(2024, 3, 10), person=True)
+    assert match is not None and (match.entry.code, match.entry.sector) == ("NOR", "GOV")
+    # not when the registry knows another person of that surname by full name
+    registry = ActorRegistry([lund, RegistryEntry("Per Lund", "person", "SWE", "MIL", None, "2024-03-01",
+                                                  "2024-03-09", 1)])
+    assert registry.find("Kari Lund", date(2024, 3, 10), person=True) is None
+    # nor an organisation
+    assert ActorRegistry([lund]).find("Kari Lund", date(2024, 3, 10), person=False) is None

@@ -58,6 +58,14 @@ class ActorRegistry:
             if entry.kind == "person" and len(words) > 1:
                 self.by_surname.setdefault(words[-1], []).append(entry)
 
+    def _known_by_surname(self, full_name: str) -> list[RegistryEntry]:
+        """A full name ("Kari Lund") for a person the registry knows only by the surname reports
+        gave ("President Lund"): that entry, when no other person of the surname is known."""
+        surname = full_name.split()[-1]
+        entries = [e for e in self.by_name.get(surname, ()) if e.kind == "person" and normalize_name(e.name) == surname]
+        others = {normalize_name(e.name) for e in self.by_surname.get(surname, ())} - {full_name}
+        return entries if entries and not others else []
+
     def find(self, text: str, day: Optional[date], person: bool) -> Optional[RegistryMatch]:
         """The registry's identity for a name as written, at the report's date."""
         key = normalize_name(text)
@@ -66,6 +74,8 @@ class ActorRegistry:
             by_surname = self.by_surname.get(key, [])
             if len({normalize_name(e.name) for e in by_surname}) == 1:
                 candidates = by_surname
+        elif not candidates and person:
+            candidates = self._known_by_surname(key)
         # every entry about the actor(s) so named, corrections included, whatever alias matched
         names = {normalize_name(e.name) for e in candidates}
         candidates = [e for name in names for e in self.by_name.get(name, ()) if normalize_name(e.name) == name]
