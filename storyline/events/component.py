@@ -46,6 +46,7 @@ _DEMAND_VERBS = words("modality", "demand_verb")
 _REQUEST_MODE_OF_CONTENT = {"CONSULT": "meet", "RETREAT": "yield", "AGREE": "yield", "CONCEDE": "yield",
                             "AID": "assist", "COOPERATE": "assist"}
 _LOCATION_PREPS = words("prepositions", "event_location")
+_OCCASION_PREPS = words("prepositions", "occasion")
 _INSTRUMENT_PREPS = words("prepositions", "instrument")
 # CAMEO-derived entries (below this strength) are broad: they count only between two resolved actors.
 _WEAK_STRENGTH = 0.55
@@ -146,7 +147,7 @@ class EventExtractor:
         # (a trigger with several recipients still gives one event per recipient).
         chosen: dict[tuple, list[Event]] = {}
         for trigger in (t for t in triggers if governors[t.token.i] is None or self.own_event(t, governors[t.token.i])):
-            content = contents.get(trigger.token.i, [])
+            content = contents.get(trigger.token.i, []) or requested_act(trigger, by_head)
             trigger = with_content(trigger, content)
             events = list(self.trigger_events(rdoc, trigger, resolver, sent, governors[trigger.token.i], content))
             # In text order, so coordinated actors ("Israel and Hezbollah agreed") come out in order.
@@ -848,6 +849,17 @@ def as_cessation(trigger: Trigger) -> Optional[Trigger]:
         if verb.lemma_.lower() != "come" or any(c.lemma_.lower() == "end" for c in verb.subtree):
             return Trigger(token, _CEASEFIRE, support=verb)
     return trigger
+
+
+def requested_act(trigger: Trigger, by_head: dict[int, Trigger]) -> list[Trigger]:
+    """ "The council will meet at Iran's request": a request named as the occasion of an act asks
+    for that act (its content, which gives the request its mode)."""
+    token = trigger.token
+    if trigger.entry.event != "REQUEST" or not trigger.nominal or token.dep_ != "pobj" \
+            or token.head.lower_ not in _OCCASION_PREPS:
+        return []
+    act = by_head.get(token.head.head.i)
+    return [act] if act is not None and act is not trigger else []
 
 
 def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
