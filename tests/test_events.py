@@ -597,7 +597,7 @@ def test_a_truce_in_a_report_naming_no_pair_is_of_its_country(annotate):
     ("Ghanaian and Togolese envoys held talks hosted by Norway on Monday.", "third-party"),
     ("The Ugandan army held talks with the rebels under the auspices of the African Union.", "third-party"),
     ("Zambia has for months played a role as a mediator in the talks between the army and the rebels.", "third-party"),
-    ("The Malawian speaker, who is mediating in the negotiations with the rebels, met the envoy.", "third-party"),
+    ("The Malawian speaker, now mediating in these negotiations with the rebels, met the envoy.", "third-party"),
     # a person's meeting with no place of its own is where the report last placed them
     ("Norwegian envoy Kari Lund arrived in Kampala on Monday. She later held talks with Ugandan officials.", "visit"),
 ])
