@@ -123,30 +123,40 @@ def _weighted_overlap(a: frozenset, b: frozenset, weights) -> float:
 def resemblance(e: dict, c: dict, weights: Callable[[str], float]) -> Optional[float]:
     """How well record `e` states story event `c`: the best clause overlap with one of its
     mentions, or None when the two cannot be one occurrence."""
+    failed, best = first_failed_test(e, c, weights)
+    return None if failed else best
+
+
+def first_failed_test(e: dict, c: dict, weights: Callable[[str], float]) -> tuple[Optional[str], float]:
+    """The first of linking's tests that keeps record `e` from story event `c` (None when all
+    pass), and the best clause overlap (0 when an earlier test failed). The scorer names missed
+    links by it."""
     kindred = e["event"] in KIN.get(c["event"], ())
-    if (e["event"] != c["event"] and not kindred) or e["actor_key"] is None or c["actor_key"] is None:
-        return None
+    if e["event"] != c["event"] and not kindred:
+        return "type not kindred", 0.0
+    if e["actor_key"] is None or c["actor_key"] is None:
+        return "no actor", 0.0
     if _same_name(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]):
         needed = SAME_NAME_OVERLAP
     elif _same_country(e, c):
         needed = SAME_COUNTRY_OVERLAP
     else:
-        return None
+        return "actor differs", 0.0
     if kindred:
         needed = max(needed, KIN_OVERLAP)
     # recipients are named loosely ("Hezbollah", "Lebanon", "the speaker"): the same country will do
     if e["recipient_key"] and c["recipient_key"] and not _same_name(
             e["recipient_name"], e["recipient_code"], c["recipient_name"], c["recipient_code"]) \
             and not (e["recipient_code"] and e["recipient_code"] == c["recipient_code"]):
-        return None
+        return "recipient differs", 0.0
     if e["location_name"] and c["location_name"] and e["location_name"] != c["location_name"] \
             and e["location_code"] != c["location_code"]:
-        return None
+        return "place differs", 0.0
     if not _times_compatible(e, c):
-        return None
+        return "time", 0.0
     names = T.clause_terms(" ".join(n for n in (c["actor_name"], c["recipient_name"]) if n))
     best = max((_weighted_overlap(e["terms"] - names, terms - names, weights) for terms in c["mention_terms"]), default=0.0)
-    return best if best >= needed else None
+    return (None if best >= needed else "wording below threshold"), best
 
 
 def _closeness(e: dict, c: dict) -> int:
@@ -171,7 +181,7 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
         scored = [(score, _closeness(e, c), c) for c in candidates if (score := resemblance(e, c, weights)) is not None]
         target = max(scored, key=lambda s: s[:2])[2] if scored else None
         if target is None:
-            target = _new_story_event(new_id, e)
+            target = new_story_event(new_id, e)
             new_id += 1
             candidates.append(target)
             created.append(target)
@@ -248,7 +258,8 @@ def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCou
     return candidates, counts
 
 
-def _new_story_event(new_id: int, e: dict) -> dict:
+def new_story_event(new_id: int, e: dict) -> dict:
+    """A story event that record `e` starts."""
     return {"id": new_id, "story_id": e["story_id"], "event": e["event"], "actor_key": e["actor_key"],
             "actor_sector": e["actor_sector"], "mention_terms": {e["terms"]}, "interval": e["interval"],
             "actor_name": e["actor_name"], "actor_code": e["actor_code"], "recipient_key": e["recipient_key"],
