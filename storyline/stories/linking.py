@@ -68,14 +68,17 @@ def _terms(clause: Optional[str], *names: Optional[str]) -> frozenset[str]:
 
 
 def load_events(tables: StoryTables, report_ids: list[str]) -> list[dict]:
-    events = tables.events_to_link(report_ids)
-    for e in events:
-        explicit = _day(e["date"])
-        e["day"], e["explicit"] = explicit or e["published"], explicit is not None
-        e["actor_key"], e["recipient_key"] = _key(e["actor_name"], e["actor_code"]), _key(e["recipient_name"], e["recipient_code"])
-        e["terms"] = _terms(e["clause"], e["actor_name"], e["recipient_name"])
-        e["interval"] = _interval(e["modality"], explicit, e["published"])
-    return events
+    return [prepared(e) for e in tables.events_to_link(report_ids)]
+
+
+def prepared(e: dict) -> dict:
+    """A stored event record with what linking compares: its day, party keys, terms, interval."""
+    explicit = _day(e["date"])
+    e["day"], e["explicit"] = explicit or e["published"], explicit is not None
+    e["actor_key"], e["recipient_key"] = _key(e["actor_name"], e["actor_code"]), _key(e["recipient_name"], e["recipient_code"])
+    e["terms"] = _terms(e["clause"], e["actor_name"], e["recipient_name"])
+    e["interval"] = _interval(e["modality"], explicit, e["published"])
+    return e
 
 
 def _same_name(name_a, code_a, name_b, code_b) -> bool:
@@ -154,6 +157,10 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float]) -> tupl
         return "place differs", 0.0
     if not _times_compatible(e, c):
         return "time", 0.0
+    # a report that states an act as done and, elsewhere, as only possible speaks of two occurrences
+    if any(report == e["report_id"] and {modality, e["modality"]} == {"asserted", "hypothetical"}
+           for report, modality in c["report_modalities"]):
+        return "done and possible in one report", 0.0
     names = T.clause_terms(" ".join(n for n in (c["actor_name"], c["recipient_name"]) if n))
     best = max((_weighted_overlap(e["terms"] - names, terms - names, weights) for terms in c["mention_terms"]), default=0.0)
     return (None if best >= needed else "wording below threshold"), best
@@ -192,7 +199,7 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
                     _absorb(target, other)
                     candidates.remove(other)
                     merged[other["id"]] = target["id"]
-            _absorb(target, {**e, "mention_terms": {e["terms"]}, "date": e["day"], "date_explicit": e["explicit"]})
+            _absorb(target, new_story_event(target["id"], e))
             if target["date_explicit"] and not was_dated and target not in dated:
                 dated.append(target)
         counts.add(target["event"], e["terms"])
@@ -208,6 +215,7 @@ def _absorb(target: dict, other: dict) -> None:
     """Take another story event's (or a record's) mentions and dates into `target`."""
     target["mention_terms"] |= other["mention_terms"]
     target["interval"] = _narrowed(target["interval"], other["interval"])
+    target["report_modalities"] |= other["report_modalities"]
     if other["date_explicit"] and not target["date_explicit"]:
         target["date"], target["date_explicit"] = other["date"], True   # a report that dates it precisely
 
@@ -252,7 +260,7 @@ def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCou
         # wire copies state a clause word for word: compare with each wording once
         c["mention_terms"] = set(c["mention_terms"])
         c["actor_sector"] = rows[0]["actor_sector"] if rows else None
-        c["interval"] = None
+        c["interval"], c["report_modalities"] = None, {(m["report_id"], m["modality"]) for m in rows}
         for m in rows:
             c["interval"] = _narrowed(c["interval"], _interval(m["modality"], _day(m["date"]), m["published"]))
     return candidates, counts
@@ -264,7 +272,8 @@ def new_story_event(new_id: int, e: dict) -> dict:
             "actor_sector": e["actor_sector"], "mention_terms": {e["terms"]}, "interval": e["interval"],
             "actor_name": e["actor_name"], "actor_code": e["actor_code"], "recipient_key": e["recipient_key"],
             "recipient_name": e["recipient_name"], "recipient_code": e["recipient_code"], "date": e["day"],
-            "date_explicit": e["explicit"], "location_name": e["location_name"], "location_code": e["location_code"]}
+            "date_explicit": e["explicit"], "location_name": e["location_name"], "location_code": e["location_code"],
+            "report_modalities": {(e["report_id"], e["modality"])}}
 
 
 # -- claims -------------------------------------------------------------------------------------
