@@ -32,3 +32,25 @@ def test_a_done_act_and_a_possible_one_in_one_report_are_two_occurrences():
     # another outlet's report of the suspension is the same occurrence
     again = record("vr-2", 1, "SANCTION", "Norland suspended its mediation between the militias", "Norland", "NRL", day)
     assert failed(again, done) is None
+
+
+def test_a_meeting_told_from_either_side_is_one_meeting():
+    day = date(2031, 6, 9)
+    one = record("vr-3", 0, "CONSULT", "Envoy Tarel Voss met Prime Minister Ana Kell in Ostra on Monday",
+                 "Tarel Voss", "MRV", day, sector="GOV", recipient="Ana Kell", recipient_code="OST")
+    other = record("vr-4", 2, "CONSULT", "Ana Kell held a meeting with the envoy Tarel Voss in Ostra",
+                   "Ana Kell", "OST", day, sector="GOV", recipient="Tarel Voss", recipient_code="MRV")
+    assert failed(other, one) is None
+    # a meeting of one of them with someone else is not
+    third = record("vr-4", 3, "CONSULT", "Ana Kell held a meeting with the trade minister in Ostra",
+                   "Ana Kell", "OST", day, sector="GOV", recipient="Piet Brann", recipient_code="LUV")
+    assert failed(third, one) == "actor differs"
+
+
+def test_an_act_worded_with_synonyms_is_one_occurrence():
+    day = date(2031, 7, 1)
+    submitted = record("vr-5", 0, "REQUEST", "Marvenia submitted a draft truce to Ostra",
+                       "Marvenia", "MRV", day, recipient="Ostra", recipient_code="OST")
+    presented = record("vr-6", 1, "REQUEST", "Marvenia presented its written ceasefire to Ostra",
+                       "Marvenia", "MRV", day, recipient="Ostra", recipient_code="OST")
+    assert failed(presented, submitted) is None

@@ -33,6 +33,7 @@ MERGE_OVERLAP = 0.8       # a record this close to two story events of its type 
 RECENT_DAYS = 3           # an act reported without a day happened in the days before the report
 PLAN_HORIZON_DAYS = 60    # a plan or a term of a deal, undated, can be realised weeks later
 DAY_SLACK = 1             # two outlets' days straddle midnight; "tomorrow" said late at night
+MUTUAL = frozenset({"CONSULT", "AGREE"})   # PLOVER types whose two parties act together
 KIN = {t.upper(): frozenset(kin.upper().split(",")) for t, kin in word_table("event_kinship").columns["kin"].items()}
 
 
@@ -130,7 +131,7 @@ def resemblance(e: dict, c: dict, weights: Callable[[str], float]) -> Optional[f
     return None if failed else best
 
 
-def first_failed_test(e: dict, c: dict, weights: Callable[[str], float]) -> tuple[Optional[str], float]:
+def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: bool = True) -> tuple[Optional[str], float]:
     """The first of linking's tests that keeps record `e` from story event `c` (None when all
     pass), and the best clause overlap (0 when an earlier test failed). The scorer names missed
     links by it."""
@@ -143,6 +144,9 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float]) -> tupl
         needed = SAME_NAME_OVERLAP
     elif _same_country(e, c):
         needed = SAME_COUNTRY_OVERLAP
+    elif swap and e["event"] in MUTUAL and e["recipient_key"] and c["recipient_key"]:
+        # "A met B" and "B met A" state one meeting, "A agreed with B" and "B with A" one deal
+        return first_failed_test(_swapped(e), c, weights, swap=False)
     else:
         return "actor differs", 0.0
     if kindred:
@@ -164,6 +168,13 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float]) -> tupl
     names = T.clause_terms(" ".join(n for n in (c["actor_name"], c["recipient_name"]) if n))
     best = max((_weighted_overlap(e["terms"] - names, terms - names, weights) for terms in c["mention_terms"]), default=0.0)
     return (None if best >= needed else "wording below threshold"), best
+
+
+def _swapped(e: dict) -> dict:
+    """The record with its two parties exchanged."""
+    return {**e, "actor_name": e["recipient_name"], "actor_code": e["recipient_code"], "actor_key": e["recipient_key"],
+            "actor_sector": None, "recipient_name": e["actor_name"], "recipient_code": e["actor_code"],
+            "recipient_key": e["actor_key"]}
 
 
 def _closeness(e: dict, c: dict) -> int:
