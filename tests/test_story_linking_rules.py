@@ -54,3 +54,16 @@ def test_an_act_worded_with_synonyms_is_one_occurrence():
     presented = record("vr-6", 1, "REQUEST", "Marvenia presented its written ceasefire to Ostra",
                        "Marvenia", "MRV", day, recipient="Ostra", recipient_code="OST")
     assert failed(presented, submitted) is None
+
+
+def test_a_proposal_placed_where_it_was_made_or_where_it_applies_is_one_proposal():
+    day = date(2031, 8, 4)
+    made = dict(record("vr-7", 0, "REQUEST", "Marvenia proposed a five-day truce at a summit", "Marvenia", "MRV", day),
+                location_name="Port Selm", location_code="MRV")
+    applies = dict(record("vr-8", 0, "REQUEST", "Marvenia proposed a five-day truce in the Ostra valley",
+                          "Marvenia", "MRV", day), location_name="Ostra valley", location_code="OST")
+    assert failed(applies, made) is None
+    # two meetings in two places are two meetings
+    met = dict(made, event="CONSULT")
+    met_elsewhere = dict(applies, event="CONSULT")
+    assert failed(met_elsewhere, met) == "place differs"
