@@ -67,3 +67,18 @@ def test_a_proposal_placed_where_it_was_made_or_where_it_applies_is_one_proposal
     met = dict(made, event="CONSULT")
     met_elsewhere = dict(applies, event="CONSULT")
     assert failed(met_elsewhere, met) == "place differs"
+
+
+def test_the_day_of_a_plan_told_ahead_may_be_a_day_off_but_two_done_meetings_may_not():
+    start = record("vr-9", 0, "RETREAT", "the truce between Marvenia and Ostra will take effect at dawn on Friday",
+                   "Marvenia", "MRV", date(2031, 9, 3), modality="future", day="2031-09-05",
+                   recipient="Ostra", recipient_code="OST")
+    tomorrow = record("vr-10", 0, "RETREAT", "the truce between Marvenia and Ostra takes effect at dawn tomorrow",
+                      "Marvenia", "MRV", date(2031, 9, 5), modality="future", day="2031-09-06",
+                      recipient="Ostra", recipient_code="OST")
+    assert failed(tomorrow, start) is None
+    met = record("vr-11", 0, "CONSULT", "Tarel Voss met Ana Kell in Ostra", "Tarel Voss", "MRV",
+                 date(2031, 9, 5), day="2031-09-05", recipient="Ana Kell", recipient_code="OST")
+    met_next_day = record("vr-12", 0, "CONSULT", "Tarel Voss met Ana Kell in Ostra", "Tarel Voss", "MRV",
+                          date(2031, 9, 6), day="2031-09-06", recipient="Ana Kell", recipient_code="OST")
+    assert failed(met_next_day, met) == "time"

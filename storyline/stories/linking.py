@@ -56,13 +56,16 @@ def _day(value) -> Optional[date]:
     return None
 
 
+PLANNED = ("future", "hypothetical")
+
+
 def _interval(modality: str, stated: Optional[date], published: Optional[date]) -> Optional[tuple[date, date]]:
     """The days an occurrence can fall on, as one report gives it."""
     if stated is not None:
         return stated, stated
     if published is None:
         return None
-    if modality in ("future", "hypothetical"):
+    if modality in PLANNED:
         return published - timedelta(days=DAY_SLACK), published + timedelta(days=PLAN_HORIZON_DAYS)
     return published - timedelta(days=RECENT_DAYS), published
 
@@ -107,8 +110,10 @@ def _times_compatible(e: dict, c: dict) -> bool:
     if e["interval"] is None or c["interval"] is None:
         return e["interval"] is None and c["interval"] is None
     (lo, hi), (c_lo, c_hi) = e["interval"], c["interval"]
-    # two stated days must be the same day (a second meeting the next day is another meeting)
-    slack = timedelta(days=0 if lo == hi and c_lo == c_hi else DAY_SLACK)
+    # two stated days of done acts must be the same day (a second meeting the next day is another
+    # meeting); the day of a plan is told ahead ("tomorrow", "on Wednesday") and may be a day off
+    planned = e["modality"] in PLANNED or all(m in PLANNED for _, m in c["report_modalities"])
+    slack = timedelta(days=0 if lo == hi and c_lo == c_hi and not planned else DAY_SLACK)
     return lo <= c_hi + slack and c_lo <= hi + slack
 
 
