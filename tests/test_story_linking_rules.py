@@ -82,3 +82,14 @@ def test_the_day_of_a_plan_told_ahead_may_be_a_day_off_but_two_done_meetings_may
     met_next_day = record("vr-12", 0, "CONSULT", "Tarel Voss met Ana Kell in Ostra", "Tarel Voss", "MRV",
                           date(2031, 9, 6), day="2031-09-06", recipient="Ana Kell", recipient_code="OST")
     assert failed(met_next_day, met) == "time"
+
+
+def test_a_record_naming_no_one_joins_the_occurrence_whose_words_it_repeats():
+    day = date(2031, 10, 2)
+    named = record("vr-13", 0, "RETREAT", "Marvenian forces said the shelling across the Ostra river will stop at dawn",
+                   "Marvenian forces", "MRV", day, modality="future", sector="MIL")
+    unnamed = record("vr-14", 3, "RETREAT", "the shelling across the Ostra river will stop at dawn, the envoy said",
+                     None, None, day, modality="future")
+    assert failed(unnamed, named) is None
+    # but an occurrence known without its party takes no one else's records
+    assert failed(named, unnamed) == "no actor"

@@ -29,6 +29,7 @@ CLAIM_OVERLAP = 0.6
 NAME_OVERLAP = 0.6        # "the Security Cabinet" ~ "Israel's Security Cabinet"
 SAME_NAME_OVERLAP = 0.2  # clauses of one named party must share this much of their (weighted) words
 SAME_COUNTRY_OVERLAP = 0.4  # a party named differently (only the country agrees) needs more
+UNNAMED_OVERLAP = 0.6     # a record without an acting party needs most of its words in a mention
 KIN_OVERLAP = 0.4         # so does a kindred type ("met X to hand over" vs "presented X")
 MERGE_OVERLAP = 0.8       # a record this close to two story events of its type shows they are one
 RECENT_DAYS = 3           # an act reported without a day happened in the days before the report
@@ -147,9 +148,13 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
     kindred = e["event"] in KIN.get(c["event"], ())
     if e["event"] != c["event"] and not kindred:
         return "type not kindred", 0.0
-    if e["actor_key"] is None or c["actor_key"] is None:
+    if c["actor_key"] is None:
         return "no actor", 0.0
-    if _same_name(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]):
+    if e["actor_key"] is None:
+        # a record that names no one acting ("the fighting will end") is the occurrence of a
+        # named party whose words it repeats
+        needed = UNNAMED_OVERLAP
+    elif _same_name(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]):
         needed = SAME_NAME_OVERLAP
     elif _same_country(e, c):
         needed = SAME_COUNTRY_OVERLAP
