@@ -93,3 +93,40 @@ def test_a_record_naming_no_one_joins_the_occurrence_whose_words_it_repeats():
     assert failed(unnamed, named) is None
     # but an occurrence known without its party takes no one else's records
     assert failed(named, unnamed) == "no actor"
+
+
+class _Tables:
+    """A story's tables as link_events reads and writes them, for records of one new story."""
+
+    def __init__(self, records):
+        self.records, self.mentions, self.merged = records, {}, {}
+
+    def events_to_link(self, report_ids):
+        return [dict(r) for r in self.records if r["report_id"] in report_ids]
+
+    def next_id(self, table):
+        return 1
+
+    def story_event_mentions_to_link(self, story_id):
+        return {}
+
+    def story_events(self, story_id):
+        return []
+
+    def save_links(self, report_ids, created, dated, mentions, merged=None):
+        self.mentions = {(report, idx): story_event for story_event, report, idx, _ in mentions}
+        self.merged = merged or {}
+
+
+def test_a_record_stating_a_meeting_and_the_plan_handed_over_in_it_makes_them_one():
+    day, monday = date(2031, 11, 4), "2031-11-03"
+    met = record("vr-15", 0, "CONSULT", "envoy Tarel Voss met speaker Ana Kell in Ostra on Monday",
+                 "Tarel Voss", "MRV", day, sector="GOV", recipient="Ana Kell", recipient_code="OST", day=monday)
+    handed = record("vr-16", 0, "REQUEST", "the Marvenian envoy handed a written truce plan to Ana Kell on Monday",
+                    "the Marvenian envoy", "MRV", day, sector="GOV", recipient="Ana Kell", recipient_code="OST",
+                    day=monday)
+    both = record("vr-17", 0, "REQUEST", "Tarel Voss met Ana Kell in Ostra on Monday and handed her a written truce plan",
+                  "Tarel Voss", "MRV", day, sector="GOV", recipient="Ana Kell", recipient_code="OST", day=monday)
+    tables = _Tables([met, handed, both])
+    L.link_events(tables, ["vr-15", "vr-16", "vr-17"])
+    assert len({tables.mentions[(r, 0)] for r in ("vr-15", "vr-16", "vr-17")}) == 1

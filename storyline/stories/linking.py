@@ -220,7 +220,8 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
         else:
             was_dated = target["date_explicit"]
             for score, _, other in scored:
-                if other is not target and score >= MERGE_OVERLAP and other["event"] == target["event"]:
+                if other is not target and (score >= MERGE_OVERLAP and other["event"] == target["event"]
+                                            or _one_day(e, target, other)):
                     _absorb(target, other)
                     candidates.remove(other)
                     merged[other["id"]] = target["id"]
@@ -234,6 +235,13 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
     created = [c for c in created if c["id"] not in merged]
     tables.save_links(report_ids, created, [c for c in dated if c not in created and c["id"] not in merged],
                       mention_rows, merged)
+
+
+def _one_day(e: dict, target: dict, other: dict) -> bool:
+    """A record stated on a day that resembles two story events of kindred types stated on that
+    day shows they are one occurrence told two ways (a meeting and the draft handed over in it)."""
+    return e["explicit"] and other["event"] in KIN.get(target["event"], ()) \
+        and target["date_explicit"] and other["date_explicit"] and target["date"] == other["date"] == e["day"]
 
 
 def _absorb(target: dict, other: dict) -> None:
