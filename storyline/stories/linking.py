@@ -3,15 +3,22 @@
 Two event records state the same real-world occurrence when they have the same PLOVER type or a
 kindred one (lexicons/event_kinship.tsv); the same party acting (the same name, names sharing
 most words, or, where reports name it differently - "Egypt", "the Egyptian president" - the same
-country with no conflicting sector); compatible recipients and places; times that can be one (a
-stated day; an act reported without one happened in the days before its report; a plan or a
-term of a deal holds from its report to its realisation, weeks later); and clauses that say the
-same thing: the share of the lighter clause's stemmed words (party names left out, each word
-weighted by how rare it is among the story's mentions) found in a mention of the story event.
-That last test keeps apart what one party says on one day ("a two-day truce" and "talks within
-ten days" are two positions) and what a party does in one deal ("withdraw" and "cease fire").
-Each record joins the story event it resembles most. Quotes become claims: the same speaker
-saying overlapping words. Candidates come from the story only (indexed by story id).
+country with no conflicting sector; the two parties of a meeting or a deal exchanged; a record
+naming no one acting joins a named party's occurrence only on most of its words); compatible
+recipients and places (a said act's place is where it was said or what it concerns: two places
+do not tell it apart); times that can be one (a stated day, a day off where a plan is told
+ahead; an act reported without one happened in the days before its report; a plan or a term of
+a deal holds from its report to its realisation, weeks later); not told as done and as only
+possible in one report; and clauses that say the same thing: the share of the lighter clause's
+stemmed words (party names left out, plain synonyms as one word, each word weighted by how rare
+it is among the story's mentions) found in a mention of the story event. That last test keeps
+apart what one party says on one day ("a two-day truce" and "talks within ten days" are two
+positions) and what a party does in one deal ("withdraw" and "cease fire").
+Each record joins the story event it resembles most; one it resembles closely, or one of a
+kindred type stated on the record's own day, becomes one with it. Quotes become claims: the same
+speaker saying overlapping words. Candidates come from the story only (indexed by story id).
+first_failed_test names the test that keeps a record from a story event (the scorer's error
+classes).
 """
 from __future__ import annotations
 
