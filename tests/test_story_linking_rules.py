@@ -130,3 +130,24 @@ def test_a_record_stating_a_meeting_and_the_plan_handed_over_in_it_makes_them_on
     tables = _Tables([met, handed, both])
     L.link_events(tables, ["vr-15", "vr-16", "vr-17"])
     assert len({tables.mentions[(r, 0)] for r in ("vr-15", "vr-16", "vr-17")}) == 1
+
+
+def test_two_bodies_of_one_kind_named_as_acting_in_one_occurrence_are_a_dispute():
+    from datetime import date as day
+    from storyline.stories.disputes import actor_disputes
+
+    texts = {"vr-20": "The Marvenian defence council approved the truce.",
+             "vr-21": "Marvenia's war council approved the truce.",
+             "vr-22": "The Marvenian council approved the truce on Monday."}
+
+    def mention(report_id, actor):
+        return {"report_id": report_id, "idx": 0, "modality": "asserted", "actor_name": actor, "start_char": 0,
+                "end_char": len(texts[report_id]), "published": day(2031, 12, 1), "outlet": report_id,
+                "copy_root": report_id, "source_text": None}
+    mentions = {1: [mention("vr-20", "the Marvenian defence council"), mention("vr-21", "Marvenia's war council"),
+                    mention("vr-22", "The Marvenian council")]}
+    [dispute] = actor_disputes([{"id": 1, "event": "AGREE", "actor_name": "the Marvenian defence council"}],
+                               mentions, texts)
+    # "the Marvenian council" names the country every mention shares: no claim
+    assert {s["claim"]: [m["report_id"] for m in s["mentions"]] for s in dispute["sides"]} == \
+        {"defence council": ["vr-20"], "war council": ["vr-21"]}
