@@ -37,6 +37,15 @@ def test_a_dateline_does_not_date_the_act(annotate):
     assert [e.date for e in events_of(rdoc, "AGREE")] == ["2024-03-12"]
 
 
+def test_a_dateline_running_into_the_first_sentence_does_not_date_the_act(annotate):
+    rdoc = annotate("Lusaka, March 14 Malawi has proposed a ceasefire along the lake border to Zambia.")
+    proposals = events_of(rdoc, "REQUEST")
+    assert proposals and all(e.date != "2024-03-14" for e in proposals)
+    # further on, a place and a date before a sentence are no dateline
+    rdoc = annotate("Malawi made an offer.\nIn Lusaka, March 13 Malawi proposed a ceasefire along the lake border.")
+    assert [e.date for e in events_of(rdoc, "REQUEST") if e.event_text == "proposed"] == ["2024-03-13"]
+
+
 def test_a_future_act_takes_no_earlier_day_of_its_saying(annotate):
     rdoc = annotate("Chad said on Monday that it will withdraw its troops from the border with Niger.")
     withdrawals = events_of(rdoc, "RETREAT")

@@ -135,10 +135,52 @@ def same_event_scores(store: Store, story_gold: dict, found: dict[MentionKey, in
                            note="the same pairs, recall over every gold pair")
         for score, wanted in ((within, found_pairs), (end_to_end, gold_pairs)):
             score.tp, score.fp, score.fn = len(predicted & wanted), len(predicted - gold_pairs), len(wanted - predicted)
+        explain = _pair_explainer(store, {key: found[key] for key in story_event})
+        within.errors.update("missed: " + explain.missed(pair) for pair in found_pairs - predicted)
+        within.errors.update("spurious: " + explain.shared(pair) for pair in predicted - gold_pairs)
         for key in cluster_of:
             within.count("mentions found", key in story_event)
         scores += [within, end_to_end]
     return scores
+
+
+class _pair_explainer:
+    """Names why two found mentions were (not) linked by re-applying linking's own tests to their
+    two records, the earlier one as the story event the later one would join (the weights are the
+    story's term counts over all its records)."""
+
+    def __init__(self, store: Store, found: dict[MentionKey, int]):
+        from ..stories import linking as L
+
+        self.L = L
+        records = L.load_events(store.stories, sorted({key[0] for key in found}))
+        by_index = {(r["report_id"], r["idx"]): r for r in records}
+        self.order = {(r["report_id"], r["idx"]): n for n, r in enumerate(records)}   # linking's reading order
+        self.record = {key: by_index.get((key[0], index)) for key, index in found.items()}
+        self.counts: dict[int, "L.TermCounts"] = {}
+        for r in records:
+            self.counts.setdefault(r["story_id"], L.TermCounts()).add(r["event"], r["terms"])
+
+    def _test(self, pair) -> tuple[dict, dict, Optional[str]]:
+        first, later = sorted((self.record[k] for k in pair), key=lambda r: self.order[(r["report_id"], r["idx"])])
+        weights = self.counts[later["story_id"]].weights(later["event"])
+        return first, later, self.L.first_failed_test(later, self.L.new_story_event(0, first), weights)[0]
+
+    def missed(self, pair) -> str:
+        if any(self.record[k] is None for k in pair):
+            return "no record"
+        a, b = (self.record[k] for k in pair)
+        if a["story_id"] != b["story_id"]:
+            return "different story"
+        return self._test(pair)[2] or "joined another story event"
+
+    def shared(self, pair) -> str:
+        """What two wrongly linked records share: type, party, and whether they pass the tests
+        directly or were joined through other mentions."""
+        first, later, failed = self._test(pair)
+        kind = "same type" if first["event"] == later["event"] else "kindred type" if failed != "type not kindred" else "other type"
+        party = "same actor name" if first["actor_key"] == later["actor_key"] else "actor by country"
+        return f"{kind}, {party}, " + ("passes the tests" if failed is None else "through other mentions")
 
 
 def dispute_score(store: Store, story_gold: dict) -> Score:

@@ -87,6 +87,9 @@ DAY_SPAN_AFTER = re.compile(r"\s*(?:-|–|to|through|until)\s*\d{1,2}\b")
 # agency in brackets or a dash or colon after it ("TRIPOLI, Nov 04 (Xinhua):").
 DATELINE_BEFORE = re.compile(r"[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+){0,2}(?:, [A-Z][A-Za-z.' ]+)?,\s*")
 DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?[-–—:]")
+# A report opening with its dispatch's place and date may run straight into its first sentence
+# ("Kerrin, Mar 3 The council voted..."): a scrape that lost the dash
+OPENING_DATELINE_AFTER = re.compile(r" +(?=[A-Z][a-z])")
 # Durations of several days or weeks ("P4D", "PXD", "P2W").
 MULTI_DAY = re.compile(r"P(?:[2-9]|\d{2,}|X)[DW]")
 DAY_JOINER = re.compile(r"\s*(?:,?\s*and|to|through|until|-|–)\s*")
@@ -662,10 +665,13 @@ def _joined_days(rdoc: ReportDoc, first, second) -> bool:
 
 
 def _in_dateline(rdoc: ReportDoc, timex) -> bool:
-    """ "TRIPOLI, Nov 04 (Xinhua):": the date of the dispatch opening a paragraph, not of an event."""
+    """ "TRIPOLI, Nov 04 (Xinhua):": the date of the dispatch opening a paragraph, not of an event;
+    on a report's first line it may run straight into the first sentence."""
     start = rdoc.text.rfind("\n", 0, timex.start) + 1
+    opening = not rdoc.text[:start].strip()   # the report's first line
     return bool(DATELINE_BEFORE.fullmatch(rdoc.text[start:timex.start])
-                and DATELINE_AFTER.match(rdoc.text, timex.end))
+                and (DATELINE_AFTER.match(rdoc.text, timex.end)
+                     or opening and OPENING_DATELINE_AFTER.match(rdoc.text, timex.end)))
 
 
 def _lasts_days(rdoc: ReportDoc, trigger: Trigger, sent: Span) -> bool:

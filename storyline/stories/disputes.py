@@ -8,6 +8,8 @@
   at 4 p.m.), from the time expressions in event clauses;
 - stances: one source says a party accepts (AGREE), another that it rejects (REJECT), same actor and recipient;
 - denials: a story event reported by some (asserted or planned) and denied by others (negated);
+- other, which body acted: one occurrence done, as reports tell it, by two bodies of one kind
+  ("the security cabinet" or "the war cabinet" approved the deal);
 - positions: each party's stance over time on a contested term (a short phrase quoted in several reports).
 """
 from __future__ import annotations
@@ -245,6 +247,37 @@ def denials(story_events: list[dict], mentions: dict[int, list[dict]], texts: di
     return out
 
 
+NAME_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _body(name: str | None) -> tuple[str, list[str]] | None:
+    """An acting body's head noun and the words before it ("the Israeli war cabinet" -> cabinet,
+    [israeli, war])."""
+    found = [w.lower() for w in NAME_WORD_RE.findall(name or "") if w.lower() not in T.STOPWORDS]
+    return (found[-1], found[:-1]) if len(found) > 1 else None
+
+
+def actor_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
+    """Reports that give one done act two acting bodies of one kind: the word right before the
+    head noun ("security cabinet", "war cabinet") is the claim, unless another mention names the
+    body with that word further off ("Israeli cabinet" beside "Israeli war cabinet": the country
+    every mention shares, no claim). The sides come from different reports."""
+    out = []
+    for se in story_events:
+        bodies = [(m, b) for m in mentions.get(se["id"], []) if m["modality"] == "asserted" and (b := _body(m["actor_name"]))]
+        for head in {b[0] for _, b in bodies}:
+            named = [(m, words) for m, (h, words) in bodies if h == head]
+            shared = {w for _, words in named for w in words[:-1]}
+            sides = defaultdict(list)
+            for m, words in named:
+                if words[-1] not in shared:
+                    sides[f"{words[-1]} {head}"].append(m)
+            if len(sides) > 1 and len({m["report_id"] for ms in sides.values() for m in ms}) > 1:
+                out.append({"kind": "other", "about": f"{se['event']} by which {head}", "sides": _sides(sides, texts),
+                            "story_events": [se["id"]]})
+    return out
+
+
 def _singular_words(text: str) -> set[str]:
     """Content words with a plural -s folded, so "a rebel spokesman" names "the rebels"."""
     return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in T.content_words(text)}
@@ -281,7 +314,8 @@ def story_disputes(tables: StoryTables, story_id: int, story_events: list[dict],
     reports = tables.story_reports(story_id)
     texts = {r["id"]: r["text"] for r in reports}
     return (number_disputes(quantities(tables, reports), texts)
-            + stance_disputes(story_events, mentions, texts) + denials(story_events, mentions, texts))
+            + stance_disputes(story_events, mentions, texts) + denials(story_events, mentions, texts)
+            + actor_disputes(story_events, mentions, texts))
 
 
 def story_positions(tables: StoryTables, story_id: int) -> list[dict]:

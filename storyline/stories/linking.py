@@ -3,15 +3,22 @@
 Two event records state the same real-world occurrence when they have the same PLOVER type or a
 kindred one (lexicons/event_kinship.tsv); the same party acting (the same name, names sharing
 most words, or, where reports name it differently - "Egypt", "the Egyptian president" - the same
-country with no conflicting sector); compatible recipients and places; times that can be one (a
-stated day; an act reported without one happened in the days before its report; a plan or a
-term of a deal holds from its report to its realisation, weeks later); and clauses that say the
-same thing: the share of the lighter clause's stemmed words (party names left out, each word
-weighted by how rare it is among the story's mentions) found in a mention of the story event.
-That last test keeps apart what one party says on one day ("a two-day truce" and "talks within
-ten days" are two positions) and what a party does in one deal ("withdraw" and "cease fire").
-Each record joins the story event it resembles most. Quotes become claims: the same speaker
-saying overlapping words. Candidates come from the story only (indexed by story id).
+country with no conflicting sector; the two parties of a meeting or a deal exchanged; a record
+naming no one acting joins a named party's occurrence only on most of its words); compatible
+recipients and places (a said act's place is where it was said or what it concerns: two places
+do not tell it apart); times that can be one (a stated day, a day off where a plan is told
+ahead; an act reported without one happened in the days before its report; a plan or a term of
+a deal holds from its report to its realisation, weeks later); not told as done and as only
+possible in one report; and clauses that say the same thing: the share of the lighter clause's
+stemmed words (party names left out, plain synonyms as one word, each word weighted by how rare
+it is among the story's mentions) found in a mention of the story event. That last test keeps
+apart what one party says on one day ("a two-day truce" and "talks within ten days" are two
+positions) and what a party does in one deal ("withdraw" and "cease fire").
+Each record joins the story event it resembles most; one it resembles closely, or one of a
+kindred type stated on the record's own day, becomes one with it. Quotes become claims: the same
+speaker saying overlapping words. Candidates come from the story only (indexed by story id).
+first_failed_test names the test that keeps a record from a story event (the scorer's error
+classes).
 """
 from __future__ import annotations
 
@@ -22,17 +29,23 @@ from typing import Callable, Iterable, Optional
 
 from . import text as T
 from ..lexicon import word_table
+from ..models import PLOVER_QUAD, QUAD_LABELS
 from ..store.stories import StoryTables
 
 CLAIM_OVERLAP = 0.6
 NAME_OVERLAP = 0.6        # "the Security Cabinet" ~ "Israel's Security Cabinet"
 SAME_NAME_OVERLAP = 0.2  # clauses of one named party must share this much of their (weighted) words
 SAME_COUNTRY_OVERLAP = 0.4  # a party named differently (only the country agrees) needs more
+UNNAMED_OVERLAP = 0.6     # a record without an acting party needs most of its words in a mention
 KIN_OVERLAP = 0.4         # so does a kindred type ("met X to hand over" vs "presented X")
 MERGE_OVERLAP = 0.8       # a record this close to two story events of its type shows they are one
 RECENT_DAYS = 3           # an act reported without a day happened in the days before the report
 PLAN_HORIZON_DAYS = 60    # a plan or a term of a deal, undated, can be realised weeks later
 DAY_SLACK = 1             # two outlets' days straddle midnight; "tomorrow" said late at night
+# a said act is placed where it was said or where what it concerns lies ("proposed in Cairo" a
+# truce "in Gaza"): its two places do not tell occurrences apart; a meeting's place does
+SAID = frozenset(t for t, quad in PLOVER_QUAD.items() if QUAD_LABELS[quad].startswith("verbal")) - {"CONSULT"}
+MUTUAL = frozenset({"CONSULT", "AGREE"})   # PLOVER types whose two parties act together
 KIN = {t.upper(): frozenset(kin.upper().split(",")) for t, kin in word_table("event_kinship").columns["kin"].items()}
 
 
@@ -51,13 +64,16 @@ def _day(value) -> Optional[date]:
     return None
 
 
+PLANNED = ("future", "hypothetical")
+
+
 def _interval(modality: str, stated: Optional[date], published: Optional[date]) -> Optional[tuple[date, date]]:
     """The days an occurrence can fall on, as one report gives it."""
     if stated is not None:
         return stated, stated
     if published is None:
         return None
-    if modality in ("future", "hypothetical"):
+    if modality in PLANNED:
         return published - timedelta(days=DAY_SLACK), published + timedelta(days=PLAN_HORIZON_DAYS)
     return published - timedelta(days=RECENT_DAYS), published
 
@@ -68,14 +84,17 @@ def _terms(clause: Optional[str], *names: Optional[str]) -> frozenset[str]:
 
 
 def load_events(tables: StoryTables, report_ids: list[str]) -> list[dict]:
-    events = tables.events_to_link(report_ids)
-    for e in events:
-        explicit = _day(e["date"])
-        e["day"], e["explicit"] = explicit or e["published"], explicit is not None
-        e["actor_key"], e["recipient_key"] = _key(e["actor_name"], e["actor_code"]), _key(e["recipient_name"], e["recipient_code"])
-        e["terms"] = _terms(e["clause"], e["actor_name"], e["recipient_name"])
-        e["interval"] = _interval(e["modality"], explicit, e["published"])
-    return events
+    return [prepared(e) for e in tables.events_to_link(report_ids)]
+
+
+def prepared(e: dict) -> dict:
+    """A stored event record with what linking compares: its day, party keys, terms, interval."""
+    explicit = _day(e["date"])
+    e["day"], e["explicit"] = explicit or e["published"], explicit is not None
+    e["actor_key"], e["recipient_key"] = _key(e["actor_name"], e["actor_code"]), _key(e["recipient_name"], e["recipient_code"])
+    e["terms"] = _terms(e["clause"], e["actor_name"], e["recipient_name"])
+    e["interval"] = _interval(e["modality"], explicit, e["published"])
+    return e
 
 
 def _same_name(name_a, code_a, name_b, code_b) -> bool:
@@ -99,8 +118,10 @@ def _times_compatible(e: dict, c: dict) -> bool:
     if e["interval"] is None or c["interval"] is None:
         return e["interval"] is None and c["interval"] is None
     (lo, hi), (c_lo, c_hi) = e["interval"], c["interval"]
-    # two stated days must be the same day (a second meeting the next day is another meeting)
-    slack = timedelta(days=0 if lo == hi and c_lo == c_hi else DAY_SLACK)
+    # two stated days of done acts must be the same day (a second meeting the next day is another
+    # meeting); the day of a plan is told ahead ("tomorrow", "on Wednesday") and may be a day off
+    planned = e["modality"] in PLANNED or all(m in PLANNED for _, m in c["report_modalities"])
+    slack = timedelta(days=0 if lo == hi and c_lo == c_hi and not planned else DAY_SLACK)
     return lo <= c_hi + slack and c_lo <= hi + slack
 
 
@@ -123,30 +144,58 @@ def _weighted_overlap(a: frozenset, b: frozenset, weights) -> float:
 def resemblance(e: dict, c: dict, weights: Callable[[str], float]) -> Optional[float]:
     """How well record `e` states story event `c`: the best clause overlap with one of its
     mentions, or None when the two cannot be one occurrence."""
+    failed, best = first_failed_test(e, c, weights)
+    return None if failed else best
+
+
+def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: bool = True) -> tuple[Optional[str], float]:
+    """The first of linking's tests that keeps record `e` from story event `c` (None when all
+    pass), and the best clause overlap (0 when an earlier test failed). The scorer names missed
+    links by it."""
     kindred = e["event"] in KIN.get(c["event"], ())
-    if (e["event"] != c["event"] and not kindred) or e["actor_key"] is None or c["actor_key"] is None:
-        return None
-    if _same_name(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]):
+    if e["event"] != c["event"] and not kindred:
+        return "type not kindred", 0.0
+    if c["actor_key"] is None:
+        return "no actor", 0.0
+    if e["actor_key"] is None:
+        # a record that names no one acting ("the fighting will end") is the occurrence of a
+        # named party whose words it repeats
+        needed = UNNAMED_OVERLAP
+    elif _same_name(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]):
         needed = SAME_NAME_OVERLAP
     elif _same_country(e, c):
         needed = SAME_COUNTRY_OVERLAP
+    elif swap and e["event"] in MUTUAL and e["recipient_key"] and c["recipient_key"]:
+        # "A met B" and "B met A" state one meeting, "A agreed with B" and "B with A" one deal
+        return first_failed_test(_swapped(e), c, weights, swap=False)
     else:
-        return None
+        return "actor differs", 0.0
     if kindred:
         needed = max(needed, KIN_OVERLAP)
     # recipients are named loosely ("Hezbollah", "Lebanon", "the speaker"): the same country will do
     if e["recipient_key"] and c["recipient_key"] and not _same_name(
             e["recipient_name"], e["recipient_code"], c["recipient_name"], c["recipient_code"]) \
             and not (e["recipient_code"] and e["recipient_code"] == c["recipient_code"]):
-        return None
+        return "recipient differs", 0.0
     if e["location_name"] and c["location_name"] and e["location_name"] != c["location_name"] \
-            and e["location_code"] != c["location_code"]:
-        return None
+            and e["location_code"] != c["location_code"] and e["event"] not in SAID:
+        return "place differs", 0.0
     if not _times_compatible(e, c):
-        return None
+        return "time", 0.0
+    # a report that states an act as done and, elsewhere, as only possible speaks of two occurrences
+    if any(report == e["report_id"] and {modality, e["modality"]} == {"asserted", "hypothetical"}
+           for report, modality in c["report_modalities"]):
+        return "done and possible in one report", 0.0
     names = T.clause_terms(" ".join(n for n in (c["actor_name"], c["recipient_name"]) if n))
     best = max((_weighted_overlap(e["terms"] - names, terms - names, weights) for terms in c["mention_terms"]), default=0.0)
-    return best if best >= needed else None
+    return (None if best >= needed else "wording below threshold"), best
+
+
+def _swapped(e: dict) -> dict:
+    """The record with its two parties exchanged."""
+    return {**e, "actor_name": e["recipient_name"], "actor_code": e["recipient_code"], "actor_key": e["recipient_key"],
+            "actor_sector": None, "recipient_name": e["actor_name"], "recipient_code": e["actor_code"],
+            "recipient_key": e["actor_key"]}
 
 
 def _closeness(e: dict, c: dict) -> int:
@@ -171,18 +220,19 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
         scored = [(score, _closeness(e, c), c) for c in candidates if (score := resemblance(e, c, weights)) is not None]
         target = max(scored, key=lambda s: s[:2])[2] if scored else None
         if target is None:
-            target = _new_story_event(new_id, e)
+            target = new_story_event(new_id, e)
             new_id += 1
             candidates.append(target)
             created.append(target)
         else:
             was_dated = target["date_explicit"]
             for score, _, other in scored:
-                if other is not target and score >= MERGE_OVERLAP and other["event"] == target["event"]:
+                if other is not target and (score >= MERGE_OVERLAP and other["event"] == target["event"]
+                                            or _one_day(e, target, other)):
                     _absorb(target, other)
                     candidates.remove(other)
                     merged[other["id"]] = target["id"]
-            _absorb(target, {**e, "mention_terms": {e["terms"]}, "date": e["day"], "date_explicit": e["explicit"]})
+            _absorb(target, new_story_event(target["id"], e))
             if target["date_explicit"] and not was_dated and target not in dated:
                 dated.append(target)
         counts.add(target["event"], e["terms"])
@@ -194,10 +244,18 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
                       mention_rows, merged)
 
 
+def _one_day(e: dict, target: dict, other: dict) -> bool:
+    """A record stated on a day that resembles two story events of kindred types stated on that
+    day shows they are one occurrence told two ways (a meeting and the draft handed over in it)."""
+    return e["explicit"] and other["event"] in KIN.get(target["event"], ()) \
+        and target["date_explicit"] and other["date_explicit"] and target["date"] == other["date"] == e["day"]
+
+
 def _absorb(target: dict, other: dict) -> None:
     """Take another story event's (or a record's) mentions and dates into `target`."""
     target["mention_terms"] |= other["mention_terms"]
     target["interval"] = _narrowed(target["interval"], other["interval"])
+    target["report_modalities"] |= other["report_modalities"]
     if other["date_explicit"] and not target["date_explicit"]:
         target["date"], target["date_explicit"] = other["date"], True   # a report that dates it precisely
 
@@ -242,18 +300,20 @@ def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCou
         # wire copies state a clause word for word: compare with each wording once
         c["mention_terms"] = set(c["mention_terms"])
         c["actor_sector"] = rows[0]["actor_sector"] if rows else None
-        c["interval"] = None
+        c["interval"], c["report_modalities"] = None, {(m["report_id"], m["modality"]) for m in rows}
         for m in rows:
             c["interval"] = _narrowed(c["interval"], _interval(m["modality"], _day(m["date"]), m["published"]))
     return candidates, counts
 
 
-def _new_story_event(new_id: int, e: dict) -> dict:
+def new_story_event(new_id: int, e: dict) -> dict:
+    """A story event that record `e` starts."""
     return {"id": new_id, "story_id": e["story_id"], "event": e["event"], "actor_key": e["actor_key"],
             "actor_sector": e["actor_sector"], "mention_terms": {e["terms"]}, "interval": e["interval"],
             "actor_name": e["actor_name"], "actor_code": e["actor_code"], "recipient_key": e["recipient_key"],
             "recipient_name": e["recipient_name"], "recipient_code": e["recipient_code"], "date": e["day"],
-            "date_explicit": e["explicit"], "location_name": e["location_name"], "location_code": e["location_code"]}
+            "date_explicit": e["explicit"], "location_name": e["location_name"], "location_code": e["location_code"],
+            "report_modalities": {(e["report_id"], e["modality"])}}
 
 
 # -- claims -------------------------------------------------------------------------------------

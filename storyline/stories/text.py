@@ -7,6 +7,7 @@ negotiation, the names (Hezbollah, Berri, Litani vs Hamas, Sisi, Doha) tell stor
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
@@ -16,7 +17,7 @@ from typing import Iterable
 import numpy as np
 import snowballstemmer
 
-from ..lexicon import irregular_forms
+from ..lexicon import irregular_forms, word_table
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]+")   # hyphens split: Israel-Hezbollah is two names
 SENTENCE_START_RE = re.compile(r"(?:^|[.!?\"“”]\s+|\n\s*)([A-Z][A-Za-z'’\-]+)")
@@ -140,7 +141,15 @@ def clause_terms(text: str) -> frozenset[str]:
         words += [head + "".join(rest).lower()] if rest else [head]
     forms = irregular_forms()
     kept = [forms.get(w, w) for w in map(_normal, words)]
-    return stems(w for w in kept if w not in STOPWORDS and (len(w) >= 3 or w.isdigit()))
+    found = stems(w for w in kept if w not in STOPWORDS and (len(w) >= 3 or w.isdigit()))
+    return frozenset(_same_act().get(w, w) for w in found)
+
+
+@functools.cache
+def _same_act() -> dict[str, str]:
+    """Stem -> the stem it is compared as (lexicons/act_words.tsv: "submitted" ~ "presented")."""
+    same_as = word_table("act_words").columns["same_as"]
+    return {_stemmer.stemWord(word): _stemmer.stemWord(base) for word, base in same_as.items()}
 
 
 def stems(words: Iterable[str]) -> frozenset[str]:
