@@ -74,7 +74,8 @@ _ADD_WEIGHT = "ON CONFLICT (story_id, term) DO UPDATE SET weight = story_terms.w
 # Mentions of a story's events and claims, with their report and the original a copy was taken from.
 # An event's clause, cut from its report's text (`events e JOIN reports r`).
 _CLAUSE = "substr(r.text, e.start_char + 1, e.end_char - e.start_char)"
-# a story's reports' rows, read through the record tables' report_id indexes
+# rows by a list of keys, each looked up in the key's index (PostgreSQL may hash-join an
+# `IN (SELECT unnest(...))` against the whole table)
 _IN_LIST = "= ANY(CAST(? AS VARCHAR[]))"
 # a claim's mentions, read like a story event's (StoryTables.event_mentions): through indexes
 _CLAIM_MENTIONS = f"""
@@ -196,7 +197,7 @@ class StoryTables:
     # -- near-duplicates -------------------------------------------------------------------------
     def reports_in_buckets(self, buckets: list[int]) -> list[tuple[int, str]]:
         """(bucket, report id) of the stored reports with a MinHash band in one of the buckets."""
-        return self.con.execute("SELECT bucket, report_id FROM minhash_bands WHERE bucket IN (SELECT unnest(CAST(? AS BIGINT[])))",
+        return self.con.execute("SELECT bucket, report_id FROM minhash_bands WHERE bucket = ANY(CAST(? AS BIGINT[]))",
                                 [buckets]).fetchall()
 
     def add_bands(self, rows: list[tuple[int, int, str]]) -> None:
@@ -217,7 +218,7 @@ class StoryTables:
     def count_documents(self, report_ids: Sequence[str], counts: dict[str, int]) -> dict[str, int]:
         """Add the batch's document frequencies; returns the updated frequency of each of its terms."""
         self._insert("term_df", list(counts.items()), "ON CONFLICT (term) DO UPDATE SET df = term_df.df + excluded.df")
-        return dict(self.con.execute("SELECT term, df FROM term_df WHERE term IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+        return dict(self.con.execute(f"SELECT term, df FROM term_df WHERE term {_IN_LIST}",
                                      [list(counts)]).fetchall())
 
     def save_report_vectors(self, vectors: dict[str, dict[str, float]]) -> None:
