@@ -1,10 +1,13 @@
-"""Incremental story assignment: adding 100 reports costs the same in a store of 1,000 or 10,000.
+"""Incremental story assignment: adding 100 reports costs the same in a store of 1,000 or 1,000,000.
 
 Synthetic records (no spaCy): each topic has its own names and a three-week window; reports
 mix topic names with shared ones and filler words, and carry a few events. A bigger store is a
 longer history at the same density (about 50 topics a year), as a news archive grows; the new
-reports are the latest news, on the topics of the last weeks. The base store is assigned once
-(not timed); then the 100 new reports are timed.
+reports are the latest news, on the topics of the last weeks. The base store is ingested in
+batches of 5,000 in the order the topics began, each batch stored and assigned in one
+transaction (not timed; the records are made as they are written, so a million fit in memory);
+then the 100 new reports are stored and assigned the same way, as `storyline ingest` does, and
+timed.
 
     .venv/bin/python bench/stories_incremental.py [--sizes 1000 10000] [--new 100] [--postgres]
 
@@ -95,7 +98,7 @@ def bench(size: int, n_new: int, db: str = ":memory:", seed: int = 7, batch: int
         ingest(store, records)
     built = time.perf_counter() - started
     if store.postgres:
-        store.analyse_tables()   # as after any bulk load: the planner's statistics
+        store.analyse_tables()   # what autovacuum does after a bulk load: statistics, all-visible pages
     new = [make_record(i, rng.choice(latest), rng, "new-") for i in range(n_new)]
     started = time.perf_counter()
     stored = ingest(store, new)
