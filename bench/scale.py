@@ -3,6 +3,7 @@ million events (DuckDB and PostgreSQL), and the hours a GDELT-sized day would ta
 
     .venv/bin/python bench/scale.py [--corpus 100000] [--analyse 2000] [--workers 1 2 4]
                                     [--events 10000000] [--pg postgresql://...] [--queries 200]
+                                    [--stores-only]
 
 1. A corpus of --corpus generated reports (bench/corpus.py: the example reports recombined,
    unique texts); the first --analyse of them are analysed on a LocalCluster of each size, timed
@@ -13,6 +14,8 @@ million events (DuckDB and PostgreSQL), and the hours a GDELT-sized day would ta
    story's timeline and of an actor's page through the query layer the API and CLI use.
 3. The hours for a GDELT-sized day (100,000 reports) on clusters of N machines, from the rate
    per worker measured in 1 (a machine's cores are its workers).
+
+--stores-only runs 2 alone.
 """
 from __future__ import annotations
 
@@ -118,7 +121,12 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--pg", help="a PostgreSQL URL to build the big store in (default: a throwaway server)")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--stores-only", action="store_true", help="only build the stores and time the queries")
     args = parser.parse_args()
+    if args.stores_only:
+        print(f"store of {args.events:,} events:", flush=True)
+        store_latencies(args.events, args.pg, args.queries)
+        return
 
     from corpus import reports
 

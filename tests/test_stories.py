@@ -175,6 +175,7 @@ def test_manual_assignment_moves_report_and_its_events(store):
     finally:
         assign_manually(store, "t-sudan-2", sudan)
     assert _story_of(store, "t-sudan-2") == sudan
+    assert store.stories.assigned_count() == len(store.stories.story_of())   # the kept count follows moves
 
 
 def test_cli_commands(store):
@@ -205,10 +206,12 @@ def test_replace_takes_report_out_of_its_story_then_assign_again(store, pipeline
     assert store.save([again], replace=True).stored == ["t-dispute"]
     assert "t-dispute" not in store.stories.story_of()
     assert "t-dispute" in store.stories.unassigned()
+    assert store.stories.assigned_count() == len(store.stories.story_of())
     assert not any(d["kind"] == "stance" for d in views.disputes(store.stories, story))
     assign_reports(store, ["t-dispute"])
     assert _story_of(store, "t-dispute") == _lebanon(store)
     assert any(d["kind"] == "stance" for d in views.disputes(store.stories, _lebanon(store)))
+    assert store.stories.assigned_count() == len(store.stories.story_of())
 
 
 def test_figures_that_followed_one_another_are_changes_not_disputes():

@@ -61,12 +61,21 @@ ALTER TABLE actors ADD COLUMN IF NOT EXISTS evidence VARCHAR;
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS is_name BOOLEAN;
 """
 # PostgreSQL plans by index where DuckDB scans its columns fast enough: an actor's page looks
-# names up case-blind, a report's records by report id.
+# names up case-blind, a report's records by report id. The name indexes hold every column the
+# page counts, in the order it groups by: a name in a million events is counted from the index
+# alone, not from a million table rows (the name itself is included too: PostgreSQL reads an
+# expression index alone only if it holds the expression's column). They replace the name-only
+# indexes of earlier stores.
 POSTGRES_INDEXES = """
-CREATE INDEX IF NOT EXISTS events_actor_name ON events (lower(actor_name));
-CREATE INDEX IF NOT EXISTS events_recipient_name ON events (lower(recipient_name));
+CREATE INDEX IF NOT EXISTS events_actor_pairs ON events (lower(actor_name), recipient_name, event)
+    INCLUDE (recipient_code, actor_name);
+CREATE INDEX IF NOT EXISTS events_recipient_pairs ON events (lower(recipient_name), actor_name, event)
+    INCLUDE (actor_code, recipient_name);
+DROP INDEX IF EXISTS events_actor_name;
+DROP INDEX IF EXISTS events_recipient_name;
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (lower(speaker));
-CREATE INDEX IF NOT EXISTS actors_name ON actors (lower(name));
+CREATE INDEX IF NOT EXISTS actors_name_counts ON actors (lower(name), name) INCLUDE (code, sector, kind, report_id);
+DROP INDEX IF EXISTS actors_name;
 """
 RECORD_TABLES = ("actors", "events", "quotes", "timexes")
 TABLES = ("reports",) + RECORD_TABLES
@@ -185,8 +194,10 @@ class Store:
             return {}
         ids = [r.id for r in records]
         hashes = [text_hash(r.text) for r in records]
-        found = self.con.execute("SELECT id, text_hash FROM reports WHERE id IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
-                                 "OR text_hash IN (SELECT unnest(CAST(? AS VARCHAR[])))", [ids, hashes]).fetchall()
+        # `= ANY`, not `IN (SELECT unnest(...))`: PostgreSQL reads both unique indexes (a bitmap OR)
+        # instead of scanning every report
+        found = self.con.execute("SELECT id, text_hash FROM reports WHERE id = ANY(CAST(? AS VARCHAR[])) "
+                                 "OR text_hash = ANY(CAST(? AS VARCHAR[]))", [ids, hashes]).fetchall()
         keys: dict[str, str] = {}
         for report_id, digest in found:
             keys[report_id] = report_id
@@ -225,9 +236,10 @@ class Store:
         return {r[0] for r in rows}, {r[1] for r in rows}
 
     def analyse_tables(self) -> None:
-        """After a bulk load: DuckDB writes its pages out, PostgreSQL refreshes the statistics its
-        planner chooses indexes by."""
-        self.con.execute("ANALYZE" if self.postgres else "CHECKPOINT")
+        """After a bulk load: DuckDB writes its pages out; PostgreSQL refreshes the statistics its
+        planner chooses indexes by and marks the new pages all-visible, so that an index-only scan
+        need not visit the table (autovacuum would, later)."""
+        self.con.execute("VACUUM ANALYZE" if self.postgres else "CHECKPOINT")
 
     def count(self, table: str = "reports") -> int:
         if table not in TABLES:

@@ -197,13 +197,15 @@ class Queries:
         found = self._rows("SELECT name, min(code) AS code, min(sector) AS sector, "
                            "min(kind) AS kind, count(*) AS mentions, count(DISTINCT report_id) AS reports "
                            "FROM actors WHERE lower(name) = lower(?) GROUP BY name", [name])
-        as_actor = self._rows("SELECT actor_name AS name FROM events WHERE lower(actor_name) = lower(?) "
-                              "UNION SELECT recipient_name FROM events WHERE lower(recipient_name) = lower(?) LIMIT 1",
-                              [name, name])
-        if not found and not as_actor:
-            raise NotFound(f"no actor named {name!r}")
-        info = found[0] if found else {"name": as_actor[0]["name"], "code": None, "sector": None, "kind": None,
-                                       "mentions": 0, "reports": 0}
+        if found:
+            info = found[0]
+        else:   # named in events only: one event naming it is enough (a UNION would gather them all)
+            named = (self._rows("SELECT actor_name AS name FROM events WHERE lower(actor_name) = lower(?) LIMIT 1", [name])
+                     or self._rows("SELECT recipient_name AS name FROM events WHERE lower(recipient_name) = lower(?) "
+                                   "LIMIT 1", [name]))
+            if not named:
+                raise NotFound(f"no actor named {name!r}")
+            info = {"name": named[0]["name"], "code": None, "sector": None, "kind": None, "mentions": 0, "reports": 0}
         pair = ("SELECT {other}_name AS name, min({other}_code) AS code, event, count(*) AS n "
                 "FROM events WHERE lower({me}_name) = lower(?) AND {other}_name IS NOT NULL "
                 "GROUP BY {other}_name, event ORDER BY n DESC, name, event")

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS story_reports (
     report_id VARCHAR PRIMARY KEY, story_id INTEGER, score FLOAT8, manual BOOLEAN DEFAULT false,
     assigned_at TIMESTAMP DEFAULT current_timestamp);
 CREATE INDEX IF NOT EXISTS story_reports_story ON story_reports (story_id);
+CREATE INDEX IF NOT EXISTS stories_last_date ON stories (last_date);
 CREATE TABLE IF NOT EXISTS minhash_bands (band INTEGER, bucket BIGINT, report_id VARCHAR);
 CREATE INDEX IF NOT EXISTS minhash_bands_bucket ON minhash_bands (bucket);
 CREATE TABLE IF NOT EXISTS report_copies (report_id VARCHAR PRIMARY KEY, copy_of VARCHAR, similarity FLOAT8);
@@ -62,12 +63,19 @@ COLUMNS = {
     "claims": ("id", "story_id", "speaker_key", "speaker", "text"),
     "claim_mentions": ("claim_id", "report_id", "idx"),
 }
+# How many reports are in a story, kept as they come and go: tf-idf weighs by it every batch, and
+# counting story_reports would read a row per stored report. Stores made before it count once.
+ASSIGNED_TOTAL = """
+CREATE TABLE IF NOT EXISTS assigned_total (reports BIGINT NOT NULL);
+INSERT INTO assigned_total SELECT count(*) FROM story_reports WHERE NOT EXISTS (SELECT 1 FROM assigned_total);
+"""
 _ADD_WEIGHT = "ON CONFLICT (story_id, term) DO UPDATE SET weight = story_terms.weight + excluded.weight"
 
 # Mentions of a story's events and claims, with their report and the original a copy was taken from.
 # An event's clause, cut from its report's text (`events e JOIN reports r`).
 _CLAUSE = "substr(r.text, e.start_char + 1, e.end_char - e.start_char)"
-# a story's reports' rows, read through the record tables' report_id indexes
+# rows by a list of keys, each looked up in the key's index (PostgreSQL may hash-join an
+# `IN (SELECT unnest(...))` against the whole table)
 _IN_LIST = "= ANY(CAST(? AS VARCHAR[]))"
 # a claim's mentions, read like a story event's (StoryTables.event_mentions): through indexes
 _CLAIM_MENTIONS = f"""
@@ -89,6 +97,7 @@ class StoryTables:
     def create(self) -> None:
         """Create the tables (idempotent); the store does this when it opens for writing."""
         self.con.execute(SCHEMA)
+        self.con.execute(ASSIGNED_TOTAL)
 
     def exist(self) -> bool:
         """Whether the tables are there (a read-only store made by an old version may lack them)."""
@@ -119,9 +128,16 @@ class StoryTables:
         return self._ids("SELECT id FROM reports WHERE id NOT IN (SELECT report_id FROM story_reports) "
                          "ORDER BY published, id")
 
-    def assignment_counts(self) -> tuple[int, int]:
-        """(reports in a story, of which placed by hand)."""
-        return self.con.execute("SELECT count(*), count(*) FILTER (WHERE manual) FROM story_reports").fetchone()
+    def assigned_count(self) -> int:
+        """How many reports are in a story."""
+        return self.con.execute("SELECT reports FROM assigned_total").fetchone()[0]
+
+    def _count_assigned(self, change: int) -> None:
+        self.con.execute("UPDATE assigned_total SET reports = reports + ?", [change])
+
+    def any_manual(self) -> bool:
+        """Whether an analyst placed some report by hand."""
+        return self.con.execute("SELECT count(*) FROM story_reports WHERE manual").fetchone()[0] > 0
 
     def story_of(self) -> dict[str, int]:
         """report id -> story id, for every assigned report."""
@@ -135,6 +151,7 @@ class StoryTables:
         """Forget every derived row (before regrouping the whole store)."""
         for table in DERIVED_TABLES:
             self.con.execute(f"DELETE FROM {table}")
+        self.con.execute("UPDATE assigned_total SET reports = 0")
 
     def forget(self, report_ids: Sequence[str]) -> None:
         """Take reports out of the stories layer: their story's centroid, mentions, copies and terms;
@@ -180,7 +197,7 @@ class StoryTables:
     # -- near-duplicates -------------------------------------------------------------------------
     def reports_in_buckets(self, buckets: list[int]) -> list[tuple[int, str]]:
         """(bucket, report id) of the stored reports with a MinHash band in one of the buckets."""
-        return self.con.execute("SELECT bucket, report_id FROM minhash_bands WHERE bucket IN (SELECT unnest(CAST(? AS BIGINT[])))",
+        return self.con.execute("SELECT bucket, report_id FROM minhash_bands WHERE bucket = ANY(CAST(? AS BIGINT[]))",
                                 [buckets]).fetchall()
 
     def add_bands(self, rows: list[tuple[int, int, str]]) -> None:
@@ -201,7 +218,7 @@ class StoryTables:
     def count_documents(self, report_ids: Sequence[str], counts: dict[str, int]) -> dict[str, int]:
         """Add the batch's document frequencies; returns the updated frequency of each of its terms."""
         self._insert("term_df", list(counts.items()), "ON CONFLICT (term) DO UPDATE SET df = term_df.df + excluded.df")
-        return dict(self.con.execute("SELECT term, df FROM term_df WHERE term IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+        return dict(self.con.execute(f"SELECT term, df FROM term_df WHERE term {_IN_LIST}",
                                      [list(counts)]).fetchall())
 
     def save_report_vectors(self, vectors: dict[str, dict[str, float]]) -> None:
@@ -214,25 +231,23 @@ class StoryTables:
 
     def centroids_near(self, terms: list[str], low: Optional[date], high: Optional[date]) -> list[tuple]:
         """(story, n_reports, first, last, norm2, term, weight) for the stories active between `low`
-        and `high` (None: any) that share a term with `terms`: one indexed query."""
+        and `high` (None: any) that share a term with `terms`."""
+        active, params = _active_between(low, high)
         return self.con.execute(
-            "SELECT s.id, s.n_reports, s.first_date, s.last_date, s.norm2, st.term, st.weight FROM story_terms st "
-            "JOIN stories s ON s.id = st.story_id WHERE st.term IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
-            "AND (CAST(? AS DATE) IS NULL OR s.last_date IS NULL OR s.last_date >= ?) "
-            "AND (CAST(? AS DATE) IS NULL OR s.first_date IS NULL OR s.first_date <= ?)",
-            [terms, low, low, high, high]).fetchall()
+            "SELECT s.id, s.n_reports, s.first_date, s.last_date, s.norm2, st.term, st.weight FROM stories s "
+            f"JOIN story_terms st ON st.story_id = s.id WHERE st.term {_IN_LIST}{active}",
+            [terms, *params]).fetchall()
 
     def dot_products(self, vector: dict[str, float], low: Optional[date], high: Optional[date]) -> list[tuple]:
         """(story, dot product with `vector`, squared norm) of the stories active between `low` and
         `high` that share a term with it."""
+        active, params = _active_between(low, high)
         return self.con.execute(
             "WITH v AS (SELECT unnest(CAST(? AS VARCHAR[])) AS term, unnest(CAST(? AS FLOAT8[])) AS w) "
-            "SELECT st.story_id, sum(st.weight * v.w) AS dot, min(s.norm2) FROM story_terms st "
-            "JOIN v ON v.term = st.term JOIN stories s ON s.id = st.story_id "
-            "WHERE st.term IN (SELECT unnest(CAST(? AS VARCHAR[]))) "
-            "AND (CAST(? AS DATE) IS NULL OR s.last_date IS NULL OR s.last_date >= ?) "
-            "AND (CAST(? AS DATE) IS NULL OR s.first_date IS NULL OR s.first_date <= ?) GROUP BY st.story_id",
-            [list(vector), list(vector.values()), list(vector), low, low, high, high]).fetchall()
+            "SELECT st.story_id, sum(st.weight * v.w) AS dot, min(s.norm2) FROM stories s "
+            "JOIN story_terms st ON st.story_id = s.id JOIN v ON v.term = st.term "
+            f"WHERE st.term {_IN_LIST}{active} GROUP BY st.story_id",
+            [list(vector), list(vector.values()), list(vector), *params]).fetchall()
 
     def save_groups(self, stories: list[tuple], term_deltas: dict[tuple[int, str], float],
                     assignments: list[tuple[str, int, float, bool]]) -> None:
@@ -244,6 +259,7 @@ class StoryTables:
                      "last_date = excluded.last_date, n_reports = excluded.n_reports, norm2 = excluded.norm2")
         self._insert("story_terms", [(sid, term, w) for (sid, term), w in term_deltas.items()], _ADD_WEIGHT)
         self._insert("story_reports", [(*a, now) for a in assignments])
+        self._count_assigned(len(assignments))
 
     def add_to_story(self, story_id: int, report_id: str, vector: dict[str, float], day, score: float,
                      manual: bool = False) -> None:
@@ -257,6 +273,8 @@ class StoryTables:
                          "first_date = least(coalesce(first_date, ?), coalesce(?, first_date)), "
                          "last_date = greatest(coalesce(last_date, ?), coalesce(?, last_date)) WHERE id = ?",
                          [dot, sum(w * w for w in vector.values()), day, day, day, day, story_id])
+        if not self.con.execute("SELECT count(*) FROM story_reports WHERE report_id = ?", [report_id]).fetchone()[0]:
+            self._count_assigned(1)
         self.con.execute("INSERT INTO story_reports (report_id, story_id, score, manual) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT (report_id) DO UPDATE SET story_id = excluded.story_id, score = excluded.score, "
                          "manual = excluded.manual", [report_id, story_id, score, manual])
@@ -276,6 +294,7 @@ class StoryTables:
                                  [story_id]).fetchone()[0]
         self.con.execute("UPDATE stories SET n_reports = n_reports - 1, norm2 = ? WHERE id = ?", [norm2, story_id])
         self.con.execute("DELETE FROM story_reports WHERE report_id = ?", [report_id])
+        self._count_assigned(-1)
         return story_id
 
     def merge(self, source: int, target: int) -> None:
@@ -514,6 +533,21 @@ class StoryTables:
             "UNION ALL SELECT q.report_id, q.start_char, q.end_char, q.speaker, 'said', q.speaker_text FROM quotes q "
             f"WHERE q.report_id {_IN_LIST} AND q.speaker IS NOT NULL",
             [list(report_ids)] * 2).fetchall()
+
+
+def _active_between(low: Optional[date], high: Optional[date]) -> tuple[str, list]:
+    """The condition (and its parameters) on `stories s` that keeps the stories active between `low`
+    and `high` (None: no bound; a story with no date is always active). Written per bound, not
+    as `? IS NULL OR ...`, so that PostgreSQL finds the recent stories by the last_date index
+    first: a common term's rows in story_terms grow with the store, the stories of a month do not."""
+    conditions, params = "", []
+    if low is not None:
+        conditions += " AND (s.last_date >= ? OR s.last_date IS NULL)"
+        params.append(low)
+    if high is not None:
+        conditions += " AND (s.first_date <= ? OR s.first_date IS NULL)"
+        params.append(high)
+    return conditions, params
 
 
 def _grouped(rows: list[dict]) -> dict[int, list[dict]]:

@@ -69,5 +69,5 @@ def assign_manually(store, report_id: str, story_id: int) -> None:
 
 
 def _small_and_automatic(tables, n_new: int) -> bool:
-    n_done, n_manual = tables.assignment_counts()
-    return n_done > 0 and n_done + n_new < REBUILD_BELOW and n_manual == 0
+    n_done = tables.assigned_count()
+    return n_done > 0 and n_done + n_new < REBUILD_BELOW and not tables.any_manual()

@@ -72,7 +72,7 @@ def report_vectors(tables, reports: list[dict]) -> tuple[dict[str, dict[str, flo
     with the batch first)."""
     counts = {r["id"]: T.topic_terms(f"{r['title'] or ''}\n{r['text']}", r["actors"]) for r in reports}
     df = tables.count_documents(list(counts), Counter(t for c in counts.values() for t in c))
-    n_docs = tables.assignment_counts()[0] + len(reports)
+    n_docs = tables.assigned_count() + len(reports)
     vectors = {rid: T.weigh(c, df, n_docs) for rid, c in counts.items()}
     tables.save_report_vectors(vectors)
     return vectors, df
