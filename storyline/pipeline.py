@@ -27,8 +27,8 @@ change a setting with overrides of the config, or pass a config of your own:
     Pipeline(overrides={"components.events.min_confidence": 0.5})
     Pipeline("my-pipeline.cfg")
 
-Running: reports are parsed a chunk at a time (chunks grow from one report to
-PARSE_CHUNK_REPORTS, so the first report comes out early), their paragraphs batched across reports. (A
+Running: reports are parsed a chunk at a time (a new pipeline's chunks grow from one report to
+PARSE_CHUNK_REPORTS, so its first report comes out early), their paragraphs batched across reports. (A
 thread that parsed the next chunk while the components worked through this one, as spaCy's
 matrix work releases the GIL, was no faster in A/B runs of 120 reports nor in
 bench/throughput.py on the 2-core machine, so there is none.) A report whose analysis raises
@@ -110,6 +110,7 @@ class Pipeline:
         for _, component in self.nlp.components:
             if isinstance(component, ActorResolver):
                 component.registry = registry
+        self.reports_parsed = 0
 
     def analyse(self, reports: Iterable[Report]) -> Iterator[Outcome]:
         """Each report's ReportDoc, or an InputError for a report whose analysis failed, in order."""
@@ -155,7 +156,12 @@ class Pipeline:
 
     def _parsed(self, reports: Iterable[Report]) -> Iterator[tuple[Report, Union[Doc, Exception]]]:
         """The reports with their parses (or the exception their parse raised), in order."""
-        for chunk in _growing_chunks(reports, PARSE_CHUNK_REPORTS):
+        it = iter(reports)
+        # A new pipeline parses 1, 2, 4, ... reports at a time up to the full chunk: its first
+        # report comes out after its own parse, and later calls (a worker's next task) parse full
+        # chunks from the start.
+        while chunk := list(islice(it, min(PARSE_CHUNK_REPORTS, max(1, self.reports_parsed)))):
+            self.reports_parsed += len(chunk)
             yield from self._parse_chunk(chunk)
 
     def _parse_chunk(self, chunk: list[Report]) -> list[tuple[Report, Union[Doc, Exception]]]:
@@ -171,16 +177,6 @@ class Pipeline:
             return doc
         except Exception as exc:
             return exc
-
-
-def _growing_chunks(reports: Iterable[Report], size: int) -> Iterator[list[Report]]:
-    """Chunks of 1, 2, 4, ... reports up to `size`: the first report comes out after its own
-    parse, not after a full chunk's."""
-    it = iter(reports)
-    n = 1
-    while chunk := list(islice(it, n)):
-        yield chunk
-        n = min(2 * n, size)
 
 
 @contextmanager
