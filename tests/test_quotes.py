@@ -166,3 +166,20 @@ def test_very_long_quote_is_whole(annotate):
     quotes = annotate(text)
     longest = max(quotes, key=lambda q: q.end - q.start)
     assert longest.quote == body
+
+
+def test_a_content_of_two_conjoined_clauses_is_one_quote(annotate):
+    quotes = annotate("The Kenyan minister said he was ready to sign the accord and would respond firmly "
+                      "to any breach by the rebels.")
+    assert [q.quote for q in quotes] == ["he was ready to sign the accord and would respond firmly to any "
+                                         "breach by the rebels"]
+
+
+def test_a_second_reporting_verb_with_its_own_content_starts_a_second_quote(annotate):
+    quotes = annotate("The Kenyan minister said the talks had ended and warned that the rebels would pay.")
+    assert by_text(quotes, "the talks had ended").quote == "the talks had ended"
+
+
+def test_clarify_reports(annotate):
+    quote = by_text(annotate("Ruto clarified that if the rebels break the truce, Kenya may respond."), "Kenya may respond")
+    assert quote.speaker == "Ruto"

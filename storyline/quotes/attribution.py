@@ -174,7 +174,9 @@ def _clause_span(complement: Token, verb: Token, lex: Lexicon) -> Optional[tuple
         start = min([start] + [c.left_edge.i for c in verb.children
                                if c.dep_ == "dobj" and verb.i < c.i < complement.i])
     for child in complement.rights:
-        if child.dep_ == "conj" and child.lemma_.lower() in lex.verbs:
+        # "said A and added that B": B is the next cue's; "said he was ready and would respond
+        # firmly": one content, whose second verb reports nothing
+        if child.dep_ == "conj" and child.lemma_.lower() in lex.verbs and any(c.dep_ == "ccomp" for c in child.children):
             end = min(end, child.left_edge.i - 1)
     if doc[start].lower_ in _QUESTION_MARKS:   # "would not say if ...": nothing was stated
         return None
