@@ -549,3 +549,10 @@ def test_the_group_is_the_armed_group_named_before_and_a_group_of_people_is_no_r
     assert [m.code for m in rdoc.actors if m.text == "its"][-1] == "SDN"
     rdoc = annotate(pipeline, "A group of journalists visited Kassala on Monday.")
     assert all(m.sector != "REB" for m in rdoc.actors)
+
+
+def test_a_pair_joined_by_a_hyphen_inside_a_name_with_its_noun_gives_one_mention_each(pipeline):
+    # the NER takes "the Israel-Hezbollah war" for one organisation: the two parties are before the noun
+    rdoc = pipeline.annotate(Report(id="h", text="There is still no end in sight to the Israel-Hezbollah war, residents say.",
+                                    published="2024-11-21"))
+    assert [(m.text, m.code) for m in rdoc.actors][:2] == [("Israel", "ISR"), ("Hezbollah", "LBN")]

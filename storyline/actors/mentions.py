@@ -238,11 +238,16 @@ class MentionFinder(TextEvidence, IdentityRules):
         k = next((t.i for t in span[1:-1] if t.text in HYPHENS), None)
         if k is None:
             return []
-        halves = [self.doc[span.start:k], self.doc[k + 1:span.end]]
-        identities = [self._named_party(half) for half in halves]
-        if None in identities or identities[0].code == identities[1].code:
-            return []
-        return list(zip(halves, identities))
+        ends = [span.end]
+        if span[-1].pos_ == "NOUN" and span[-1].is_lower and span.end - 1 > k + 1:
+            ends.append(span.end - 1)  # "the Israel-Hezbollah war" tagged as one name: the pair before the noun
+        start = span.start + 1 if span[0].dep_ == "det" and k > span.start + 1 else span.start
+        for end in ends:
+            halves = [self.doc[start:k], self.doc[k + 1:end]]
+            identities = [self._named_party(half) for half in halves]
+            if None not in identities and identities[0].code != identities[1].code:
+                return list(zip(halves, identities))
+        return []
 
     def _named_party(self, half: Span) -> Optional[Identity]:
         """A state or a known actor named by `half` alone ("Israel", "Hezbollah")."""
