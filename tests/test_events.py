@@ -624,3 +624,12 @@ def test_arriving_to_mediate_is_a_third_party_meeting(annotate):
 def test_modality_of_terms_past_clauses_and_time_phrases(annotate, text, trigger, modality):
     found = [e.modality for e in annotate(text).events if e.event_text == trigger]
     assert found and set(found) == {modality}
+
+
+@pytest.mark.parametrize("text", [
+    "The African Union council will meet on Friday at Ghana's request.",
+    "An emergency AU council meeting will take place on Monday at Ghana's request.",
+])
+def test_a_request_named_as_the_occasion_of_a_meeting_asks_for_the_meeting(annotate, text):
+    requests = events_of(annotate(text), "REQUEST")
+    assert [(e.actor.code, e.mode) for e in requests] == [("GHA", "meet")]

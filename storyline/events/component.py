@@ -864,8 +864,12 @@ def requested_act(trigger: Trigger, by_head: dict[int, Trigger]) -> list[Trigger
     if trigger.entry.event != "REQUEST" or not trigger.nominal or token.dep_ != "pobj" \
             or token.head.lower_ not in _OCCASION_PREPS:
         return []
-    act = by_head.get(token.head.head.i)
-    return [act] if act is not None and act is not trigger else []
+    verb = token.head.head
+    # the act is the verb's, or its subject's where the verb only says it happens ("the meeting
+    # will take place at Iran's request", "talks were held at the request of X")
+    acts = [by_head.get(verb.i)] + [by_head.get(c.i) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    act = next((a for a in acts if a is not None and a is not trigger), None)
+    return [act] if act is not None else []
 
 
 def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
