@@ -628,7 +628,7 @@ def test_modality_of_terms_past_clauses_and_time_phrases(annotate, text, trigger
 
 @pytest.mark.parametrize("text", [
     "The African Union council will meet on Friday at Ghana's request.",
-    "An emergency AU council meeting will take place on Monday at Ghana's request.",
+    "An urgent meeting of the AU council will take place in Accra on Friday at Ghana's request.",
 ])
 def test_a_request_named_as_the_occasion_of_a_meeting_asks_for_the_meeting(annotate, text):
     requests = events_of(annotate(text), "REQUEST")
