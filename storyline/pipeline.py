@@ -77,6 +77,18 @@ def pipeline_config(path: Union[str, Path, None] = None, overrides: Optional[dic
     return load_config(path or DEFAULT_CONFIG_PATH, overrides=overrides or {})
 
 
+def parse_settings(config: Config) -> tuple[bool, int]:
+    """The [parse] section's settings, checked as spaCy checks a component's: (selective, ner_context)."""
+    parse = config.get("parse", {})
+    unknown = set(parse) - {"selective", "ner_context"}
+    selective, ner_context = parse.get("selective", True), parse.get("ner_context", DEFAULT_CONTEXT)
+    if unknown or not isinstance(selective, bool) or not isinstance(ner_context, int) \
+            or isinstance(ner_context, bool) or ner_context < 0:
+        raise ValueError(f"[parse] takes selective (true or false) and ner_context (a whole number >= 0), "
+                         f"not {dict(parse)}")
+    return selective, ner_context
+
+
 def build_report_pipeline(config: Config, vocab: Vocab) -> Language:
     """The report-level spaCy pipeline of a config, sharing the model's vocab."""
     nlp = load_model_from_config(config, vocab=vocab, auto_fill=True)
@@ -102,10 +114,9 @@ class Pipeline:
             config = pipeline_config(config, overrides)
         elif overrides:
             raise ValueError("overrides apply to a config file; change a loaded Config directly")
-        parse = config.get("parse", {})
+        selective, ner_context = parse_settings(config)
         with _no_collection():
-            self.parser = Parser(selective=parse.get("selective", True),
-                                 ner_context=parse.get("ner_context", DEFAULT_CONTEXT))
+            self.parser = Parser(selective=selective, ner_context=ner_context)
             self.nlp = build_report_pipeline(config, self.parser.nlp.vocab)
         for _, component in self.nlp.components:
             if isinstance(component, ActorResolver):

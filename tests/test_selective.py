@@ -89,3 +89,9 @@ def test_full_parse_switch_on_the_command_line(tmp_path, examples_dir):
         assert result.exit_code == 0, result.output
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1] and outputs[0].count("\n") == 4
+
+
+@pytest.mark.parametrize("overrides", [{"parse.selective": "no"}, {"parse.ner_context": -1}, {"parse.windows": 3}])
+def test_bad_parse_settings_are_refused_with_their_names(overrides):
+    with pytest.raises(ValueError, match=r"\[parse\] takes selective"):
+        Pipeline(overrides=overrides)

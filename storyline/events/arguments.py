@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from ..actors.table import load_tables
 from ..lexicon import BACKER_WORDS, default_lexicon, words
 from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
+from .triggers import THIRD_PARTY_NOUNS, THIRD_PARTY_PARTICIPLES, THIRD_PARTY_PREPS
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
@@ -321,12 +322,9 @@ _COUNTRY_MODIFIER_DEPS = ("amod", "nmod", "poss", "compound")
 _COUNTRY_PREPS = words("prepositions", "pair_country")
 # A third party's part in talks (third_party.tsv): who mediates, hosts or guarantees them, or
 # lends them its help, is no side of them.
-_ROLE_NOUNS = words("third_party", "role_noun")
 _ROLE_TITLES = words("third_party", "role_title")
 _ROLE_VERBS = words("third_party", "role_verb")
-_ROLE_PARTICIPLES = words("third_party", "role_participle")  # only with the third party as agent
 _ROLE_PREPS = words("prepositions", "role_holder")
-_THIRD_PARTY_PREPS = words("prepositions", "third_party")  # "under the auspices of X"
 # Sectors of a conflict's sides: who may stand for a report's own parties (`home_party`).
 _SIDE_SECTORS = {None, "GOV", "MIL", "REB"}
 _NAME_WORDS = 3  # a speaker's name before a headline's colon
@@ -370,8 +368,8 @@ def plays_third_party(token: Token) -> bool:
     if first.dep_ == "pobj":
         prep, governor = first.head, first.head.head
         if prep.dep_ == "agent":  # "supported by X and Y", not "X and Y attended the talks"
-            return governor.lemma_.lower() in _ROLE_PARTICIPLES or _mediating(governor)
-        return prep.lower_ in _ROLE_PREPS and (governor.lemma_.lower() in _ROLE_NOUNS or _mediating(governor))
+            return governor.lemma_.lower() in THIRD_PARTY_PARTICIPLES or _mediating(governor)
+        return prep.lower_ in _ROLE_PREPS and (governor.lemma_.lower() in THIRD_PARTY_NOUNS or _mediating(governor))
     return first.dep_ == "nsubj" and _mediating(first.head)
 
 
@@ -387,8 +385,8 @@ def hosted_by_third_party(talks: Token, verb: Token) -> bool:
         for word in head.children:
             if word.dep_ in ("amod", "acl", "relcl", "compound", "xcomp", "advcl") and _mediating(word):
                 return True
-            if word.dep_ == "prep" and word.lower_ in _THIRD_PARTY_PREPS and any(
-                    g.dep_ == "pobj" and (g.lemma_.lower() in _ROLE_NOUNS or _mediating(g)) for g in word.children):
+            if word.dep_ == "prep" and word.lower_ in THIRD_PARTY_PREPS and any(
+                    g.dep_ == "pobj" and (g.lemma_.lower() in THIRD_PARTY_NOUNS or _mediating(g)) for g in word.children):
                 return True
     return False
 

@@ -199,8 +199,8 @@ def presence_trigger(token: Token) -> Optional[Trigger]:
 # presence of X", "the accord, witnessed by X" (PLOVER CONSULT, mode third-party).
 THIRD_PARTY = Entry("CONSULT", "third-party", 0.9)
 THIRD_PARTY_NOUNS = words("third_party", "role_noun")
-_THIRD_PARTY_PARTICIPLES = words("third_party", "role_participle")
-_THIRD_PARTY_PREPS = words("prepositions", "third_party")
+THIRD_PARTY_PARTICIPLES = words("third_party", "role_participle")
+THIRD_PARTY_PREPS = words("prepositions", "third_party")
 _MEETING_TYPES = {"CONSULT", "AGREE"}
 
 
@@ -220,9 +220,9 @@ def _about_meeting(token: Token, lexicon: Lexicon) -> bool:
 def third_party_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     lemma = token.lemma_.lower()
     if token.pos_ in _NOUN_POS and lemma in THIRD_PARTY_NOUNS and token.dep_ == "pobj" \
-            and token.head.lower_ in _THIRD_PARTY_PREPS:
+            and token.head.lower_ in THIRD_PARTY_PREPS:
         talks = token.head.head
-    elif token.tag_ == "VBN" and lemma in _THIRD_PARTY_PARTICIPLES and any(c.dep_ == "agent" for c in token.children):
+    elif token.tag_ == "VBN" and lemma in THIRD_PARTY_PARTICIPLES and any(c.dep_ == "agent" for c in token.children):
         talks = token.head if token.dep_ in ("acl", "advcl") else token  # "talks, supported by X" / "talks were supported by X"
     else:
         return None

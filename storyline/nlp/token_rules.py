@@ -79,7 +79,8 @@ class TableAttributeRuler:
                         self.multi_index[number] = rule["index"]
         except UnsupportedRule:
             self.supports = False
-        self._rules_of: dict[tuple, tuple[int, ...]] = {}
+        self._rules_of: dict[tuple, tuple[int, ...]] = {}        # (tag, lower, dep, space) -> rules
+        self._any_word_rules: dict[tuple, tuple[int, ...]] = {}  # (tag, dep, space) -> rules
         self._merged: dict[tuple[int, ...], dict] = {}
 
     def _add_single(self, number: int, token_pattern: dict) -> None:
@@ -99,9 +100,9 @@ class TableAttributeRuler:
         if rules is None:
             strings = self.vocab.strings
             values = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
-            general = self._rules_of.get((key[0], None, key[2], key[3]))
+            general = self._any_word_rules.get((key[0], key[2], key[3]))
             if general is None:
-                general = self._rules_of[(key[0], None, key[2], key[3])] = tuple(
+                general = self._any_word_rules[(key[0], key[2], key[3])] = tuple(
                     n for n, test in self.any_word if test(values))
             worded = [n for n, test in self.by_word.get(values[1], ()) if test(values)]
             rules = self._rules_of[key] = tuple(sorted({*general, *worded})) if worded else general

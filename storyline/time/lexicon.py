@@ -59,8 +59,9 @@ DAY_PART = r"(?:morning|afternoon|evening|night)"
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "overnight": 0, "tomorrow": 1, "yesterday": -1}
 # Words that can make a date or duration without a capital or a digit ("last week", "days ago"):
 # selective parsing (nlp/selective.py) runs the entity recogniser around them.
-TIME_WORDS = frozenset({*UNITS, *(f"{u}s" for u in UNITS), "centuries", *RELATIVE_DAYS, "ago", "weekend",
-                        "morning", "afternoon", "evening", *SEASONS})
+_UNIT_PLURALS = {u[:-1] + "ies" if u.endswith("y") and u[-2] not in "aeiou" else u + "s" for u in UNITS}
+TIME_WORDS = frozenset({*UNITS, *_UNIT_PLURALS, *RELATIVE_DAYS, "ago", "weekend", "morning", "afternoon", "evening",
+                        *SEASONS})
 
 
 def parse_number(words: str) -> Optional[int]:
