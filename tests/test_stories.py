@@ -246,10 +246,35 @@ def test_only_the_party_concerned_denies():
                 "source_text": source, "outlet": report_id, "published": date(2025, 5, 2), "copy_root": report_id}
 
     reported = mention("r1", "asserted", None)
-    assert denials([event], {7: [reported, mention("r3", "negated", "an analyst")]}, texts) == []
-    [denial] = denials([event], {7: [reported, mention("r2", "negated", "a rebel spokesman")]}, texts)
+    assert denials([event], {7: [reported, mention("r3", "negated", "an analyst")]}, [], texts) == []
+    [denial] = denials([event], {7: [reported, mention("r2", "negated", "a rebel spokesman")]}, [], texts)
     assert {s["claim"]: [m["text"] for m in s["mentions"]] for s in denial["sides"]} == \
         {"reported": [texts["r1"]], "denied": [texts["r2"]]}
+
+
+def test_a_partys_short_negated_quote_denies_what_others_report():
+    from storyline.stories.disputes import denials
+
+    texts = {"r1": "Gabon ordered the rebels to leave Libreville within a week.",
+             "r2": "\u201cNobody ordered us to leave Libreville,\u201d a rebel commander said.",
+             "r3": "\u201cThe army never stops its patrols near Libreville,\u201d a rebel commander said.",
+             "r4": "\u201cNobody ordered us to leave Libreville,\u201d a shopkeeper said."}
+    event = {"id": 3, "event": "COERCE", "actor_name": "Gabon", "actor_code": "GAB", "recipient_name": "the rebels"}
+    reported = {"report_id": "r1", "start_char": 0, "end_char": len(texts["r1"]), "modality": "asserted",
+                "source_text": None, "outlet": "r1", "published": date(2025, 5, 2), "copy_root": "r1"}
+
+    def quote(report_id, speaker):
+        start = texts[report_id].index("\u201c") + 1
+        end = texts[report_id].index(",\u201d")
+        return {"report_id": report_id, "idx": 0, "start_char": start, "end_char": end,
+                "quote": texts[report_id][start:end], "source_text": speaker, "source_type": "person",
+                "outlet": report_id, "published": date(2025, 5, 3), "copy_root": report_id}
+
+    [denial] = denials([event], {3: [reported]}, [quote("r2", "a rebel commander")], texts)
+    assert {s["claim"]: [m["text"] for m in s["mentions"]] for s in denial["sides"]} == \
+        {"reported": [texts["r1"]], "denied": ["Nobody ordered us to leave Libreville"]}
+    # a party's negative about something else, and a bystander's words, deny nothing
+    assert denials([event], {3: [reported]}, [quote("r3", "a rebel commander"), quote("r4", "a shopkeeper")], texts) == []
 
 
 def test_one_report_accepting_one_thing_and_rejecting_another_is_no_dispute():
@@ -279,12 +304,29 @@ def test_counts_disagree_only_when_their_ranges_do_not_meet():
     texts = {"a": "The raid left 312 people dead, officials said.", "b": "The raid caused 350 deaths.",
              "c": "Gunmen killed about 320 people in the raid.", "d": "The rebels took 12 hostages; 9 were freed."}
     reports = [{"id": k, "text": t, "outlet": k, "published": date(2025, 3, 1), "copy_root": k} for k, t in texts.items()]
-    found = [q for r in reports for q in _counts(r, {})]
+    found = [q for r in reports for q in _counts(r, {}, [])]
     assert {(q["report_id"], q["thing"], q["value"]) for q in found} >= {
         ("a", "deaths", "312"), ("b", "deaths", "350"), ("c", "deaths", "about 320"), ("d", "hostages", "12")}
     [dispute] = number_disputes(found, texts)
     # "about 320" meets both 312 and 350: only the two exact figures stand against each other
     assert dispute["about"] == "deaths" and {s["claim"] for s in dispute["sides"]} == {"312", "350"}
+
+
+def test_tolls_of_one_past_day_disagree_whenever_reported():
+    from storyline.stories.disputes import _counts, number_disputes
+
+    texts = {"a": "The raid on 3 March 2025 killed 312 people.", "b": "Weeks later: the 3 March raid killed 350 people.",
+             "c": "The toll of the fighting rose to 350 people killed."}
+    published = {"a": date(2025, 3, 20), "b": date(2025, 4, 20), "c": date(2025, 4, 20)}
+    stated = {"a": [(12, 24, "2025-03-03")], "b": [(17, 24, "2025-03-03")], "c": []}
+    reports = [{"id": k, "text": t, "outlet": k, "published": published[k], "copy_root": k} for k, t in texts.items()]
+    found = [q for r in reports for q in _counts(r, {}, stated[r["id"]])]
+    assert {q["report_id"]: q["occasion"] for q in found} == {"a": "2025-03-03", "b": "2025-03-03", "c": None}
+    [dispute] = number_disputes(found, texts)
+    assert {s["claim"]: [m["report_id"] for m in s["mentions"]] for s in dispute["sides"]} == \
+        {"312": ["a"], "350": ["b", "c"]}
+    # without the day, figures a month apart are a toll that grew, not a dispute
+    assert number_disputes([{**q, "occasion": None} for q in found], texts) == []
 
 
 def test_outputs_follow_the_story_contract(store, pipeline):
@@ -327,3 +369,33 @@ def test_outputs_follow_the_story_contract(store, pipeline):
                 for m in side["mentions"]:
                     text = records[m["report_id"]].text
                     assert {"report_id", "start", "end", "text", "source"} <= set(m) and text[m["start"]:m["end"]] == m["text"]
+
+
+def test_one_past_act_put_in_two_months_is_a_date_dispute():
+    from storyline.stories.disputes import date_disputes
+
+    texts = {"r1": "Zambia opened a border crossing last month.", "r2": "Zambia opened a border crossing in June.",
+             "r3": "Zambia opened a border crossing in May.", "r4": "Zambian jets struck a camp in May.",
+             "r5": "Zambian jets struck a camp in June."}
+    events = [{"id": 1, "event": "COOPERATE", "actor_key": "zambia", "actor_code": "ZMB"},
+              {"id": 2, "event": "COOPERATE", "actor_key": "zambia", "actor_code": "ZMB"},
+              {"id": 3, "event": "ASSAULT", "actor_key": "zambian jets", "actor_code": "ZMB"}]
+
+    def mention(report_id, trigger, when, published):
+        return {"report_id": report_id, "start_char": 0, "end_char": len(texts[report_id]), "modality": "asserted",
+                "event_text": trigger, "actor_name": "Zambia", "date": when, "source_text": None,
+                "outlet": report_id, "published": published, "copy_root": report_id}
+
+    mentions = {1: [mention("r1", "opened a border crossing", "2025-05", date(2025, 6, 30)),
+                    mention("r3", "opened a border crossing", "2025-05", date(2025, 7, 20))],
+                2: [mention("r2", "opened a border crossing", "2025-06", date(2025, 7, 20))],
+                3: [mention("r4", "struck", "2025-05", date(2025, 7, 20)),
+                    mention("r5", "struck", "2025-06", date(2025, 7, 20))]}
+    [dispute] = date_disputes(events, mentions, texts)
+    assert dispute["kind"] == "date"
+    assert {s["claim"]: sorted(m["report_id"] for m in s["mentions"]) for s in dispute["sides"]} == \
+        {"2025-05": ["r1", "r3"], "2025-06": ["r2"]}
+    # an act of this week is news still being told, not a settled date
+    mentions[2][0]["published"] = date(2025, 6, 2)
+    mentions[2][0]["date"] = "2025-06-01"
+    assert date_disputes(events, mentions, texts) == []

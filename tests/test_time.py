@@ -115,3 +115,15 @@ def test_only_days_and_months_can_date_an_event(timex_pipeline):
     dating = {t.text: is_event_date(t) for t in rdoc.timexes}
     assert dating == {"Sunday": True, "late September": True, "this week": False, "2006": False,
                       "recent days": False}
+
+
+def test_a_day_written_in_full_once_gives_its_year_to_its_short_form(timex_pipeline):
+    text = ("The siege of Goma began on March 3, 2023, when rebels cut the road to the lake. Out of 90 aid "
+            "workers trapped during the March 3 assault, 40 remain in the town. Talks will resume on March 3.")
+    rdoc, _ = timexes(timex_pipeline, text, published="2024-02-20")
+    values = [t.value for t in rdoc.timexes if t.text.startswith("March 3")]
+    # ... unless the tense points the other way
+    assert values == ["2023-03-03", "2023-03-03", "2024-03-03"]
+    # without the full form, the short one is the nearest March 3 in its direction
+    _, found = timexes(timex_pipeline, "Talks will resume on March 3.", published="2024-02-20")
+    assert found["March 3"] == ("date", "2024-03-03")

@@ -508,6 +508,13 @@ class StoryTables:
             "SELECT t.report_id, t.start_char, t.end_char, t.value FROM timexes t "
             f"WHERE t.report_id {_IN_LIST} AND t.type = 'duration'", [list(report_ids)]).fetchall()
 
+    def stated_days(self, report_ids: Sequence[str]) -> list[tuple[str, int, int, str]]:
+        """(report, start, end, value) of the time expressions in a story's reports that name a day."""
+        return self.con.execute(
+            "SELECT t.report_id, t.start_char, t.end_char, t.value FROM timexes t "
+            f"WHERE t.report_id {_IN_LIST} AND t.type = 'date' AND t.value LIKE '____-__-__'",
+            [list(report_ids)]).fetchall()
+
     def clock_times(self, report_ids: Sequence[str]) -> list[tuple[str, int, int, str, str, str]]:
         """(report, start, end, text, value, event type) of the times of day in a story's reports
         that lie in an event's clause (the first such event of the report)."""
@@ -517,6 +524,16 @@ class StoryTables:
             "AND t.end_char <= e.end_char ORDER BY e.idx LIMIT 1) AS event "
             f"FROM timexes t WHERE t.report_id {_IN_LIST} AND t.type = 'time' "
             "AND t.value LIKE '____-__-__T__:__%') timed WHERE event IS NOT NULL", [list(report_ids)]).fetchall()
+
+    def attributed_quotes(self, report_ids: Sequence[str]) -> list[dict]:
+        """The quotes of a story's reports that name their speaker, read like claim mentions, with offsets."""
+        return dicts(self.con,
+                     "SELECT q.report_id, q.idx, q.start_char, q.end_char, q.quote, q.speaker_text AS source_text, "
+                     "q.speaker_type AS source_type, r.outlet, r.published, coalesce(c.copy_of, q.report_id) AS copy_root "
+                     "FROM quotes q JOIN reports r ON r.id = q.report_id "
+                     "LEFT JOIN report_copies c ON c.report_id = q.report_id "
+                     f"WHERE q.report_id {_IN_LIST} AND q.speaker_text IS NOT NULL "
+                     "ORDER BY r.published NULLS LAST, q.report_id, q.idx", [list(report_ids)])
 
     def direct_quotes(self, report_ids: Sequence[str]) -> list[str]:
         return [q or "" for (q,) in self.con.execute(

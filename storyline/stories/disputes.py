@@ -18,9 +18,11 @@ import itertools
 import math
 import re
 from collections import defaultdict
+from datetime import date, timedelta
 
 from ..lexicon import word_table, words
 from ..store.stories import StoryTables
+from .linking import stated_days
 from . import text as T
 
 DURATION_RE = re.compile(r"^P(\d+)([DWMY])$")
@@ -30,6 +32,10 @@ NEXT_WORD_RE = re.compile(r"^[\s-]*(?:long\s+)?([A-Za-z]+(?:-[a-z]+)?)")
 PREV_WORD_RE = re.compile(r"([A-Za-z]+(?:-[a-z]+)?)\s+(?:of|for|lasting)\s*$")
 TRUCE_WORDS = words("dispute_words", "truce")   # a truce is a truce whatever the outlet calls it
 QUALIFIERS = words("dispute_words", "qualifier")
+NEGATIONS = words("dispute_words", "negation")
+NEGATION_TERMS = T.clause_terms(" ".join(NEGATIONS))
+SAME_ACT_WORDS = 0.6       # share of the lighter trigger phrase's words two dated mentions of one act share
+DENIAL_WORDS = 12          # a denial is short ("no one told us to leave"); a long quote negates in passing
 SCALE, POLE = word_table("dispute_words").columns["scale"], word_table("dispute_words").columns["pole"]
 AIM_STEMS = T.stems(words("dispute_words", "aim"))
 COUNTS = word_table("dispute_words").columns["counts"]
@@ -73,6 +79,9 @@ def quantities(tables: StoryTables, reports: list[dict]) -> list[dict]:
     by_id = {r["id"]: r for r in reports}
     ids = [r["id"] for r in reports]
     spans = tables.attributed_spans(ids)
+    stated: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for rid, start, end, value in tables.stated_days(ids):
+        stated[rid].append((start, end, value))
     found = []
     for rid, start, end, value in tables.durations(ids):
         m = DURATION_RE.match(value or "")
@@ -91,16 +100,17 @@ def quantities(tables: StoryTables, reports: list[dict]) -> list[dict]:
             if thing not in T.STOPWORDS and not _aimed_at(r["text"], m.start()):
                 found.append(_quantity(r, f"{SCALE[qualifier]} of the {thing}", POLE[qualifier], m.start(), m.end(),
                                        spans, kind="term"))
-        found += _counts(r, spans)
+        found += _counts(r, spans, stated[r["id"]])
         for m in VOTE_RE.finditer(r["text"]):
             if VOTE_WORD_RE.search(r["text"][max(0, m.start() - 40):m.end() + 20]):
                 found.append(_quantity(r, "vote", f"{m.group(1)}-{m.group(2)}", m.start(), m.end(), spans))
     return found
 
 
-def _counts(report: dict, spans) -> list[dict]:
+def _counts(report: dict, spans, days: list[tuple[int, int, str]]) -> list[dict]:
     """Figures that count a known kind of thing ("1,206 deaths", "killing 1,200 people", "more than
-    250 hostages") or measure a distance ("some 30 kilometres"), each with the range it states."""
+    250 hostages") or measure a distance ("some 30 kilometres"), each with the range it states and
+    the past day its sentence ties it to, if any (`days`: the report's stated days)."""
     text, found = report["text"], []
     for m in COUNT_RE.finditer(text):
         bound, number, noun = (m.group(1) or "").lower(), int(m.group(2).replace(",", "")), m.group(3)
@@ -118,8 +128,21 @@ def _counts(report: dict, spans) -> list[dict]:
                      "lower_bound": (number, math.inf), "upper_bound": (0, number)}.get(kind, (number, number))
         value = f"{bound} {number:,}".strip()
         found.append({**_quantity(report, thing, value, m.start(), m.end(), spans),
-                      "range": (low, high), "figure": number})
+                      "range": (low, high), "figure": number, "occasion": _occasion(report, m.start(), days)})
     return found
+
+
+def _occasion(report: dict, start: int, days: list[tuple[int, int, str]]) -> str | None:
+    """The past day a figure's sentence names ("killing 1,200 people on October 7, 2023"): a toll
+    of that day does not grow as later reports come out, unlike a running one."""
+    text, published = report["text"], report["published"]
+    opening = max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, start)), default=0)
+    closing = SENTENCE_END_RE.search(text, start)
+    ending = closing.end() if closing else len(text)
+    named = {value for s, e, value in days if opening <= s and e <= ending}
+    past = {value for value in named
+            if published is None or date.fromisoformat(value) < published - timedelta(days=SAME_PERIOD_DAYS)}
+    return past.pop() if len(past) == 1 else None
 
 
 def _conflict(these: list[dict], those: list[dict]) -> bool:
@@ -166,10 +189,17 @@ def number_disputes(found: list[dict], texts: dict[str, str]) -> list[dict]:
 
 
 def _stand_against(these: list[dict], those: list[dict]) -> bool:
+    """Two values of one thing given by two reports of the same days, or tied to the same past day
+    (the toll of one attack, whenever reported), where neither report gives both."""
     both = {m["report_id"] for m in these} & {m["report_id"] for m in those}
+
+    def same_time(a: dict, b: dict) -> bool:
+        if a.get("occasion") and b.get("occasion"):
+            return a["occasion"] == b["occasion"]
+        return bool(a["published"] and b["published"]) and abs((a["published"] - b["published"]).days) <= SAME_PERIOD_DAYS
+
     return any(a["report_id"] != b["report_id"] and a["report_id"] not in both and b["report_id"] not in both
-               and a["published"] and b["published"] and abs((a["published"] - b["published"]).days) <= SAME_PERIOD_DAYS
-               for a in these for b in those)
+               and same_time(a, b) for a in these for b in those)
 
 
 def _sides(groups: dict[str, list[dict]], texts: dict[str, str]) -> list[dict]:
@@ -226,11 +256,13 @@ def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]], t
             if len(sides) == 2 and len({m["report_id"] for ms in sides.values() for m in ms}) > 1]
 
 
-def denials(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
+def denials(story_events: list[dict], mentions: dict[int, list[dict]], quotes: list[dict],
+            texts: dict[str, str]) -> list[dict]:
     """Story events both reported (or announced) and denied by the party concerned: a negated
-    mention counts as a denial when its source names the event's actor or recipient ("no one told us
-    to leave, a senior Hamas official said"); a reporter's or a third party's negative ("the trip
-    does not signal a deal") is not one."""
+    mention counts as a denial when its source names the event's actor or recipient ("Hamas
+    denied it was asked to leave, an official said"), and so does a party's short quote that
+    negates the event's own words ("no one told us to leave", said a senior Hamas official); a
+    reporter's or a third party's negative ("the trip does not signal a deal") is not one."""
     out = []
     for se in story_events:
         ms = mentions.get(se["id"], [])
@@ -241,10 +273,77 @@ def denials(story_events: list[dict], mentions: dict[int, list[dict]], texts: di
                 sides["reported"].append(m)
             elif parties & _singular_words(m["source_text"] or ""):
                 sides["denied"].append(m)
-        if len(sides) == 2:
+        if sides["reported"]:
+            sides["denied"] += [q for q in quotes if parties & _singular_words(q["source_text"] or "")
+                                and _denies(q, sides["reported"], texts)]
+        if len([side for side in sides.values() if side]) == 2:
             out.append({"kind": "denial", "about": f"{se['event']} {se['actor_name'] or se['actor_code']}",
                         "sides": _sides(sides, texts), "story_events": [se["id"]]})
     return out
+
+
+def _denies(quote: dict, reported: list[dict], texts: dict[str, str]) -> bool:
+    """A short negated quote whose every content word is in one reported mention's clause, and
+    that is not part of one."""
+    said = re.findall(r"[a-z]+", re.sub(r"n[’']t\b", " not", (quote["quote"] or "").lower()))
+    terms = T.clause_terms(quote["quote"] or "") - NEGATION_TERMS
+    if not (terms and len(said) <= DENIAL_WORDS and NEGATIONS & set(said)):
+        return False
+    for m in reported:
+        inside = m["report_id"] == quote["report_id"] and m["start_char"] < quote["end_char"] \
+            and quote["start_char"] < m["end_char"]
+        if inside:
+            return False
+    return any(terms <= T.clause_terms(texts[m["report_id"]][m["start_char"]:m["end_char"]]) for m in reported)
+
+
+def date_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
+    """One past act put in two months or on two days that do not meet, by different reports ("a
+    ground invasion last month" in an October report, "a ground operation in October" in a
+    November one): mentions told as done, weeks after their date, of one type and acting
+    country, whose trigger phrases are mostly the same words (at least two: a bare "struck" is
+    too common an act to be one occurrence). Linking keeps them apart, by their dates."""
+    candidates = defaultdict(list)
+    for se in story_events:
+        party = se["actor_code"] or se["actor_key"]
+        for m in mentions.get(se["id"], []):
+            days = stated_days(m["date"])
+            terms = T.clause_terms(m["event_text"] or "") - T.clause_terms(m["actor_name"] or "")
+            if party and m["modality"] == "asserted" and days and len(terms) >= 2 and m["published"] \
+                    and days[1] < m["published"] - timedelta(days=SAME_PERIOD_DAYS):
+                candidates[(se["event"], party)].append((m, days, terms))
+    out = []
+    for (event, party), found in candidates.items():
+        linked = _components(len(found), [
+            (i, j) for i, j in itertools.combinations(range(len(found)), 2)
+            if found[i][0]["report_id"] != found[j][0]["report_id"]
+            and (found[i][1][1] < found[j][1][0] or found[j][1][1] < found[i][1][0])
+            and T.overlap(found[i][2], found[j][2]) >= SAME_ACT_WORDS])
+        for members in linked:
+            sides = defaultdict(list)
+            for n in members:
+                sides[found[n][0]["date"]].append(found[n][0])
+            if len(sides) > 1:
+                out.append({"kind": "date", "about": f"{event} {party}: when", "sides": _sides(sides, texts)})
+    return out
+
+
+def _components(size: int, edges: list[tuple[int, int]]) -> list[set[int]]:
+    """Groups of items joined by edges (items with no edge left out)."""
+    parent = list(range(size))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in edges:
+        parent[root(i)] = root(j)
+    groups = defaultdict(set)
+    for i, j in edges:
+        groups[root(i)].update((i, j))
+    return list(groups.values())
 
 
 NAME_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -314,8 +413,9 @@ def story_disputes(tables: StoryTables, story_id: int, story_events: list[dict],
     reports = tables.story_reports(story_id)
     texts = {r["id"]: r["text"] for r in reports}
     return (number_disputes(quantities(tables, reports), texts)
-            + stance_disputes(story_events, mentions, texts) + denials(story_events, mentions, texts)
-            + actor_disputes(story_events, mentions, texts))
+            + stance_disputes(story_events, mentions, texts)
+            + denials(story_events, mentions, tables.attributed_quotes([r["id"] for r in reports]), texts)
+            + actor_disputes(story_events, mentions, texts) + date_disputes(story_events, mentions, texts))
 
 
 def story_positions(tables: StoryTables, story_id: int) -> list[dict]:

@@ -67,10 +67,26 @@ def _day(value) -> Optional[date]:
 PLANNED = ("future", "hypothetical")
 
 
-def _interval(modality: str, stated: Optional[date], published: Optional[date]) -> Optional[tuple[date, date]]:
-    """The days an occurrence can fall on, as one report gives it."""
-    if stated is not None:
-        return stated, stated
+def stated_days(value) -> Optional[tuple[date, date]]:
+    """The days a stated date covers: one day, or every day of a month ("in late September": 2024-09)."""
+    day = _day(value)
+    if day is not None:
+        return day, day
+    if isinstance(value, str) and len(value) == 7:
+        try:
+            first = date.fromisoformat(value + "-01")
+        except ValueError:
+            return None
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+    return None
+
+
+def _interval(modality: str, stated, published: Optional[date]) -> Optional[tuple[date, date]]:
+    """The days an occurrence can fall on, as one report gives it (`stated`: its date, a day or a month)."""
+    days = stated_days(stated)
+    if days is not None:
+        return days
     if published is None:
         return None
     if modality in PLANNED:
@@ -93,7 +109,7 @@ def prepared(e: dict) -> dict:
     e["day"], e["explicit"] = explicit or e["published"], explicit is not None
     e["actor_key"], e["recipient_key"] = _key(e["actor_name"], e["actor_code"]), _key(e["recipient_name"], e["recipient_code"])
     e["terms"] = _terms(e["clause"], e["actor_name"], e["recipient_name"])
-    e["interval"] = _interval(e["modality"], explicit, e["published"])
+    e["interval"] = _interval(e["modality"], e["date"], e["published"])
     return e
 
 
@@ -302,7 +318,7 @@ def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCou
         c["actor_sector"] = rows[0]["actor_sector"] if rows else None
         c["interval"], c["report_modalities"] = None, {(m["report_id"], m["modality"]) for m in rows}
         for m in rows:
-            c["interval"] = _narrowed(c["interval"], _interval(m["modality"], _day(m["date"]), m["published"]))
+            c["interval"] = _narrowed(c["interval"], _interval(m["modality"], m["date"], m["published"]))
     return candidates, counts
 
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..models import ReportDoc, Timex
 from .calendar import is_day_value
 from .grammar import Resolution, Rule, scan
+from .lexicon import month_number
 from .tense import direction_at
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[^A-Za-z.!?;:\n]{0,3}$")
@@ -71,6 +72,14 @@ class _DocContext:
     def sentence_index(self, offset: int) -> int:
         return bisect.bisect_right(self.sentence_starts, offset)
 
+    def year_stated_for(self, month: int, day: int) -> Optional[int]:
+        """The year the report gives this month and day where it writes it in full (resolved
+        before the shorter form: candidates are resolved longest first); one year only."""
+        years = {int(f.match["year"]) for f in self.resolved
+                 if f.value and {"mon", "day", "year"} <= f.match.re.groupindex.keys() and f.match["year"]
+                 and month_number(f.match["mon"]) == month and int(f.match["day"]) == day}
+        return years.pop() if len(years) == 1 else None
+
     def anchor(self, start: int, end: int, forward: bool, day_only: bool,
                same_sentence: bool = False) -> Optional[str]:
         """Value of the nearest resolved date after (always in the same sentence) or before this one."""
@@ -108,6 +117,7 @@ class TimexTagger:
         refuses leaves its span to shorter candidates.  Anchored candidates keep their span and are
         resolved afterwards, in text order, from the values around them."""
         kept: list[_Found] = []
+        ctx.resolved = kept   # what is resolved so far, for the shorter forms of a date
         for f in sorted(self._candidates(ctx.text), key=lambda f: (f.start - f.end, f.start)):
             if any(not (f.end <= k.start or k.end <= f.start) for k in kept):
                 continue
@@ -118,7 +128,6 @@ class TimexTagger:
                 f.type, f.value = resolution
             kept.append(f)
         kept.sort(key=lambda f: f.start)
-        ctx.resolved = kept
         for f in kept:
             if f.rule.anchored:
                 resolution = _resolve(f, ctx)

@@ -34,6 +34,7 @@ class Context(Protocol):
     def pos_at(self, start: int, end: int) -> str: ...
     def anchor(self, start: int, end: int, forward: bool, day_only: bool,
                same_sentence: bool = False) -> Optional[str]: ...
+    def year_stated_for(self, month: int, day: int) -> Optional[int]: ...
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,16 @@ def _resolve_month_day(m: re.Match, ctx: Context) -> Resolution:
         if ctx.ref is None:
             return ("date", None)
         return _day(safe_date(ctx.ref.year + _REL_YEAR[m["rel"].lower()], month, day))
+    # "the October 7 attack" in a report that also writes "October 7, 2023" is that day, unless
+    # the tense points the other way ("talks resume on October 7")
+    stated = ctx.year_stated_for(month, day)
+    full = safe_date(stated, month, day) if stated is not None else None
     if ctx.ref is None:
-        return ("date", f"XXXX-{month:02d}-{day:02d}")
-    return _day(month_day_date(ctx.ref, month, day, ctx.direction(m.start(), m.end())))
+        return _day(full) if full else ("date", f"XXXX-{month:02d}-{day:02d}")
+    direction = ctx.direction(m.start(), m.end())
+    if full and not (direction == "future" and full < ctx.ref or direction == "past" and full > ctx.ref):
+        return _day(full)
+    return _day(month_day_date(ctx.ref, month, day, direction))
 
 
 _REL_YEAR = {"last": -1, "this": 0, "next": 1}
