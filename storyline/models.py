@@ -92,6 +92,9 @@ ORGANIZATION_CODES = ("IGO", "UNO", "EUR", "NGO", "MNC")
 # PLOVER sectors (the gold guide's, with the Phoenix ones storyline's tables carry).
 SECTORS = ("GOV", "LEG", "MIL", "REB", "SPY", "PTY", "OPP", "JUD", "COP", "CVL", "JRN", "ELI", "BUS", "EDU",
            "REL", "LAB", "AGR", "REF", "HLH", "CRM", "ENV", "HRI", "SOC", "PRM", "NGO", "IGO")
+# Sectors of a state's own offices and institutions: one party where a report names the state,
+# another its army ("Israel will withdraw", "Israeli troops will withdraw").
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # How an actor mention's identity was established, most specific first.
 EVIDENCE = ("correction", "text", "registry", "table", "fuzzy", "affiliation", "context", "coreference", "unknown")
 

@@ -151,3 +151,22 @@ def test_two_bodies_of_one_kind_named_as_acting_in_one_occurrence_are_a_dispute(
     # "the Marvenian council" names the country every mention shares: no claim
     assert {s["claim"]: [m["report_id"] for m in s["mentions"]] for s in dispute["sides"]} == \
         {"defence council": ["vr-20"], "war council": ["vr-21"]}
+
+
+def test_a_state_and_its_forces_are_one_party_but_not_its_rebels():
+    day = date(2031, 9, 2)
+    state = record("vr-20", 0, "RETREAT", "Ostra will withdraw from the river towns within 30 days",
+                   "Ostra", "OST", day, modality="future", sector="GOV")
+    forces = record("vr-21", 1, "RETREAT", "Ostran troops will withdraw from the river towns",
+                    "Ostran troops", "OST", day, modality="future", sector="MIL")
+    assert failed(forces, state) is None
+    rebels = record("vr-22", 2, "RETREAT", "Ostran rebels will withdraw from the river towns",
+                    "Ostran rebels", "OST", day, modality="future", sector="REB")
+    assert failed(rebels, state) == "actor differs"
+
+
+def test_a_month_stated_covers_its_days():
+    assert L.stated_days("2031-02") == (date(2031, 2, 1), date(2031, 2, 28))
+    assert L.stated_days("2031-12") == (date(2031, 12, 1), date(2031, 12, 31))
+    assert L.stated_days("2031-02-14") == (date(2031, 2, 14), date(2031, 2, 14))
+    assert L.stated_days("2031") is None and L.stated_days(None) is None

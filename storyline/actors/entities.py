@@ -35,6 +35,7 @@ from typing import Callable, Optional
 from rapidfuzz import fuzz
 
 from ..lexicon import words
+from ..models import STATE_SECTORS
 from .coref import MAX_SENTENCES_BACK, MentionInfo, is_plural
 from .names import normalize_name
 
@@ -52,9 +53,8 @@ RANK_AFFILIATION = 2    # the body a mention belongs to
 RANK_CONTEXT = 1        # the country in context
 RANK_NONE = 0           # coreference, unknown names
 
-# Sectors of a state's own offices and institutions, and of groups that belong to a country
-# without being its state (their country is the report's, not that of whoever was named last).
-STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+# Groups that belong to a country without being its state (STATE_SECTORS): their country is the
+# report's, not that of whoever was named last.
 # Armed and political groups that oppose a state belong to the country the report is about.
 ARMED_DOMESTIC_SECTORS = {"REB", "OPP"}
 # The people a report is about: its rebels, opposition, civilians, clerics, criminals and press

@@ -29,7 +29,7 @@ from typing import Callable, Iterable, Optional
 
 from . import text as T
 from ..lexicon import word_table
-from ..models import PLOVER_QUAD, QUAD_LABELS
+from ..models import PLOVER_QUAD, QUAD_LABELS, STATE_SECTORS
 from ..store.stories import StoryTables
 
 CLAIM_OVERLAP = 0.6
@@ -125,9 +125,11 @@ def _same_name(name_a, code_a, name_b, code_b) -> bool:
 
 
 def _same_country(e: dict, c: dict) -> bool:
-    """The same country, and the same sector where both have one ("Egypt" is its president's)."""
+    """The same country, and the same sector where both have one ("Egypt" is its president's),
+    a state's offices and forces counting as one ("Israel" and "Israeli troops" withdraw)."""
+    sectors = {e["actor_sector"], c["actor_sector"]}
     return bool(e["actor_code"]) and e["actor_code"] == c["actor_code"] \
-        and (not e["actor_sector"] or not c["actor_sector"] or e["actor_sector"] == c["actor_sector"])
+        and (None in sectors or len(sectors) == 1 or sectors <= STATE_SECTORS)
 
 
 def _times_compatible(e: dict, c: dict) -> bool:
