@@ -75,3 +75,19 @@ def test_a_permanent_and_a_temporary_truce_are_a_term_dispute_but_an_aim_is_no_c
     # sd-1's "to negotiate a permanent ceasefire" is what is sought, not what the deal is
     assert _dispute_sides(stored[0], "term") == {"lasting": [("sd-3", "permanent ceasefire")],
                                                  "passing": [("sd-4", "temporary truce")]}
+
+
+def test_the_parties_of_one_deal_named_together_are_one_story_event(pipeline, tmp_path):
+    reports = [Report(id="sm-1", published="2025-04-07", outlet="one.example",
+                      text=("Chadian President Mahamat Deby and rebel leader Timan Erdimi accepted Niger's truce "
+                            "proposal on Sunday, mediators said.")),
+               Report(id="sm-2", published="2025-04-07", outlet="two.example",
+                      text="Rebel leader Timan Erdimi accepted the Nigerien truce plan on Sunday, a rebel spokesman said.")]
+    records = list(pipeline.process(reports))
+    agreements = [i for i, e in enumerate(records[0].events) if e.event == "AGREE"]
+    assert len(agreements) == 2   # one record per party
+    with Store(tmp_path / "s.duckdb") as store:
+        store.save(records)
+        assign_reports(store, [r.id for r in records])
+        told = {store.stories.story_event_of("sm-1", i) for i in agreements}
+        assert len(told) == 1 and None not in told

@@ -15,7 +15,9 @@ it is among the story's mentions) found in a mention of the story event. That la
 apart what one party says on one day ("a two-day truce" and "talks within ten days" are two
 positions) and what a party does in one deal ("withdraw" and "cease fire").
 Each record joins the story event it resembles most; one it resembles closely, or one of a
-kindred type stated on the record's own day, becomes one with it. Quotes become claims: the same
+kindred type stated on the record's own day, becomes one with it. The parties of one meeting or
+deal named together in a clause ("Deby and Erdimi accepted the plan") give a record each, of one
+occurrence: they join one story event. Quotes become claims: the same
 speaker saying overlapping words. Candidates come from the story only (indexed by story id).
 first_failed_test names the test that keeps a record from a story event (the scorer's error
 classes).
@@ -230,12 +232,20 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
     by_story: dict[int, list[dict]] = {}
     new_id = tables.next_id("story_events")
     created, dated, merged, mention_rows = [], [], {}, []
+    told_together: dict[tuple, int] = {}   # (report, clause, type) of a mutual act -> its story event
     for e in events:
         if e["story_id"] not in by_story:
             by_story[e["story_id"]] = _candidates(tables, e["story_id"])
         candidates, counts = by_story[e["story_id"]]
         weights = counts.weights(e["event"])
-        scored = [(score, _closeness(e, c), c) for c in candidates if (score := resemblance(e, c, weights)) is not None]
+        # the parties of one meeting or deal named together ("Israel and Lebanon accepted the
+        # deal") give a record each, of one occurrence told once
+        told = told_together.get((e["report_id"], e["clause"], e["event"]))
+        if told is not None:
+            final = _final(told, merged)
+            scored = [(1.0, 0, c) for c in candidates if c["id"] == final]
+        else:
+            scored = [(score, _closeness(e, c), c) for c in candidates if (score := resemblance(e, c, weights)) is not None]
         target = max(scored, key=lambda s: s[:2])[2] if scored else None
         if target is None:
             target = new_story_event(new_id, e)
@@ -253,6 +263,8 @@ def link_events(tables: StoryTables, report_ids: list[str]) -> None:
             _absorb(target, new_story_event(target["id"], e))
             if target["date_explicit"] and not was_dated and target not in dated:
                 dated.append(target)
+        if e["event"] in MUTUAL:
+            told_together.setdefault((e["report_id"], e["clause"], e["event"]), target["id"])
         counts.add(target["event"], e["terms"])
         mention_rows.append((target["id"], e["report_id"], e["idx"], e["modality"]))
     merged = {old: _final(new, merged) for old, new in merged.items()}
