@@ -633,3 +633,21 @@ def test_modality_of_terms_past_clauses_and_time_phrases(annotate, text, trigger
 def test_a_request_named_as_the_occasion_of_a_meeting_asks_for_the_meeting(annotate, text):
     requests = events_of(annotate(text), "REQUEST")
     assert [(e.actor.code, e.mode) for e in requests] == [("GHA", "meet")]
+
+
+@pytest.mark.parametrize("sentence, actor, recipient", [
+    ("Norway said it would stop mediating between the government and the rebels.", "Norway", None),
+    ("Kenya has halted its mediation between Ethiopia and the TPLF, officials said.", "Kenya", None),
+    ("Mozambique stopped the talks with the insurgents on Friday.", "Mozambique", "the insurgents"),
+])
+def test_ending_ones_talks_or_mediation_is_a_withdrawal(annotate, sentence, actor, recipient):
+    rdoc = annotate(sentence)
+    [withdrawal] = events_of(rdoc, "SANCTION")
+    assert (withdrawal.mode, withdrawal.actor.name) == ("withdraw", actor)
+    assert (withdrawal.recipient.text if withdrawal.recipient else None) == recipient
+    # the verb that ends them is no act of its own, and the talks ended are not held
+    assert not events_of(rdoc, "RETREAT") and not events_of(rdoc, "CONSULT")
+
+
+def test_talks_that_end_by_themselves_are_no_withdrawal(annotate):
+    assert not events_of(annotate("The talks in Maputo ended on Friday without a deal, officials said."), "SANCTION")

@@ -60,6 +60,10 @@ _ONSET_NOUNS = words("modality", "onset")
 # Ending violence is a ceasefire: "hostilities will cease", "end the fighting".
 _CESSATION_VERBS = words("modality", "cessation_verb")
 _CEASEFIRE = Entry("RETREAT", "ceasefire", 0.9)
+# Ending one's part in talks or cooperation reduces relations (PLOVER SANCTION): withdrawing from a
+# mediation or negotiation, discontinuing an exchange.
+_WITHDRAWAL_FROM = {"CONSULT": Entry("SANCTION", "withdraw", 0.9), "COOPERATE": Entry("SANCTION", "discontinue", 0.9),
+                    "AID": Entry("SANCTION", "discontinue", 0.9)}
 # Committing to a retreat is a concession: "pledged to halt", "promised to relocate its forces".
 _COMMITMENT_VERBS = words("modality", "commitment")
 # Forces are moved by their own side: "the Lebanese army will be deployed" -> actor the army.
@@ -135,9 +139,10 @@ class EventExtractor:
         triggers = [c for c in (as_cessation(t) for t in find_triggers(sent, self.lexicon, candidates)
                                 if not self.is_document_act(t) and not is_pass_through(t)
                                 and not describes_source(t)) if c is not None]
-        # "halting Israel's aggression": the verb is the support of the cessation it names, one act
+        # "halting Israel's aggression", "halted its mediation": the verb is the support of the
+        # cessation or withdrawal it names, one act
         triggers = [t for t in triggers if not any(o.support is not None and o.support.i == t.token.i
-                                                   and o.entry.event == t.entry.event for o in triggers)]
+                                                   and (o.entry.event == t.entry.event or is_ending(o)) for o in triggers)]
         triggers += self.reported_demands(sent, triggers)
         by_head = {t.token.i: t for t in triggers}
         by_head.update({t.support.i: t for t in triggers if t.support is not None})
@@ -348,7 +353,8 @@ class EventExtractor:
         if trigger.nominal and trigger.entry.mode == THIRD_PARTY.mode:
             own = third_party_of(trigger.token)  # "the mediation of X", "with the help of X"
         elif trigger.nominal:
-            own = nominal_actor(trigger.token)
+            # who ends talks is who withdraws from them, not their parties ("X halted its mediation between Y and Z")
+            own = subject_of(trigger.support) if is_ending(trigger) else nominal_actor(trigger.token)
             if own is None and trigger.support is not None:
                 own = subject_of(trigger.support)
             if own is None and trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release":
@@ -842,19 +848,33 @@ def is_pass_through(trigger: Trigger) -> bool:
 
 
 def as_cessation(trigger: Trigger) -> Optional[Trigger]:
-    """Violence named as what ends is a ceasefire: 'hostilities will cease', 'end the fighting';
-    as the aim of an effort or a plan ('efforts to end the fighting') it is no event."""
+    """What a verb of ending governs. Violence named as what ends is a ceasefire: 'hostilities will
+    cease', 'end the fighting'; one's own talks, mediation or cooperation ended is a withdrawal
+    from them (PLOVER SANCTION): 'it would stop mediating', 'halted its cooperation'. As the aim of
+    an effort or a plan ('efforts to end the fighting') it is no event."""
     token = trigger.token
-    if trigger.entry.event != "ASSAULT" or not trigger.nominal:
-        return trigger
     verb = token.head
-    if token.dep_ in ("nsubj", "dobj") and verb.lemma_.lower() in _CESSATION_VERBS and verb.pos_ == "VERB":
-        aim = verb.dep_ in ("acl", "relcl", "advcl") or verb.dep_ == "xcomp" and verb.head.pos_ in ("ADJ", "NOUN")
-        if aim and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            return None  # "efforts to end the fighting", "closer to stopping the fighting"
-        if verb.lemma_.lower() != "come" or any(c.lemma_.lower() == "end" for c in verb.subtree):
-            return Trigger(token, _CEASEFIRE, support=verb)
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CESSATION_VERBS:
+        return trigger
+    if trigger.entry.event == "ASSAULT" and trigger.nominal and token.dep_ in ("nsubj", "dobj"):
+        ended = _CEASEFIRE
+    elif trigger.entry.event in _WITHDRAWAL_FROM and (trigger.nominal and token.dep_ == "dobj"
+                                                       or not trigger.nominal and token.dep_ == "xcomp"):
+        ended = _WITHDRAWAL_FROM[trigger.entry.event]
+    else:
+        return trigger
+    aim = verb.dep_ in ("acl", "relcl", "advcl") or verb.dep_ == "xcomp" and verb.head.pos_ in ("ADJ", "NOUN")
+    if aim and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None  # "efforts to end the fighting", "closer to stopping the fighting"
+    if verb.lemma_.lower() != "come" or any(c.lemma_.lower() == "end" for c in verb.subtree):
+        return Trigger(token, ended, support=verb)
     return trigger
+
+
+def is_ending(trigger: Trigger) -> bool:
+    """A withdrawal from talks or cooperation named by the verb that ends them (as_cessation)."""
+    return trigger.entry.event == "SANCTION" and trigger.support is not None \
+        and trigger.support.lemma_.lower() in _CESSATION_VERBS
 
 
 def requested_act(trigger: Trigger, by_head: dict[int, Trigger]) -> list[Trigger]:
