@@ -53,9 +53,8 @@ RANK_AFFILIATION = 2    # the body a mention belongs to
 RANK_CONTEXT = 1        # the country in context
 RANK_NONE = 0           # coreference, unknown names
 
-# Groups that belong to a country without being its state (STATE_SECTORS): their country is the
-# report's, not that of whoever was named last.
-# Armed and political groups that oppose a state belong to the country the report is about.
+# Armed and political groups that oppose a state belong to the country the report is about (their
+# country is the report's, not that of whoever was named last); STATE_SECTORS are the state's own.
 ARMED_DOMESTIC_SECTORS = {"REB", "OPP"}
 # The people a report is about: its rebels, opposition, civilians, clerics, criminals and press
 # are of its country.

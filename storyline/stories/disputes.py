@@ -35,7 +35,7 @@ QUALIFIERS = words("dispute_words", "qualifier")
 NEGATIONS = words("dispute_words", "negation")
 NEGATION_TERMS = T.clause_terms(" ".join(NEGATIONS))
 SAME_ACT_WORDS = 0.6       # share of the lighter trigger phrase's words two dated mentions of one act share
-DENIAL_WORDS = 12          # a denial is short ("no one told us to leave"); a long quote negates in passing
+DENIAL_WORDS = 12          # a denial is short ("nobody asked us to go"); a long quote negates in passing
 SCALE, POLE = word_table("dispute_words").columns["scale"], word_table("dispute_words").columns["pole"]
 AIM_STEMS = T.stems(words("dispute_words", "aim"))
 COUNTS = word_table("dispute_words").columns["counts"]
@@ -135,10 +135,8 @@ def _counts(report: dict, spans, days: list[tuple[int, int, str]]) -> list[dict]
 def _occasion(report: dict, start: int, days: list[tuple[int, int, str]]) -> str | None:
     """The past day a figure's sentence names ("killing 1,200 people on October 7, 2023"): a toll
     of that day does not grow as later reports come out, unlike a running one."""
-    text, published = report["text"], report["published"]
-    opening = max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, start)), default=0)
-    closing = SENTENCE_END_RE.search(text, start)
-    ending = closing.end() if closing else len(text)
+    published = report["published"]
+    opening, ending = _sentence_bounds(report["text"], start, start)
     named = {value for s, e, value in days if opening <= s and e <= ending}
     past = {value for value in named
             if published is None or date.fromisoformat(value) < published - timedelta(days=SAME_PERIOD_DAYS)}
@@ -231,12 +229,18 @@ def _mention(m: dict, texts: dict[str, str]) -> dict:
 SENTENCE_END_RE = re.compile(r"[.!?](?=[\s\"”’)]*(?:\s|$))|\n")
 
 
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the sentence that holds text[start:end]."""
+    opening = max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, start)), default=0)
+    closing = SENTENCE_END_RE.search(text, end)
+    return opening, closing.end() if closing else len(text)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence a claim stands in, so that a reader sees it in context ("some 30 kilometres" ->
     "The buffer zone reaches some 30 kilometres inland from the coast.")."""
-    opening = max((m.end() for m in SENTENCE_END_RE.finditer(text, 0, start)), default=0)
-    closing = SENTENCE_END_RE.search(text, end)
-    return text[opening:closing.end() if closing else len(text)].strip()
+    opening, ending = _sentence_bounds(text, start, end)
+    return text[opening:ending].strip()
 
 
 def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
@@ -259,9 +263,9 @@ def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]], t
 def denials(story_events: list[dict], mentions: dict[int, list[dict]], quotes: list[dict],
             texts: dict[str, str]) -> list[dict]:
     """Story events both reported (or announced) and denied by the party concerned: a negated
-    mention counts as a denial when its source names the event's actor or recipient ("Hamas
-    denied it was asked to leave, an official said"), and so does a party's short quote that
-    negates the event's own words ("no one told us to leave", said a senior Hamas official); a
+    mention counts as a denial when its source names the event's actor or recipient ("the rebels
+    did not lose the depot, a rebel spokesman said"), and so does a party's short quote that
+    negates the event's own words ("nobody ordered us to go", a rebel commander said); a
     reporter's or a third party's negative ("the trip does not signal a deal") is not one."""
     out = []
     for se in story_events:
@@ -289,11 +293,9 @@ def _denies(quote: dict, reported: list[dict], texts: dict[str, str]) -> bool:
     terms = T.clause_terms(quote["quote"] or "") - NEGATION_TERMS
     if not (terms and len(said) <= DENIAL_WORDS and NEGATIONS & set(said)):
         return False
-    for m in reported:
-        inside = m["report_id"] == quote["report_id"] and m["start_char"] < quote["end_char"] \
-            and quote["start_char"] < m["end_char"]
-        if inside:
-            return False
+    if any(m["report_id"] == quote["report_id"] and m["start_char"] < quote["end_char"]
+           and quote["start_char"] < m["end_char"] for m in reported):
+        return False
     return any(terms <= T.clause_terms(texts[m["report_id"]][m["start_char"]:m["end_char"]]) for m in reported)
 
 
