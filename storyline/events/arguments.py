@@ -143,6 +143,9 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
         # a conjoined or adverbial passive clause of its own ("..., and the army will be deployed";
         # "X told reporters, a day after the accord was initialled"): not its governor's subject's act
         return None
+    paired = _second_controller(verb)
+    if paired is not None:
+        return antecedent_of_relative(paired)
     head = verb.head
     if verb.dep_ == "xcomp":  # object control ("urged Hamas to agree") before subject control
         obj = _child(head, "dobj", "nsubjpass")  # "Hezbollah is expected to pull back": the passive subject
@@ -168,6 +171,23 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
         main_verb = verb.tag_ == "VBD" and head.dep_ == "ROOT"
         return head if verb.tag_ == "VBG" or main_verb or is_headline_infinitive(verb) else None
     return None
+
+
+def _second_controller(verb: Token) -> Optional[Token]:
+    """"requires X to withdraw and Y to deploy": the parser joins Y to the first infinitive's clause
+    (to its last noun or to its verb) and hangs "to deploy" there; Y, right before the second
+    "to" and joined by "and", controls the second infinitive."""
+    to = _child(verb, "aux")
+    if to is None or to.lower_ != "to" or to.i == 0 or verb.dep_ not in ("advcl", "xcomp", "conj"):
+        return None
+    noun = verb.doc[to.i - 1]
+    first = verb.head
+    joined = noun.dep_ == "conj" and noun.pos_ in ("NOUN", "PROPN") \
+        and any(c.dep_ == "cc" and c.lower_ == "and" and c.i < noun.left_edge.i for c in noun.head.children)
+    first_to = _child(first, "aux")
+    if not joined or first_to is None or first_to.lower_ != "to" or not (first.left_edge.i <= noun.head.i <= first.right_edge.i):
+        return None
+    return noun
 
 
 def past_dateline(subject: Token) -> Token:
