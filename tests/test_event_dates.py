@@ -78,3 +78,13 @@ def test_talks_that_went_on_for_days_are_dated_by_their_month(annotate):
     rdoc = annotate("Envoys of Malawi and Zambia held four days of talks in Lilongwe from Monday.")
     talks = events_of(rdoc, "CONSULT")
     assert talks and all(e.date == "2024-03" for e in talks)
+
+
+def test_an_act_told_as_done_takes_no_later_day_of_a_plan(annotate):
+    # published Thursday 2024-03-14: "on Saturday" is 2024-03-16, the day of the blockade to come
+    rdoc = annotate("The farmers' union rejected the accord and said its members would block the "
+                    "highway on Saturday.\n\nThe African Union welcomed the accord.")
+    assert [e.date for e in events_of(rdoc, "REJECT")] == [None]
+    assert [e.date for e in events_of(rdoc, "SUPPORT")] == [None]
+    rdoc = annotate("A second round of talks between Chad and Niger is scheduled for Saturday.")
+    assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-03-16"]

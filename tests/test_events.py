@@ -661,3 +661,10 @@ def test_second_infinitive_takes_the_party_named_before_it(annotate):
     assert [e.actor.text for e in events_of(rdoc, "MOBILIZE")] == ["the Borduvian army"]
     rdoc = annotate("The accord obliges the rebels to disarm and the government to release prisoners.")
     assert sorted(e.actor.text for e in events_of(rdoc, "RETREAT")) == ["the government", "the rebels"]
+
+
+def test_an_event_noun_takes_the_modality_its_verb_marks(annotate):
+    rdoc = annotate("Talks between Chad and Niger are scheduled for Saturday.")
+    assert {e.modality for e in events_of(rdoc, "CONSULT")} == {"future"}
+    rdoc = annotate("No formal talks between Chad and Niger have taken place since March.")
+    assert {e.modality for e in events_of(rdoc, "CONSULT")} == {"negated"}

@@ -397,7 +397,10 @@ class EventExtractor:
 
     def type_and_modality(self, trigger: Trigger) -> tuple[str, Optional[str], str]:
         entry = trigger.entry
-        modality = modality_of(trigger.predicate, self.lexicon.document_nouns)
+        # an event noun as the subject of its clause starts the walk, so that the clause's verb
+        # counts as its governor ("talks are scheduled for Monday": to come)
+        subject_noun = trigger.nominal and trigger.support is None and trigger.predicate is not trigger.token
+        modality = modality_of(trigger.token if subject_noun else trigger.predicate, self.lexicon.document_nouns)
         if trigger.entry is PRESENCE and modality == ASSERTED and trigger.token.lemma_.lower() == "expect":
             modality = FUTURE  # "is expected in Beirut": the expecting is the visit's own marker
         if modality == ASSERTED and is_headline_infinitive(trigger.predicate):
@@ -470,6 +473,8 @@ class EventExtractor:
             if modality in (FUTURE, HYPOTHETICAL) and value and rdoc.report.published \
                     and value < rdoc.report.published[:len(value)]:
                 return None  # "said on Monday it would withdraw": the day of the saying, not of the act
+            if modality == ASSERTED and told_as_past(trigger.predicate) and _after_report(rdoc, value):
+                return None  # "rejected the deal and said it would strike on Thursday": the plan's day
             return value
         if dates or any(t.type == "date" for t in in_sentence) or modality != ASSERTED or not is_past(trigger.predicate) or trigger.predicate.dep_ == "amod" \
                 or trigger.nominal and trigger.support is None or is_past_perfect(trigger.predicate):
@@ -479,7 +484,8 @@ class EventExtractor:
         start = rdoc.text.rfind("\n", 0, sent.start_char) + 1
         for _ in range(CONTEXT_PARAGRAPHS):
             earlier = [t for t in rdoc.timexes_in(start, sent.start_char)
-                       if is_event_date(t) and is_day(t) and not _bounds_a_period(rdoc, t)]
+                       if is_event_date(t) and is_day(t) and not _bounds_a_period(rdoc, t)
+                       and not _after_report(rdoc, t.value)]  # a plan's day sets no day for what was done
             if earlier:
                 return earlier[-1].value
             if start == 0:
@@ -588,6 +594,17 @@ def is_past(predicate: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in predicate.children)
 
 
+def told_as_past(predicate: Token) -> bool:
+    """A past tense or a perfect, active or passive: not the present a timetable uses for what is
+    to come ("talks resume on Monday", "a meeting is slated for March")."""
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in predicate.children):
+        return True
+    passive = next((c for c in predicate.children if c.dep_ == "auxpass"), None)
+    if predicate.tag_ == "VBN":
+        return passive is None or passive.lower_ in ("was", "were", "been")
+    return predicate.tag_ == "VBD"
+
+
 def is_past_perfect(predicate: Token) -> bool:
     """ "had accepted", and "had accepted ... but rejected" (a conjunct shares its auxiliary)."""
     auxes = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
@@ -668,6 +685,12 @@ def _joined_days(rdoc: ReportDoc, first, second) -> bool:
     """Two day expressions joined only by "and"/"to"/a dash: one span of days."""
     return bool(first.value and second.value and len(first.value) == len(second.value) == 10
                 and first.value[:7] == second.value[:7] and DAY_JOINER.fullmatch(rdoc.text[first.end:second.start]))
+
+
+def _after_report(rdoc: ReportDoc, value: Optional[str]) -> bool:
+    """A day (or month) later than the report's: no act the report tells as done fell on it."""
+    published = rdoc.report.published
+    return bool(value and published and value > published[:len(value)])
 
 
 def _in_dateline(rdoc: ReportDoc, timex) -> bool:
