@@ -668,3 +668,10 @@ def test_an_event_noun_takes_the_modality_its_verb_marks(annotate):
     assert {e.modality for e in events_of(rdoc, "CONSULT")} == {"future"}
     rdoc = annotate("No formal talks between Chad and Niger have taken place since March.")
     assert {e.modality for e in events_of(rdoc, "CONSULT")} == {"negated"}
+
+
+def test_who_judges_or_handles_a_deal_is_not_its_party(annotate):
+    rdoc = annotate("The front's leader, Rosa Quiroga, called the deal a betrayal of the valley's farmers.")
+    assert not events_of(rdoc, "AGREE")
+    rdoc = annotate("Chad's foreign minister signed the deal in Niamey on Monday.")
+    assert [e.actor.text for e in events_of(rdoc, "AGREE")] == ["Chad's foreign minister"]

@@ -194,6 +194,12 @@ class EventExtractor:
         subject = subject_of(trigger.token)
         return subject is not None and subject.lemma_.lower() in self.lexicon.document_nouns
 
+    def is_document_object(self, trigger: Trigger) -> bool:
+        """ "called the deal a betrayal", "brought the accord to the cabinet": who handles or judges
+        a deal is not its party (unlike "disclosed talks with X", "voted on the accord")."""
+        return trigger.token.dep_ == "dobj" and trigger.token.lemma_.lower() in self.lexicon.document_nouns \
+            and verb_trigger(trigger.token.head, self.lexicon) is None  # "signed the deal": its parties
+
     def is_document(self, trigger: Trigger) -> bool:
         token = trigger.token
         if trigger.support is not None or token.lemma_.lower() not in self.lexicon.document_nouns:
@@ -361,7 +367,7 @@ class EventExtractor:
                 own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
             if own is None and trigger.entry.event in RECIPROCAL_TYPES:
                 own = participant_of(trigger.token)  # "talks involving X", "a meeting to bring together X"
-            if own is None and trigger.entry.event in RECIPROCAL_TYPES:
+            if own is None and trigger.entry.event in RECIPROCAL_TYPES and not self.is_document_object(trigger):
                 verb = _verb_taking(trigger.token)
                 own = subject_of(verb) if verb is not None else None  # "X disclosed talks with Y", "X took part in a summit"
         else:
