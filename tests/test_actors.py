@@ -76,6 +76,17 @@ def test_group_member_takes_the_group_identity(pipeline):
     assert find(rdoc, "The group's secretary-general").name == "Brahim Ghali"
 
 
+def test_a_group_named_by_its_head_word_is_the_body_of_that_name(pipeline):
+    # a town the NER takes for an organisation, named where a place stands, is neither an actor
+    # nor the body "the front" refers to
+    rdoc = annotate(pipeline, "The Valley Farmers Front, a movement on the Bolivian side of the river, said its "
+                              "members would block the highway to Villamontes. The front's leader, Ana Quiroga, "
+                              "called the accord a betrayal.")
+    assert "Villamontes" not in [m.text for m in rdoc.actors]
+    leader = find(rdoc, "The front's leader")
+    assert (leader.name, leader.code, leader.sector) == ("Ana Quiroga", "BOL", "REB")
+
+
 def test_acronym_and_region_give_a_new_group_its_identity(pipeline):
     rdoc = annotate(pipeline, "The Cabo Delgado Liberation Front (CDLF) said its fighters had withdrawn. "
                               "CDLF spokesman Amade Issa said Zambezian forces would hold their positions.")

@@ -37,7 +37,8 @@ COUNTERPART_HEADS = {"counterpart", "counterparts"}
 OWNER_PREPS = words("prepositions", "owner")          # "the office of the prime minister"
 # "X, who leads the party": the body X is at the head of.
 LEADING_VERBS = {"lead", "head", "chair", "command", "run"}
-BODY_PREPS = words("prepositions", "body")  # "leader of the group", "spokesman for the army", "delegates from the ministry"
+BODY_PREPS = words("prepositions", "body")
+LOCATIVE_PREPS = words("prepositions", "locative")  # whose object is a location  # "leader of the group", "spokesman for the army", "delegates from the ministry"
 
 
 # Last words of the names of news organisations ("Nour News", "the Jerusalem Post").
@@ -54,9 +55,16 @@ class TextEvidence:
     """Reading identity evidence around a head (a mixin of MentionFinder)."""
 
     def _place_as_org(self, ent: Span) -> bool:
-        """A city the NER took for an organization ("[Washington]ORG's proposal")."""
+        """A city the NER took for an organization: one the actor table knows ("[Washington]ORG's
+        proposal"), or a town of the gazetteer named where a place stands ("the highway to [Yacuiba]ORG")."""
         text = _strip_det(ent.text)
-        return ent.label_ == "ORG" and normalize_name(text) in self.actors.places and self._lookup(text) is None
+        if ent.label_ != "ORG" or self._lookup(text) is not None:
+            return False
+        if normalize_name(text) in self.actors.places:
+            return True
+        root = ent.root
+        return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS \
+            and self.places.unambiguous_code(text) is not None
 
     def _name_inside(self, start: int, head: Token) -> Optional[Span]:
         ent = self.ent_of.get(head.i)
@@ -110,7 +118,9 @@ class TextEvidence:
                     possessor_country = m.code
                     affiliation = Affiliation(index=idx)
             elif tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.lower_ in GROUP_NOUNS:
-                idx = self._last_body()  # "the group's secretary-general"
+                # "the front's leader": the body named "... Front" (else the last one: "the group's")
+                idx = self._body_called(tok.lemma_.lower())
+                idx = idx if idx is not None else self._last_body()
                 if idx is not None:
                     affiliation = Affiliation(index=idx)
             elif tok.lower_ in COUNTRY_NOUNS and tok.dep_ == "poss":
@@ -144,6 +154,14 @@ class TextEvidence:
             return False
         title = self._agent_at(self.doc[tok.i + 2])[0]
         return title is None or title.kind != "person"
+
+    def _body_called(self, word: str) -> Optional[int]:
+        """The organisation or group named last whose name holds `word` ("Front" for "the front")."""
+        for k in range(len(self.seen) - 1, -1, -1):
+            m = self.seen[k].mention
+            if m.kind in ("organization", "group") and m.name and word in m.name.lower().split():
+                return k
+        return None
 
     def _last_body(self) -> Optional[int]:
         """The organisation or group named last ("the group", "the movement" refer to it)."""
