@@ -49,8 +49,8 @@ class PlaceCodes:
     def region_code(self, text: str) -> Optional[str]:
         """Country code of a region or city named by `text` (or by its demonym), else None."""
         key = normalize(text)
-        if not key or not key[0].isalpha():
-            return None
+        if not key or not key[0].isalpha() or key in FEATURE_WORDS or key in COMPASS_WORDS:
+            return None  # "the Valley Front", "Northern Command": a word of geography is no place
         entries = [e for e in self.gazetteer.entries(key) if e.kind in PLACE_KINDS
                    and self.gazetteer.is_main_name(key, e) and (e.kind != "city" or e.population >= MIN_CITY)]
         if entries:
