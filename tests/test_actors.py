@@ -87,6 +87,13 @@ def test_a_group_named_by_its_head_word_is_the_body_of_that_name(pipeline):
     assert (leader.name, leader.code, leader.sector) == ("Ana Quiroga", "BOL", "REB")
 
 
+def test_an_officer_takes_the_country_written_before_it(pipeline):
+    rdoc = annotate(pipeline, "A senior Bolivian officer said the border was calm. An officer in the town said so too.")
+    officer = find(rdoc, "A senior Bolivian officer")
+    assert (officer.kind, officer.code) == ("person", "BOL")
+    assert "An officer" not in [m.text for m in rdoc.actors]  # no country, no body: no actor
+
+
 def test_acronym_and_region_give_a_new_group_its_identity(pipeline):
     rdoc = annotate(pipeline, "The Cabo Delgado Liberation Front (CDLF) said its fighters had withdrawn. "
                               "CDLF spokesman Amade Issa said Zambezian forces would hold their positions.")

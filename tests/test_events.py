@@ -675,3 +675,10 @@ def test_who_judges_or_handles_a_deal_is_not_its_party(annotate):
     assert not events_of(rdoc, "AGREE")
     rdoc = annotate("Chad's foreign minister signed the deal in Niamey on Monday.")
     assert [e.actor.text for e in events_of(rdoc, "AGREE")] == ["Chad's foreign minister"]
+
+
+def test_a_second_saying_joined_to_what_the_first_said_is_the_speakers(annotate):
+    rdoc = annotate("A senior Malian army officer said the army had not been consulted and warned that any "
+                    "attack on its positions would be met with force.")
+    (threat,) = events_of(rdoc, "THREATEN")
+    assert threat.actor.text == "A senior Malian army officer" and threat.modality == "asserted"

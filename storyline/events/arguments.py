@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from ..actors.table import load_tables
 from ..lexicon import BACKER_WORDS, default_lexicon, words
 from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
+from .modality import saying_joined_to_content
 from .triggers import THIRD_PARTY_NOUNS, THIRD_PARTY_PARTICIPLES, THIRD_PARTY_PREPS
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
@@ -146,6 +147,9 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     paired = _second_controller(verb)
     if paired is not None:
         return antecedent_of_relative(paired)
+    first_saying = saying_joined_to_content(verb)
+    if first_saying is not None:
+        return subject_of(first_saying, depth + 1)  # the speaker says both
     head = verb.head
     if verb.dep_ == "xcomp":  # object control ("urged Hamas to agree") before subject control
         obj = _child(head, "dobj", "nsubjpass")  # "Hezbollah is expected to pull back": the passive subject

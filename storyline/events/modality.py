@@ -101,6 +101,10 @@ def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6
             return marker
         if token.dep_ not in _CLIMB_DEPS or token.head.i == token.i:
             break
+        first_saying = saying_joined_to_content(token)
+        if first_saying is not None:
+            came_from, token = token, first_saying
+            continue
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in _REPORTING_VERBS:
             break  # reported content keeps its own modality
         if token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPOSITIONS:
@@ -109,6 +113,16 @@ def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6
             break  # "will take effect after both sides accepted it": a clause in the past tells its own time
         came_from, token = token, token.head
     return ASSERTED
+
+
+def saying_joined_to_content(verb: Token) -> Optional[Token]:
+    """ "said the army had not been consulted and warned that ...": the parser hangs the second
+    saying on what the first one said; the first saying, which both belong to."""
+    head = verb.head
+    if verb.dep_ == "conj" and verb.lemma_.lower() in _REPORTING_VERBS and head.dep_ == "ccomp" \
+            and head.head.lemma_.lower() in _REPORTING_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return head.head
+    return None
 
 
 def _past(verb: Token) -> bool:
