@@ -183,3 +183,10 @@ def test_a_second_reporting_verb_with_its_own_content_starts_a_second_quote(anno
 def test_clarify_reports(annotate):
     quote = by_text(annotate("Ruto clarified that if the rebels break the truce, Kenya may respond."), "Kenya may respond")
     assert quote.speaker == "Ruto"
+
+
+def test_a_charge_denied_is_not_the_deniers_words(annotate):
+    quotes = annotate("The talks were brokered by Brazilian President Marcos Lins, who invited both delegations "
+                      "after clashes last week left three soldiers dead. Bolivia accused Paraguayan troops of "
+                      "opening fire first, a charge Asuncion denied.")
+    assert not [q for q in quotes if "opening fire" in q.quote]
