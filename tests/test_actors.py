@@ -94,6 +94,14 @@ def test_an_officer_takes_the_country_written_before_it(pipeline):
     assert "An officer" not in [m.text for m in rdoc.actors]  # no country, no body: no actor
 
 
+def test_people_from_both_sides_are_of_the_country_both_share(pipeline):
+    rdoc = annotate(pipeline, "Paraguay and Bolivia agreed to resume talks in Brasilia, officials from both countries said.")
+    assert find(rdoc, "officials").code is None  # of two countries, and not of the host
+    rdoc = annotate(pipeline, "The Malian government and the rebels agreed to stop fighting. Negotiators from both "
+                              "sides met in Algiers.")
+    assert find(rdoc, "Negotiators").code == "MLI"
+
+
 def test_acronym_and_region_give_a_new_group_its_identity(pipeline):
     rdoc = annotate(pipeline, "The Cabo Delgado Liberation Front (CDLF) said its fighters had withdrawn. "
                               "CDLF spokesman Amade Issa said Zambezian forces would hold their positions.")

@@ -39,6 +39,13 @@ PREDICATE_DEPS = {"acomp", "attr", "oprd", "expl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MEDIA_SECTORS = {"JRN", "MED"}
 MAX_SENTENCES_BACK = 3
+# "both sides", "the two sides", "the parties", "neither side", "the warring parties", "the two
+# countries": the parties last named together in the text.
+PAIR_NOUNS = {"side", "party"}
+# Nouns that stand for the pair only when counted: "the two countries", "both rivals".
+PAIR_COUNTED_NOUNS = words("source_nouns", "counted_pair")
+PAIR_DETERMINERS = {"both", "two", "all", "neither", "either", "the"}
+PAIR_MODIFIERS = {"warring", "rival", "opposing"}
 
 
 @dataclass
@@ -168,3 +175,15 @@ def body_antecedent(sector: Optional[str], seen: list[MentionInfo]) -> Optional[
                 and (sector is None or m.sector == sector):
             return i
     return None
+
+
+def is_pair_reference(token: Token) -> bool:
+    """ "both sides", "the two countries", "the warring parties": the two parties named together."""
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    if token.lemma_.lower() in PAIR_COUNTED_NOUNS:  # "the two countries", "both nations"
+        return token.tag_ == "NNS" and bool(modifiers & {"two", "both"})
+    if token.lemma_.lower() not in PAIR_NOUNS:
+        return False
+    if modifiers & PAIR_MODIFIERS or modifiers & {"neither", "either", "both"}:
+        return True
+    return token.tag_ == "NNS" and bool(modifiers & PAIR_DETERMINERS)

@@ -112,6 +112,7 @@ class EntityInfo:
     affiliation: Affiliation = field(default_factory=Affiliation)
     is_proper_name: bool = False        # a name (PERSON/ORG entity or proper noun), not a descriptor
     affiliated: bool = False            # its body was found in the report
+    of_pair: bool = False               # "officials from both countries": of two parties, neither alone
 
 
 class UnionFind:
@@ -492,6 +493,14 @@ class ReportEntities:
                 continue
             if self.extra[k].affiliated:
                 continue  # a body's member is from where the body is, not from what was named last
+            if self.extra[k].of_pair:
+                # "officials from both sides": of the country the two last named share, if they do
+                code = self._pair_country(k)
+                if code:
+                    m.code, m.evidence = code, "context"
+                    self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)
+                    self._share(members[self.sets.find(k)])
+                continue
             if info.head_phrase.split(" ")[-1] in FOREIGN_ROLES:
                 continue  # an envoy or a mediator comes from elsewhere
             code = self._paired_state(k)
@@ -593,6 +602,21 @@ class ReportEntities:
         """Whether mention j, or another mention of the same actor, is titled envoy, mediator..."""
         root = self.sets.find(j)
         return any(_role_words(info) & FOREIGN_ROLES for i, info in enumerate(self.seen) if self.sets.find(i) == root)
+
+    def _pair_country(self, k: int) -> Optional[str]:
+        """The country of the two parties named together last before mention k ("the Ethiopian
+        government and regional forces": ETH), none when they are of two countries."""
+        for j in range(k - 1, 0, -1):
+            head = self.seen[j].head
+            if head.dep_ != "conj":
+                continue
+            first = next((i for i in range(j - 1, -1, -1) if self.seen[i].head.i == head.head.i), None)
+            if first is None:
+                continue
+            # a party with no country beside a state is of that state ("the government and the rebels")
+            codes = {self.seen[first].mention.code, self.seen[j].mention.code} - {None}
+            return codes.pop() if len(codes) == 1 else None
+        return None
 
     def _nearby_state(self, k: int, skip_places: bool = False) -> Optional[str]:
         """The state (or state body) named last before this mention, in its sentence or the few

@@ -418,13 +418,19 @@ class MentionFinder(TextEvidence, IdentityRules):
                                proper=identity.proper)
         self.seen.append(MentionInfo(mention, head, self.index.sent_start[head.i], titles, head_phrase))
         self.extra.append(EntityInfo(rank=_rank(identity), affiliation=identity.affiliation or Affiliation(),
-                                     is_proper_name=identity.proper))
+                                     is_proper_name=identity.proper, of_pair=_of_pair(head)))
         if identity.kind == "person" and identity.evidence != "coreference" and head.pos_ == "PROPN":
             self.by_surname.setdefault(normalize_name(head.text), len(self.seen) - 1)
             if identity.name:
                 self.by_surname.setdefault(normalize_name(identity.name).split()[-1], len(self.seen) - 1)
         if identity.kind == "state" and identity.sector is None:
             self.last_state = identity.code
+
+
+def _of_pair(head: Token) -> bool:
+    """ "officials from both countries", "delegates of the two sides": of both parties named."""
+    return any(prep.dep_ == "prep" and prep.lower_ in ("from", "of") and pobj.dep_ == "pobj" and coref.is_pair_reference(pobj)
+               for prep in head.children for pobj in prep.children)
 
 
 def _consultation(word: Token) -> Optional[Entry]:

@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from ..actors.table import load_tables
 from ..lexicon import BACKER_WORDS, default_lexicon, words
 from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
+from ..actors.coref import PAIR_COUNTED_NOUNS, is_pair_reference
 from .modality import saying_joined_to_content
 from .triggers import THIRD_PARTY_NOUNS, THIRD_PARTY_PARTICIPLES, THIRD_PARTY_PREPS
 
@@ -332,13 +333,6 @@ def _has_actor_part(token: Token) -> bool:
 
 
 _FIRST_PERSON = words("pronouns", "first_person")
-# "both sides", "the two sides", "the parties", "neither side", "the warring parties", "the two
-# countries": the parties last named together in the text.
-_PAIR_NOUNS = {"side", "party"}
-# Nouns that stand for the pair only when counted: "the two countries", "both rivals".
-_PAIR_COUNTED_NOUNS = words("source_nouns", "counted_pair")
-_PAIR_DETERMINERS = {"both", "two", "all", "neither", "either", "the"}
-_PAIR_MODIFIERS = {"warring", "rival", "opposing"}
 _PAIR_LOOKBACK = 120  # tokens, a few sentences
 # Modifiers and phrases through which a pair names its own country ("Sudan's warring parties",
 # "the two Libyan delegations", "the warring sides in Chad").
@@ -352,17 +346,6 @@ _ROLE_PREPS = words("prepositions", "role_holder")
 # Sectors of a conflict's sides: who may stand for a report's own parties (`home_party`).
 _SIDE_SECTORS = {None, "GOV", "MIL", "REB"}
 _NAME_WORDS = 3  # a speaker's name before a headline's colon
-
-
-def is_pair_reference(token: Token) -> bool:
-    words = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-    if token.lemma_.lower() in _PAIR_COUNTED_NOUNS:  # "the two countries", "both nations"
-        return token.tag_ == "NNS" and bool(words & {"two", "both"})
-    if token.lemma_.lower() not in _PAIR_NOUNS:
-        return False
-    if words & _PAIR_MODIFIERS or words & {"neither", "either", "both"}:
-        return True
-    return token.tag_ == "NNS" and bool(words & _PAIR_DETERMINERS)
 
 
 def _mediating(word: Token) -> bool:
@@ -501,7 +484,7 @@ class ArgumentResolver:
             # two parties of one country count too: a government and its insurgents
             if first and second and first.start != second.start and (first.code or second.code):
                 return [other.head, other]
-        if token.lemma_.lower() in _PAIR_COUNTED_NOUNS and not self._pairs():
+        if token.lemma_.lower() in PAIR_COUNTED_NOUNS and not self._pairs():
             # "the two nations", "the two rivals" in a report that never names them together: the
             # two countries it names most ("Iran reopens its embassy in Riyadh"), as first named
             return self._main_countries(doc)

@@ -23,9 +23,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Event, EventArgument, ReportDoc
 from ..time import is_event_date
+from ..actors.coref import is_pair_reference
 from .arguments import (ArgumentResolver, conjuncts, group_of, hosted_by_third_party, hyphen_partner,
-                        is_headline_infinitive,
-                        is_pair_reference, mediated_parties, nominal_actor, place_argument, recipients_of,
+                        is_headline_infinitive, mediated_parties, nominal_actor, place_argument, recipients_of,
                         subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, is_infinitive, is_refusal, modality_of
