@@ -102,6 +102,12 @@ def test_people_from_both_sides_are_of_the_country_both_share(pipeline):
     assert find(rdoc, "Negotiators").code == "MLI"
 
 
+def test_forces_from_a_region_are_of_its_country_not_its_army(pipeline):
+    rdoc = annotate(pipeline, "The Ethiopian government and regional forces from Tigray agreed to cease hostilities.")
+    forces = next(m for m in rdoc.actors if m.text.startswith("regional forces"))
+    assert (forces.code, forces.sector) == ("ETH", "REB")
+
+
 def test_acronym_and_region_give_a_new_group_its_identity(pipeline):
     rdoc = annotate(pipeline, "The Cabo Delgado Liberation Front (CDLF) said its fighters had withdrawn. "
                               "CDLF spokesman Amade Issa said Zambezian forces would hold their positions.")

@@ -172,10 +172,11 @@ class TextEvidence:
                 return k
         return None
 
-    def _country_after(self, head: Token, end: int) -> tuple[Optional[str], int]:
-        """ "the Government of Lebanon", "officials in Gaza": the country and the new span end.
-        A party to talks is not from where they are held: in "talks between the army and the
-        rebels in Nairobi", "in Nairobi" is the talks' place."""
+    def _country_after(self, head: Token, end: int) -> tuple[Optional[str], int, bool]:
+        """ "the Government of Lebanon", "officials in Gaza", "forces from Tigray": the country, the
+        new span end and whether a region or city (not a state) gave it. A party to talks is not
+        from where they are held: in "talks between the army and the rebels in Nairobi", "in
+        Nairobi" is the talks' place."""
         party = head
         while party.dep_ == "conj" and party.head is not party:
             party = party.head
@@ -189,9 +190,11 @@ class TextEvidence:
                             named = next((g for p in pobj.children if p.dep_ == "prep" and p.lower_ == "of"
                                           for g in p.children if g.dep_ == "pobj"), None)
                             code = self.actors.country_code(named.text) if named is not None else None
+                        regional = code is None and prep.lower_ == "from" and pobj.pos_ == "PROPN"
+                        code = code or (self.places.region_code(pobj.text) if regional else None)
                         if code:
-                            return code, _phrase_end(pobj)
-        return None, end
+                            return code, _phrase_end(pobj), regional
+        return None, end, False
 
     def _employer_country(self, head: Token) -> tuple[Optional[str], Optional[Affiliation]]:
         """ "a spokeswoman for the Kenyan embassy", "an adviser to the Malian army", "a spokesman for

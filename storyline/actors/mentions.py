@@ -319,7 +319,8 @@ class MentionFinder(TextEvidence, IdentityRules):
             if hosted_name is not None:  # "Kenyan ambassador to Uganda Grace Achieng"
                 name_ent, title_agent = hosted_name, agent
         elif agent is not None and country is None and body is None:
-            country, end = self._country_after(head, end)
+            country, end, from_region = self._country_after(head, end)
+            regional = regional or from_region
             if country is None and agent.kind == "person":
                 country, employer = self._employer_country(head)
                 affiliation = affiliation or employer
