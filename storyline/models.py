@@ -31,6 +31,9 @@ PLOVER_QUAD: dict[str, int] = {
 # What each quad class groups (the dashboard's legend and badge titles, through the API).
 QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 EVENT_TYPES = tuple(PLOVER_QUAD)
+# Acts done by saying (verbal quad classes), meetings aside: their object is a party addressed,
+# and where they are said does not tell one occurrence from another.
+SAID_TYPES = frozenset(t for t, quad in PLOVER_QUAD.items() if QUAD_LABELS[quad].startswith("verbal")) - {"CONSULT"}
 MODALITIES = ("asserted", "negated", "future", "hypothetical")
 ACTOR_KINDS = ("person", "organization", "state", "group")
 SOURCE_TYPES = ("person", "anonymous", "organization", "document", "outlet")

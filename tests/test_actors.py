@@ -140,6 +140,10 @@ def test_city_as_actor_is_government(pipeline):
     rdoc = annotate(pipeline, "Beirut responded positively to the proposal, officials said.")
     beirut = find(rdoc, "Beirut")
     assert (beirut.code, beirut.sector) == ("LBN", "GOV")
+    rdoc = annotate(pipeline, "Cameroon walked out of the talks, accusing Libreville of arresting its nationals. "
+                              "Gabonese jets later bombed Yaounde.")
+    assert (find(rdoc, "Libreville").code, find(rdoc, "Libreville").sector) == ("GAB", "GOV")
+    assert "Yaounde" not in [m.text for m in rdoc.actors]  # a city struck is a place
 
 
 def test_photo_credits_and_bylines_are_not_actors(pipeline):

@@ -493,9 +493,11 @@ class ReportEntities:
                 continue
             if self.extra[k].affiliated:
                 continue  # a body's member is from where the body is, not from what was named last
-            if self.extra[k].of_pair:
-                # "officials from both sides": of the country the two last named share, if they do
-                code = self._pair_country(k)
+            of_pair = next((j for j in members[self.sets.find(k)] if self.extra[j].of_pair), None)
+            if of_pair is not None:
+                # "officials from both sides" (and "their" for them): of the country the two last
+                # named share, if they do
+                code = self._pair_country(of_pair)
                 if code:
                     m.code, m.evidence = code, "context"
                     self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
 from ..lexicon import BACKER_WORDS, column, default_lexicon
+from ..models import SAID_TYPES
 from . import coref
 from .entities import (GENERIC_TITLES, RANK_CONTEXT, STATE_SECTORS, RANK_CORRECTION, RANK_DATED_TABLE,
                        RANK_FUZZY, RANK_NONE, RANK_REGISTRY, RANK_STALE_REGISTRY, RANK_TABLE, RANK_TEXT, Affiliation)
@@ -376,6 +377,9 @@ def _acts(head: Token) -> bool:
         return True
     if head.dep_ == "pobj":
         return head.head.dep_ == "agent"
+    if head.dep_ == "dobj":  # "accused Kigali of", "urged Bamako to": the one addressed (not "hit Goma")
+        entry = default_lexicon().verb(head.head.lemma_.lower())
+        return entry is not None and entry.event in SAID_TYPES
     return head.dep_ == "poss" and head.head.lemma_.lower() in _act_nouns()
 
 

@@ -429,8 +429,9 @@ class MentionFinder(TextEvidence, IdentityRules):
 
 
 def _of_pair(head: Token) -> bool:
-    """ "officials from both countries", "delegates of the two sides": of both parties named."""
-    return any(prep.dep_ == "prep" and prep.lower_ in ("from", "of") and pobj.dep_ == "pobj" and coref.is_pair_reference(pobj)
+    """ "the two governments", "officials from both countries", "delegates of the two sides": both
+    parties named, or of both."""
+    return coref.is_pair_reference(head) or any(prep.dep_ == "prep" and prep.lower_ in ("from", "of") and pobj.dep_ == "pobj" and coref.is_pair_reference(pobj)
                for prep in head.children for pobj in prep.children)
 
 

@@ -31,7 +31,7 @@ from typing import Callable, Iterable, Optional
 
 from . import text as T
 from ..lexicon import word_table
-from ..models import PLOVER_QUAD, QUAD_LABELS, STATE_SECTORS
+from ..models import SAID_TYPES, STATE_SECTORS
 from ..store.stories import StoryTables
 
 CLAIM_OVERLAP = 0.6
@@ -44,9 +44,6 @@ MERGE_OVERLAP = 0.8       # a record this close to two story events of its type 
 RECENT_DAYS = 3           # an act reported without a day happened in the days before the report
 PLAN_HORIZON_DAYS = 60    # a plan or a term of a deal, undated, can be realised weeks later
 DAY_SLACK = 1             # two outlets' days straddle midnight; "tomorrow" said late at night
-# a said act is placed where it was said or where what it concerns lies ("proposed in Cairo" a
-# truce "in Gaza"): its two places do not tell occurrences apart; a meeting's place does
-SAID = frozenset(t for t, quad in PLOVER_QUAD.items() if QUAD_LABELS[quad].startswith("verbal")) - {"CONSULT"}
 MUTUAL = frozenset({"CONSULT", "AGREE"})   # PLOVER types whose two parties act together
 KIN = {t.upper(): frozenset(kin.upper().split(",")) for t, kin in word_table("event_kinship").columns["kin"].items()}
 
@@ -198,7 +195,9 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
             and not (e["recipient_code"] and e["recipient_code"] == c["recipient_code"]):
         return "recipient differs", 0.0
     if e["location_name"] and c["location_name"] and e["location_name"] != c["location_name"] \
-            and e["location_code"] != c["location_code"] and e["event"] not in SAID:
+            and e["location_code"] != c["location_code"] and e["event"] not in SAID_TYPES:
+        # a said act is placed where it was said or where what it concerns lies ("proposed in
+        # Cairo" a truce "in Gaza"): its two places do not tell occurrences apart; a meeting's does
         return "place differs", 0.0
     if not _times_compatible(e, c):
         return "time", 0.0
