@@ -190,3 +190,9 @@ def test_a_charge_denied_is_not_the_deniers_words(annotate):
                       "after clashes last week left three soldiers dead. Bolivia accused Paraguayan troops of "
                       "opening fire first, a charge Asuncion denied.")
     assert not [q for q in quotes if "opening fire" in q.quote]
+
+
+def test_what_was_said_starts_after_the_dateline(annotate):
+    quotes = annotate("BAMAKO, May 2 - Mali released 14 Guinean fishermen on Wednesday, the interior ministry "
+                      "said in a statement.")
+    assert [q.quote for q in quotes] == ["Mali released 14 Guinean fishermen on Wednesday"]

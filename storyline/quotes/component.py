@@ -17,6 +17,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..actors.credits import CreditZones
 from ..actors.table import load_tables
 from ..models import Quote, ReportDoc
 from .attribution import Attribution, find_attributions
@@ -53,8 +54,9 @@ class QuoteExtractor:
 
         found: list[tuple[Quote, Optional[Speaker]]] = []
         seen: set[tuple[int, int]] = set()
+        credits = CreditZones(text, doc)
         for attribution, speaker in zip(attributions, speakers):
-            content = attribution.content
+            content = _past_credits(text, attribution.content, credits)
             if content and content not in seen and not marked.holds(content[0], content[1]):
                 seen.add(content)
                 found.append((_quote(text, content, "indirect", speaker), speaker))
@@ -66,6 +68,16 @@ class QuoteExtractor:
         _link_unnamed_sources(found)
         rdoc.quotes = [q for q, _ in found]
         return doc
+
+
+def _past_credits(text: str, content: Optional[tuple[int, int]], credits: CreditZones) -> Optional[tuple[int, int]]:
+    """ "BAMAKO, May 2 - X did Y, officials said": what was said starts after the dateline."""
+    if content is None:
+        return None
+    start = credits.after(content[0])
+    while start < content[1] and text[start].isspace():
+        start += 1
+    return (start, content[1]) if start < content[1] else None
 
 
 def _quote(text: str, span: tuple[int, int], kind: str, speaker: Optional[Speaker]) -> Quote:
