@@ -196,3 +196,9 @@ def test_what_was_said_starts_after_the_dateline(annotate):
     quotes = annotate("BAMAKO, May 2 - Mali released 14 Guinean fishermen on Wednesday, the interior ministry "
                       "said in a statement.")
     assert [q.quote for q in quotes] == ["Mali released 14 Guinean fishermen on Wednesday"]
+
+
+def test_words_a_speaker_calls_something_are_the_speakers(annotate):
+    quotes = annotate("Guinea's foreign minister, Awa Camara, thanked President Ali Toure for what she called "
+                      "\"a gesture of good faith\". The rebels called for a ceasefire.")
+    assert [(q.quote, q.speaker) for q in quotes] == [("a gesture of good faith", "Awa Camara")]

@@ -40,6 +40,6 @@ def load_lexicon() -> Lexicon:
         documents=words("source_nouns", "document"),
         outlets=with_sectors("outlet"),
         orgs=with_sectors("org"),
-        verbs=words("reporting_verbs", "reporting"),
+        verbs=words("reporting_verbs", "reporting") | words("reporting_verbs", "naming"),
         thing_cues=words("reporting_verbs", "thing_subject"),
     )
