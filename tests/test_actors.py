@@ -108,6 +108,11 @@ def test_forces_from_a_region_are_of_its_country_not_its_army(pipeline):
     assert (forces.code, forces.sector) == ("ETH", "REB")
 
 
+def test_a_settlement_reached_is_no_actor(pipeline):
+    rdoc = annotate(pipeline, "The African Union urged the two governments to reach a lasting settlement.")
+    assert "a lasting settlement" not in [m.text for m in rdoc.actors]
+
+
 def test_acronym_and_region_give_a_new_group_its_identity(pipeline):
     rdoc = annotate(pipeline, "The Cabo Delgado Liberation Front (CDLF) said its fighters had withdrawn. "
                               "CDLF spokesman Amade Issa said Zambezian forces would hold their positions.")
