@@ -682,3 +682,10 @@ def test_a_second_saying_joined_to_what_the_first_said_is_the_speakers(annotate)
                     "attack on its positions would be met with force.")
     (threat,) = events_of(rdoc, "THREATEN")
     assert threat.actor.text == "A senior Malian army officer" and threat.modality == "asserted"
+
+
+def test_a_threat_takes_its_mode_from_what_it_threatens(annotate):
+    rdoc = annotate("The African Union threatened to suspend aid if the patrols continued.")
+    assert [e.mode for e in events_of(rdoc, "THREATEN")] == ["relations"]
+    rdoc = annotate("Chad threatened to expel the French ambassador.")
+    assert [e.mode for e in events_of(rdoc, "THREATEN")] == ["expel"]

@@ -45,6 +45,10 @@ _DEMAND_VERBS = words("modality", "demand_verb")
 # What a demand asks for decides its REQUEST mode.
 _REQUEST_MODE_OF_CONTENT = {"CONSULT": "meet", "RETREAT": "yield", "AGREE": "yield", "CONCEDE": "yield",
                             "AID": "assist", "COOPERATE": "assist"}
+# What a threat threatens decides its THREATEN mode (the PLOVER manual's modes: violence, restrict,
+# arrest, expel, relations); a mode the threatened act names itself ("arrest", "expel") is kept.
+_THREAT_MODE_OF_CONTENT = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
+_THREAT_MODES_KEPT = {"arrest", "expel"}
 _LOCATION_PREPS = words("prepositions", "event_location")
 _OCCASION_PREPS = words("prepositions", "occasion")
 _INSTRUMENT_PREPS = words("prepositions", "instrument")
@@ -931,6 +935,11 @@ def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
     elif entry.event == "REQUEST" and entry.mode is None:
         mode = next((_REQUEST_MODE_OF_CONTENT[k] for k in kinds if k in _REQUEST_MODE_OF_CONTENT), None)
         entry = Entry("REQUEST", mode, entry.strength)
+    elif entry.event == "THREATEN":
+        threatened = next((t.entry for t in content if t.entry.event in _THREAT_MODE_OF_CONTENT), None)
+        if threatened is not None:  # "threatened to suspend aid": relations, not violence
+            mode = threatened.mode if threatened.mode in _THREAT_MODES_KEPT else _THREAT_MODE_OF_CONTENT[threatened.event]
+            entry = Entry("THREATEN", mode, entry.strength)
     if entry is trigger.entry:
         return trigger
     return Trigger(trigger.token, entry, support=trigger.support, particle=trigger.particle)
