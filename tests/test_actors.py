@@ -108,6 +108,12 @@ def test_forces_from_a_region_are_of_its_country_not_its_army(pipeline):
     assert (forces.code, forces.sector) == ("ETH", "REB")
 
 
+def test_a_mediator_named_last_does_not_place_the_parties_people(pipeline):
+    rdoc = annotate(pipeline, "Chad's government and the rebels exchanged 120 prisoners under a deal brokered by "
+                              "Niger. The rebels freed 40 soldiers captured near Faya in July.")
+    assert find(rdoc, "40 soldiers").code == "TCD"
+
+
 def test_a_settlement_reached_is_no_actor(pipeline):
     rdoc = annotate(pipeline, "The African Union urged the two governments to reach a lasting settlement.")
     assert "a lasting settlement" not in [m.text for m in rdoc.actors]

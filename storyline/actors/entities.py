@@ -634,9 +634,9 @@ class ReportEntities:
             m = info.mention
             if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
                     and info.head.dep_ not in MODIFIER_DEPS and not self._foreign_role(j) \
-                    and not (skip_places and _where(info)):
-                # not an envoy or a mediator (from elsewhere), not "Israeli" in "Israeli jets", not
-                # the place where something happens ("the talks in Venezuela")
+                    and j not in self.mediators and not (skip_places and _where(info)):
+                # not an envoy or a mediator (from elsewhere; "a deal brokered by Niger"), not
+                # "Israeli" in "Israeli jets", not the place where something happens ("the talks in Venezuela")
                 return m.code
         return None
 
