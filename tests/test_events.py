@@ -689,3 +689,11 @@ def test_a_threat_takes_its_mode_from_what_it_threatens(annotate):
     assert [e.mode for e in events_of(rdoc, "THREATEN")] == ["relations"]
     rdoc = annotate("Chad threatened to expel the French ambassador.")
     assert [e.mode for e in events_of(rdoc, "THREATEN")] == ["expel"]
+
+
+def test_a_tensed_conjunct_does_not_share_the_first_verbs_negation(annotate):
+    rdoc = annotate("The rebels said they had not fired a shot and accused the army of inventing the attack.")
+    assert [e.modality for e in events_of(rdoc, "ASSAULT")] == ["negated"]
+    assert [e.modality for e in events_of(rdoc, "ACCUSE")] == ["asserted"]
+    rdoc = annotate("The militia did not attack or kill anyone in the town.")
+    assert {e.modality for e in events_of(rdoc, "ASSAULT")} == {"negated"}

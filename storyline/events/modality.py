@@ -33,6 +33,7 @@ _CONDITIONAL_MARKS = words("modality", "conditional_mark")
 _AGREED_DOCUMENTS = words("modality", "agreed_document")
 _TIME_PREPOSITIONS = words("prepositions", "time_phrase")
 _REPORTING_VERBS = words("reporting_verbs", "reporting")
+_FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubj", "nsubjpass", "ccomp"}
 
 
@@ -40,6 +41,8 @@ def _level_marker(verb: Token, document_nouns: frozenset, came_from: Optional[To
     """The modality marked on one clause head, if any (`came_from`: the child the walk came up through)."""
     children = list(verb.children)
     from_dep = came_from.dep_ if came_from is not None else None
+    if from_dep == "conj" and came_from.tag_ in _FINITE_TAGS:
+        return None  # "had not fired a shot and accused the army": a tensed conjunct has its own (not "did not attack or kill")
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
         return NEGATED
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
