@@ -697,3 +697,9 @@ def test_a_tensed_conjunct_does_not_share_the_first_verbs_negation(annotate):
     assert [e.modality for e in events_of(rdoc, "ACCUSE")] == ["asserted"]
     rdoc = annotate("The militia did not attack or kill anyone in the town.")
     assert {e.modality for e in events_of(rdoc, "ASSAULT")} == {"negated"}
+
+
+def test_the_subject_behind_a_dateline_with_a_date(annotate):
+    rdoc = annotate("BAMAKO, Oct 2 - Mali's government and the Azawad Liberation Front exchanged 60 prisoners "
+                    "on Tuesday under a deal brokered by Algeria, officials said.")
+    assert sorted(e.actor.text for e in events_of(rdoc, "RETREAT")) == ["Mali's government", "the Azawad Liberation Front"]

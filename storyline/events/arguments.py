@@ -196,11 +196,13 @@ def _second_controller(verb: Token) -> Optional[Token]:
 
 
 def past_dateline(subject: Token) -> Token:
-    """ "LIMA (Reuters) - Peru's president Ana Quispe turned down ...": the parser takes the
-    dateline for the subject and hangs the real one from it in apposition."""
+    """ "LIMA (Reuters) - Peru's president Ana Quispe turned down ...", "NIAMEY - Chad's government
+    and the rebels exchanged ...": the parser takes the dateline for the subject and hangs the
+    real one from it in apposition."""
     if not (is_dateline(subject) and subject.i == subject.sent.start):
         return subject
-    named = [c for c in subject.children if c.dep_ == "appos" and _looks_like_actor(c) and not c.is_upper]
+    named = [c for c in subject.children if c.dep_ == "appos" and not c.is_upper
+             and (_has_actor_part(c) or c.pos_ == "NOUN" and c.text[:1].isalpha())]
     return named[-1] if named else subject
 
 
