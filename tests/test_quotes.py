@@ -202,3 +202,9 @@ def test_words_a_speaker_calls_something_are_the_speakers(annotate):
     quotes = annotate("Guinea's foreign minister, Awa Camara, thanked President Ali Toure for what she called "
                       "\"a gesture of good faith\". The rebels called for a ceasefire.")
     assert [(q.quote, q.speaker) for q in quotes] == [("a gesture of good faith", "Awa Camara")]
+
+
+def test_a_saying_the_parser_hangs_on_its_subject_is_the_subjects(annotate):
+    quotes = annotate("Mali rebels deny attack on army post\n\nGAO, May 12 - Azawad rebels denied on Thursday that "
+                      "they had attacked an army post near Kidal, two days after a prisoner exchange.")
+    assert [(q.quote[:41], q.speaker) for q in quotes] == [("they had attacked an army post near Kidal", "Azawad rebels")]

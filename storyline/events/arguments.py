@@ -173,7 +173,7 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         # "the envoy called on all sides ...", read by the parser as a noun phrase with no verb:
         # a past tense hanging from the root noun is the sentence's own verb
-        main_verb = verb.tag_ == "VBD" and head.dep_ == "ROOT"
+        main_verb = verb.tag_ == "VBD" and head.dep_ in ("ROOT", "conj", "appos")
         return head if verb.tag_ == "VBG" or main_verb or is_headline_infinitive(verb) else None
     return None
 

@@ -96,6 +96,10 @@ def _subject(verb: Token, lex: Lexicon) -> Optional[Token]:
     the nearest reporting verb above it with a subject, else the nearest verb with one."""
     if _own_subject(verb) is not None:
         return _own_subject(verb)
+    if verb.dep_ == "acl" and (verb.tag_ == "VBD" or any(c.dep_ == "ccomp" for c in verb.children)):
+        # "NDJAMENA - FACT rebels denied that ...": a past tense the parser hangs on its subject as
+        # a participle (no participle says a clause)
+        return verb.head
     chain = [verb]
     while chain[-1].dep_ in _INHERIT_DEPS | {"pcomp"} and chain[-1].head.i != chain[-1].i and len(chain) < 5:
         chain.append(chain[-1].head)
