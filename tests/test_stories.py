@@ -87,9 +87,11 @@ def test_reports_are_grouped_into_two_stories(store):
     assert len(lebanon) == 1 and len(sudan) == 1 and lebanon != sudan
     labels = {row["id"]: row["label"] for row in views.list_stories(store.stories)}
     lebanon_label, sudan_label = labels[lebanon.pop()], labels[_story_of(store, "t-sudan-1")]
-    assert any(name in lebanon_label for name in ("hezbollah", "hochstein", "beirut", "berri", "lebanon"))
-    assert any(name in sudan_label for name in ("jeddah", "darfur", "khartoum", "sudan", "rapid"))
+    assert any(name in lebanon_label.lower() for name in ("hezbollah", "hochstein", "beirut", "berri", "lebanon"))
+    assert any(name in sudan_label.lower() for name in ("jeddah", "darfur", "khartoum", "sudan", "rapid"))
     assert views.find_story(store.stories, sudan_label.split(" · ")[0]) == sudan.pop()
+    # the two sides of one country (a state's army and the rebels fighting it), not the mediators
+    assert "Rapid Support Forces" in sudan_label and "army" in sudan_label and "Saudi" not in sudan_label
 
 
 def test_wire_copy_is_detected(store):

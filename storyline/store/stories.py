@@ -317,10 +317,11 @@ class StoryTables:
                                      "ORDER BY weight DESC, term LIMIT ?", [story_id, limit]).fetchall())
 
     def event_parties(self, report_ids: Sequence[str]) -> list[tuple]:
-        """(report, actor name, actor code, recipient name, recipient code, trigger words) of every
-        event of the reports (a story's: StoryTables.members)."""
+        """(report, actor name, code and sector, recipient name, code and sector, trigger words, mode)
+        of every event of the reports (a story's: StoryTables.members)."""
         return self.con.execute(
-            "SELECT e.report_id, e.actor_name, e.actor_code, e.recipient_name, e.recipient_code, e.event_text "
+            "SELECT e.report_id, e.actor_name, e.actor_code, e.actor_sector, e.recipient_name, e.recipient_code, "
+            "e.recipient_sector, e.event_text, e.mode "
             f"FROM events e WHERE e.report_id {_IN_LIST}", [list(report_ids)]).fetchall()
 
     def name_kinds(self, report_ids: Sequence[str]) -> dict[str, str]:

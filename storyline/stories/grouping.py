@@ -16,6 +16,7 @@ from typing import Optional
 
 from . import text as T
 from ..lexicon import default_lexicon
+from ..models import STATE_SECTORS
 
 JOIN_THRESHOLD = 0.20
 MERGE_THRESHOLD = 0.25      # two stories whose centroids are this close are one story
@@ -24,6 +25,7 @@ WINDOW_DAYS = 30
 DUPLICATE_THRESHOLD = 0.5
 LABEL_TERMS = 3
 PARTY_KINDS = ("state", "organization")   # a story is named after its groups and states, not people
+ARMED_SECTORS = ("REB", "MIL")              # ... and after named armed groups ("FACT rebels"), not "40 soldiers"
 
 
 # -- near-duplicates ----------------------------------------------------------------------------
@@ -214,22 +216,30 @@ def relabel(tables, story_ids: set[int]) -> None:
 def _party_label(tables, story_id: int) -> Optional[str]:
     members = tables.members(story_id)
     kinds = tables.name_kinds(members)
-    parties: set[tuple] = set()   # (report, name, code): each report counts once for a party
+    parties: set[tuple] = set()   # (report, name, code, side): each report counts once for a party
     matters: set[tuple] = set()
-    for report_id, actor, actor_code, recipient, recipient_code, trigger in tables.event_parties(members):
-        for name, code in ((actor, actor_code), (recipient, recipient_code)):
-            if name and kinds.get(name) in PARTY_KINDS:
-                parties.add((report_id, name, code))
-        word = (trigger or "").lower()
-        if " " not in word and default_lexicon().noun(word) and not default_lexicon().verb(word):
-            matters.add((report_id, word))   # "ceasefire", "talks"; not "attack", which may be the verb
-    ranked = sorted(Counter((name, code) for _, name, code in parties).items(),
+    rows = tables.event_parties(members)
+    # a story is named after its sides, not after who mediates between them
+    mediators = {row[1] for row in rows if row[-1] == "third-party"}   # actor of a third party's act
+    for report_id, actor, actor_code, actor_sector, recipient, recipient_code, recipient_sector, trigger, _ in rows:
+        for name, code, sector in ((actor, actor_code, actor_sector), (recipient, recipient_code, recipient_sector)):
+            if name and name not in mediators and (kinds.get(name) in PARTY_KINDS or sector in ARMED_SECTORS
+                                                   and kinds.get(name) != "person"
+                                                   and any(w[:1].isupper() for w in name.split())):
+                # a state and its offices are one side; a group fighting it from inside is another
+                parties.add((report_id, name, code, sector is None or sector in STATE_SECTORS))
+        word = _matter_word((trigger or "").lower())
+        if word:
+            matters.add((report_id, word))
+    ranked = sorted(Counter((name, code, state) for _, name, code, state in parties).items(),
                     key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or ""))
     named: list[tuple] = []
-    for name, code in (party for party, _ in ranked):
-        # two sides: not one country twice ("Colombia" and "Colombia's government")
-        if not named or not (code and code == named[0][1]) and name != named[0][0]:
-            named.append((name, code))
+    for name, code, state in (party for party, _ in ranked):
+        # two sides: not one country's state twice ("Colombia" and "Colombia's government"), but
+        # a state and the rebels of that country are two
+        same_side = code and code == named[0][1] and state == named[0][2] if named else False
+        if not named or not same_side and name != named[0][0]:
+            named.append((name, code, state))
         if len(named) == 2:
             break
     # ties go to the first word in alphabetical order, not to whichever a set yielded first
@@ -238,6 +248,18 @@ def _party_label(tables, story_id: int) -> Optional[str]:
     if len(named) < 2 or not matter:
         return None
     return f"{_display(named[0][0])}-{_display(named[1][0])} {matter[0]}"
+
+
+def _matter_word(word: str) -> Optional[str]:
+    """The event noun a trigger names the story's matter with ("ceasefire", "talks"), or None: a
+    word the lexicon has as a noun and not as a verb (not "attack", which may be the verb), or the
+    plural of such a noun."""
+    lexicon = default_lexicon()
+    if " " in word or not word:
+        return None
+    if lexicon.noun(word) and not lexicon.verb(word):
+        return word
+    return word if word.endswith("s") and lexicon.noun(word[:-1]) else None
 
 
 def _display(name: str) -> str:

@@ -181,6 +181,11 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
     elif _same_name(e["actor_name"], e["actor_code"], c["actor_name"], c["actor_code"]):
         needed = SAME_NAME_OVERLAP
     elif _same_country(e, c):
+        if e["event"] in MUTUAL and (e["recipient_key"] is None) != (c["recipient_key"] is None) \
+                and (e["actor_sector"] is None) != (c["actor_sector"] is None):
+            # "the cabinet approved the deal" and "Israel and Hezbollah agreed": one side's own
+            # approval and the two sides' agreement are two occurrences
+            return "recipient differs", 0.0
         needed = SAME_COUNTRY_OVERLAP
     elif swap and e["event"] in MUTUAL and e["recipient_key"] and c["recipient_key"]:
         # "A met B" and "B met A" state one meeting, "A agreed with B" and "B with A" one deal
