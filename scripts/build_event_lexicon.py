@@ -6,7 +6,8 @@ Two layers, the second overriding the first:
    converted to PLOVER with the CAMEO->PLOVER table (data/sources/CAMEO2PLOVER-2021.txt):
    every verb of a block with a default code, and the block's simple patterns
    "verb OBJECT" / "verb (PREP OBJECT)" / "verb (PREP)".  CAMEO 01x (public statements) is not an
-   event in PLOVER and is dropped; CAMEO 02x (appeals) becomes REQUEST with the mode of its 10x twin.
+   event in PLOVER and is dropped, except 016 (denials), a REJECT; CAMEO 02x (appeals) becomes
+   REQUEST with the mode of its 10x twin.
 2. A curated table (below) for the news vocabulary of conflicts and negotiations: nominal triggers
    ("airstrikes", "withdrawal", "talks", "deal"), particle verbs ("pull back"), modes the CAMEO
    codes do not carry (aerial, heavy-weapons, third-party ...), and corrections where CAMEO's
@@ -28,6 +29,9 @@ OUT = Path(__file__).resolve().parents[1] / "storyline" / "data" / "event_lexico
 CAMEO_VERB_STRENGTH = 0.45
 CAMEO_PATTERN_STRENGTH = 0.5
 CURATED_STRENGTH = 0.9
+# CAMEO 016 "deny responsibility" (deny an accusation, a charge, an attack): the PLOVER manual
+# (section on converting CAMEO) names it as a REJECT; the development gold codes denials so.
+DENIAL_CODE = "016"
 
 # ---------------------------------------------------------------------------------------------
 # Curated layer.  Keys: "lemma" (verb or noun), "verb particle" / "verb prep" (phrasal verbs),
@@ -332,6 +336,8 @@ def load_cameo_to_plover(path: Path) -> dict[str, tuple[str, str | None]]:
 
 
 def plover_of(code: str, table: dict) -> tuple[str, str | None] | None:
+    if code.startswith(DENIAL_CODE):
+        return ("REJECT", None)  # denying responsibility or a charge: the PLOVER manual's REJECT
     if code.startswith("01") or code.startswith("---"):
         return None  # public statements are not PLOVER events
     if code.startswith("02"):
@@ -388,8 +394,9 @@ def read_cameo(path: Path, table: dict) -> tuple[dict, dict, dict, set]:
                 continue
             plover = plover_of(code.group(1), table)
             obj = _SIMPLE_OBJECT.match(line)
-            if code.group(1).startswith("01") and obj and not obj.group(1).startswith("&"):
-                # A public statement (CAMEO 01x: "decline comment", "deny accusation"): not an event.
+            if code.group(1).startswith("01") and not code.group(1).startswith(DENIAL_CODE) \
+                    and obj and not obj.group(1).startswith("&"):
+                # A public statement (CAMEO 01x: "decline comment", "make optimistic comment"): not an event.
                 statements.update(f"{verb} +{singular(obj.group(1).lower())}" for verb in block_verbs)
             if plover is None:
                 continue

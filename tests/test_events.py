@@ -102,10 +102,14 @@ def test_declining_to_comment_is_no_event(annotate):
     assert [(m.text, m.code) for m in rdoc.actors] == [("The Egyptian foreign ministry", "EGY")]
 
 
-def test_denying_charges_is_a_statement_not_a_rejection(annotate):
+def test_a_denial_is_a_rejection_and_what_it_denies_is_not_told_as_done(annotate):
+    # CAMEO 016 (deny responsibility) is a REJECT, as the PLOVER manual suggests and the gold codes it
     rdoc = annotate("Jordan's government denied charges that it had armed the rebels.")
-    assert events_of(rdoc, "REJECT") == []
-    assert (rdoc.actors[0].text, rdoc.actors[0].code) == ("Jordan's government", "JOR")
+    assert [(e.actor.text, e.actor.code) for e in events_of(rdoc, "REJECT")] == [("Jordan's government", "JOR")]
+    assert all(e.modality == "negated" for e in rdoc.events if e.event != "REJECT")
+    rdoc = annotate("The rebels denied attacking the army post near Gao.")
+    assert [e.actor.text for e in events_of(rdoc, "REJECT")] == ["The rebels"]
+    assert all(e.modality == "negated" for e in events_of(rdoc, "ASSAULT"))
 
 
 def test_giving_supplies_is_aid(annotate):

@@ -27,6 +27,7 @@ _REFUSAL_AUX = words("modality", "refusal_aux")
 _FUTURE_GOVERNORS = words("modality", "future_governor")
 _HYPOTHETICAL_GOVERNORS = words("modality", "hypothetical_governor")
 _FAILURE_GOVERNORS = words("modality", "failure_governor")
+_DENIAL_GOVERNORS = words("modality", "denial_governor")
 _HYPOTHETICAL_MODIFIERS = words("modality", "hypothetical_modifier")
 _FUTURE_MODIFIERS = words("modality", "future_modifier")
 _CONDITIONAL_MARKS = words("modality", "conditional_mark")
@@ -108,6 +109,8 @@ def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6
         if first_saying is not None:
             came_from, token = token, first_saying
             continue
+        if token.dep_ in ("ccomp", "xcomp", "dobj") and token.head.lemma_.lower() in _DENIAL_GOVERNORS:
+            return NEGATED  # "denied that it had armed them", "denied attacking", "denied charges that ..."
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in _REPORTING_VERBS:
             break  # reported content keeps its own modality
         if token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPOSITIONS:
