@@ -176,6 +176,15 @@ EASED_OBJECTS = {"ban": "CONCEDE", "restriction": "CONCEDE", "curfew": "RETREAT"
 TIES_VERBS = ["restore", "re-establish", "reestablish", "establish", "resume", "normalize", "normalise",
               "improve", "mend", "reopen", "forge", "upgrade", "strengthen", "deepen", "renew"]
 TIES = ["tie", "relation", "relationship", "embassy"]
+# Calling home or sending away a country's diplomats cuts relations (PLOVER SANCTION): "recalled
+# its envoy", "withdrew its ambassador", "expelled the charge d'affaires".
+RECALL_VERBS = {"recall": "SANCTION/withdraw", "withdraw": "SANCTION/withdraw", "expel": "SANCTION/expel"}
+DIPLOMATS = ["envoy", "ambassador", "diplomat", "chargé", "charge", "attaché", "consul"]
+# Speaking by telephone is a phone consultation (PLOVER CONSULT, mode phone): "the two presidents
+# spoke by phone", "talked over the telephone".
+PHONE_VERBS = ["speak", "talk", "confer", "converse"]
+PHONE_PREPS = ["by", "on", "over", "via"]
+PHONES = ["phone", "telephone"]
 # Hosting a meeting is consulting; hosting anyone else (leaders, refugees) is giving them refuge.
 HOSTED_MEETINGS = ["talk", "meeting", "summit", "conference", "round", "negotiation", "delegation", "visit",
                    "envoy", "minister", "counterpart", "forum", "dialogue"]
@@ -307,6 +316,13 @@ def curated_verb_objects() -> dict[str, str]:
     for verb in TIES_VERBS:
         for obj in TIES:
             table[f"{verb} +{obj}"] = "SUPPORT"
+    for verb in PHONE_VERBS:
+        for prep in PHONE_PREPS:
+            for obj in PHONES:
+                table.setdefault(f"{verb} {prep} +{obj}", "CONSULT/phone")
+    for verb, value in RECALL_VERBS.items():
+        for obj in DIPLOMATS:
+            table.setdefault(f"{verb} +{obj}", value)
     for verb in DISARM_VERBS:
         for obj in WEAPONRY:
             table.setdefault(f"{verb} +{obj}", "RETREAT/disarm")

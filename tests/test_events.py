@@ -707,3 +707,13 @@ def test_the_subject_behind_a_dateline_with_a_date(annotate):
     rdoc = annotate("BAMAKO, Oct 2 - Mali's government and the Azawad Liberation Front exchanged 60 prisoners "
                     "on Tuesday under a deal brokered by Algeria, officials said.")
     assert sorted(e.actor.text for e in events_of(rdoc, "RETREAT")) == ["Mali's government", "the Azawad Liberation Front"]
+
+
+def test_recalled_envoys_phone_calls_and_a_state_the_tagger_missed(annotate):
+    rdoc = annotate("Suriname had expelled Guyana's charge d'affaires on Saturday and recalled its own envoy "
+                    "from Georgetown.")
+    assert sorted(e.mode for e in events_of(rdoc, "SANCTION")) == ["expel", "withdraw"]
+    assert {e.actor.code for e in events_of(rdoc, "SANCTION")} == {"SUR"}
+    rdoc = annotate("The presidents of Guyana and Suriname spoke by phone on Monday.")
+    calls = events_of(rdoc, "CONSULT")
+    assert {e.mode for e in calls} == {"phone"} and {e.actor.code for e in calls} == {"GUY", "SUR"}

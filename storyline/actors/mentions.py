@@ -32,6 +32,7 @@ LEFT_DEPS = {"det", "poss", "amod", "compound", "nmod", "nummod", "predet", "qua
 CLIMB_DEPS = {"compound", "poss", "amod", "nmod"}
 PRONOUN_IDS = string_ids(coref.PRONOUNS)
 NAME_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj"})  # where a name the NER missed acts
+STATE_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "conj"})  # ... and where a state name does
 ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
 MAX_MENTION_TOKENS = 12
 # The governor's own subject or object can make it a meeting: "talks resumed in X", "held talks in X".
@@ -132,7 +133,16 @@ class MentionFinder(TextEvidence, IdentityRules):
         for i in index.tokens_where(PROPER, dep_ids=NAME_DEP_IDS):
             if i not in self.ent_of and i not in agent_nouns:
                 heads.setdefault(i, doc[i])  # a surname the NER missed ("Makati later met ...")
+        for i in index.tokens_where(NOMINAL, dep_ids=STATE_DEP_IDS):
+            if i not in self.ent_of and doc[i].text[:1].isupper() and self._is_state_name(doc[i].text):
+                # a state the tagger took for a common noun ("Suriname had expelled") or the NER
+                # missed beside another ("the presidents of Guyana and Suriname")
+                heads.setdefault(i, doc[i])
         return sorted(heads.values(), key=lambda t: (self._left_edge(t), -t.i))
+
+    def _is_state_name(self, text: str) -> bool:
+        entity = self._lookup(text)
+        return entity is not None and entity.kind == "state"
 
     def _climb(self, tok: Token) -> Token:
         """The head of the noun phrase that `tok` modifies, when that head names an actor."""
