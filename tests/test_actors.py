@@ -114,6 +114,13 @@ def test_a_mediator_named_last_does_not_place_the_parties_people(pipeline):
     assert find(rdoc, "40 soldiers").code == "TCD"
 
 
+def test_a_compass_word_and_a_demonym_name_a_country_or_none(pipeline):
+    rdoc = annotate(pipeline, "South Sudanese troops crossed the border. The Colombian government and the South "
+                              "American country's largest guerrilla group resumed talks.")
+    assert find(rdoc, "South Sudanese troops").code == "SSD"
+    assert find(rdoc, "the South American country's largest guerrilla group").code == "COL"
+
+
 def test_a_settlement_reached_is_no_actor(pipeline):
     rdoc = annotate(pipeline, "The African Union urged the two governments to reach a lasting settlement.")
     assert "a lasting settlement" not in [m.text for m in rdoc.actors]

@@ -55,6 +55,15 @@ def test_parsed_report_offsets_are_report_offsets(pipeline):
     assert [s.text.strip() for s in rdoc.doc.sents][:2] == ["Talks resume", "Qatar hosted the envoys on Monday."]
 
 
+@pytest.mark.parametrize("dateline", ["MAPUTO, April 9 - ", "Maputo (Wire) - ", "Lusaka, Mar 3: ", "Caracas, Venezuela — "])
+def test_a_dateline_is_no_part_of_the_first_sentence(pipeline, dateline):
+    rdoc = pipeline.annotate(Report(id="d", text=dateline + "The Malian government and the rebels met in Algiers.",
+                                    published="2025-04-09"))
+    assert [s.text.strip() for s in rdoc.doc.sents][-1] == "The Malian government and the rebels met in Algiers."
+    rdoc = pipeline.annotate(Report(id="d", text="Israel - the army said it had withdrawn.", published="2025-04-09"))
+    assert len(list(rdoc.doc.sents)) == 1
+
+
 def test_the_config_declares_the_stages_in_order(pipeline):
     assert pipeline.nlp.pipe_names == STAGES
     assert [pipeline.nlp.get_pipe_meta(name).factory for name in STAGES] == [f"storyline_{s}" for s in STAGES]

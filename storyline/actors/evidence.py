@@ -19,6 +19,7 @@ from . import coref
 from .entities import RANK_NONE, Affiliation, is_acronym
 from .identity import TITLE_KEYS, Identity, _aligned, _backer, _strip_det
 from .names import normalize_name
+from .placenames import COMPASS_WORDS, DEMONYM_ENDINGS
 from .table import Agent
 
 COUNTRY_PREPS = words("prepositions", "country")
@@ -130,6 +131,12 @@ class TextEvidence:
                 idx = coref.descriptor_antecedent(self.index.norm(i), self.seen)
                 if idx is not None:  # "junta spokesperson X": of the junta the report named
                     affiliation = Affiliation(index=idx)
+            elif tok.lower_ in COMPASS_WORDS and i + 1 < stop and self.doc[i + 1].text[:1].isupper():
+                # "South Korean", "South Sudanese", "East Timorese": the pair names the country;
+                # "South American", "West African" name a continent's part, no country
+                country = country or self._compass_demonym(self.doc[i:i + 2])
+                i += 2
+                continue
             elif tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.text[:1].isalpha() and not self._sponsor(tok) \
                     and not _aligned(tok):
                 code = self.actors.demonyms.get(tok.lower_) or (  # "Israeli", "U.S."
@@ -146,6 +153,14 @@ class TextEvidence:
             return country, None, None, False  # "his Algerian counterpart": Algerian, whoever "his" is
         # a nationality written out beats the possessor's
         return country or possessor_country, body, affiliation, regional
+
+    def _compass_demonym(self, pair: Span) -> Optional[str]:
+        text = pair.text
+        code = self.actors.country_code(text)
+        for ending in DEMONYM_ENDINGS:
+            if code is None and text.lower().endswith(ending):
+                code = self.actors.country_code(text[:-len(ending)])
+        return code
 
     def _sponsor(self, tok: Token) -> bool:
         """A country joined by a hyphen to a backer word or another party ("Iran-backed",
@@ -296,10 +311,16 @@ class TextEvidence:
     def _place_in_words(self, words: Span) -> tuple[Optional[str], bool]:
         """The country of the first capitalised word, or pair of words, naming a place ("Malawian
         Parliament", "Cabo Delgado Liberation Front"), and whether it names the state itself."""
+        skip = -1
         for k, tok in enumerate(words):
-            if not tok.text[:1].isupper():
+            if not tok.text[:1].isupper() or k == skip:
                 continue
             pair = words[k:k + 2].text if k + 1 < len(words) and words[k + 1].text[:1].isupper() else None
+            if pair and tok.lower_ in COMPASS_WORDS:
+                skip = k + 1  # "South American": a continent's part, unless the pair names a country
+                code = self._compass_demonym(words[k:k + 2])
+                if code is not None:
+                    return code, True
             for text in filter(None, (pair, tok.text)):
                 code = self.actors.country_code(text)
                 if code is not None:

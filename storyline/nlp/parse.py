@@ -38,6 +38,15 @@ MODEL_VERSION = "3.8.0"
 MAX_CHUNK_CHARS = 3000
 _PARAGRAPH_END = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])")
+# A dispatch's dateline opening a paragraph ("MAPUTO, April 9 -", "Niamey (Reuters) -", "Lusaka,
+# Mar 3:", "Caracas, Venezuela —"): a place in capitals, or in title case with a date, an agency
+# or its country, then a dash or colon.
+# The parser reads it as a sentence of its own, not as the subject of the first clause.
+_DATELINE = re.compile(
+    r"[ \t]*(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}(?:,\s*[A-Z][A-Za-z.' ]+?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?:,\s*[A-Z][A-Za-z.' ]+?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}|(?=\s*\()))"
+    r"\s*(?:\([^)\n]{1,30}\))?\s*[-–—:]\s*(?=[“\"A-Z])"
+    r"|[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)? (?:—|–|--) (?=[“\"A-Z])")
 
 
 for _name in REPORT_DOC_ANNOTATIONS:
@@ -182,14 +191,25 @@ class Parser:
     def _model(self, stream: Iterator[tuple[str, object]]) -> Iterator[tuple[Doc, object]]:
         """The model's Docs of a stream of (text, context), in order."""
         if self.recogniser is None:
-            yield from self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size)
+            docs = ((self.make_doc(text), context) for text, context in stream)
+            yield from self.nlp.pipe(docs, as_tuples=True, batch_size=self.batch_size)
             return
         for batch in minibatch(stream, self.batch_size):
-            docs = [self.nlp.make_doc(text) for text, _ in batch]
+            docs = [self.make_doc(text) for text, _ in batch]
             for _, component in self.components:
                 docs = list(component.pipe(docs, batch_size=self.batch_size))
             self.recogniser(docs)
             yield from zip(docs, (context for _, context in batch))
+
+    def make_doc(self, text: str) -> Doc:
+        """The tokens of a chunk, a sentence starting after its dateline."""
+        doc = self.nlp.make_doc(text)
+        dateline = _DATELINE.match(text)
+        if dateline is not None:
+            after = doc.char_span(dateline.end(), len(text), alignment_mode="expand")
+            if after is not None and len(after) and after.start > 0:
+                doc[after.start].is_sent_start = True
+        return doc
 
     def _join(self, docs: list[Doc], text: str) -> Doc:
         if not docs:
