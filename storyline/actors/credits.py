@@ -17,6 +17,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from ..nlp.parse import DATELINES
+
 # (pattern, lower-case strings one of which the text must contain for the pattern to be tried)
 _PATTERNS = [(re.compile(p, flags), needles) for p, flags, needles in [
     # " - Ed Ram/Getty Images" closing a caption line
@@ -28,17 +30,6 @@ _PATTERNS = [(re.compile(p, flags), needles) for p, flags, needles in [
     (r"\b(?:(?:additional\s+)?reporting|writing|editing|compiled|produced)\s+by\b[^)\n]*",
      re.IGNORECASE, ("ing by", "ed by")),
     (r"^[ \t]*By\s+[A-Z][^\n]{0,80}$", re.MULTILINE, ("by ",)),
-    # "Doha, Qatar (Reuters) -", "Lusaka, Mar 3:": a dateline in title case, told by its agency in
-    # brackets or by its date
-    (r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?:, [A-Z][A-Za-z. ]+)?\s*\([^)\n]{1,30}\)\s*[-–—:]",
-     re.MULTILINE, ("(",)),
-    (r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][a-z]{2,8}\.? \d{1,2}\s*[-–—:]", re.MULTILINE, (",",)),
-    # "Caracas, Venezuela — The government ...": city and country before a long dash
-    (r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)? (?:—|–|--) ",
-     re.MULTILINE, ("—", "–", "--")),
-    # "BEIRUT (Reuters) -", "TRIPOLI, Nov 04 (Xinhua):" opening a paragraph
-    (r"^[ \t]*[A-Z]{2}[A-Z .,'/]*(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—:]",
-     re.MULTILINE, ("",)),
 ]]
 _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:reporting|to\s+(?:this|the)\s+(?:report|article|story))")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -51,6 +42,7 @@ class CreditZones:
         lower = text.lower()
         spans = [m.span() for pattern, needles in _PATTERNS if any(n in lower for n in needles)
                  for m in pattern.finditer(text)]
+        spans += [m.span() for pattern in DATELINES for m in pattern.finditer(text)]  # the parser's
         if "contributed" in lower:
             spans += [_contributors(doc, m) for m in _CONTRIBUTED.finditer(text)]
         self.starts: list[int] = []

@@ -38,15 +38,18 @@ MODEL_VERSION = "3.8.0"
 MAX_CHUNK_CHARS = 3000
 _PARAGRAPH_END = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])")
-# A dispatch's dateline opening a paragraph ("MAPUTO, April 9 -", "Niamey (Reuters) -", "Lusaka,
-# Mar 3:", "Caracas, Venezuela —"): a place in capitals, or in title case with a date, an agency
-# or its country, then a dash or colon.
-# The parser reads it as a sentence of its own, not as the subject of the first clause.
-_DATELINE = re.compile(
-    r"[ \t]*(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}(?:,\s*[A-Z][A-Za-z.' ]+?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?:,\s*[A-Z][A-Za-z.' ]+?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}|(?=\s*\()))"
-    r"\s*(?:\([^)\n]{1,30}\))?\s*[-–—:]\s*(?=[“\"A-Z])"
-    r"|[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)? (?:—|–|--) (?=[“\"A-Z])")
+# A dispatch's dateline opening a paragraph: the parser reads it as a sentence of its own, not as
+# the subject of the first clause; the actors stage skips the names in it (actors/credits.py).
+DATELINES = [re.compile(pattern, re.MULTILINE) for pattern in (
+    # "Doha, Qatar (Reuters) -", "Lusaka, Mar 3:": in title case, told by its agency in brackets
+    # or by its date
+    r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?:, [A-Z][A-Za-z. ]+)?\s*\([^)\n]{1,30}\)\s*[-–—:]",
+    r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][a-z]{2,8}\.? \d{1,2}\s*[-–—:]",
+    # "Caracas, Venezuela — The government ...": city and country before a long dash
+    r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)? (?:—|–|--) ",
+    # "BEIRUT (Reuters) -", "TRIPOLI, Nov 04 (Xinhua):", "MAPUTO, April 9 -" in capitals
+    r"^[ \t]*[A-Z]{2}[A-Z .,'/]*(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—:]",
+)]
 
 
 for _name in REPORT_DOC_ANNOTATIONS:
@@ -204,9 +207,9 @@ class Parser:
     def make_doc(self, text: str) -> Doc:
         """The tokens of a chunk, a sentence starting after its dateline."""
         doc = self.nlp.make_doc(text)
-        dateline = _DATELINE.match(text)
-        if dateline is not None:
-            after = doc.char_span(dateline.end(), len(text), alignment_mode="expand")
+        end = next((m.end() for m in (p.match(text) for p in DATELINES) if m is not None), None)
+        if end is not None and text[end:].lstrip()[:1].isupper():
+            after = doc.char_span(end, len(text), alignment_mode="expand")
             if after is not None and len(after) and after.start > 0:
                 doc[after.start].is_sent_start = True
         return doc
