@@ -55,6 +55,7 @@ CURATED_VERBS = {
     "concede": "CONCEDE", "yield": "CONCEDE", "relent": "CONCEDE", "compromise": "CONCEDE",
     # COOPERATE
     "cooperate": "COOPERATE", "collaborate": "COOPERATE", "coordinate": "COOPERATE",
+    "fight alongside": "COOPERATE", "fight beside": "COOPERATE",  # fighting on another's side
     # AID
     "aid": "AID", "assist": "AID", "donate": "AID", "rebuild": "AID", "shelter": "AID",
     "host": "AID",  # hosting people is giving refuge; hosting talks is CONSULT (verb + object below)

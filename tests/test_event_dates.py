@@ -88,3 +88,8 @@ def test_an_act_told_as_done_takes_no_later_day_of_a_plan(annotate):
     assert [e.date for e in events_of(rdoc, "SUPPORT")] == [None]
     rdoc = annotate("A second round of talks between Chad and Niger is scheduled for Saturday.")
     assert [e.date for e in events_of(rdoc, "CONSULT")] == ["2024-03-16"]
+
+
+def test_a_year_that_bounds_a_period_dates_nothing(annotate):
+    rdoc = annotate("Rwandan troops have fought alongside Mozambican forces since 2021.")
+    assert [(e.event, e.date) for e in rdoc.events] == [("COOPERATE", None)]

@@ -463,7 +463,7 @@ class EventExtractor:
             return _day_or_month(rdoc, attached)
         own_times = [t for t in in_sentence if t.type == "date" and _is_adverbial(rdoc, t)
                      and _attached(rdoc, t.start, t.end, anchors)]
-        years = [t for t in own_times if is_year(t)]
+        years = [t for t in own_times if is_year(t) and not _bounds_a_period(rdoc, t)]  # not "since 2021"
         if len(years) == 1 and len(own_times) == 1 and not _has_conjunct(rdoc, years[0]):
             return years[0].value  # "seized power in 2021", "last year signed": only the year is known
         if own_times or any(_spans(rdoc, t, anchors) for t in in_sentence if t.type == "duration"):
