@@ -38,8 +38,8 @@ COUNTERPART_HEADS = {"counterpart", "counterparts"}
 OWNER_PREPS = words("prepositions", "owner")          # "the office of the prime minister"
 # "X, who leads the party": the body X is at the head of.
 LEADING_VERBS = {"lead", "head", "chair", "command", "run"}
-BODY_PREPS = words("prepositions", "body")
-LOCATIVE_PREPS = words("prepositions", "locative")  # whose object is a location  # "leader of the group", "spokesman for the army", "delegates from the ministry"
+BODY_PREPS = words("prepositions", "body")  # "leader of the group", "spokesman for the army", "delegates from the ministry"
+LOCATIVE_PREPS = words("prepositions", "locative")  # whose object is a location
 
 
 # Last words of the names of news organisations ("Nour News", "the Jerusalem Post").
