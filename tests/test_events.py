@@ -717,3 +717,9 @@ def test_recalled_envoys_phone_calls_and_a_state_the_tagger_missed(annotate):
     rdoc = annotate("The presidents of Guyana and Suriname spoke by phone on Monday.")
     calls = events_of(rdoc, "CONSULT")
     assert {e.mode for e in calls} == {"phone"} and {e.actor.code for e in calls} == {"GUY", "SUR"}
+
+
+def test_an_envoy_due_in_a_capital_the_recogniser_missed_is_a_visit_to_come(annotate):
+    rdoc = annotate("The US envoy is due in Niamey on Monday.")
+    (visit,) = events_of(rdoc, "CONSULT")
+    assert (visit.mode, visit.modality, visit.recipient.code) == ("visit", "future", "NER")

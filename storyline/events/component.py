@@ -29,7 +29,7 @@ from .arguments import (ArgumentResolver, conjuncts, group_of, hosted_by_third_p
                         subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, is_infinitive, is_refusal, modality_of
-from .triggers import (PRESENCE, THIRD_PARTY, THIRD_PARTY_NOUNS, Trigger, clause_head, find_triggers, noun_entry,
+from .triggers import (PRESENCE, THIRD_PARTY, THIRD_PARTY_NOUNS, Trigger, clause_head, find_triggers, is_due, noun_entry,
                        quantity_head, sponsor_of, verb_trigger)
 
 # Acts whose complement is their content, not a separate event: "urged X to withdraw".
@@ -411,8 +411,8 @@ class EventExtractor:
         # counts as its governor ("talks are scheduled for Monday": to come)
         subject_noun = trigger.nominal and trigger.support is None and trigger.predicate is not trigger.token
         modality = modality_of(trigger.token if subject_noun else trigger.predicate, self.lexicon.document_nouns)
-        if trigger.entry is PRESENCE and modality == ASSERTED and trigger.token.lemma_.lower() == "expect":
-            modality = FUTURE  # "is expected in Beirut": the expecting is the visit's own marker
+        if trigger.entry is PRESENCE and modality == ASSERTED and is_due(trigger.token):
+            modality = FUTURE  # "is expected in Beirut", "is due in Cairo": the visit's own marker
         if modality == ASSERTED and is_headline_infinitive(trigger.predicate):
             modality = FUTURE  # "X to resume talks"
         if modality == NEGATED and entry.event in REFUSABLE_TYPES and is_refusal(trigger.predicate):

@@ -181,6 +181,7 @@ def force_right(verb: Token) -> Optional[Trigger]:
 # in a place is a visit. The component keeps it only when the place lies in another country.
 PRESENCE = Entry("CONSULT", "visit", 0.7)
 _PRESENCE_LEMMAS = {"be", "expect"}
+_DUE_WORDS = {"due"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
@@ -189,10 +190,26 @@ def presence_trigger(token: Token) -> Optional[Trigger]:
         return None
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return None
+    # "is due in Beirut": the place hangs from the adjective
+    holders = [token, *(c for c in token.children if c.dep_ == "acomp" and c.lemma_.lower() in _DUE_WORDS)]
     in_place = any(c.dep_ == "prep" and c.lower_ in ("in", "to") and
-                   any(g.dep_ == "pobj" and g.ent_type_ in _PLACE_ENTS for g in c.children)
-                   for c in token.children)
+                   any(g.dep_ == "pobj" and _is_place(g) for g in c.children)
+                   for holder in holders for c in holder.children)
     return Trigger(token, PRESENCE) if in_place else None
+
+
+def _is_place(token: Token) -> bool:
+    """A place by the entity recogniser or by the places stage ("[Niamey]PERSON" is in the gazetteer)."""
+    if token.ent_type_ in _PLACE_ENTS:
+        return True
+    places = token.doc._.storyline_places or []
+    return any(p.start <= token.idx < p.end for p in places)
+
+
+def is_due(token: Token) -> bool:
+    """ "is expected in Beirut", "is due in Cairo": a presence still to come."""
+    return token.lemma_.lower() == "expect" or any(c.dep_ == "acomp" and c.lemma_.lower() in _DUE_WORDS
+                                                   for c in token.children)
 
 
 # A third party's part in talks or a signing: "held talks with the support of X", "signed in the
