@@ -69,7 +69,7 @@ class Trigger:
 
 
 def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
-    particles = [c for c in token.children if c.dep_ in _PARTICLE_DEPS
+    particles = [c for c in token.children if (c.dep_ in _PARTICLE_DEPS and not _time_phrase(c))
                  or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES)]
     objects = [_counted(_antecedent(c)).lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
     # What a passive or a participle is done to is its object: "the sanctions were lifted", "the
@@ -87,6 +87,12 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
         return None
     particle = next((p for p in particles if p.dep_ == "prt"), None)
     return Trigger(token, entry, particle=particle)
+
+
+def _time_phrase(prep: Token) -> bool:
+    """ "on Monday", "in March": a preposition that dates the act is no particle of the verb ("called
+    on Monday" is no "call on")."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 _RELATIVE_PRONOUNS = words("pronouns", "relative")  # by form: the parser tags "that" as IN as often as WDT
