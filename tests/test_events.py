@@ -730,3 +730,11 @@ def test_a_date_after_a_verb_is_no_particle_of_it(annotate):
     assert not events_of(rdoc, "REQUEST")
     rdoc = annotate("Chad called on the rebels on Monday to lay down their arms.")
     assert [e.recipient.text for e in events_of(rdoc, "REQUEST")] == ["the rebels"]
+
+
+def test_refusing_to_meet_or_mediate_is_a_rejection(annotate):
+    rdoc = annotate("The rebels will not meet the government envoy, their spokesman said.")
+    assert [(e.actor.text, e.mode) for e in events_of(rdoc, "REJECT")] == [("The rebels", "meet")]
+    assert not events_of(rdoc, "CONSULT")
+    rdoc = annotate("The rebels did not meet the envoy on Monday.")
+    assert [e.modality for e in events_of(rdoc, "CONSULT")] == ["negated"]

@@ -37,7 +37,10 @@ VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "
 # Acts two parties do with each other: coordinated actors are each other's recipients.
 RECIPROCAL_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 # Cooperative acts that, when negated, are refusals: "will not agree" / "would not suspend attacks".
-REFUSABLE_TYPES = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT", "COOPERATE", "AID"}
+REFUSABLE_TYPES = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT", "COOPERATE", "AID", "CONSULT"}
+# The PLOVER REJECT mode of what is refused: "will not withdraw" (yield), "will not meet" (meet),
+# "will not help" (assist).
+_REFUSAL_MODES = {"RETREAT": "yield", "CONSULT": "meet", "AID": "assist", "COOPERATE": "assist"}
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "advcl", "nsubjpass", "attr", "oprd"}
 _REPORTING = words("reporting_verbs", "demand_report")
 _DEMAND_AUX = words("modality", "demand_aux")
@@ -416,7 +419,7 @@ class EventExtractor:
         if modality == ASSERTED and is_headline_infinitive(trigger.predicate):
             modality = FUTURE  # "X to resume talks"
         if modality == NEGATED and entry.event in REFUSABLE_TYPES and is_refusal(trigger.predicate):
-            return "REJECT", "yield" if entry.event == "RETREAT" else None, ASSERTED
+            return "REJECT", _REFUSAL_MODES.get(entry.event), ASSERTED
         if modality == ASSERTED and is_named_pact(trigger):
             return "AGREE", None, modality
         return entry.event, entry.mode, modality
