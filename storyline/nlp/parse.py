@@ -116,7 +116,8 @@ def _by_table(component):
 
 
 def split_chunks(text: str) -> list[str]:
-    """Cut text into paragraph chunks whose concatenation is exactly `text`."""
+    """Cut text into paragraph chunks whose concatenation is exactly `text`; a paragraph's
+    dateline is a chunk of its own."""
     chunks: list[str] = []
     pos = 0
     for m in _PARAGRAPH_END.finditer(text):
@@ -128,7 +129,18 @@ def split_chunks(text: str) -> list[str]:
         chunks.extend(_cut_long(rest))
     elif rest:
         chunks[-1] += rest
-    return chunks
+    return [piece for chunk in chunks for piece in _cut_dateline(chunk)]
+
+
+def _cut_dateline(chunk: str) -> list[str]:
+    """ "MAPUTO, April 9 - The army said ...": the dateline (with the spaces after it) and the rest,
+    so that the parser does not take the place for the subject of the first clause."""
+    end = next((m.end() for m in (p.match(chunk) for p in DATELINES) if m is not None), None)
+    if end is None:
+        return [chunk]
+    while end < len(chunk) and chunk[end] in " \t":
+        end += 1
+    return [chunk[:end], chunk[end:]] if chunk[end:end + 1].isupper() else [chunk]
 
 
 def _cut_long(chunk: str) -> list[str]:
@@ -194,25 +206,14 @@ class Parser:
     def _model(self, stream: Iterator[tuple[str, object]]) -> Iterator[tuple[Doc, object]]:
         """The model's Docs of a stream of (text, context), in order."""
         if self.recogniser is None:
-            docs = ((self.make_doc(text), context) for text, context in stream)
-            yield from self.nlp.pipe(docs, as_tuples=True, batch_size=self.batch_size)
+            yield from self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size)
             return
         for batch in minibatch(stream, self.batch_size):
-            docs = [self.make_doc(text) for text, _ in batch]
+            docs = [self.nlp.make_doc(text) for text, _ in batch]
             for _, component in self.components:
                 docs = list(component.pipe(docs, batch_size=self.batch_size))
             self.recogniser(docs)
             yield from zip(docs, (context for _, context in batch))
-
-    def make_doc(self, text: str) -> Doc:
-        """The tokens of a chunk, a sentence starting after its dateline."""
-        doc = self.nlp.make_doc(text)
-        end = next((m.end() for m in (p.match(text) for p in DATELINES) if m is not None), None)
-        if end is not None and text[end:].lstrip()[:1].isupper():
-            after = doc.char_span(end, len(text), alignment_mode="expand")
-            if after is not None and len(after) and after.start > 0:
-                doc[after.start].is_sent_start = True
-        return doc
 
     def _join(self, docs: list[Doc], text: str) -> Doc:
         if not docs:
