@@ -121,6 +121,12 @@ def test_a_compass_word_and_a_demonym_name_a_country_or_none(pipeline):
     assert find(rdoc, "the South American country's army").code == "PER"
 
 
+def test_it_stands_for_a_party_whose_stance_it_states(pipeline):
+    rdoc = annotate(pipeline, "Senegal, which borders both countries, said it was ready to host the talks. "
+                              "Ghana said it is unclear whether the talks will resume.")
+    assert [(m.text, m.code) for m in rdoc.actors if m.text == "it"] == [("it", "SEN")]
+
+
 def test_a_settlement_reached_is_no_actor(pipeline):
     rdoc = annotate(pipeline, "The African Union urged the two governments to reach a lasting settlement.")
     assert "a lasting settlement" not in [m.text for m in rdoc.actors]

@@ -24,7 +24,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..lexicon import words
+from ..lexicon import default_lexicon, words
 from ..models import ActorMention
 
 PERSON_PRONOUNS = words("pronouns", "person")
@@ -63,6 +63,9 @@ def refers(pronoun: Token) -> bool:
     if pronoun.lower_ != "it":
         return True
     verb = pronoun.head
+    if pronoun.dep_ == "nsubj" and any(c.dep_ == "acomp" and c.lower_ in default_lexicon().adjectives
+                                       for c in verb.children):
+        return True  # "it was ready to host the talks": a party's stance, not "it is unclear"
     return (pronoun.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in IMPERSONAL_VERBS
             and not any(c.dep_ in PREDICATE_DEPS for c in verb.children))
 
