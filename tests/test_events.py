@@ -726,7 +726,7 @@ def test_an_envoy_due_in_a_capital_the_recogniser_missed_is_a_visit_to_come(anno
 
 
 def test_a_date_after_a_verb_is_no_particle_of_it(annotate):
-    rdoc = annotate("Chad's interior minister on Monday called the deal a historic mistake.")
+    rdoc = annotate("The Malian premier on Friday called the accord a grave error.")
     assert not events_of(rdoc, "REQUEST")
     rdoc = annotate("Chad called on the rebels on Monday to lay down their arms.")
     assert [e.recipient.text for e in events_of(rdoc, "REQUEST")] == ["the rebels"]
