@@ -127,6 +127,12 @@ def test_it_stands_for_a_party_whose_stance_it_states(pipeline):
     assert [(m.text, m.code) for m in rdoc.actors if m.text == "it"] == [("it", "SEN")]
 
 
+def test_a_nationality_and_a_known_group_before_one_noun_are_two_sides(pipeline):
+    rdoc = annotate(pipeline, "Israeli and Hamas negotiators are due in Doha on Monday.")
+    assert [(m.text, m.code, m.sector) for m in rdoc.actors][:2] == [
+        ("Israeli", "ISR", "GOV"), ("Hamas negotiators", "PSE", "REB")]
+
+
 def test_a_settlement_reached_is_no_actor(pipeline):
     rdoc = annotate(pipeline, "The African Union urged the two governments to reach a lasting settlement.")
     assert "a lasting settlement" not in [m.text for m in rdoc.actors]

@@ -269,8 +269,9 @@ class MentionFinder(TextEvidence, IdentityRules):
         return Identity(self.actors.state_name(code) or code, code, None, "state", "table") if code else None
 
     def _nationality_parts(self, span: Span, head: Token, identity: Identity) -> list[tuple[Span, Identity]]:
-        """ "Israeli and US officials" -> "Israeli" (Israeli officials) and "US officials": one
-        mention per coordinated nationality of a descriptor, the last one keeping the noun."""
+        """ "Israeli and US officials" -> "Israeli" (Israeli officials) and "US officials", "Israeli
+        and Hamas negotiators" -> "Israeli" and "Hamas negotiators": one mention per coordinated
+        nationality or known body of a descriptor, the last one keeping the noun."""
         if identity.evidence != "text" or identity.name != span.text:
             return []
         first = next((c for c in head.lefts if c.dep_ in ("amod", "compound") and c.i >= span.start
@@ -278,14 +279,28 @@ class MentionFinder(TextEvidence, IdentityRules):
         if first is None:
             return []
         conjuncts = [self.doc[t.left_edge.i:t.i + 1] for t in (first, *first.conjuncts) if t.i < head.i]
-        codes = [self.actors.country_code(c.text) for c in conjuncts]
-        if len(conjuncts) < 2 or None in codes:
+        sides = [self._side_named(c, head, identity) for c in conjuncts]
+        if len(conjuncts) < 2 or any(code is None for code, _ in sides):
             return []
         noun = self.doc[conjuncts[-1].end:span.end].text
-        parts = [(c, replace(identity, name=f"{c.text} {noun}", code=code))
-                 for c, code in zip(conjuncts[:-1], codes)]
+        parts = [(c, replace(identity, name=f"{c.text} {noun}", code=code, sector=sector))
+                 for c, (code, sector) in zip(conjuncts[:-1], sides)]
         last = self.doc[conjuncts[-1].start:span.end]
-        return parts + [(last, replace(identity, name=last.text, code=codes[-1]))]
+        return parts + [(last, replace(identity, name=last.text, code=sides[-1][0], sector=sides[-1][1]))]
+
+    def _side_named(self, modifier: Span, head: Token, identity: Identity) -> tuple[Optional[str], Optional[str]]:
+        """Country and sector of one coordinated modifier of a descriptor: a nationality gives its
+        country and the descriptor's own sector ("Israeli negotiators"); a body the table knows
+        gives its own ("Hamas negotiators")."""
+        code = self.actors.country_code(modifier.text)
+        if code is not None:
+            agent = self._agent_at(head)[0]
+            return code, agent.sector if agent is not None else identity.sector
+        found = self._lookup(_strip_det(modifier.text))
+        if found is not None and found.kind != "state":
+            body = self._from_entity(found, None, "table")
+            return body.code, body.sector or identity.sector
+        return None, None
 
     def _named_before_head(self, name_ent: Span) -> bool:
         """ "the Arakan Army", "the Rapid Support Forces": a proper name that is no place before
