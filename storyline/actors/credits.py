@@ -58,11 +58,6 @@ class CreditZones:
         k = bisect_right(self.starts, offset) - 1
         return k >= 0 and offset < self.ends[k]
 
-    def after(self, offset: int) -> int:
-        """The first offset past the credit that covers `offset` (`offset` itself if none does)."""
-        k = bisect_right(self.starts, offset) - 1
-        return self.ends[k] if k >= 0 and offset < self.ends[k] else offset
-
 
 def _contributors(doc: Doc, match: re.Match) -> tuple[int, int] | None:
     """From the left edge of the subject of "contributed" to the end of the phrase."""

@@ -155,12 +155,11 @@ class TextEvidence:
         return country or possessor_country, body, affiliation, regional
 
     def _compass_demonym(self, pair: Span) -> Optional[str]:
+        """The country a compass word and a name or demonym give together ("South Korean", "South
+        Sudanese": South Sudan), else None ("South American")."""
         text = pair.text
-        code = self.actors.country_code(text)
-        for ending in DEMONYM_ENDINGS:
-            if code is None and text.lower().endswith(ending):
-                code = self.actors.country_code(text[:-len(ending)])
-        return code
+        candidates = [text] + [text[:-len(e)] for e in DEMONYM_ENDINGS if text.lower().endswith(e)]
+        return next(filter(None, map(self.actors.country_code, candidates)), None)
 
     def _sponsor(self, tok: Token) -> bool:
         """A country joined by a hyphen to a backer word or another party ("Iran-backed",

@@ -456,8 +456,9 @@ class MentionFinder(TextEvidence, IdentityRules):
 def _of_pair(head: Token) -> bool:
     """ "the two governments", "officials from both countries", "delegates of the two sides": both
     parties named, or of both."""
-    return coref.is_pair_reference(head) or any(prep.dep_ == "prep" and prep.lower_ in ("from", "of") and pobj.dep_ == "pobj" and coref.is_pair_reference(pobj)
-               for prep in head.children for pobj in prep.children)
+    of_phrases = (pobj for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("from", "of")
+                  for pobj in prep.children if pobj.dep_ == "pobj")
+    return coref.is_pair_reference(head) or any(map(coref.is_pair_reference, of_phrases))
 
 
 def _consultation(word: Token) -> Optional[Entry]:

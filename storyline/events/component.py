@@ -608,14 +608,13 @@ def is_past(predicate: Token) -> bool:
 
 
 def told_as_past(predicate: Token) -> bool:
-    """A past tense or a perfect, active or passive: not the present a timetable uses for what is
-    to come ("talks resume on Monday", "a meeting is slated for March")."""
+    """Reported as done (`is_past`), but not in the present a timetable uses for what is to come
+    ("talks resume on Monday", "a meeting is scheduled for March")."""
     if any(c.dep_ == "aux" and c.lemma_ == "have" for c in predicate.children):
         return True
-    passive = next((c for c in predicate.children if c.dep_ == "auxpass"), None)
-    if predicate.tag_ == "VBN":
-        return passive is None or passive.lower_ in ("was", "were", "been")
-    return predicate.tag_ == "VBD"
+    present_passive = any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "be", "am", "'s", "'re")
+                          for c in predicate.children)
+    return is_past(predicate) and predicate.tag_ != "VBZ" and not present_passive
 
 
 def is_past_perfect(predicate: Token) -> bool:

@@ -17,9 +17,9 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..actors.credits import CreditZones
 from ..actors.table import load_tables
 from ..models import Quote, ReportDoc
+from ..nlp.parse import DATELINES
 from .attribution import Attribution, find_attributions
 from .lexicon import load_lexicon
 from .marks import QuoteSpan, find_direct_quotes
@@ -54,9 +54,8 @@ class QuoteExtractor:
 
         found: list[tuple[Quote, Optional[Speaker]]] = []
         seen: set[tuple[int, int]] = set()
-        credits = CreditZones(text, doc)
         for attribution, speaker in zip(attributions, speakers):
-            content = _past_credits(text, attribution.content, credits)
+            content = _past_dateline(text, attribution.content)
             if content and content not in seen and not marked.holds(content[0], content[1]):
                 seen.add(content)
                 found.append((_quote(text, content, "indirect", speaker), speaker))
@@ -70,11 +69,13 @@ class QuoteExtractor:
         return doc
 
 
-def _past_credits(text: str, content: Optional[tuple[int, int]], credits: CreditZones) -> Optional[tuple[int, int]]:
+def _past_dateline(text: str, content: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
     """ "BAMAKO, May 2 - X did Y, officials said": what was said starts after the dateline."""
     if content is None:
         return None
-    start = credits.after(content[0])
+    paragraph = text.rfind("\n", 0, content[0]) + 1
+    dateline = next((m for m in (p.match(text, paragraph) for p in DATELINES) if m is not None), None)
+    start = max(content[0], dateline.end()) if dateline is not None else content[0]
     while start < content[1] and text[start].isspace():
         start += 1
     return (start, content[1]) if start < content[1] else None

@@ -223,9 +223,7 @@ def _party_label(tables, story_id: int) -> Optional[str]:
     mediators = {row[1] for row in rows if row[-1] == "third-party"}   # actor of a third party's act
     for report_id, actor, actor_code, actor_sector, recipient, recipient_code, recipient_sector, trigger, _ in rows:
         for name, code, sector in ((actor, actor_code, actor_sector), (recipient, recipient_code, recipient_sector)):
-            if name and name not in mediators and (kinds.get(name) in PARTY_KINDS or sector in ARMED_SECTORS
-                                                   and kinds.get(name) != "person"
-                                                   and any(w[:1].isupper() for w in name.split())):
+            if name and name not in mediators and _is_party(name, kinds.get(name), sector):
                 # a state and its offices are one side; a group fighting it from inside is another
                 parties.add((report_id, name, code, sector is None or sector in STATE_SECTORS))
         word = _matter_word((trigger or "").lower())
@@ -248,6 +246,12 @@ def _party_label(tables, story_id: int) -> Optional[str]:
     if len(named) < 2 or not matter:
         return None
     return f"{_display(named[0][0])}-{_display(named[1][0])} {matter[0]}"
+
+
+def _is_party(name: str, kind: Optional[str], sector: Optional[str]) -> bool:
+    """A state or an organisation, or a named armed group ("FACT rebels"; not "40 soldiers")."""
+    return kind in PARTY_KINDS or sector in ARMED_SECTORS and kind != "person" \
+        and any(w[:1].isupper() for w in name.split())
 
 
 def _matter_word(word: str) -> Optional[str]:
