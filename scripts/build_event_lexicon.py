@@ -146,8 +146,9 @@ AGREEMENTS = ["ceasefire", "truce", "deal", "agreement", "accord", "pact", "trea
 # Giving up weapons is disarming (PLOVER RETREAT, mode disarm): "hand over their weapons".
 DISARM_VERBS = ["hand over", "surrender", "give up", "lay down", "turn in", "decommission"]
 WEAPONRY = ["weapon", "arm", "gun", "rifle", "arsenal"]
-# Breaking an agreement is an attack on its terms (CAMEO 19x "violate ceasefire").
-BREACH_VERBS = ["violate", "breach", "break"]
+# Breaking an agreement is an attack on its terms (CAMEO 19x "violate ceasefire"); a party said to
+# have broken one is accused of it (the events stage reads this list from the lexicon).
+BREACH_VERBS = ["violate", "breach", "break", "flout", "disregard", "contravene", "infringe"]
 
 # Giving material help is AID whatever the verb of transfer: "sent medical supplies", "gave rifles".
 AID_TRANSFER_VERBS = ["provide", "give", "send", "deliver", "distribute", "allocate", "donate", "supply",
@@ -461,6 +462,7 @@ def build(sources: Path) -> dict:
         "statements": sorted(statements),
         "light_verbs": sorted(LIGHT_VERBS),
         "document_nouns": sorted(DOCUMENT_NOUNS),
+        "breach_verbs": sorted(BREACH_VERBS),
     }
 
 

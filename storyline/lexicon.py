@@ -101,12 +101,13 @@ class Lexicon:
         self.statements = frozenset(data["statements"])
         self.light_verbs = frozenset(data["light_verbs"])
         self.document_nouns = frozenset(data["document_nouns"])
+        self.breach_verbs = frozenset(data["breach_verbs"])  # "violated the truce": an attack on its terms
         # Every lemma a trigger can be headed by; the words the trigger finder and its special
         # cases ("be"/"expect" for presence, "right" for a claimed right to use force, a third
-        # party's part in talks) look at.
+        # party's part in talks, a verb of naming with a word of blame) look at.
         self.head_words = frozenset(
             [*self.verbs, *self.adjectives, *self.light_verbs, "be", "expect", "right",
-             *words("third_party", "role_noun", "role_participle")]
+             *words("third_party", "role_noun", "role_participle"), *words("reporting_verbs", "naming")]
             + [key.split()[0] for key in (*self.phrasal_verbs, *self.verb_objects)]
             + [key.split()[-1] for key in self.nouns])
         self._head_hashes: dict[int, "numpy.ndarray"] = {}

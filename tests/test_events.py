@@ -738,3 +738,34 @@ def test_refusing_to_meet_or_mediate_is_a_rejection(annotate):
     assert not events_of(rdoc, "CONSULT")
     rdoc = annotate("The rebels did not meet the envoy on Monday.")
     assert [e.modality for e in events_of(rdoc, "CONSULT")] == ["negated"]
+
+
+def test_naming_something_with_a_word_of_blame_is_disapproval(annotate):
+    rdoc = annotate("Bolivia's defence minister called the border accord a grave mistake.")
+    (blame,) = events_of(rdoc, "ACCUSE")
+    assert (blame.mode, blame.actor.text, blame.event_text) == ("disapprove", "Bolivia's defence minister", "called")
+    rdoc = annotate("A Paraguayan senator described the agreement as a disaster for the Chaco.")
+    assert [e.actor.text for e in events_of(rdoc, "ACCUSE")] == ["A Paraguayan senator"]
+    # a neutral or a glad name is no disapproval
+    assert not events_of(annotate("The minister called the accord a first step."), "ACCUSE")
+    assert not events_of(annotate("The senator described the agreement as a relief for farmers."), "ACCUSE")
+
+
+def test_saying_a_party_broke_an_agreement_accuses_it(annotate):
+    rdoc = annotate("The Gabonese navy said Cameroonian trawlers had violated the fishing truce.")
+    (allegation,) = events_of(rdoc, "ACCUSE")
+    assert (allegation.mode, allegation.actor.text, allegation.recipient.code) == ("allege", "The Gabonese navy", "CMR")
+    (breach,) = events_of(rdoc, "ASSAULT")  # the breach stays an act of its own, told by the navy
+    assert breach.actor.code == "CMR" and breach.source is not None
+    # a breach only supposed, or denied, accuses no one
+    assert not events_of(annotate("Gabon said it would respond if the trawlers violated the truce."), "ACCUSE")
+    assert not events_of(annotate("Cameroon said its trawlers had not violated the truce."), "ACCUSE")
+
+
+def test_a_vow_to_keep_the_peace_is_a_promise_and_a_vow_to_strike_a_threat(annotate):
+    rdoc = annotate("The two sides vowed not to take unilateral steps along the river.")
+    assert [e.event for e in rdoc.events if e.event in ("AGREE", "THREATEN")] == ["AGREE"]
+    rdoc = annotate("The rebels vowed to respect the truce in Abeche.")
+    assert events_of(rdoc, "AGREE") and not events_of(rdoc, "THREATEN")
+    rdoc = annotate("The militia vowed to attack the garrison in Abeche.")
+    assert events_of(rdoc, "THREATEN") and not events_of(rdoc, "AGREE")

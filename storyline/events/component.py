@@ -43,6 +43,9 @@ REFUSABLE_TYPES = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT", "COOPERATE", "AID",
 _REFUSAL_MODES = {"RETREAT": "yield", "CONSULT": "meet", "AID": "assist", "COOPERATE": "assist"}
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "advcl", "nsubjpass", "attr", "oprd"}
 _REPORTING = words("reporting_verbs", "demand_report")
+_SAYING = words("reporting_verbs", "reporting")
+# Saying that another party broke an agreement accuses it (PLOVER ACCUSE, mode allege).
+ALLEGATION = Entry("ACCUSE", "allege", 0.7)
 _DEMAND_AUX = words("modality", "demand_aux")
 _DEMAND_VERBS = words("modality", "demand_verb")
 # What a demand asks for decides its REQUEST mode.
@@ -52,6 +55,9 @@ _REQUEST_MODE_OF_CONTENT = {"CONSULT": "meet", "RETREAT": "yield", "AGREE": "yie
 # arrest, expel, relations); a mode the threatened act names itself ("arrest", "expel") is kept.
 _THREAT_MODE_OF_CONTENT = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 _THREAT_MODES_KEPT = {"arrest", "expel"}
+# A vow to do these, or not to do something, is a promise (AGREE), not a threat ("vowed to respect
+# the truce", "vowed not to attack"); "defend" (SUPPORT, or a broad CAMEO entry) is as often force.
+_PROMISED_TYPES = REFUSABLE_TYPES - {"SUPPORT"}
 _LOCATION_PREPS = words("prepositions", "event_location")
 _OCCASION_PREPS = words("prepositions", "occasion")
 _INSTRUMENT_PREPS = words("prepositions", "instrument")
@@ -150,7 +156,7 @@ class EventExtractor:
         # cessation or withdrawal it names, one act
         triggers = [t for t in triggers if not any(o.support is not None and o.support.i == t.token.i
                                                    and (o.entry.event == t.entry.event or is_ending(o)) for o in triggers)]
-        triggers += self.reported_demands(sent, triggers)
+        triggers += self.reported_acts(sent, triggers)
         by_head = {t.token.i: t for t in triggers}
         by_head.update({t.support.i: t for t in triggers if t.support is not None})
         governors = {t.token.i: self.governing_act(t, by_head) for t in triggers}
@@ -186,6 +192,8 @@ class EventExtractor:
             # "thanked X after talks in Geneva": an act before or around it, not its content; "during
             # the meeting" names again one already told
             return not (trigger.nominal and refers_back(trigger.token))
+        if governor.entry is ALLEGATION:
+            return True  # the breach alleged is told as an act of its own, with its source
         if governor.entry.event == "AGREE" and governor.token.lemma_.lower() not in _COMMITMENT_VERBS:
             return not (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i)
         # What a demand asks for, or a promise commits to, is the demand's or promise's, unless the
@@ -245,21 +253,34 @@ class EventExtractor:
                 return governor if governor.entry.event in VERBAL_TYPES or same_act else None
         return None
 
-    def reported_demands(self, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
-        """'X told Y that Israel must ...', 'Sisi said talks should resume': the speaker demands."""
-        demands = []
+    def reported_acts(self, sent: Span, triggers: list[Trigger]) -> list[Trigger]:
+        """What a speaker does by saying something: "X told Y that Israel must ...", "Sisi said talks
+        should resume" demand (REQUEST); "the rebels said the army had violated the truce" accuses
+        the army (ACCUSE; the breach stays an event of its own, told by the speaker)."""
+        acts = []
         taken = {t.token.i for t in triggers}
         for verb in sent:
-            if verb.lemma_.lower() not in _REPORTING or verb.i in taken:
+            lemma = verb.lemma_.lower()
+            if lemma not in _SAYING or verb.i in taken:
                 continue
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-                if self.is_demand(clause):
-                    content = [t for t in triggers if clause.left_edge.i <= t.token.i <= clause.right_edge.i]
+                content = [t for t in triggers if clause.left_edge.i <= t.token.i <= clause.right_edge.i]
+                if lemma in _REPORTING and self.is_demand(clause):
                     mode = next((_REQUEST_MODE_OF_CONTENT[t.entry.event] for t in content
                                  if t.entry.event in _REQUEST_MODE_OF_CONTENT), None)
-                    demands.append(Trigger(verb, Entry("REQUEST", mode, 0.7)))
+                    acts.append(Trigger(verb, Entry("REQUEST", mode, 0.7)))
                     break
-        return demands
+                if any(self.is_breach(t) for t in content):
+                    acts.append(Trigger(verb, ALLEGATION))
+                    break
+        return acts
+
+    def is_breach(self, trigger: Trigger) -> bool:
+        """ "had violated the truce", "is breaching the deal", told as done (not "did not violate",
+        a denial, nor "if they violate it", a condition)."""
+        return trigger.entry.event == "ASSAULT" and not trigger.nominal \
+            and trigger.token.lemma_.lower() in self.lexicon.breach_verbs \
+            and modality_of(trigger.predicate, self.lexicon.document_nouns) == ASSERTED
 
     @staticmethod
     def is_demand(clause: Token) -> bool:
@@ -291,6 +312,9 @@ class EventExtractor:
             # "warned that Israel would hit Hezbollah": who the threatened act targets is threatened
             recipient_token = next((r for r in (recipients_of(c.token, self.actor_token(c), resolver.is_party)
                                                 for c in content) if r is not None), None)
+        if recipient_token is None and trigger.entry is ALLEGATION:
+            # "said the army had violated the truce": the army is accused
+            recipient_token = next((a for a in (self.actor_token(c) for c in content if self.is_breach(c)) if a is not None), None)
         if recipient_token is not None and recipient_token.i == trigger.token.i:
             recipient_token = None
         if actor_token is None:
@@ -932,7 +956,12 @@ def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
     kinds = [t.entry.event for t in content]  # in text order: the first content decides a mode
     entry = trigger.entry
     acts = {t.entry.event for t in content if not t.nominal}
-    if entry.event == "AGREE" and trigger.token.lemma_.lower() in _COMMITMENT_VERBS and acts & {"RETREAT", "CONCEDE"}:
+    committing = trigger.token.lemma_.lower() in _COMMITMENT_VERBS
+    promised = {t.entry.event for t in content if not t.nominal and t.entry.strength >= _WEAK_STRENGTH}
+    if entry.event == "THREATEN" and committing and (promised and promised <= _PROMISED_TYPES or refrains(trigger.token)):
+        # "vowed to respect the truce", "vowed not to take unilateral steps": a promise, not a threat
+        entry = Entry("AGREE", None, entry.strength)
+    if entry.event == "AGREE" and committing and acts & {"RETREAT", "CONCEDE"}:
         entry = Entry("CONCEDE", None, entry.strength)
     elif entry.event == "REQUEST" and entry.mode is None:
         mode = next((_REQUEST_MODE_OF_CONTENT[k] for k in kinds if k in _REQUEST_MODE_OF_CONTENT), None)
@@ -945,6 +974,11 @@ def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
     if entry is trigger.entry:
         return trigger
     return Trigger(trigger.token, entry, support=trigger.support, particle=trigger.particle)
+
+
+def refrains(verb: Token) -> bool:
+    """ "vowed not to attack": the verb's infinitive is negated."""
+    return any(c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children) for c in verb.children)
 
 
 def _anchor_ids(trigger: Trigger) -> set[int]:

@@ -254,6 +254,26 @@ def third_party_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     return Trigger(token, THIRD_PARTY) if about else None
 
 
+# Naming something with a word of blame is disapproving of it (PLOVER ACCUSE): "called the deal a
+# mistake", "described the truce as a disaster", "branded the talks a farce".
+DISAPPROVAL = Entry("ACCUSE", "disapprove", 0.9)
+_NAMING_VERBS = words("reporting_verbs", "naming")
+_BLAME_WORDS = words("valence", "negative")
+_EVALUATION_DEPS = {"amod", "compound", "advmod", "acomp"}
+
+
+def evaluation_trigger(token: Token) -> Optional[Trigger]:
+    if token.lemma_.lower() not in _NAMING_VERBS:
+        return None
+    # "as" hangs from the verb or from its object ("described [the agreement as a disaster]")
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    named_as = [c for c in token.children if c.dep_ == "oprd"] + [
+        g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    words_of_it = [w for n in named_as for w in (n, *(c for c in n.children if c.dep_ in _EVALUATION_DEPS))]
+    blames = any(w.lemma_.lower() in _BLAME_WORDS or w.lower_ in _BLAME_WORDS for w in words_of_it)
+    return Trigger(token, DISAPPROVAL) if blames else None
+
+
 def adjective_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     """'is committed to', 'was ready to implement': the adjective names the act, its copula the clause."""
     entry = lexicon.adjectives.get(token.lemma_.lower())
@@ -307,7 +327,7 @@ def find_triggers(sent: Span, lexicon: Lexicon, candidates: Optional[frozenset[i
                 adjectives.append(trigger)
             continue
         if token.pos_ == "VERB" or (token.pos_ in ("NOUN", "ADJ") and token.dep_ == "ROOT"):
-            trigger = third_party_trigger(token, lexicon) or supported_noun(token, lexicon) \
+            trigger = third_party_trigger(token, lexicon) or evaluation_trigger(token) or supported_noun(token, lexicon) \
                 or verb_trigger(token, lexicon) or force_right(token) or presence_trigger(token)
         else:
             trigger = presence_trigger(token) if token.pos_ == "AUX" else None
