@@ -87,6 +87,15 @@ def test_a_group_named_by_its_head_word_is_the_body_of_that_name(pipeline):
     assert (leader.name, leader.code, leader.sector) == ("Ana Quiroga", "BOL", "REB")
 
 
+def test_a_bare_group_noun_refers_to_the_body_whose_name_it_ends(pipeline):
+    rdoc = annotate(pipeline, "The Chaco Farmers Front and the Guarani People's Alliance met on Monday. The "
+                              "alliance said it would join the talks, and the front said it would not.")
+    alliance, front = rdoc.actors[1], rdoc.actors[0]
+    assert "Alliance" in alliance.name and "Front" in front.name
+    assert find(rdoc, "The alliance").name == alliance.name
+    assert find(rdoc, "the front").name == front.name
+
+
 def test_an_officer_takes_the_country_written_before_it(pipeline):
     rdoc = annotate(pipeline, "A senior Bolivian officer said the border was calm. An officer in the town said so too.")
     officer = find(rdoc, "A senior Bolivian officer")

@@ -169,6 +169,16 @@ def descriptor_antecedent(head_phrase: str, seen: list[MentionInfo]) -> Optional
     return None
 
 
+def body_named(word: str, seen: list[MentionInfo]) -> Optional[int]:
+    """The organisation or group named last whose name holds `word` ("the alliance" after "the
+    Sahel Freedom Alliance", "the front's leader" after "the Polisario Front")."""
+    for i in range(len(seen) - 1, -1, -1):
+        m = seen[i].mention
+        if m.kind in ("organization", "group") and m.name and word in m.name.lower().split():
+            return i
+    return None
+
+
 def body_antecedent(sector: Optional[str], seen: list[MentionInfo]) -> Optional[int]:
     """ "the group", "the rebels": the last body of that sector (any, for a noun with none) named
     by its name, so that the name, not an earlier descriptor, gives the identity."""

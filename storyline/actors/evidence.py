@@ -120,7 +120,7 @@ class TextEvidence:
                     affiliation = Affiliation(index=idx)
             elif tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.lower_ in GROUP_NOUNS:
                 # "the front's leader": the body named "... Front" (else the last one: "the group's")
-                idx = self._body_called(tok.lemma_.lower())
+                idx = coref.body_named(tok.lemma_.lower(), self.seen)
                 idx = idx if idx is not None else self._last_body()
                 if idx is not None:
                     affiliation = Affiliation(index=idx)
@@ -168,14 +168,6 @@ class TextEvidence:
             return False
         title = self._agent_at(self.doc[tok.i + 2])[0]
         return title is None or title.kind != "person"
-
-    def _body_called(self, word: str) -> Optional[int]:
-        """The organisation or group named last whose name holds `word` ("Front" for "the front")."""
-        for k in range(len(self.seen) - 1, -1, -1):
-            m = self.seen[k].mention
-            if m.kind in ("organization", "group") and m.name and word in m.name.lower().split():
-                return k
-        return None
 
     def _last_body(self) -> Optional[int]:
         """The organisation or group named last ("the group", "the movement" refer to it)."""

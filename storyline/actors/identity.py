@@ -220,8 +220,11 @@ class IdentityRules:
             if idx is None and agent_phrase in coref.GROUP_NOUNS and (
                     same is None or not self.seen[same].mention.code
                     or self.seen[same].mention.evidence in GUESSED_EVIDENCE):
-                # "the rebels": the body the report names, unless "Tigrayan rebels" said whose
-                idx = coref.body_antecedent(agent.sector or GROUP_NOUN_SECTORS.get(agent_phrase), self.seen)
+                # "the alliance": the body named "... Alliance"; "the rebels": the body the report
+                # names, unless "Tigrayan rebels" said whose
+                idx = coref.body_named(agent_phrase, self.seen)
+                if idx is None:
+                    idx = coref.body_antecedent(agent.sector or GROUP_NOUN_SECTORS.get(agent_phrase), self.seen)
             if idx is None:
                 idx = same
             if idx is not None:
