@@ -170,3 +170,21 @@ def test_a_month_stated_covers_its_days():
     assert L.stated_days("2031-12") == (date(2031, 12, 1), date(2031, 12, 31))
     assert L.stated_days("2031-02-14") == (date(2031, 2, 14), date(2031, 2, 14))
     assert L.stated_days("2031") is None and L.stated_days(None) is None
+
+
+def test_the_same_two_sides_agreeing_in_other_words_strike_one_deal():
+    day = date(2031, 9, 2)
+    deal = record("vr-20", 0, "AGREE", "Marvenia and Ostra agreed to a truce along the river",
+                  "Marvenia", "MRV", day, recipient="Ostra", recipient_code="OST")
+    accepted = record("vr-21", 3, "AGREE", "the Ostran and Marvenian governments have accepted the plan of the "
+                      "regional bloc", None, "OST", day, sector="GOV", recipient="Marvenia", recipient_code="MRV")
+    assert failed(accepted, deal) is None
+    # two sides meeting again in other words may be another meeting; one side with a third is another deal
+    met = record("vr-20", 1, "CONSULT", "Marvenia and Ostra met at the border post", "Marvenia", "MRV", day,
+                 recipient="Ostra", recipient_code="OST")
+    talks = record("vr-21", 4, "CONSULT", "Ostran delegates held talks with the Marvenians over fishing quotas",
+                   "Ostra", "OST", day, recipient="Marvenia", recipient_code="MRV")
+    assert failed(talks, met) == "wording below threshold"
+    third = record("vr-21", 5, "AGREE", "Ostra agreed with Luvia on grazing rights", "Ostra", "OST", day,
+                   recipient="Luvia", recipient_code="LUV")
+    assert failed(third, deal) is not None

@@ -11,7 +11,8 @@ ahead; an act reported without one happened in the days before its report; a pla
 a deal holds from its report to its realisation, weeks later); not told as done and as only
 possible in one report; and clauses that say the same thing: the share of the lighter clause's
 stemmed words (party names left out, plain synonyms as one word, each word weighted by how rare
-it is among the story's mentions) found in a mention of the story event. That last test keeps
+it is among the story's mentions) found in a mention of the story event; the same two parties'
+agreement with each other needs no shared words (they strike one deal at a time). That last test keeps
 apart what one party says on one day ("a two-day truce" and "talks within ten days" are two
 positions) and what a party does in one deal ("withdraw" and "cease fire").
 Each record joins the story event it resembles most; one it resembles closely, or one of a
@@ -39,6 +40,7 @@ NAME_OVERLAP = 0.6        # "the Security Cabinet" ~ "Israel's Security Cabinet"
 SAME_NAME_OVERLAP = 0.2  # clauses of one named party must share this much of their (weighted) words
 SAME_COUNTRY_OVERLAP = 0.4  # a party named differently (only the country agrees) needs more
 UNNAMED_OVERLAP = 0.6     # a record without an acting party needs most of its words in a mention
+PAIR_OVERLAP = 0.0        # two parties strike one deal: their agreements need no shared words
 KIN_OVERLAP = 0.4         # so does a kindred type ("met X to hand over" vs "presented X")
 MERGE_OVERLAP = 0.8       # a record this close to two story events of its type shows they are one
 RECENT_DAYS = 3           # an act reported without a day happened in the days before the report
@@ -192,6 +194,8 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
         return first_failed_test(_swapped(e), c, weights, swap=False)
     else:
         return "actor differs", 0.0
+    if e["event"] == "AGREE" and _same_pair(e, c):
+        needed = min(needed, PAIR_OVERLAP)
     if kindred:
         needed = max(needed, KIN_OVERLAP)
     # recipients are named loosely ("Hezbollah", "Lebanon", "the speaker"): the same country will do
@@ -213,6 +217,15 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
     names = T.clause_terms(" ".join(n for n in (c["actor_name"], c["recipient_name"]) if n))
     best = max((_weighted_overlap(e["terms"] - names, terms - names, weights) for terms in c["mention_terms"]), default=0.0)
     return (None if best >= needed else "wording below threshold"), best
+
+
+def _same_pair(e: dict, c: dict) -> bool:
+    """Two parties of two countries acting together, the same two in both ("Israel and Lebanon
+    agreed a deal", "the Israeli and Lebanese governments accepted the proposal"): two sides
+    meet often but strike one deal in the days a report looks back on (a later deal, an
+    extension, falls on days of its own)."""
+    pair = {e["actor_code"], e["recipient_code"]}
+    return None not in pair and len(pair) == 2 and pair == {c["actor_code"], c["recipient_code"]}
 
 
 def _swapped(e: dict) -> dict:
