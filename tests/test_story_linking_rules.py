@@ -54,6 +54,11 @@ def test_an_act_worded_with_synonyms_is_one_occurrence():
     presented = record("vr-6", 1, "REQUEST", "Marvenia presented its written ceasefire to Ostra",
                        "Marvenia", "MRV", day, recipient="Ostra", recipient_code="OST")
     assert failed(presented, submitted) is None
+    offered = record("vr-6", 2, "REQUEST", "Marvenia offered Ostra a truce plan", "Marvenia", "MRV", day,
+                     recipient="Ostra", recipient_code="OST")
+    proposal = record("vr-5", 3, "REQUEST", "Marvenia presented a proposal to Ostra", "Marvenia", "MRV", day,
+                      recipient="Ostra", recipient_code="OST")
+    assert failed(offered, proposal) is None
 
 
 def test_a_proposal_placed_where_it_was_made_or_where_it_applies_is_one_proposal():
