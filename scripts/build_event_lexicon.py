@@ -81,7 +81,7 @@ CURATED_VERBS = {
     "rebuff": "REJECT", "veto": "REJECT", "vote against": "REJECT", "decline": "REJECT", "defy": "REJECT/yield",
     # THREATEN
     "threaten": "THREATEN/violence", "warn": "THREATEN", "vow": "THREATEN/violence",
-    "swear": "THREATEN/violence", "retaliate": "THREATEN/violence",
+    "swear": "THREATEN/violence",
     # PROTEST
     "protest": "PROTEST/demo", "demonstrate": "PROTEST/demo", "rally": "PROTEST/demo",
     "march": "PROTEST/demo", "shout": "PROTEST/demo", "chant": "PROTEST/demo",
@@ -104,6 +104,8 @@ CURATED_VERBS = {
     "invade": "ASSAULT", "storm": "ASSAULT", "assassinate": "ASSAULT/assassinate", "abduct": "ASSAULT/abduct",
     "kidnap": "ASSAULT/abduct", "fight": "ASSAULT", "convene": "CONSULT", "hit": "ASSAULT", "destroy": "ASSAULT/destroy",
     "wound": "ASSAULT", "injure": "ASSAULT", "target": "ASSAULT", "massacre": "ASSAULT/massacre",
+    # retaliating is striking back (a vow or warning to retaliate is the threat)
+    "retaliate": "ASSAULT",
     "bombard": "ASSAULT/heavy-weapons", "shoot": "ASSAULT/firearms", "intercept": "ASSAULT",
     # PLOVER ACCUSE: "express disapprovals, objections, and complaints; condemn, decry ...; criticize,
     # defame, denigrate responsible parties"; "accuse, allege, or charge"; "sue or bring to court"
@@ -214,6 +216,7 @@ CURATED_NOUNS = {
     "shelling": "ASSAULT/heavy-weapons", "rocket fire": "ASSAULT/heavy-weapons",
     "missile attack": "ASSAULT/heavy-weapons", "rocket attack": "ASSAULT/heavy-weapons",
     "offensive": "ASSAULT", "invasion": "ASSAULT", "incursion": "ASSAULT", "raid": "ASSAULT",
+    "retaliation": "ASSAULT",
     "assault": "ASSAULT", "assassination": "ASSAULT/assassinate", "killing": "ASSAULT",
     "massacre": "ASSAULT/massacre", "bombing": "ASSAULT/explosives", "hostility": "ASSAULT",
     "ground operation": "ASSAULT", "military operation": "ASSAULT", "air campaign": "ASSAULT/aerial",
@@ -247,7 +250,7 @@ CURATED_NOUNS = {
     "cease fire": "RETREAT/ceasefire",  # "cease-fire" is split by the tokenizer
     "joint exercise": "COOPERATE/military", "joint drill": "COOPERATE/military", "war game": "COOPERATE/military",
     "joint patrol": "COOPERATE/military", "military exercise": "MOBILIZE/troops",
-    "military drill": "MOBILIZE/troops", "retaliation": "THREATEN/violence",
+    "military drill": "MOBILIZE/troops",
 }
 
 # Adjective predicates ("is committed to", "was ready to implement"): the copula carries the clause.

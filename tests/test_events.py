@@ -769,3 +769,11 @@ def test_a_vow_to_keep_the_peace_is_a_promise_and_a_vow_to_strike_a_threat(annot
     assert events_of(rdoc, "AGREE") and not events_of(rdoc, "THREATEN")
     rdoc = annotate("The militia vowed to attack the garrison in Abeche.")
     assert events_of(rdoc, "THREATEN") and not events_of(rdoc, "AGREE")
+
+
+def test_retaliating_is_striking_back_and_warning_of_it_a_threat(annotate):
+    rdoc = annotate("Niger has retaliated against the rebels' drone attacks on Agadez.")
+    assert [e.actor.text for e in events_of(rdoc, "ASSAULT") if e.event_text == "retaliated"] == ["Niger"]
+    assert not events_of(rdoc, "THREATEN")
+    rdoc = annotate("The rebels warned that they would retaliate against any strike on Agadez.")
+    assert [e.actor.text for e in events_of(rdoc, "THREATEN")] == ["The rebels"]
