@@ -93,3 +93,21 @@ def test_an_act_told_as_done_takes_no_later_day_of_a_plan(annotate):
 def test_a_year_that_bounds_a_period_dates_nothing(annotate):
     rdoc = annotate("Rwandan troops have fought alongside Mozambican forces since 2021.")
     assert [(e.event, e.date) for e in rdoc.events] == [("COOPERATE", None)]
+
+
+def test_an_act_of_last_week_takes_the_weeks_month(annotate):
+    # published Thursday 14 March 2024: last week is 4-10 March, all in March
+    rdoc = annotate("Last week the Gabonese navy seized two Cameroonian trawlers off Cocobeach.")
+    assert [e.date for e in events_of(rdoc, "COERCE") + events_of(rdoc, "ASSAULT")] == ["2024-03"]
+
+
+def test_a_week_across_two_months_gives_no_month():
+    from storyline.models import Timex
+    from storyline.time import event_date_value
+
+    def week(value):
+        return event_date_value(Timex(text="last week", start=0, end=9, type="date", value=value))
+    assert week("2024-W10") == "2024-03"          # 4-10 March
+    assert week("2024-W09") is None               # 26 February - 3 March
+    assert week("2024-W09-WE") == "2024-03"       # its weekend: 2-3 March
+    assert week("2024-W99") is None

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Event, EventArgument, ReportDoc
-from ..time import is_event_date
+from ..time import event_date_value, is_event_date
 from ..actors.coref import is_pair_reference
 from .arguments import (ArgumentResolver, conjuncts, group_of, hosted_by_third_party, hyphen_partner,
                         is_headline_infinitive, mediated_parties, nominal_actor, place_argument, recipients_of,
@@ -705,7 +705,7 @@ def previous_paragraph(text: str, start: int) -> int:
 def _day_or_month(rdoc: ReportDoc, timex) -> Optional[str]:
     """A timex's day, or its month when it ends or starts a span of days ("from 11 to 13 October",
     "June 4-6", "on Wednesday and Thursday"): an event over several days has no one day."""
-    value = timex.value
+    value = event_date_value(timex)
     if not value or len(value) != 10:
         return value
     before, after = rdoc.text[max(0, timex.start - 24):timex.start], rdoc.text[timex.end:timex.end + 16]
