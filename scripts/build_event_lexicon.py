@@ -137,7 +137,11 @@ CURATED_VERB_OBJECTS = {
     "vote +adopt": "AGREE", "vote +accept": "AGREE", "vote +reject": "REJECT", "vote +oppose": "REJECT",
     "vote +block": "REJECT", "force +flee": "SANCTION/expel", "force +leave": "SANCTION/expel",
     "force +evacuate": "SANCTION/expel", "force +abandon": "SANCTION/expel",
+    # Leading a delegation is taking part in the talks it is sent to (CAMEO has it as an agreement).
+    "lead +delegation": "CONSULT", "head +delegation": "CONSULT",
 }
+# Observing talks is a third party's part in them ("observers from Norway will observe the talks").
+OBSERVED_MEETINGS = ["talk", "negotiation", "meeting", "round", "summit", "conference", "dialogue"]
 
 # Accepting an agreement is agreeing to it, whatever the verb of acceptance: "confirmed the
 # ceasefire", "acknowledged the agreement", "endorsed the deal".
@@ -312,6 +316,8 @@ def curated_verb_objects() -> dict[str, str]:
     for verb in EASING_VERBS:
         for obj, value in EASED_OBJECTS.items():
             table[f"{verb} +{obj}"] = value
+    for obj in OBSERVED_MEETINGS:
+        table[f"observe +{obj}"] = "CONSULT/third-party"
     for obj in HOSTED_MEETINGS:
         table[f"host +{obj}"] = "CONSULT"
         table[f"participate in +{obj}"] = "CONSULT"  # "to participate in the BRICS summit"

@@ -777,3 +777,10 @@ def test_retaliating_is_striking_back_and_warning_of_it_a_threat(annotate):
     assert not events_of(rdoc, "THREATEN")
     rdoc = annotate("The rebels warned that they would retaliate against any strike on Agadez.")
     assert [e.actor.text for e in events_of(rdoc, "THREATEN")] == ["The rebels"]
+
+
+def test_leading_a_delegation_or_observing_talks_is_taking_part_in_them(annotate):
+    rdoc = annotate("Colonel Ahmat Kosso led the rebels' delegation in Doha.")
+    assert [e.actor.text for e in events_of(rdoc, "CONSULT")] == ["Colonel Ahmat Kosso"]
+    rdoc = annotate("Diplomats from Norway will observe the talks in Abeche.")
+    assert {e.mode for e in events_of(rdoc, "CONSULT")} == {"third-party"}

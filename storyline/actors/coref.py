@@ -174,7 +174,7 @@ def body_named(word: str, seen: list[MentionInfo]) -> Optional[int]:
     Sahel Freedom Alliance", "the front's leader" after "the Polisario Front")."""
     for i in range(len(seen) - 1, -1, -1):
         m = seen[i].mention
-        if m.kind in ("organization", "group") and m.name and word in m.name.lower().split():
+        if m.proper and m.kind in ("organization", "group") and m.name and word in m.name.lower().split():
             return i
     return None
 
