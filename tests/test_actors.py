@@ -631,3 +631,10 @@ def test_a_pair_joined_by_a_hyphen_inside_a_name_with_its_noun_gives_one_mention
     rdoc = pipeline.annotate(Report(id="h", text="There is still no end in sight to the Israel-Hezbollah war, residents say.",
                                     published="2024-11-21"))
     assert [(m.text, m.code) for m in rdoc.actors][:2] == [("Israel", "ISR"), ("Hezbollah", "LBN")]
+
+
+def test_a_states_demonym_the_phoenix_synonyms_miss_names_it(pipeline):
+    rdoc = annotate(pipeline, "Swedish mediators met Burkinabe officials and a Slovene minister in Geneva.")
+    assert [(m.text, m.code) for m in rdoc.actors] == [
+        ("Swedish mediators", "SWE"), ("Burkinabe officials", "BFA"), ("a Slovene minister", "SVN")]
+
