@@ -175,8 +175,13 @@ class StateAliasSorter:
         self.demonyms = recorded_demonyms()
 
     def own_demonyms(self, code: str, primary: str) -> list[str]:
-        """The recorded demonyms of the state a record names (not of a territory under its code)."""
-        return self.demonyms.get(code, []) if primary in self.names(code) else []
+        """The recorded demonyms of the state a record names (not of a territory under its code);
+        a one-word name ending in -i also forms one with -an (Djibouti: Djiboutian, Burundi:
+        Burundian), as English does."""
+        if primary not in self.names(code):
+            return []
+        formed = [primary + "an"] if " " not in primary and primary.endswith("i") else []
+        return list(dict.fromkeys(self.demonyms.get(code, []) + formed))
 
     @staticmethod
     def names(code: str) -> set[str]:

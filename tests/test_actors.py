@@ -638,3 +638,11 @@ def test_a_states_demonym_the_phoenix_synonyms_miss_names_it(pipeline):
     assert [(m.text, m.code) for m in rdoc.actors] == [
         ("Swedish mediators", "SWE"), ("Burkinabe officials", "BFA"), ("a Slovene minister", "SVN")]
 
+
+def test_the_groups_leader_belongs_to_the_armed_group_named_not_to_the_last_body_word(pipeline):
+    rdoc = annotate(pipeline, "The Danakil Liberation Front rejected the accord and vowed to keep attacking army "
+                              "posts. The group's leader, Hamid Osman, called the truce a trap.")
+    leader = find(rdoc, "The group's leader")
+    assert leader.sector == "REB" and leader.name == "Hamid Osman"
+    assert leader.code == find(rdoc, "The Danakil Liberation Front").code
+

@@ -757,7 +757,11 @@ def test_saying_a_party_broke_an_agreement_accuses_it(annotate):
     assert (allegation.mode, allegation.actor.text, allegation.recipient.code) == ("allege", "The Gabonese navy", "CMR")
     (breach,) = events_of(rdoc, "ASSAULT")  # the breach stays an act of its own, told by the navy
     assert breach.actor.code == "CMR" and breach.source is not None
-    # a breach only supposed, or denied, accuses no one
+    # the accused denying it does not undo the allegation
+    rdoc = annotate("A Gabonese navy spokesman said Cameroonian trawlers had violated the truce, a charge "
+                    "Yaounde denied.")
+    assert [e.actor.text for e in events_of(rdoc, "ACCUSE")] == ["A Gabonese navy spokesman"]
+    # a breach only supposed, or denied by who is said to have done it, accuses no one
     assert not events_of(annotate("Gabon said it would respond if the trawlers violated the truce."), "ACCUSE")
     assert not events_of(annotate("Cameroon said its trawlers had not violated the truce."), "ACCUSE")
 

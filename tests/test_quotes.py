@@ -190,6 +190,10 @@ def test_a_charge_denied_is_not_the_deniers_words(annotate):
                       "after clashes last week left three soldiers dead. Bolivia accused Paraguayan troops of "
                       "opening fire first, a charge Asuncion denied.")
     assert not [q for q in quotes if "opening fire" in q.quote]
+    # the charge parsed as a second subject of the denial is no speaker either
+    quotes = annotate("A Djiboutian military spokesman said Eritrean units had violated an earlier ceasefire "
+                      "last week, a charge Asmara denied.")
+    assert [q.speaker for q in quotes] == ["A Djiboutian military spokesman"]
 
 
 def test_what_was_said_starts_after_the_dateline(annotate):

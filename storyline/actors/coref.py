@@ -24,7 +24,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..lexicon import default_lexicon, words
+from ..lexicon import column, default_lexicon, words
 from ..models import ActorMention
 
 PERSON_PRONOUNS = words("pronouns", "person")
@@ -32,6 +32,8 @@ GROUP_PRONOUNS = words("pronouns", "group")
 ORG_PRONOUNS = words("pronouns", "organization")
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | ORG_PRONOUNS
 GROUP_NOUNS = words("source_nouns", "group_noun")
+# The kind of body a word for one refers back to ("the group": an armed group).
+GROUP_NOUN_SECTORS = {word: sector for word, sector in column("source_nouns", "sector").items() if word in GROUP_NOUNS}
 # Verbs whose subject "it" is usually empty: "it seems", "it remains unclear", "it takes time".
 IMPERSONAL_VERBS = {"be", "seem", "appear", "remain", "take", "happen", "matter", "mean", "look", "become",
                     "depend"}

@@ -119,8 +119,12 @@ class TextEvidence:
                     possessor_country = m.code
                     affiliation = Affiliation(index=idx)
             elif tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.lower_ in GROUP_NOUNS:
-                # "the front's leader": the body named "... Front" (else the last one: "the group's")
-                idx = coref.body_named(tok.lemma_.lower(), self.seen)
+                # "the front's leader": the body named "... Front"; "the group's leader": the armed
+                # group the report last named (else the last body of any kind)
+                word = tok.lemma_.lower()
+                idx = coref.body_named(word, self.seen)
+                if idx is None:
+                    idx = coref.body_antecedent(coref.GROUP_NOUN_SECTORS.get(word), self.seen)
                 idx = idx if idx is not None else self._last_body()
                 if idx is not None:
                     affiliation = Affiliation(index=idx)

@@ -17,7 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from ..lexicon import BACKER_WORDS, column, default_lexicon
+from ..lexicon import BACKER_WORDS, default_lexicon
 from ..models import SAID_TYPES
 from . import coref
 from .entities import (GENERIC_TITLES, RANK_CONTEXT, STATE_SECTORS, RANK_CORRECTION, RANK_DATED_TABLE,
@@ -31,9 +31,6 @@ TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament s
               "house speaker": "speaker", "speaker of parliament": "speaker",
               "special envoy": "envoy", "defence minister": "defense minister"}
 HYPHENS = {"-", "–"}
-# The kind of body a word for one refers back to ("the group": an armed group).
-GROUP_NOUN_SECTORS = {word: sector for word, sector in column("source_nouns", "sector").items()
-                      if word in coref.GROUP_NOUNS}
 # Identities read from nothing the mention itself says: the scene, or another mention.
 GUESSED_EVIDENCE = {"context", "coreference"}
 # Nouns by which a report refers back to an organisation: "the group's secretary-general".
@@ -224,7 +221,7 @@ class IdentityRules:
                 # names, unless "Tigrayan rebels" said whose
                 idx = coref.body_named(agent_phrase, self.seen)
                 if idx is None:
-                    idx = coref.body_antecedent(agent.sector or GROUP_NOUN_SECTORS.get(agent_phrase), self.seen)
+                    idx = coref.body_antecedent(agent.sector or coref.GROUP_NOUN_SECTORS.get(agent_phrase), self.seen)
             if idx is None:
                 idx = same
             if idx is not None:

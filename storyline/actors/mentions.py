@@ -22,7 +22,7 @@ from .credits import CreditZones
 from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, agent_head_ids, string_ids
 from .entities import GENERIC_ROLE_SECTORS, NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities
 from .evidence import DIPLOMATIC_HEADS, GROUP_NOUNS, TextEvidence
-from .identity import GROUP_NOUN_SECTORS, HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
+from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
 from .names import normalize_name
 from .placenames import PlaceCodes, default_place_codes
 from .registry import ActorRegistry
@@ -366,9 +366,9 @@ class MentionFinder(TextEvidence, IdentityRules):
         if affiliation is not None and identity.evidence != "coreference":
             identity = replace(identity, affiliation=affiliation)
         if group_name is not None and identity.sector is None and identity.kind != "person" \
-                and GROUP_NOUN_SECTORS.get(head.lower_):
+                and coref.GROUP_NOUN_SECTORS.get(head.lower_):
             # "the Kestrel movement", "the Kestrel party": the group noun's sector
-            identity = replace(identity, sector=GROUP_NOUN_SECTORS[head.lower_],
+            identity = replace(identity, sector=coref.GROUP_NOUN_SECTORS[head.lower_],
                                evidence="text" if identity.evidence == "unknown" else identity.evidence)
         if identity.sector is None and identity.proper and identity.kind in ("organization", "group") \
                 and identity.evidence in ("unknown", "text") and name_ent is not None \

@@ -277,10 +277,11 @@ class EventExtractor:
 
     def is_breach(self, trigger: Trigger) -> bool:
         """ "had violated the truce", "is breaching the deal", told as done (not "did not violate",
-        a denial, nor "if they violate it", a condition)."""
+        nor "if they violate it", a condition; a breach the accused denies is still alleged)."""
         return trigger.entry.event == "ASSAULT" and not trigger.nominal \
             and trigger.token.lemma_.lower() in self.lexicon.breach_verbs \
-            and modality_of(trigger.predicate, self.lexicon.document_nouns) == ASSERTED
+            and not any(c.dep_ == "neg" for c in trigger.token.children) \
+            and modality_of(trigger.predicate, self.lexicon.document_nouns) in (ASSERTED, NEGATED)
 
     @staticmethod
     def is_demand(clause: Token) -> bool:

@@ -174,8 +174,11 @@ def _clause_span(complement: Token, verb: Token, lex: Lexicon) -> Optional[tuple
     start, end = complement.left_edge.i, complement.right_edge.i
     if end < verb.i and any(t.text == ";" for t in doc[end:verb.i]):   # "A did X; B said": not B's words
         return None
-    if end < verb.i and any(c.dep_ == "dobj" and end < c.i < verb.i for c in verb.children):
-        return None   # "A accused B of X, a charge C denied": C denies the charge, the reporter tells A's words
+    between = [c for c in verb.children if end < c.i < verb.i]
+    if end < verb.i and (any(c.dep_ == "dobj" for c in between) or sum(c.dep_ == "nsubj" for c in between) > 1):
+        # "A accused B of X, a charge C denied" (the charge parsed as the object, or as a second
+        # subject): C denies the charge, the reporter tells A's words
+        return None
     if verb.lemma_.lower() not in _ADDRESSEE_VERBS:   # "said both Israel and Hamas ... were informed"
         start = min([start] + [c.left_edge.i for c in verb.children
                                if c.dep_ == "dobj" and verb.i < c.i < complement.i])
