@@ -175,12 +175,17 @@ class StateAliasSorter:
         self.demonyms = recorded_demonyms()
 
     def own_demonyms(self, code: str, primary: str) -> list[str]:
-        """The recorded demonyms of the state a record names (not of a territory under its code);
-        a one-word name ending in -i also forms one with -an (Djibouti: Djiboutian, Burundi:
-        Burundian), as English does."""
+        """The recorded demonyms of the state a record names (not of a territory under its code),
+        and those English forms from its name: -i takes -an (Djibouti: Djiboutian), -(i)stan drops
+        it or takes -i (Kazakhstan: Kazakh, Kazakhstani; Tajikistan: Tajik)."""
         if primary not in self.names(code):
             return []
-        formed = [primary + "an"] if " " not in primary and primary.endswith("i") else []
+        formed = []
+        if " " not in primary and primary.endswith("i"):
+            formed.append(primary + "an")
+        if " " not in primary and primary.endswith("stan"):
+            stem = primary[:-len("istan")] if primary.endswith("istan") else primary[:-len("stan")]
+            formed += [stem] * (len(stem) >= 4) + [primary + "i"]   # not "Pak" for Pakistan
         return list(dict.fromkeys(self.demonyms.get(code, []) + formed))
 
     @staticmethod
@@ -190,8 +195,10 @@ class StateAliasSorter:
                 if country and getattr(country, a, None)}
 
     def mark(self, code: str, primary: str, alias: str) -> str:
-        if alias in self.demonyms.get(code, ()):
+        if alias in self.own_demonyms(code, primary) or alias in self.demonyms.get(code, ()):
             return "~" + alias
+        if alias.endswith("stan"):
+            return alias   # "Kazakstan": the name misspelt, whatever its ending
         country = pycountry.countries.get(alpha_3=code)
         names = self.names(code) | {primary}
         if alias in names or len(alias.replace(" ", "")) <= 4:  # names and abbreviations (US, U.K.)
@@ -215,15 +222,15 @@ def actor_rows(shared: Path) -> list[str]:
                     and primary.split()[-1] not in INSTITUTION_WORDS:
                 rec["kind"] = "person"
             roles = rec["roles"]
-            # A state: no role but the country itself (Kosovo's passes through several codes over time).
+            # A state: no role but the country itself, which it still is (Kosovo's passes through
+            # several codes over time; Ukraine's and Eritrea's begin at independence).
             is_state = (all(r.sector is None for r in roles) and roles[-1].code in COUNTRY_CODES
-                        and any(not r.dated and r.code == roles[-1].code for r in roles)
-                        and rec["kind"] != "person")
+                        and roles[-1].end is None and rec["kind"] != "person")
             kind = "state" if is_state else rec["kind"]
             aliases = [a for a in dict.fromkeys(rec["aliases"]) if a and a != primary]
             if is_state:
-                aliases = [sorter.mark(roles[0].code, primary, a) for a in aliases]
-                aliases += ["~" + d for d in sorter.own_demonyms(roles[0].code, primary) if "~" + d not in aliases]
+                aliases = [sorter.mark(roles[-1].code, primary, a) for a in aliases]
+                aliases += ["~" + d for d in sorter.own_demonyms(roles[-1].code, primary) if "~" + d not in aliases]
             rows.append("\t".join([display_name(rec["phrase"]), kind, format_roles(roles),
                                    "|".join(aliases), ""]))
     return rows

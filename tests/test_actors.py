@@ -646,3 +646,18 @@ def test_the_groups_leader_belongs_to_the_armed_group_named_not_to_the_last_body
     assert leader.sector == "REB" and leader.name == "Hamid Osman"
     assert leader.code == find(rdoc, "The Danakil Liberation Front").code
 
+
+def test_states_independent_since_a_date_are_states():
+    from storyline.actors.table import load_tables
+    actors, _ = load_tables()
+    for code, name in [("UKR", "Ukraine"), ("KGZ", "Kyrgyzstan"), ("ERI", "Eritrea"), ("IRQ", "Iraq"), ("DEU", "Germany")]:
+        assert actors.state_name(code) == name and code in actors.state_of_code
+    assert [actors.country_code(w) for w in ("Tajik", "Uzbek", "Kazakhstani", "Ukrainian")] == ["TJK", "UZB", "KAZ", "UKR"]
+
+
+def test_a_body_named_after_two_post_soviet_states_is_of_the_state_named_not_of_a_later_one(pipeline):
+    rdoc = annotate(pipeline, "Kazakhstan and Uzbekistan agreed on Sunday to reopen the crossing, the Kazakh "
+                              "foreign ministry said. Officials met in Shymkent, the ministry said. Turkey, which "
+                              "trades with both countries, welcomed the step.")
+    assert find(rdoc, "the ministry").code == "KAZ"
+

@@ -131,6 +131,11 @@ class ActorTable:
             default = next((r for r in entity.roles if not r.dated), None)
             if kind == "state" and default is not None and default.code:
                 self.state_of_code[default.code] = idx
+            elif kind == "state" and entity.roles and entity.roles[-1].end is None and entity.roles[-1].code:
+                # a state since a date (Ukraine since 1991, Eritrea since 1993): its current code,
+                # unless a row that always had the code names the state ("Germany", not "Leipzig")
+                default = entity.roles[-1]
+                self.state_of_code.setdefault(default.code, idx)
             for alias in filter(None, [normalize_name(name)] + aliases.split("|")):
                 self._add_alias(idx, entity, alias, default)
 
