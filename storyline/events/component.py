@@ -702,9 +702,10 @@ def date_opening_acts(rdoc: ReportDoc) -> None:
 
 def told_in_simple_past(rdoc: ReportDoc, event: Event) -> bool:
     """ "struck", "held talks": a verb in the simple past names the act (not "has struck", "had
-    struck", nor a noun), in a sentence that names no date (not even a plan's)."""
+    struck" nor "had accepted ... but rejected", nor a noun), in a sentence that names no date
+    (not even a plan's)."""
     words = rdoc.doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    if words is None or not len(words) or words[0].tag_ != "VBD":
+    if words is None or not len(words) or words[0].tag_ != "VBD" or is_past_perfect(words[0]):
         return False
     sent = words[0].sent
     return not any(t.type == "date" for t in rdoc.timexes_in(sent.start_char, sent.end_char))
