@@ -788,3 +788,10 @@ def test_leading_a_delegation_or_observing_talks_is_taking_part_in_them(annotate
     assert [e.actor.text for e in events_of(rdoc, "CONSULT")] == ["Colonel Ahmat Kosso"]
     rdoc = annotate("Diplomats from Norway will observe the talks in Abeche.")
     assert {e.mode for e in events_of(rdoc, "CONSULT")} == {"third-party"}
+
+
+def test_people_of_both_sides_act_for_each_side(annotate):
+    rdoc = annotate("Kyrgyzstan and Tajikistan agreed on Sunday to halt the fighting. The security chiefs of both "
+                    "countries met in Batken on Monday.")
+    met = events_of(rdoc, "CONSULT")
+    assert sorted((e.actor.code, e.recipient.code) for e in met) == [("KGZ", "TJK"), ("TJK", "KGZ")]

@@ -452,6 +452,13 @@ class ArgumentResolver:
             return nationalities(token)  # "the Chadian and Malian envoys": one of each country
         group = _pobj_of(token, "of", "from") if len(found) == 1 else None
         if group is not None and token.pos_ == "NOUN":
+            # "the security chiefs of both countries", "the heads of the two countries' services":
+            # one per side of the pair named before
+            pair_word = next((t for t in (group, *(c for c in group.children if c.dep_ == "poss"))
+                              if is_pair_reference(t)), None)
+            pair = self.expand(pair_word) if pair_word is not None else []
+            if len(pair) == 2 and pair_word not in pair:
+                return pair
             # "the presidents of Chad and Niger", "officials from Bolivia and Peru": one per country
             return found + conjuncts(group)[1:]
         return found
