@@ -661,3 +661,11 @@ def test_a_body_named_after_two_post_soviet_states_is_of_the_state_named_not_of_
                               "trades with both countries, welcomed the step.")
     assert find(rdoc, "the ministry").code == "KAZ"
 
+
+def test_two_nationalities_before_one_noun_are_two_sides_whatever_the_parse(pipeline):
+    rdoc = annotate(pipeline, "Tajik and Kyrgyz security chiefs met on Monday.")
+    assert [(m.code, m.sector) for m in rdoc.actors] == [("TJK", "GOV"), ("KGZ", "GOV")]
+    # a nationality the entity recogniser took for a person's name
+    rdoc = annotate(pipeline, "Tajik and Kyrgyz security chiefs sign troop pullback deal\n\nThe deal was signed.")
+    assert [m.code for m in rdoc.actors if m.text in ("Tajik", "Kyrgyz security chiefs")] == ["TJK", "KGZ"]
+

@@ -159,6 +159,9 @@ class IdentityRules:
             return self._text_over_table(identity, country, title_agent, former, title)
         if name_ent.label_ == "ORG" and kind == "organization" and not _name_like(name_ent):
             return None
+        nationality = self.actors.demonyms.get(words[0]) if len(words) == 1 else None
+        if nationality is not None:  # "[Tajik]PERSON and Kyrgyz chiefs sign deal": a nationality
+            return Identity(self.actors.state_name(nationality) or nationality, nationality, None, "state", "table")
         sector = title_agent.sector if title_agent else None
         if former and kind == "person":
             sector = "ELI"

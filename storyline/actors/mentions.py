@@ -274,7 +274,7 @@ class MentionFinder(TextEvidence, IdentityRules):
         nationality or known body of a descriptor, the last one keeping the noun."""
         if identity.evidence != "text" or identity.name != span.text:
             return []
-        first = next((c for c in head.lefts if c.dep_ in ("amod", "compound") and c.i >= span.start
+        first = next((c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and c.i >= span.start
                       and any(g.dep_ == "conj" for g in c.children)), None)
         if first is None:
             return []
