@@ -669,3 +669,10 @@ def test_two_nationalities_before_one_noun_are_two_sides_whatever_the_parse(pipe
     rdoc = annotate(pipeline, "Tajik and Kyrgyz security chiefs sign troop pullback deal\n\nThe deal was signed.")
     assert [m.code for m in rdoc.actors if m.text in ("Tajik", "Kyrgyz security chiefs")] == ["TJK", "KGZ"]
 
+
+def test_a_role_of_an_armed_group_or_the_opposition_is_not_the_states(pipeline):
+    rdoc = annotate(pipeline, "A senior separatist commander said the army had shelled Kumba. Militia leaders and "
+                              "opposition leaders met in Buea.")
+    assert [m.sector for m in rdoc.actors if m.text in ("A senior separatist commander", "Militia leaders",
+                                                        "opposition leaders")] == ["REB", "REB", "OPP"]
+

@@ -31,6 +31,8 @@ TITLE_KEYS = {"premier": "prime minister", "pm": "prime minister", "parliament s
               "house speaker": "speaker", "speaker of parliament": "speaker",
               "special envoy": "envoy", "defence minister": "defense minister"}
 HYPHENS = {"-", "–"}
+# Sectors a modifier gives a state role ("a rebel commander", "opposition leaders").
+NON_STATE_ROLE_SECTORS = {"REB", "OPP", "PTY"}
 # Identities read from nothing the mention itself says: the scene, or another mention.
 GUESSED_EVIDENCE = {"context", "coreference"}
 # Nouns by which a report refers back to an organisation: "the group's secretary-general".
@@ -206,10 +208,12 @@ class IdentityRules:
                             ) -> Optional[Identity]:
         plural = coref.is_plural(head)
         kind = "group" if plural and agent.kind == "person" else agent.kind
-        if agent.sector is None:  # "a government source", "military officials": the body named before it
-            modifier = next((self._agent_at(c)[0] for c in head.lefts if c.dep_ in ("compound", "amod")
+        if agent.sector in STATE_SECTORS | {None}:
+            # "a government source", "military officials": the body named before it; "a separatist
+            # commander", "militia leaders": a role of an armed group or a party, not of the state
+            modifier = next((self._agent_at(c)[0] for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")
                              and self._agent_at(c)[0] is not None and self._agent_at(c)[0].sector), None)
-            if modifier is not None:
+            if modifier is not None and (agent.sector is None or modifier.sector in NON_STATE_ROLE_SECTORS):
                 agent = Agent(agent.code, modifier.sector, agent.kind)
         definite = span[0].lower_ == "the" or span[0].dep_ == "poss"
         title = TITLE_KEYS.get(agent_phrase, agent_phrase)
