@@ -676,3 +676,10 @@ def test_a_role_of_an_armed_group_or_the_opposition_is_not_the_states(pipeline):
     assert [m.sector for m in rdoc.actors if m.text in ("A senior separatist commander", "Militia leaders",
                                                         "opposition leaders")] == ["REB", "REB", "OPP"]
 
+
+def test_a_region_spelt_close_to_a_name_counts_only_in_a_report_on_its_country(pipeline):
+    # "Ambazonia" is spelt close to a Brazilian region; the report is about Cameroon
+    rdoc = annotate(pipeline, "Cameroon released 40 separatists in exchange for 12 soldiers held by the Ambazonia "
+                              "Defence Forces, officials said.")
+    assert find(rdoc, "the Ambazonia Defence Forces").code != "BRA"
+

@@ -33,6 +33,11 @@ PLACE_KINDS = ("region", "city", "state")
 MIN_CITY = 100000
 
 
+def _stems(key: str) -> list[str]:
+    """A people's adjective without its ending: "tigrayan" -> "tigray" (stems of 5 letters or more)."""
+    return [key[:-len(e)] for e in DEMONYM_ENDINGS if key.endswith(e) and len(key) - len(e) >= 5]
+
+
 class PlaceCodes:
     def __init__(self, gazetteer: Optional[Gazetteer] = None):
         self.gazetteer = gazetteer or default_gazetteer()
@@ -56,12 +61,20 @@ class PlaceCodes:
         if entries:
             return max(entries, key=lambda e: e.prior).code
         # a people's adjective names a region ("Tigrayan"), not a town ("Arakan" is not Arak)
-        stems = [key[:-len(e)] for e in DEMONYM_ENDINGS if key.endswith(e) and len(key) - len(e) >= 5]
-        for stem in stems:
+        for stem in _stems(key):
             regions = [e for e in self.gazetteer.entries(stem) if e.kind == "region"]
             if regions:
                 return regions[0].code
-        return next(filter(None, map(self._close_region, [key] + stems)), None) or self._region_word(key)
+        return self._region_word(key)
+
+    @lru_cache(maxsize=8192)
+    def close_region_code(self, text: str) -> Optional[str]:
+        """Country code of a region spelt a little differently, or of its demonym ("Tigrai" for
+        "Tigray"): weaker evidence, which the caller checks against the countries it knows of."""
+        key = normalize(text)
+        if not key or not key[0].isalpha() or key in FEATURE_WORDS or key in COMPASS_WORDS:
+            return None
+        return next(filter(None, map(self._close_region, [key] + _stems(key))), None)
 
     def _region_word(self, key: str) -> Optional[str]:
         """A word several regions of one country, and no other's, are named with: "Darfur"."""
