@@ -67,24 +67,6 @@ class TextEvidence:
         return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS \
             and self.places.unambiguous_code(text) is not None
 
-    def _region_of(self, text: str) -> Optional[str]:
-        """The country of a region or city `text` names; of one spelt only close to it ("Tigrai"
-        for Tigray) when the report names that country (not Brazil's Amazonas for "Ambazonia" in
-        a report on Cameroon)."""
-        code = self.places.region_code(text)
-        if code is None:
-            code = self.places.close_region_code(text)
-            if code is not None and code not in self._countries_named():
-                return None
-        return code
-
-    def _countries_named(self) -> frozenset[str]:
-        """Countries the report names as states, peoples or places the actor table knows."""
-        if self._named_countries is None:
-            self._named_countries = frozenset(
-                filter(None, (self.actors.country_code(e.text) for e in self.doc.ents if e.label_ in ("GPE", "NORP"))))
-        return self._named_countries
-
     def _name_inside(self, start: int, head: Token) -> Optional[Span]:
         ent = self.ent_of.get(head.i)
         return ent if ent is not None and ent.start >= start else None
@@ -219,7 +201,7 @@ class TextEvidence:
                                           for g in p.children if g.dep_ == "pobj"), None)
                             code = self.actors.country_code(named.text) if named is not None else None
                         regional = code is None and prep.lower_ == "from" and pobj.pos_ == "PROPN"
-                        code = code or (self._region_of(pobj.text) if regional else None)
+                        code = code or (self.places.region_code(pobj.text) if regional else None)
                         if code:
                             return code, _phrase_end(pobj), regional
         return None, end, False
@@ -338,7 +320,7 @@ class TextEvidence:
                 code = self.actors.country_code(text)
                 if code is not None:
                     return code, True
-                code = self._region_of(text)
+                code = self.places.region_code(text)
                 if code is not None:
                     return code, False
         return None, False

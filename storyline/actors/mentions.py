@@ -56,7 +56,6 @@ class MentionFinder(TextEvidence, IdentityRules):
         self.ent_of = self.index.ent_of
         self.credits = CreditZones(rdoc.text, self.doc)
         self._left_edges: dict[int, int] = {}
-        self._named_countries: Optional[frozenset[str]] = None   # TextEvidence._countries_named
         self._agents_at: dict[tuple[int, Optional[int]], tuple[Optional[Agent], str]] = {}
 
     def run(self) -> list[ActorMention]:

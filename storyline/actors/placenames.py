@@ -13,7 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import words
 from ..places.gazetteer import Gazetteer, default_gazetteer, normalize
@@ -26,16 +27,11 @@ MIN_REGION_WORD = 4
 FEATURE_WORDS = {"river", "rivers", "highlands", "lowlands", "islands", "island", "coast", "lakes", "lake",
                  "mountains", "plateau", "valley", "delta", "plains", "hills"}
 COMPASS_WORDS = words("place_words", "compass")
-FUZZY_CUTOFF = 80
+LONG_NAME = 9   # letters from which a name may differ by two
 PLACE_KINDS = ("region", "city", "state")
 # A city is evidence of a party's country only when the name is a big city's own (no alternate
 # names: "Hamas" is one for Hamm in Germany).
 MIN_CITY = 100000
-
-
-def _stems(key: str) -> list[str]:
-    """A people's adjective without its ending: "tigrayan" -> "tigray" (stems of 5 letters or more)."""
-    return [key[:-len(e)] for e in DEMONYM_ENDINGS if key.endswith(e) and len(key) - len(e) >= 5]
 
 
 class PlaceCodes:
@@ -61,20 +57,12 @@ class PlaceCodes:
         if entries:
             return max(entries, key=lambda e: e.prior).code
         # a people's adjective names a region ("Tigrayan"), not a town ("Arakan" is not Arak)
-        for stem in _stems(key):
+        stems = [key[:-len(e)] for e in DEMONYM_ENDINGS if key.endswith(e) and len(key) - len(e) >= 5]
+        for stem in stems:
             regions = [e for e in self.gazetteer.entries(stem) if e.kind == "region"]
             if regions:
                 return regions[0].code
-        return self._region_word(key)
-
-    @lru_cache(maxsize=8192)
-    def close_region_code(self, text: str) -> Optional[str]:
-        """Country code of a region spelt a little differently, or of its demonym ("Tigrai" for
-        "Tigray"): weaker evidence, which the caller checks against the countries it knows of."""
-        key = normalize(text)
-        if not key or not key[0].isalpha() or key in FEATURE_WORDS or key in COMPASS_WORDS:
-            return None
-        return next(filter(None, map(self._close_region, [key] + _stems(key))), None)
+        return next(filter(None, map(self._close_region, [key] + stems)), None) or self._region_word(key)
 
     def _region_word(self, key: str) -> Optional[str]:
         """A word several regions of one country, and no other's, are named with: "Darfur"."""
@@ -104,13 +92,15 @@ class PlaceCodes:
 
     def _close_region(self, key: str) -> Optional[str]:
         """A region spelt a little differently ("Tigray" / "Tigrai", "Amhara" / "Amara"): same first
-        two letters, about the same length, close spelling."""
+        two letters, one letter changed, added or dropped (two in a long name) - a transliteration,
+        not another word ("Ambazonia" is no "Amazonas")."""
         if len(key) < MIN_FUZZY_LENGTH or " " in key:
             return None
         if self._regions is None:
             self._regions = self.gazetteer.main_keys_of_kind("region")
         candidates = [r for r in self._regions if r[:2] == key[:2] and abs(len(r) - len(key)) <= 1]
-        best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        edits = 1 if len(key) < LONG_NAME else 2
+        best = process.extractOne(key, candidates, scorer=Levenshtein.distance, score_cutoff=edits)
         if best is None:
             return None
         entries = [e for e in self.gazetteer.entries(best[0]) if e.kind == "region"]
