@@ -683,3 +683,9 @@ def test_a_region_spelt_close_to_a_name_counts_only_in_a_report_on_its_country(p
                               "Defence Forces, officials said.")
     assert find(rdoc, "the Ambazonia Defence Forces").code != "BRA"
 
+
+def test_where_a_delegation_is_sent_is_no_scene_of_the_conflict(pipeline):
+    rdoc = annotate(pipeline, "Cameroon released 40 detained separatists on Tuesday. The movement said it would send "
+                              "a delegation to Geneva next month.")
+    assert find(rdoc, "The movement").code == "CMR"
+

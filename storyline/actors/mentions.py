@@ -102,9 +102,11 @@ class MentionFinder(TextEvidence, IdentityRules):
 
     def _is_venue(self, place: Token) -> bool:
         """ "talks in Algiers", "met in Doha", "arrived in Kigali": where parties meet."""
-        if place.dep_ != "pobj" or place.head.dep_ != "prep":
+        if place.dep_ != "pobj" or place.head.dep_ not in ("prep", "dative"):  # "sent envoys [to] Doha"
             return False
         governor = place.head.head
+        if governor.dep_ == "dobj" and governor.head.pos_ == "VERB":
+            governor = governor.head  # "send [a delegation to Geneva]": the sending
         words = [governor, *(c for c in governor.children if c.dep_ in VENUE_ARGUMENT_DEPS)]
         return any(_consultation(word) is not None for word in words)
 
@@ -462,9 +464,13 @@ def _of_pair(head: Token) -> bool:
 
 
 def _consultation(word: Token) -> Optional[Entry]:
-    """The event lexicon's CONSULT entry for a word ("talks", "met", "mediation"), if it has one."""
+    """The event lexicon's CONSULT entry for a word ("talks", "met", "mediation"), or for a verb
+    with its object ("send a delegation"), if it has one."""
     lexicon, lemma = default_lexicon(), word.lemma_.lower()
-    entry = lexicon.noun(lemma) if word.pos_ in ("NOUN", "PROPN") else lexicon.verb(lemma)
+    if word.pos_ in ("NOUN", "PROPN"):
+        entry = lexicon.noun(lemma)
+    else:
+        entry = lexicon.verb(lemma, (), tuple(c.lemma_.lower() for c in word.children if c.dep_ == "dobj"))
     return entry if entry is not None and entry.event == "CONSULT" else None
 
 
