@@ -178,7 +178,8 @@ class StateAliasSorter:
         """The recorded demonyms of the state a record names (not of a territory under its code),
         and those English forms from its name: -i takes -an (Djibouti: Djiboutian), -(i)stan drops
         it or takes -i (Kazakhstan: Kazakh, Kazakhstani; Tajikistan: Tajik)."""
-        if primary not in self.names(code):
+        names = self.names(code)
+        if primary not in names:
             return []
         formed = []
         if " " not in primary and primary.endswith("i"):
@@ -186,7 +187,8 @@ class StateAliasSorter:
         if " " not in primary and primary.endswith("stan"):
             stem = primary[:-len("istan")] if primary.endswith("istan") else primary[:-len("stan")]
             formed += [stem] * (len(stem) >= 4) + [primary + "i"]   # not "Pak" for Pakistan
-        return list(dict.fromkeys(self.demonyms.get(code, []) + formed))
+        # a demonym that is the state's name ("Djibouti") is its name, not a people's adjective
+        return [d for d in dict.fromkeys(self.demonyms.get(code, []) + formed) if d not in names | {primary}]
 
     @staticmethod
     def names(code: str) -> set[str]:
@@ -195,7 +197,7 @@ class StateAliasSorter:
                 if country and getattr(country, a, None)}
 
     def mark(self, code: str, primary: str, alias: str) -> str:
-        if alias in self.own_demonyms(code, primary) or alias in self.demonyms.get(code, ()):
+        if alias in self.own_demonyms(code, primary) or alias in self.demonyms.get(code, ()) and alias != primary:
             return "~" + alias
         if alias.endswith("stan"):
             return alias   # "Kazakstan": the name misspelt, whatever its ending
