@@ -795,3 +795,11 @@ def test_people_of_both_sides_act_for_each_side(annotate):
                     "countries met in Batken on Monday.")
     met = events_of(rdoc, "CONSULT")
     assert sorted((e.actor.code, e.recipient.code) for e in met) == [("KGZ", "TJK"), ("TJK", "KGZ")]
+
+
+def test_captives_released_in_the_passive_are_the_released_not_the_releasers(annotate):
+    rdoc = annotate("The rebels said 150 detainees had been released under the swap.")
+    released = [e for e in events_of(rdoc, "RETREAT") if e.event_text == "released"]
+    assert [(e.actor, e.recipient.text) for e in released] == [(None, "150 detainees")]
+    rdoc = annotate("Forty soldiers were freed by the rebels on Tuesday.")
+    assert [e.actor.text for e in events_of(rdoc, "RETREAT")] == ["the rebels"]

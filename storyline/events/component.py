@@ -408,8 +408,9 @@ class EventExtractor:
             patient = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"), None)
             if own is None and stance and trigger.token.dep_ == "acomp":
                 own = subject_of(trigger.token.head)  # "they were committed to the deal": who holds the stance
-            if own is None and (trigger.entry.event in _PATIENT_IS_ACTOR or trigger.entry is PRESENCE or stance):
-                own = patient
+            moved = trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release"
+            if own is None and (moved or trigger.entry is PRESENCE or stance):
+                own = patient  # "troops will be withdrawn" (not "detainees were released": the captives)
             elif own is None and patient is not None and patient.lemma_.lower() in self.lexicon.document_nouns:
                 own = nominal_actor(patient)  # "the deal between X and Y was signed": its parties signed it
         if trigger.entry.mode == "release":
@@ -429,8 +430,10 @@ class EventExtractor:
         if trigger.entry.strength < _WEAK_STRENGTH:
             return any(a is not None and a.code for a in actors) and any(r is not None and r.code for r in recipients)
         if all(a is None for a in actors):
-            # "the truce took effect", "an agreement was reached": the act is told even with no party named
-            return effect_predicate(trigger) is not None or (trigger.nominal and binds_both_parties(trigger))
+            # "the truce took effect", "an agreement was reached", "150 detainees were released":
+            # the act is told even with no party named
+            released = trigger.entry.mode == "release" and any(r is not None for r in recipients)
+            return effect_predicate(trigger) is not None or (trigger.nominal and binds_both_parties(trigger)) or released
         return True
 
     def type_and_modality(self, trigger: Trigger) -> tuple[str, Optional[str], str]:
