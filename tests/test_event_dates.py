@@ -111,14 +111,3 @@ def test_a_week_across_two_months_gives_no_month():
     assert week("2024-W09") is None               # 26 February - 3 March
     assert week("2024-W09-WE") == "2024-03"       # its weekend: 2-3 March
     assert week("2024-W99") is None
-
-
-def test_the_leads_news_in_the_simple_past_is_of_the_reports_day(annotate):
-    rdoc = annotate("Gabon seizes trawlers\n\nThe Gabonese navy seized two Cameroonian trawlers off Cocobeach, "
-                    "the defence ministry said.\n\nThe boats had crossed into Gabonese waters, it added.")
-    assert [e.date for e in events_of(rdoc, "COERCE") + events_of(rdoc, "ASSAULT")
-            if e.event_text == "seized"] == ["2024-03-14"]
-    # what the lead tells in the perfect is not dated so
-    rdoc = annotate("Gabon and Cameroon talk\n\nGabon has held talks with Cameroon over fishing rights, the "
-                    "ministry said.\n\nNo agreement was reached.")
-    assert [e.date for e in events_of(rdoc, "CONSULT")] == [None]

@@ -483,8 +483,9 @@ class EventExtractor:
         or hypothetical act not a day before the report's, which is the day of the saying); for an
         act reported as done, with no date in its sentence, the day its paragraph or the paragraph
         before has set. Timexes were resolved for tense by the time stage. No date is guessed
-        from the day of the report here (an undated headline or lead act may take the day the next
-        paragraphs give it, or, told in the simple past in the lead, the report's day: see
+        from the day of the report: the development sets' annotators disagree on lead events, and a
+        report's day given to an act of the day before keeps it from other reports of it (an
+        undated headline or lead act may take the day the next paragraphs give it, see
         `date_opening_acts`)."""
         anchors = _anchor_ids(trigger)
         in_sentence = [t for t in rdoc.timexes_in(sent.start_char, sent.end_char) if not _in_dateline(rdoc, t)]
@@ -672,8 +673,7 @@ def date_opening_acts(rdoc: ReportDoc) -> None:
     """A headline states in brief what its lead reports, and the paragraphs after the lead tell it
     again with its details: an act of the headline or the lead reported as done, with no date of
     its own, happened on the day the lead (for the headline), else the next paragraphs, give the
-    act of the same type; one the lead tells in the simple past with no day anywhere is the
-    report's news, of the report's day."""
+    act of the same type."""
     headline, body = opening_paragraphs(rdoc.text, 1 + RESTATING_PARAGRAPHS)
     if not body:
         return
@@ -697,21 +697,6 @@ def date_opening_acts(rdoc: ReportDoc) -> None:
             event.date = in_lead.get(event.event)
     for event in undated(lead) + (undated(headline) if headline is not None else []):
         event.date = later.get(event.event)
-    if rdoc.report.published:
-        for event in undated(lead):
-            if told_in_simple_past(rdoc, event):
-                event.date = rdoc.report.published  # the lead's news: "Israel struck Beirut"
-
-
-def told_in_simple_past(rdoc: ReportDoc, event: Event) -> bool:
-    """ "struck", "held talks": a verb in the simple past names the act (not "has struck", "had
-    struck" nor "had accepted ... but rejected", nor a noun), in a sentence that names no date
-    (not even a plan's)."""
-    words = rdoc.doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    if words is None or not len(words) or words[0].tag_ != "VBD" or is_past_perfect(words[0]):
-        return False
-    sent = words[0].sent
-    return not any(t.type == "date" for t in rdoc.timexes_in(sent.start_char, sent.end_char))
 
 
 def previous_paragraph(text: str, start: int) -> int:
