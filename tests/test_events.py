@@ -767,7 +767,7 @@ def test_saying_a_party_broke_an_agreement_accuses_it(annotate):
 
 
 def test_a_vow_to_keep_the_peace_is_a_promise_and_a_vow_to_strike_a_threat(annotate):
-    rdoc = annotate("The two sides vowed not to take unilateral steps along the river.")
+    rdoc = annotate("Both governments vowed not to send troops into the disputed valley.")
     assert [e.event for e in rdoc.events if e.event in ("AGREE", "THREATEN")] == ["AGREE"]
     rdoc = annotate("The rebels vowed to respect the truce in Abeche.")
     assert events_of(rdoc, "AGREE") and not events_of(rdoc, "THREATEN")

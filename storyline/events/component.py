@@ -964,7 +964,7 @@ def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
     committing = trigger.token.lemma_.lower() in _COMMITMENT_VERBS
     promised = {t.entry.event for t in content if not t.nominal and t.entry.strength >= _WEAK_STRENGTH}
     if entry.event == "THREATEN" and committing and (promised and promised <= _PROMISED_TYPES or refrains(trigger.token)):
-        # "vowed to respect the truce", "vowed not to take unilateral steps": a promise, not a threat
+        # "vowed to respect the truce", "vowed never to send troops": a promise, not a threat
         entry = Entry("AGREE", None, entry.strength)
     if entry.event == "AGREE" and committing and acts & {"RETREAT", "CONCEDE"}:
         entry = Entry("CONCEDE", None, entry.strength)
