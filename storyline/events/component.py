@@ -430,10 +430,8 @@ class EventExtractor:
         if trigger.entry.strength < _WEAK_STRENGTH:
             return any(a is not None and a.code for a in actors) and any(r is not None and r.code for r in recipients)
         if all(a is None for a in actors):
-            # "the truce took effect", "an agreement was reached", "150 detainees were released":
-            # the act is told even with no party named
-            released = trigger.entry.mode == "release" and any(r is not None for r in recipients)
-            return effect_predicate(trigger) is not None or (trigger.nominal and binds_both_parties(trigger)) or released
+            # "the truce took effect", "an agreement was reached": the act is told even with no party named
+            return effect_predicate(trigger) is not None or (trigger.nominal and binds_both_parties(trigger))
         return True
 
     def type_and_modality(self, trigger: Trigger) -> tuple[str, Optional[str], str]:
