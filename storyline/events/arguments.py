@@ -452,7 +452,7 @@ class ArgumentResolver:
             return nationalities(token)  # "the Chadian and Malian envoys": one of each country
         group = _pobj_of(token, "of", "from") if len(found) == 1 else None
         if group is not None and token.pos_ == "NOUN":
-            # "the security chiefs of both countries", "the heads of the two countries' services":
+            # "the security chiefs of both countries", "the chiefs of the two countries' services":
             # one per side of the pair named before
             pair_word = next((t for t in (group, *(c for c in group.children if c.dep_ == "poss"))
                               if is_pair_reference(t)), None)
