@@ -156,6 +156,10 @@ WEAPONRY = ["weapon", "arm", "gun", "rifle", "arsenal"]
 # have broken one is accused of it (the events stage reads this list from the lexicon).
 BREACH_VERBS = ["violate", "breach", "break", "flout", "disregard", "contravene", "infringe"]
 
+# Closing a border or a crossing restricts movement (PLOVER COERCE, mode restrict).
+CLOSING_VERBS = ["close", "shut", "seal"]
+CLOSED_PASSAGES = ["border", "crossing", "frontier", "airspace", "port", "checkpoint"]
+
 # Giving material help is AID whatever the verb of transfer: "sent medical supplies", "gave rifles".
 AID_TRANSFER_VERBS = ["provide", "give", "send", "deliver", "distribute", "allocate", "donate", "supply",
                       "ship", "airlift", "contribute", "grant", "pledge", "raise", "dispatch", "extend"]
@@ -186,7 +190,9 @@ TIES_VERBS = ["restore", "re-establish", "reestablish", "establish", "resume", "
 TIES = ["tie", "relation", "relationship", "embassy"]
 # Calling home or sending away a country's diplomats cuts relations (PLOVER SANCTION): "recalled
 # its envoy", "withdrew its ambassador", "expelled the charge d'affaires".
-RECALL_VERBS = {"recall": "SANCTION/withdraw", "withdraw": "SANCTION/withdraw", "expel": "SANCTION/expel"}
+RECALL_VERBS = {"recall": "SANCTION/withdraw", "withdraw": "SANCTION/withdraw", "expel": "SANCTION/expel",
+                # the PLOVER manual: summoning an ambassador to present grievances is ACCUSE, not CONSULT
+                "summon": "ACCUSE/disapprove"}
 DIPLOMATS = ["envoy", "ambassador", "diplomat", "chargé", "charge", "attaché", "consul"]
 # Speaking by telephone is a phone consultation (PLOVER CONSULT, mode phone): "the two presidents
 # spoke by phone", "talked over the telephone".
@@ -340,6 +346,9 @@ def curated_verb_objects() -> dict[str, str]:
     for verb in BREACH_VERBS:
         for obj in AGREEMENTS:
             table.setdefault(f"{verb} +{obj}", "ASSAULT")
+    for verb in CLOSING_VERBS:
+        for obj in CLOSED_PASSAGES:
+            table.setdefault(f"{verb} +{obj}", "COERCE/restrict")
     for verb in WEAPON_VERBS:
         for weapon, mode in WEAPONS.items():
             table.setdefault(f"{verb} +{weapon}", f"ASSAULT/{mode}")

@@ -803,3 +803,14 @@ def test_captives_released_in_the_passive_are_the_released_not_the_releasers(ann
     assert not [e for e in events_of(rdoc, "RETREAT") if e.actor is not None and "detainees" in e.actor.text]
     rdoc = annotate("Forty soldiers were freed by the rebels on Tuesday.")
     assert [e.actor.text for e in events_of(rdoc, "RETREAT")] == ["the rebels"]
+
+
+def test_a_states_protest_is_a_diplomatic_disapproval_and_closing_a_border_a_restriction(annotate):
+    rdoc = annotate("Guyana's foreign ministry summoned Suriname's ambassador on Monday over the river clash.")
+    assert [(e.event, e.mode) for e in rdoc.events] == [("ACCUSE", "disapprove")]
+    rdoc = annotate("Suriname's foreign ministry protested the arrest of its fishermen.")
+    assert [(e.event, e.mode) for e in rdoc.events if e.event_text == "protested"] == [("ACCUSE", "disapprove")]
+    rdoc = annotate("Hundreds of farmers protested in Paramaribo on Sunday.")
+    assert [e.event for e in rdoc.events if e.event_text == "protested"] == ["PROTEST"]
+    rdoc = annotate("Brazil closed its border crossing at Pacaraima on Tuesday.")
+    assert [(e.event, e.mode) for e in rdoc.events] == [("COERCE", "restrict")]

@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..models import Event, EventArgument, ReportDoc
+from ..models import STATE_SECTORS, Event, EventArgument, ReportDoc
 from ..time import event_date_value, is_event_date
 from ..actors.coref import is_pair_reference
 from .arguments import (ArgumentResolver, conjuncts, group_of, hosted_by_third_party, hyphen_partner,
@@ -379,7 +379,10 @@ class EventExtractor:
             if recipient is None and actor is not None:
                 recipient = implied_recipient(event_type, mode, actor, location, resolver, trigger.token)
             held_at = location.code if location is not None else None
-            yield Event(event=event_type, mode=consult_mode(event_type, mode, actor, recipient, held_at, trigger),
+            kind, how = event_type, consult_mode(event_type, mode, actor, recipient, held_at, trigger)
+            if kind == "PROTEST" and actor is not None and actor.sector in STATE_SECTORS:
+                kind, how = "ACCUSE", "disapprove"  # a state body's protest is a diplomatic one (PLOVER)
+            yield Event(event=kind, mode=how,
                         actor=actor, recipient=recipient, event_text=text, start=start, end=end,
                         modality=modality, date=date, location=location, source=source,
                         confidence=score,
