@@ -612,7 +612,9 @@ def test_consult_mode_follows_who_hosts(annotate, text, mode):
 
 def test_arriving_to_mediate_is_a_third_party_meeting(annotate):
     rdoc = annotate("The Kenyan envoy arrived in Juba to mediate talks between the army and the rebels.")
-    assert [e.mode for e in events_of(rdoc, "CONSULT") if e.event_text == "arrived"] == ["third-party"]
+    # one act: the visit is the mediation's occasion
+    consults = events_of(rdoc, "CONSULT")
+    assert consults and {e.mode for e in consults} == {"third-party"} and {e.event_text for e in consults} == {"mediate"}
 
 
 @pytest.mark.parametrize("text, trigger, modality", [
@@ -814,3 +816,11 @@ def test_a_states_protest_is_a_diplomatic_disapproval_and_closing_a_border_a_res
     assert [e.event for e in rdoc.events if e.event_text == "protested"] == ["PROTEST"]
     rdoc = annotate("Brazil closed its border crossing at Pacaraima on Tuesday.")
     assert [(e.event, e.mode) for e in rdoc.events] == [("COERCE", "restrict")]
+
+
+def test_a_meeting_that_is_the_purpose_of_a_visit_is_the_visit(annotate):
+    rdoc = annotate("The Nigerien envoy landed in Ndjamena on Monday to take part in the talks.")
+    assert [e.event_text for e in events_of(rdoc, "CONSULT")] == ["landed"]
+    # the meeting named as the visit's purpose is kept, with whom it is held
+    rdoc = annotate("The Nigerien envoy flew to Ndjamena on Monday to meet President Deby.")
+    assert [(e.event_text, e.recipient.text) for e in events_of(rdoc, "CONSULT")] == [("meet", "President Deby")]

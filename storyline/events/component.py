@@ -172,7 +172,7 @@ class EventExtractor:
             trigger = with_content(trigger, content)
             events = list(self.trigger_events(rdoc, trigger, resolver, sent, governors[trigger.token.i], content))
             # In text order, so coordinated actors ("Israel and Hezbollah agreed") come out in order.
-            clause = clause_head(trigger.predicate).i
+            clause = occasion_clause(trigger, clause_head(trigger.predicate), by_head).i
             for key in dict.fromkeys((e.event, _arg_key(e.actor), clause) for e in events):
                 group = [e for e in events if (e.event, _arg_key(e.actor), clause) == key]
                 if key in chosen and acts_on_others(group, chosen[key], sent):
@@ -1101,6 +1101,17 @@ def _verb_taking(noun: Token) -> Optional[Token]:
             prep.lower_ in _TAKING_PART_PREPS or any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)):
         return prep.head
     return None
+
+
+def occasion_clause(trigger: Trigger, clause: Token, by_head: dict[int, Trigger]) -> Token:
+    """ "landed in Beirut to take part in the talks", "arrived to mediate": a meeting that is the
+    purpose of a visit or meeting is that visit's occasion (one act of the traveller), so it
+    counts in the visit's clause."""
+    if trigger.entry.event != "CONSULT" or clause.dep_ not in ("xcomp", "advcl") \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return clause
+    governor = by_head.get(clause.head.i)
+    return clause.head if governor is not None and governor.entry.event == "CONSULT" else clause
 
 
 def acts_on_others(group: list[Event], other: list[Event], sent: Span) -> bool:
