@@ -824,3 +824,13 @@ def test_a_meeting_that_is_the_purpose_of_a_visit_is_the_visit(annotate):
     # the meeting named as the visit's purpose is kept, with whom it is held
     rdoc = annotate("The Nigerien envoy flew to Ndjamena on Monday to meet President Deby.")
     assert [(e.event_text, e.recipient.text) for e in events_of(rdoc, "CONSULT")] == [("meet", "President Deby")]
+
+
+def test_a_deal_or_truce_named_as_a_subject_is_no_agreement(annotate):
+    rdoc = annotate("Frustration grew over the lack of progress on a ceasefire deal between Chad and the rebels.")
+    assert not events_of(rdoc, "AGREE")
+    rdoc = annotate("Niger sent the speaker a document regarding a truce between Chad and the rebels.")
+    assert not events_of(rdoc, "AGREE") and not events_of(rdoc, "RETREAT")
+    # agreeing on one is still the agreement and the truce agreed to
+    rdoc = annotate("Chad and the rebels agreed on a truce on Monday.")
+    assert events_of(rdoc, "AGREE")

@@ -89,6 +89,8 @@ RESTATING_PARAGRAPHS = 2
 _PERIOD_PREPS = words("prepositions", "period")
 # "under the deal", "according to the agreement": the terms of a text, not its making.
 _TERMS_PREPS = words("prepositions", "terms")
+_TOPIC_PREPS = words("prepositions", "topic")
+_TOPIC_ANYWHERE_PREPS = words("prepositions", "topic_anywhere")
 _SCENE_PREPS = words("prepositions", "scene")
 _TIME_PREPS = words("prepositions", "time_phrase")
 _DURATION_SPAN_PREPS = words("prepositions", "duration_span")
@@ -219,6 +221,10 @@ class EventExtractor:
         token = trigger.token
         if trigger.support is not None or token.lemma_.lower() not in self.lexicon.document_nouns:
             return False
+        prep = token.head
+        if token.dep_ == "pobj" and (prep.lower_ in _TOPIC_ANYWHERE_PREPS or prep.lower_ in _TOPIC_PREPS
+                                     and prep.head.pos_ in ("NOUN", "PROPN")):
+            return True  # "progress on a deal between X and Y", "a proposal for an X-Y truce": a subject
         own = nominal_actor(token)
         if own is not None and (own.head.lower_ == "between" or hyphen_partner(own) is not None):
             return False  # "a deal between X and Y", "the US-Houthi deal": its parties' agreement
@@ -226,7 +232,6 @@ class EventExtractor:
             return not takes_effect(token.head)
         if token.dep_ != "pobj" or effect_predicate(trigger) is not None:
             return False  # "the start of the truce" is the truce itself
-        prep = token.head
         return prep.lower_ in _TERMS_PREPS or prep.lower_ == "to" and prep.head.lower_ in ("according", "pursuant")
 
     def governing_act(self, trigger: Trigger, by_head: dict[int, Trigger]) -> Optional[Trigger]:

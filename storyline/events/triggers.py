@@ -19,6 +19,8 @@ _OBJECT_DEPS = {"dobj", "oprd", "attr"}
 _NOUN_POS = {"NOUN", "PROPN"}
 # A noun in a time phrase is another event, not the light verb's: "made it clear following the rejection".
 _TIME_PREPS = words("prepositions", "time_phrase")
+# "sent a document regarding a truce": the truce is a subject, not the light verb's act.
+_TOPIC_PREPS = words("prepositions", "topic_anywhere")
 _QUANTITY_NOUNS = {"thousand", "hundred", "dozen", "score", "number", "barrage", "salvo", "volley", "wave",
                    "series", "string", "hail", "hour", "day", "week", "month", "year"}  # "four days of talks"
 # spaCy's small model sometimes tags a sentence-initial or headline verb as a noun or adjective;
@@ -146,7 +148,7 @@ def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
         candidates.append(verb.head)  # "sanctions imposed by the EU": the agent's sanctions
     candidates += [g for p in verb.children if p.dep_ in ("prt", "prep") and p.lower_ not in _TIME_PREPS
-                   for g in p.children if g.dep_ == "pobj"]
+                   and p.lower_ not in _TOPIC_PREPS for g in p.children if g.dep_ == "pobj"]
     for noun in candidates:
         entry = noun_entry(noun, lexicon)
         if entry is not None and entry.event == "AGREE" and verb.lemma_.lower() in _PROPOSING_VERBS:
