@@ -834,3 +834,11 @@ def test_a_deal_or_truce_named_as_a_subject_is_no_agreement(annotate):
     # agreeing on one is still the agreement and the truce agreed to
     rdoc = annotate("Chad and the rebels agreed on a truce on Monday.")
     assert events_of(rdoc, "AGREE")
+
+
+def test_a_proposal_examined_or_received_is_a_text_not_a_new_proposal(annotate):
+    rdoc = annotate("The rebel leader said he had examined the Nigerien proposal for a truce.")
+    assert not events_of(rdoc, "REQUEST")
+    # presenting one is proposing
+    rdoc = annotate("Niger presented a proposal for a truce to the rebel leader on Monday.")
+    assert [e.actor.text for e in events_of(rdoc, "REQUEST")] == ["Niger"]

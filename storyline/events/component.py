@@ -230,6 +230,11 @@ class EventExtractor:
             return False  # "a deal between X and Y", "the US-Houthi deal": its parties' agreement
         if token.dep_ in ("nsubj", "nsubjpass"):
             return not takes_effect(token.head)
+        if self.is_document_object(trigger) and not any(c.dep_ == "acl" or c.dep_ == "prep" and c.lower_ == "of"
+                                                         for c in token.children):
+            # "examined the US proposal", "published the draft": a text handled, not made (not
+            # "noted the agreement of the parties to resume talks": their agreeing)
+            return True
         if token.dep_ != "pobj" or effect_predicate(trigger) is not None:
             return False  # "the start of the truce" is the truce itself
         return prep.lower_ in _TERMS_PREPS or prep.lower_ == "to" and prep.head.lower_ in ("according", "pursuant")
