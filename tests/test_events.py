@@ -827,7 +827,7 @@ def test_a_meeting_that_is_the_purpose_of_a_visit_is_the_visit(annotate):
 
 
 def test_a_deal_or_truce_named_as_a_subject_is_no_agreement(annotate):
-    rdoc = annotate("Frustration grew over the lack of progress on a ceasefire deal between Chad and the rebels.")
+    rdoc = annotate("Mediators in Niamey reported little movement on a truce deal between Chad and the rebels.")
     assert not events_of(rdoc, "AGREE")
     rdoc = annotate("Niger sent the speaker a document regarding a truce between Chad and the rebels.")
     assert not events_of(rdoc, "AGREE") and not events_of(rdoc, "RETREAT")

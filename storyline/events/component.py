@@ -224,7 +224,7 @@ class EventExtractor:
         prep = token.head
         if token.dep_ == "pobj" and (prep.lower_ in _TOPIC_ANYWHERE_PREPS or prep.lower_ in _TOPIC_PREPS
                                      and prep.head.pos_ in ("NOUN", "PROPN")):
-            return True  # "progress on a deal between X and Y", "a proposal for an X-Y truce": a subject
+            return True  # "movement on a deal between X and Y", "a proposal for an X-Y truce": a subject
         own = nominal_actor(token)
         if own is not None and (own.head.lower_ == "between" or hyphen_partner(own) is not None):
             return False  # "a deal between X and Y", "the US-Houthi deal": its parties' agreement
@@ -233,7 +233,7 @@ class EventExtractor:
         if self.is_document_object(trigger) and not any(c.dep_ == "acl" or c.dep_ == "prep" and c.lower_ == "of"
                                                          for c in token.children):
             # "examined the US proposal", "published the draft": a text handled, not made (not
-            # "noted the agreement of the parties to resume talks": their agreeing)
+            # "noted both rivals' agreement to reopen the road", whose clause is their act)
             return True
         if token.dep_ != "pobj" or effect_predicate(trigger) is not None:
             return False  # "the start of the truce" is the truce itself
