@@ -462,11 +462,17 @@ def test_the_by_agent_of_a_participle_or_gerund_is_the_actor(annotate):
     assert (shelling.actor.code, shelling.mode) == ("SDN", "heavy-weapons")
 
 
-def test_a_headline_coordinates_its_parties_with_a_comma(annotate):
-    rdoc = annotate("Ghana, Togo agree to reopen border\nACCRA (AP) - The two countries said the crossing would "
-                    "open next week.")
-    agreements = events_of(rdoc, "AGREE")
-    assert sorted((e.actor.code, e.recipient.code) for e in agreements) == [("GHA", "TGO"), ("TGO", "GHA")]
+@pytest.mark.parametrize("text, event, pair", [
+    # a headline coordinates its parties with a comma
+    ("Ghana, Togo agree to reopen border\nACCRA (AP) - The two countries said the crossing would open next week.",
+     "AGREE", ("GHA", "TGO")),
+    # people "of both countries" act for each side of the pair named before
+    ("Kyrgyzstan and Tajikistan agreed on Sunday to halt the fighting. The security chiefs of both countries met "
+     "in Batken on Monday.", "CONSULT", ("KGZ", "TJK")),
+])
+def test_two_sides_named_together_act_with_each_other(annotate, text, event, pair):
+    found = events_of(annotate(text), event)
+    assert sorted((e.actor.code, e.recipient.code) for e in found) == [pair, pair[::-1]]
 
 
 def test_plover_verbs_of_disapproval_refusal_and_yielding(annotate):
@@ -790,13 +796,6 @@ def test_leading_a_delegation_or_observing_talks_is_taking_part_in_them(annotate
     assert [e.actor.text for e in events_of(rdoc, "CONSULT")] == ["Colonel Ahmat Kosso"]
     rdoc = annotate("Diplomats from Norway will observe the talks in Abeche.")
     assert {e.mode for e in events_of(rdoc, "CONSULT")} == {"third-party"}
-
-
-def test_people_of_both_sides_act_for_each_side(annotate):
-    rdoc = annotate("Kyrgyzstan and Tajikistan agreed on Sunday to halt the fighting. The security chiefs of both "
-                    "countries met in Batken on Monday.")
-    met = events_of(rdoc, "CONSULT")
-    assert sorted((e.actor.code, e.recipient.code) for e in met) == [("KGZ", "TJK"), ("TJK", "KGZ")]
 
 
 def test_captives_released_in_the_passive_are_the_released_not_the_releasers(annotate):
