@@ -689,3 +689,9 @@ def test_where_a_delegation_is_sent_is_no_scene_of_the_conflict(pipeline):
                               "a delegation to Geneva next month.")
     assert find(rdoc, "The movement").code == "CMR"
 
+
+def test_a_mention_does_not_reach_back_across_a_comma(pipeline):
+    rdoc = annotate(pipeline, "The army rejected demands that the RSF described as non-negotiable, two diplomats "
+                              "briefed on the talks said.")
+    assert "two diplomats" in [m.text for m in rdoc.actors]
+

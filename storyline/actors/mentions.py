@@ -179,9 +179,11 @@ class MentionFinder(TextEvidence, IdentityRules):
                     start = min(start, child.left_edge.i)
             if head.i - start >= MAX_MENTION_TOKENS or not self.index.same_sentence(start, head.i):
                 start = head.i
-            dashes = [t.i for t in self.doc[start:head.i] if t.text.endswith(":")
+            dashes = [t.i for t in self.doc[start:head.i] if t.text.endswith(":") or t.text == ","
                       or t.text in ("-", "–", "—") and self.credits.covers(t.idx)]
-            if dashes:  # "LILONGWE - Malawi's government", "LUSAKA, May 2 (Xinhua): X": the dateline is no part of it
+            if dashes:  # "LILONGWE - Malawi's government", "LUSAKA, May 2 (Xinhua): X": the dateline is no
+                # part of it; nor is a word the parser hung on it across a comma ("described as
+                # non-negotiable, two diplomats said")
                 start = dashes[-1] + 1
             self._left_edges[head.i] = start
         return start
