@@ -695,3 +695,9 @@ def test_a_mention_does_not_reach_back_across_a_comma(pipeline):
                               "briefed on the talks said.")
     assert "two diplomats" in [m.text for m in rdoc.actors]
 
+
+def test_a_bare_noun_in_a_headline_is_as_definite_as_with_its_article(pipeline):
+    rdoc = annotate(pipeline, "Chad talks stall as army rejects rebel demands\n\nNDJAMENA - Talks between Chad's "
+                              "army and the rebels stalled on Tuesday.")
+    assert find(rdoc, "army").code == "TCD"
+

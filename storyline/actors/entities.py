@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from ..lexicon import words
 from ..models import STATE_SECTORS
+from ..nlp.parse import headline_end
 from .coref import MAX_SENTENCES_BACK, MentionInfo, is_plural
 from .names import normalize_name
 
@@ -514,6 +515,7 @@ class ReportEntities:
                 code = scene or main
             elif code is None and m.sector in PERSON_CONTEXT_SECTORS and (
                     m.kind == "person" and self.extra[k].is_proper_name or _definite(info.head) or m.kind == "group"
+                    or _headline_noun(info.head)
                     or _bare_plural(info.head) or _one_of(info.head)):
                 # "the army", "the president", "President X", "soldiers": the state named last
                 # nearby, else the main one; "spokesman X" (a title any body has) the main one
@@ -691,6 +693,12 @@ def _bare_plural(head) -> bool:
 def _one_of(head) -> bool:
     """ "one official", "a senior official", "an army spokesman": one of a state's, unnamed."""
     return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in head.lefts)
+
+
+def _headline_noun(head) -> bool:
+    """ "Sudan talks stall as army rejects demands": a headline drops its articles, so a bare
+    noun in it is as definite as "the army"."""
+    return head.idx < headline_end(head.doc.text) and not any(c.dep_ == "det" for c in head.lefts)
 
 
 def _definite(head) -> bool:

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..models import STATE_SECTORS, Event, EventArgument, ReportDoc
+from ..nlp.parse import headline_end
 from ..time import event_date_value, is_event_date
 from ..actors.coref import is_pair_reference
 from .arguments import (ArgumentResolver, conjuncts, group_of, hosted_by_third_party, hyphen_partner,
@@ -95,7 +96,6 @@ _SCENE_PREPS = words("prepositions", "scene")
 _TIME_PREPS = words("prepositions", "time_phrase")
 _DURATION_SPAN_PREPS = words("prepositions", "duration_span")
 # How a paragraph that is a sentence ends; a first line without one is a headline.
-_CLOSING_STOPS = (".", '"', "\u201d", "?", "!", ":")
 # How a time phrase hangs from what it dates: object of a preposition, or a bare noun phrase
 # ("last year", "Tuesday", "a few months ago").
 _ADVERBIAL_TIME_DEPS = {"pobj", "npadvmod", "tmod", "advmod", "obl"}
@@ -675,7 +675,7 @@ def opening_paragraphs(text: str, count: int) -> tuple[Optional[tuple[int, int]]
         offset += len(line) + 1
         if len(paragraphs) > count:
             break
-    if paragraphs and not text[paragraphs[0][0]:paragraphs[0][1]].rstrip().endswith(_CLOSING_STOPS):
+    if paragraphs and headline_end(text):
         return paragraphs[0], paragraphs[1:count + 1]
     return None, paragraphs[:count]
 

@@ -52,6 +52,20 @@ DATELINES = [re.compile(pattern, re.MULTILINE) for pattern in (
 )]
 
 
+# A report's first line is its headline when it ends with no closing stop ("Army rejects RSF
+# demands"): read by the actors stage (a headline drops its articles) and the events stage (a
+# headline restates its lead).
+HEADLINE_CLOSING_STOPS = (".", '"', "\u201d", "?", "!", ":")
+
+
+def headline_end(text: str) -> int:
+    """Where the report's headline ends (0 when its first line is a sentence of the body)."""
+    start = len(text) - len(text.lstrip())
+    first_line = text[start:].split("\n", 1)[0]
+    return 0 if not first_line.strip() or first_line.rstrip().endswith(HEADLINE_CLOSING_STOPS) \
+        else start + len(first_line)
+
+
 for _name in REPORT_DOC_ANNOTATIONS:
     # no default value: ReportDoc.new gives each Doc its own lists
     Doc.set_extension(f"storyline_{_name}", default=None, force=True)
