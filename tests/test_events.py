@@ -841,3 +841,10 @@ def test_a_proposal_examined_or_received_is_a_text_not_a_new_proposal(annotate):
     # presenting one is proposing
     rdoc = annotate("Niger presented a proposal for a truce to the rebel leader on Monday.")
     assert [e.actor.text for e in events_of(rdoc, "REQUEST")] == ["Niger"]
+
+
+def test_both_sides_of_a_civil_war_named_long_before_are_still_the_pair(annotate):
+    filler = " ".join(["Aid agencies said the road to the camps was closed and food prices had doubled."] * 10)
+    rdoc = annotate("Talks between Chad's army and the Kestrel Front stalled on Tuesday. " + filler +
+                    " The UN envoy urged both sides to agree to a truce.")
+    assert sorted(e.recipient.text for e in events_of(rdoc, "REQUEST")) == ["Chad's army", "the Kestrel Front"]

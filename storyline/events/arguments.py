@@ -479,12 +479,24 @@ class ArgumentResolver:
 
     def named_pair(self, token: Token) -> list[Token]:
         """The latest "X and Y" of two actors, in this sentence or a few before (for a headline, the
-        first one after), else the pair the report names most."""
+        first one after), else the pair the report names most, else the latest pair named before
+        (a civil war's two sides share one country, which the most-named pair leaves out)."""
         doc = token.doc
         before = reversed(doc[max(0, token.i - _PAIR_LOOKBACK):token.i])
         # a headline's parties are those its lead names: the report's first sentence looks ahead
         after = doc[token.i + 1:token.i + _PAIR_LOOKBACK] if token.sent.start == 0 else []
-        for other in (*before, *after):
+        pair = self._latest_pair((*before, *after))
+        if pair:
+            return pair
+        if token.lemma_.lower() in PAIR_COUNTED_NOUNS and not self._pairs():
+            # "the two nations", "the two rivals" in a report that never names them together: the
+            # two countries it names most ("Iran reopens its embassy in Riyadh"), as first named
+            return self._main_countries(doc)
+        return self._main_pair(doc) or self._latest_pair(reversed(doc[:max(0, token.i - _PAIR_LOOKBACK)]))
+
+    def _latest_pair(self, tokens) -> list[Token]:
+        """The first "X and Y" of two actors among `tokens` (in the order given), not mediators."""
+        for other in tokens:
             if other.dep_ != "conj" or other.pos_ not in ("PROPN", "NOUN") or other.head.pos_ not in ("PROPN", "NOUN"):
                 continue
             if plays_third_party(other):
@@ -493,11 +505,7 @@ class ArgumentResolver:
             # two parties of one country count too: a government and its insurgents
             if first and second and first.start != second.start and (first.code or second.code):
                 return [other.head, other]
-        if token.lemma_.lower() in PAIR_COUNTED_NOUNS and not self._pairs():
-            # "the two nations", "the two rivals" in a report that never names them together: the
-            # two countries it names most ("Iran reopens its embassy in Riyadh"), as first named
-            return self._main_countries(doc)
-        return self._main_pair(doc)
+        return []
 
     def home_party(self) -> Optional[EventArgument]:
         """Parties of a truce or talks in a report that never names two sides together: those of
