@@ -212,3 +212,10 @@ def test_a_saying_the_parser_hangs_on_its_subject_is_the_subjects(annotate):
     quotes = annotate("Mali rebels deny attack on army post\n\nGAO, May 12 - Azawad rebels denied on Thursday that "
                       "they had attacked an army post near Kidal, two days after a prisoner exchange.")
     assert [(q.quote[:41], q.speaker) for q in quotes] == [("they had attacked an army post near Kidal", "Azawad rebels")]
+
+
+def test_a_speaker_the_parser_hung_on_the_clause_before_is_the_phrase_before_the_verb(annotate):
+    quotes = annotate("The army rejected a list of demands that the rebel commander described as non-negotiable, "
+                      "two diplomats briefed on the talks said.")
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [("two diplomats briefed on the talks", "anonymous")]
+

@@ -112,7 +112,18 @@ def _subject(verb: Token, lex: Lexicon) -> Optional[Token]:
     for token, subject in subjects[1:]:
         if subject is not None and token.lemma_.lower() in lex.verbs:
             return subject
-    return next((subject for _, subject in subjects if subject is not None), None)
+    return next((subject for _, subject in subjects if subject is not None), None) or _adjacent_subject(verb)
+
+
+def _adjacent_subject(verb: Token) -> Optional[Token]:
+    """ "CLAUSE, two diplomats briefed on the talks said": a subject the parser hung on the clause
+    before it is the noun phrase that ends just before the verb, after the clause's last comma."""
+    doc = verb.doc
+    comma = max((t.i for t in doc[verb.sent.start:verb.i] if t.text == ","), default=None)
+    if comma is None or verb.i - comma < 2:
+        return None
+    return next((t for t in doc[comma + 1:verb.i] if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == verb.i - 1),
+                None)
 
 
 def _quoted_object(token: Token) -> Optional[Token]:
@@ -154,6 +165,9 @@ def speaker_phrase(head: Token) -> Span:
     """The words naming the speaker: the head with its modifiers, without appositions and clauses."""
     doc = head.doc
     left, right = head.left_edge, head
+    commas = [t for t in doc[left.i:head.i] if t.text == ","]
+    if commas:  # "described as non-negotiable, two diplomats said": words across a comma are not the speaker's
+        left = doc[commas[-1].i + 1]
     for child in head.rights:
         if child.dep_ in _SPEAKER_CUT_DEPS:
             break
