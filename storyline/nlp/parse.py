@@ -61,7 +61,8 @@ HEADLINE_CLOSING_STOPS = (".", '"', "\u201d", "?", "!", ":")
 def headline_end(text: str) -> int:
     """Where the report's headline ends (0 when its first line is a sentence of the body)."""
     start = len(text) - len(text.lstrip())
-    first_line = text[start:].split("\n", 1)[0]
+    end = text.find("\n", start)
+    first_line = text[start:end if end >= 0 else len(text)]
     return 0 if not first_line.strip() or first_line.rstrip().endswith(HEADLINE_CLOSING_STOPS) \
         else start + len(first_line)
 
