@@ -188,11 +188,11 @@ EASED_OBJECTS = {"ban": "CONCEDE", "restriction": "CONCEDE", "curfew": "RETREAT"
 TIES_VERBS = ["restore", "re-establish", "reestablish", "establish", "resume", "normalize", "normalise",
               "improve", "mend", "reopen", "forge", "upgrade", "strengthen", "deepen", "renew"]
 TIES = ["tie", "relation", "relationship", "embassy"]
-# Calling home or sending away a country's diplomats cuts relations (PLOVER SANCTION): "recalled
-# its envoy", "withdrew its ambassador", "expelled the charge d'affaires".
-RECALL_VERBS = {"recall": "SANCTION/withdraw", "withdraw": "SANCTION/withdraw", "expel": "SANCTION/expel",
-                # the PLOVER manual: summoning an ambassador to present grievances is ACCUSE, not CONSULT
-                "summon": "ACCUSE/disapprove"}
+# What is done to a country's diplomats: calling them home or sending them away cuts relations
+# (PLOVER SANCTION: "recalled its envoy", "expelled the charge d'affaires"); summoning one to present
+# grievances is, by the PLOVER manual, a disapproval (ACCUSE), not a meeting.
+DIPLOMAT_VERBS = {"recall": "SANCTION/withdraw", "withdraw": "SANCTION/withdraw", "expel": "SANCTION/expel",
+                  "summon": "ACCUSE/disapprove"}
 DIPLOMATS = ["envoy", "ambassador", "diplomat", "chargé", "charge", "attaché", "consul"]
 # Speaking by telephone is a phone consultation (PLOVER CONSULT, mode phone): "the two presidents
 # spoke by phone", "talked over the telephone".
@@ -337,7 +337,7 @@ def curated_verb_objects() -> dict[str, str]:
         for prep in PHONE_PREPS:
             for obj in PHONES:
                 table.setdefault(f"{verb} {prep} +{obj}", "CONSULT/phone")
-    for verb, value in RECALL_VERBS.items():
+    for verb, value in DIPLOMAT_VERBS.items():
         for obj in DIPLOMATS:
             table.setdefault(f"{verb} +{obj}", value)
     for verb in DISARM_VERBS:

@@ -481,6 +481,7 @@ class ReportEntities:
     def _fill_from_context(self, members: dict[int, list[int]]) -> None:
         # both from what the report itself says, before context fills anything in
         main, scene = self.main_country(), self._scene_country()
+        headline = headline_end(self.seen[0].head.doc.text) if self.seen else 0
         for k, info in enumerate(self.seen):
             m = info.mention
             if m.code is None and self._local_body(k):
@@ -515,7 +516,7 @@ class ReportEntities:
                 code = scene or main
             elif code is None and m.sector in PERSON_CONTEXT_SECTORS and (
                     m.kind == "person" and self.extra[k].is_proper_name or _definite(info.head) or m.kind == "group"
-                    or _headline_noun(info.head)
+                    or _headline_noun(info.head, headline)
                     or _bare_plural(info.head) or _one_of(info.head)):
                 # "the army", "the president", "President X", "soldiers": the state named last
                 # nearby, else the main one; "spokesman X" (a title any body has) the main one
@@ -695,10 +696,10 @@ def _one_of(head) -> bool:
     return any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in head.lefts)
 
 
-def _headline_noun(head) -> bool:
-    """ "Sudan talks stall as army rejects demands": a headline drops its articles, so a bare
-    noun in it is as definite as "the army"."""
-    return head.idx < headline_end(head.doc.text) and not any(c.dep_ == "det" for c in head.lefts)
+def _headline_noun(head, headline: int) -> bool:
+    """ "Sudan talks stall as army rejects demands": a headline (the text before offset
+    `headline`) drops its articles, so a bare noun in it is as definite as "the army"."""
+    return head.idx < headline and not any(c.dep_ == "det" for c in head.lefts)
 
 
 def _definite(head) -> bool:

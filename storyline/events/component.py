@@ -31,7 +31,7 @@ from .arguments import (ArgumentResolver, conjuncts, group_of, hosted_by_third_p
 from ..lexicon import Entry, Lexicon, default_lexicon, words
 from .modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, is_infinitive, is_refusal, modality_of
 from .triggers import (PRESENCE, THIRD_PARTY, THIRD_PARTY_NOUNS, Trigger, clause_head, find_triggers, is_due, noun_entry,
-                       quantity_head, sponsor_of, verb_trigger)
+                       prep_objects, quantity_head, sponsor_of, verb_trigger)
 
 # Acts whose complement is their content, not a separate event: "urged X to withdraw".
 VERBAL_TYPES = {"REQUEST", "AGREE", "REJECT", "THREATEN", "CONCEDE", "ACCUSE", "SUPPORT"}
@@ -408,7 +408,7 @@ class EventExtractor:
             own = subject_of(trigger.support) if is_ending(trigger) else nominal_actor(trigger.token)
             if own is None and trigger.support is not None:
                 own = subject_of(trigger.support)
-            if own is None and trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release":
+            if own is None and moves_patient(trigger):
                 own = group_of(trigger.token)  # "the withdrawal of Israeli troops"
             if own is None and trigger.entry.event in RECIPROCAL_TYPES:
                 own = participant_of(trigger.token)  # "talks involving X", "a meeting to bring together X"
@@ -421,8 +421,7 @@ class EventExtractor:
             patient = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"), None)
             if own is None and stance and trigger.token.dep_ == "acomp":
                 own = subject_of(trigger.token.head)  # "they were committed to the deal": who holds the stance
-            moved = trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release"
-            if own is None and (moved or trigger.entry is PRESENCE or stance):
+            if own is None and (moves_patient(trigger) or trigger.entry is PRESENCE or stance):
                 own = patient  # "troops will be withdrawn" (not "detainees were released": the captives)
             elif own is None and patient is not None and patient.lemma_.lower() in self.lexicon.document_nouns:
                 own = nominal_actor(patient)  # "the deal between X and Y was signed": its parties signed it
@@ -469,11 +468,7 @@ class EventExtractor:
         if trigger.nominal:
             return None
         verb = trigger.token
-        means = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        # the means hangs from the verb, or (as the parser often attaches it) from its object
-        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-        means += [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in _INSTRUMENT_PREPS
-                  for g in p.children if g.dep_ == "pobj"]
+        means = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] + prep_objects(verb, _INSTRUMENT_PREPS)
         entries = (noun_entry(noun, self.lexicon) for noun in means)
         return next((e.mode for e in entries if e is not None and e.event == event_type and e.mode), None)
 
@@ -990,6 +985,12 @@ def with_content(trigger: Trigger, content: list[Trigger]) -> Trigger:
     if entry is trigger.entry:
         return trigger
     return Trigger(trigger.token, entry, support=trigger.support, particle=trigger.particle)
+
+
+def moves_patient(trigger: Trigger) -> bool:
+    """ "troops will be withdrawn", "the withdrawal of Israeli troops": forces are moved by their
+    own side, so the patient acts (not captives released: "detainees were freed")."""
+    return trigger.entry.event in _PATIENT_IS_ACTOR and trigger.entry.mode != "release"
 
 
 def refrains(verb: Token) -> bool:

@@ -264,13 +264,18 @@ _BLAME_WORDS = words("valence", "negative")
 _EVALUATION_DEPS = {"amod", "compound", "advmod", "acomp"}
 
 
+def prep_objects(verb: Token, preps) -> list[Token]:
+    """Objects of these prepositions, hanging from the verb or (as the parser often attaches
+    them) from its object: "killed him in a drone strike", "described [the agreement as a disaster]"."""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
+            for g in p.children if g.dep_ == "pobj"]
+
+
 def evaluation_trigger(token: Token) -> Optional[Trigger]:
     if token.lemma_.lower() not in _NAMING_VERBS:
         return None
-    # "as" hangs from the verb or from its object ("described [the agreement as a disaster]")
-    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
-    named_as = [c for c in token.children if c.dep_ == "oprd"] + [
-        g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    named_as = [c for c in token.children if c.dep_ == "oprd"] + prep_objects(token, ("as",))
     words_of_it = [w for n in named_as for w in (n, *(c for c in n.children if c.dep_ in _EVALUATION_DEPS))]
     blames = any(w.lemma_.lower() in _BLAME_WORDS or w.lower_ in _BLAME_WORDS for w in words_of_it)
     return Trigger(token, DISAPPROVAL) if blames else None

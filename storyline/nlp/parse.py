@@ -56,11 +56,12 @@ DATELINES = [re.compile(pattern, re.MULTILINE) for pattern in (
 # demands"): read by the actors stage (a headline drops its articles) and the events stage (a
 # headline restates its lead).
 HEADLINE_CLOSING_STOPS = (".", '"', "\u201d", "?", "!", ":")
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 def headline_end(text: str) -> int:
     """Where the report's headline ends (0 when its first line is a sentence of the body)."""
-    start = len(text) - len(text.lstrip())
+    start = _LEADING_SPACE.match(text).end()
     end = text.find("\n", start)
     first_line = text[start:end if end >= 0 else len(text)]
     return 0 if not first_line.strip() or first_line.rstrip().endswith(HEADLINE_CLOSING_STOPS) \
