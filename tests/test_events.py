@@ -848,3 +848,17 @@ def test_both_sides_of_a_civil_war_named_long_before_are_still_the_pair(annotate
     rdoc = annotate("Talks between Chad's army and the Kestrel Front stalled on Tuesday. " + filler +
                     " The UN envoy urged both sides to agree to a truce.")
     assert sorted(e.recipient.text for e in events_of(rdoc, "REQUEST")) == ["Chad's army", "the Kestrel Front"]
+
+
+def test_what_an_actor_strives_for_is_an_aim_not_an_act(annotate):
+    rdoc = annotate("Togo's president is pursuing a truce between the herders and the army.")
+    assert not events_of(rdoc, "RETREAT") and not events_of(rdoc, "AGREE")
+    rdoc = annotate("Efforts to free the kidnapped engineers have stalled, Benin's foreign minister said.")
+    assert not events_of(rdoc, "RETREAT")
+    rdoc = annotate("Ghana sent two envoys to Lome to broker a deal between the herders and the army.")
+    assert not events_of(rdoc, "AGREE")
+    # a success told as done is the act; a proposal's aim is one of its terms
+    rdoc = annotate("Ghana secured the release of the kidnapped engineers on Friday.")
+    assert [e.actor.text for e in events_of(rdoc, "RETREAT")] == ["Ghana"]
+    rdoc = annotate("Benin put forward a plan aimed at freeing the engineers held by the militia.")
+    assert [e.modality for e in events_of(rdoc, "RETREAT")] == ["hypothetical"]

@@ -78,6 +78,12 @@ _CEASEFIRE = Entry("RETREAT", "ceasefire", 0.9)
 # mediation or negotiation, discontinuing an exchange.
 _WITHDRAWAL_FROM = {"CONSULT": Entry("SANCTION", "withdraw", 0.9), "COOPERATE": Entry("SANCTION", "discontinue", 0.9),
                     "AID": Entry("SANCTION", "discontinue", 0.9)}
+# What a word of striving governs is an aim, not an act ("sought a truce", "efforts to free the
+# captives"); a word of success ("secure", "broker") governs an aim until it is told as done.
+_AIM_GOVERNORS = words("modality", "aim_governor")
+_AIM_UNLESS_DONE = words("modality", "aim_unless_done")
+_MODAL_AUX = words("modality", "modal")
+_AIM_CLIMB_DEPS = {"dobj", "pobj", "prep", "pcomp", "acl", "relcl", "xcomp", "conj"}
 # Committing to a retreat is a concession: "pledged to halt", "promised to relocate its forces".
 _COMMITMENT_VERBS = words("modality", "commitment")
 # Forces are moved by their own side: "the Lebanese army will be deployed" -> actor the army.
@@ -169,7 +175,8 @@ class EventExtractor:
         # One event per type and actor in a sentence: the most confident trigger gives it
         # (a trigger with several recipients still gives one event per recipient).
         chosen: dict[tuple, list[Event]] = {}
-        for trigger in (t for t in triggers if governors[t.token.i] is None or self.own_event(t, governors[t.token.i])):
+        for trigger in (t for t in triggers if (governors[t.token.i] is None or self.own_event(t, governors[t.token.i]))
+                        and not is_aim(t, self.lexicon.document_nouns)):
             content = contents.get(trigger.token.i, []) or requested_act(trigger, by_head)
             trigger = with_content(trigger, content)
             events = list(self.trigger_events(rdoc, trigger, resolver, sent, governors[trigger.token.i], content))
@@ -939,6 +946,33 @@ def as_cessation(trigger: Trigger) -> Optional[Trigger]:
     if verb.lemma_.lower() != "come" or any(c.lemma_.lower() == "end" for c in verb.subtree):
         return Trigger(token, ended, support=verb)
     return trigger
+
+
+def is_aim(trigger: Trigger, document_nouns: frozenset[str]) -> bool:
+    """What an actor strives for is not yet an act: "pursuing a truce", "efforts to release the
+    captives", "to broker a deal between X and Y", "a ceasefire that would end the fighting" sought.
+    A verb of intent's infinitive is the act itself ("sought to mediate": pass-through), and what
+    a proposal aims at is one of its terms ("a plan aimed at freeing the captives")."""
+    token = trigger.support or trigger.token
+    for _ in range(4):
+        if token.dep_ not in _AIM_CLIMB_DEPS or token.head.i == token.i \
+                or token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):  # a second act beside the first
+            return False
+        head = token.head
+        lemma = head.lemma_.lower()
+        if token.dep_ == "xcomp" and lemma in _PASS_THROUGH:
+            return False
+        if lemma in _AIM_GOVERNORS or lemma in _AIM_UNLESS_DONE and not told_as_done(head):
+            holder = head.head if head.dep_ == "acl" else subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+            return holder is None or holder.lemma_.lower() not in document_nouns
+        token = head
+    return False
+
+
+def told_as_done(verb: Token) -> bool:
+    """A verb of success told as achieved: not an infinitive, a gerund or under a modal."""
+    return verb.pos_ == "VERB" and verb.tag_ not in ("VB", "VBG") \
+        and not any(c.dep_ == "aux" and c.lower_ in _MODAL_AUX for c in verb.children)
 
 
 def is_ending(trigger: Trigger) -> bool:
