@@ -862,3 +862,13 @@ def test_what_an_actor_strives_for_is_an_aim_not_an_act(annotate):
     assert [e.actor.text for e in events_of(rdoc, "RETREAT")] == ["Ghana"]
     rdoc = annotate("Benin put forward a plan aimed at freeing the engineers held by the militia.")
     assert [e.modality for e in events_of(rdoc, "RETREAT")] == ["hypothetical"]
+    rdoc = annotate("Qatari mediators managed to secure the release of the engineers held by the militia.")
+    assert [e.modality for e in events_of(rdoc, "RETREAT")] == ["asserted"]
+
+
+def test_a_verb_joined_to_one_of_the_same_act_tells_it_again(annotate):
+    rdoc = annotate("Benin's army will deploy and take control of the river crossings next week.")
+    assert len(events_of(rdoc, "MOBILIZE")) == 1
+    # each verb with its own matter, or its own auxiliary, is an act of its own
+    rdoc = annotate("The rebels shelled the depot on Monday and will shell the bridge next.")
+    assert len(events_of(rdoc, "ASSAULT")) == 2

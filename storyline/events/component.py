@@ -83,6 +83,9 @@ _WITHDRAWAL_FROM = {"CONSULT": Entry("SANCTION", "withdraw", 0.9), "COOPERATE": 
 _AIM_GOVERNORS = words("modality", "aim_governor")
 _AIM_UNLESS_DONE = words("modality", "aim_unless_done")
 _MODAL_AUX = words("modality", "modal")
+# Verbs whose infinitive happened ("managed to secure"), leaving out those of intent or phase
+# ("tried to", "began to") and of failure.
+_ACHIEVING = words("modality", "implicative") - _PASS_THROUGH - words("modality", "failure_governor")
 _AIM_CLIMB_DEPS = {"dobj", "pobj", "prep", "pcomp", "acl", "relcl", "xcomp", "conj"}
 # Committing to a retreat is a concession: "pledged to halt", "promised to relocate its forces".
 _COMMITMENT_VERBS = words("modality", "commitment")
@@ -164,6 +167,7 @@ class EventExtractor:
         # cessation or withdrawal it names, one act
         triggers = [t for t in triggers if not any(o.support is not None and o.support.i == t.token.i
                                                    and (o.entry.event == t.entry.event or is_ending(o)) for o in triggers)]
+        triggers = [t for t in triggers if not repeats_act(t, triggers)]
         triggers += self.reported_acts(sent, triggers)
         by_head = {t.token.i: t for t in triggers}
         by_head.update({t.support.i: t for t in triggers if t.support is not None})
@@ -948,12 +952,24 @@ def as_cessation(trigger: Trigger) -> Optional[Trigger]:
     return trigger
 
 
+def repeats_act(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """ "will deploy and take control", "struck and destroyed": a verb joined to a verb of the same
+    kind of act (type and mode), with no subject or auxiliary of its own, tells that one act again."""
+    verb = trigger.token
+    if trigger.nominal or verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+        return False  # "will complete the withdrawal and will withdraw all forces": told as two
+    if any(c.dep_ == "dobj" for c in verb.head.children):
+        return False  # "welcomed the deal and thanked the mediators": each verb has its own matter
+    return any(t.token.i == verb.head.i and not t.nominal and (t.entry.event, t.entry.mode) == (trigger.entry.event, trigger.entry.mode)
+               for t in triggers)
+
+
 def is_aim(trigger: Trigger, document_nouns: frozenset[str]) -> bool:
     """What an actor strives for is not yet an act: "pursuing a truce", "efforts to release the
     captives", "to broker a deal between X and Y", "a ceasefire that would end the fighting" sought.
     A verb of intent's infinitive is the act itself ("sought to mediate": pass-through), and what
     a proposal aims at is one of its terms ("a plan aimed at freeing the captives")."""
-    token = trigger.support or trigger.token
+    token = trigger.token  # "securing a cessation": the noun's verb may itself be the striving
     for _ in range(4):
         if token.dep_ not in _AIM_CLIMB_DEPS or token.head.i == token.i \
                 or token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):  # a second act beside the first
@@ -970,7 +986,10 @@ def is_aim(trigger: Trigger, document_nouns: frozenset[str]) -> bool:
 
 
 def told_as_done(verb: Token) -> bool:
-    """A verb of success told as achieved: not an infinitive, a gerund or under a modal."""
+    """A verb of success told as achieved: not an infinitive (unless one that happened: "managed
+    to secure"), a gerund or under a modal."""
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ACHIEVING:
+        return True
     return verb.pos_ == "VERB" and verb.tag_ not in ("VB", "VBG") \
         and not any(c.dep_ == "aux" and c.lower_ in _MODAL_AUX for c in verb.children)
 
