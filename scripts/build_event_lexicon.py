@@ -194,6 +194,10 @@ TIES = ["tie", "relation", "relationship", "embassy"]
 DIPLOMAT_VERBS = {"recall": "SANCTION/withdraw", "withdraw": "SANCTION/withdraw", "expel": "SANCTION/expel",
                   "summon": "ACCUSE/disapprove"}
 DIPLOMATS = ["envoy", "ambassador", "diplomat", "chargé", "charge", "attaché", "consul"]
+# Handing over a reply is a statement, not a proposal (CAMEO 01x): "submitted its response to the
+# plan", "presented its comments on the draft" (where "submitted a plan" proposes).
+HANDING_VERBS = ["submit", "present", "deliver", "hand", "send", "give", "convey", "transmit", "relay"]
+REPLIES = ["response", "reply", "answer", "feedback", "comment", "remark", "observation", "reaction"]
 # Speaking by telephone is a phone consultation (PLOVER CONSULT, mode phone): "the two presidents
 # spoke by phone", "talked over the telephone".
 PHONE_VERBS = ["speak", "talk", "confer", "converse"]
@@ -469,6 +473,7 @@ def build(sources: Path) -> dict:
     for key, value in curated_verb_objects().items():
         objects[key] = parse_curated_value(value, CURATED_STRENGTH)
     statements -= set(objects)
+    statements |= {f"{verb} +{reply}" for verb in HANDING_VERBS for reply in REPLIES}
     nouns = {k: parse_curated_value(v, CURATED_STRENGTH) for k, v in CURATED_NOUNS.items()}
     return {
         "source": "CAMEO.2.0 verb dictionary (petrarch2, MIT) via CAMEO2PLOVER-2021, plus curated entries",

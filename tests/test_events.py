@@ -872,3 +872,10 @@ def test_a_verb_joined_to_one_of_the_same_act_tells_it_again(annotate):
     # each verb with its own matter, or its own auxiliary, is an act of its own
     rdoc = annotate("The rebels shelled the depot on Monday and will shell the bridge next.")
     assert len(events_of(rdoc, "ASSAULT")) == 2
+
+
+def test_handing_over_a_reply_is_no_proposal(annotate):
+    rdoc = annotate("The junta in Niamey submitted its response to the Algerian plan on Sunday.")
+    assert not events_of(rdoc, "REQUEST")
+    rdoc = annotate("The junta in Niamey submitted a plan for a transition on Sunday.")
+    assert [e.actor.text for e in events_of(rdoc, "REQUEST")] == ["The junta in Niamey"]
