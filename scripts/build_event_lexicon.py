@@ -198,6 +198,10 @@ DIPLOMATS = ["envoy", "ambassador", "diplomat", "chargé", "charge", "attaché",
 # plan", "presented its comments on the draft" (where "submitted a plan" proposes).
 HANDING_VERBS = ["submit", "present", "deliver", "hand", "send", "give", "convey", "transmit", "relay"]
 REPLIES = ["response", "reply", "answer", "feedback", "comment", "remark", "observation", "reaction"]
+# Meeting an obligation is fulfilling it, not a meeting: "met its commitments", "meets the conditions".
+FULFILLING_VERBS = ["meet", "fulfil", "fulfill"]
+OBLIGATIONS = ["commitment", "obligation", "requirement", "condition", "deadline", "target",
+               "criterion", "standard", "expectation", "need", "goal", "pledge", "promise", "term", "cost"]
 # Speaking by telephone is a phone consultation (PLOVER CONSULT, mode phone): "the two presidents
 # spoke by phone", "talked over the telephone".
 PHONE_VERBS = ["speak", "talk", "confer", "converse"]
@@ -474,6 +478,7 @@ def build(sources: Path) -> dict:
         objects[key] = parse_curated_value(value, CURATED_STRENGTH)
     statements -= set(objects)
     statements |= {f"{verb} +{reply}" for verb in HANDING_VERBS for reply in REPLIES}
+    statements |= {f"{verb} +{duty}" for verb in FULFILLING_VERBS for duty in OBLIGATIONS}
     nouns = {k: parse_curated_value(v, CURATED_STRENGTH) for k, v in CURATED_NOUNS.items()}
     return {
         "source": "CAMEO.2.0 verb dictionary (petrarch2, MIT) via CAMEO2PLOVER-2021, plus curated entries",

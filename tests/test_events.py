@@ -874,8 +874,11 @@ def test_a_verb_joined_to_one_of_the_same_act_tells_it_again(annotate):
     assert len(events_of(rdoc, "ASSAULT")) == 2
 
 
-def test_handing_over_a_reply_is_no_proposal(annotate):
+def test_handing_over_a_reply_is_no_proposal_and_meeting_a_commitment_no_meeting(annotate):
     rdoc = annotate("The junta in Niamey submitted its response to the Algerian plan on Sunday.")
     assert not events_of(rdoc, "REQUEST")
     rdoc = annotate("The junta in Niamey submitted a plan for a transition on Sunday.")
     assert [e.actor.text for e in events_of(rdoc, "REQUEST")] == ["The junta in Niamey"]
+    # meeting an obligation is fulfilling it
+    rdoc = annotate("The junta in Niamey has met none of its commitments under the Algerian plan.")
+    assert not events_of(rdoc, "CONSULT")
