@@ -880,5 +880,5 @@ def test_handing_over_a_reply_is_no_proposal_and_meeting_a_commitment_no_meeting
     rdoc = annotate("The junta in Niamey submitted a plan for a transition on Sunday.")
     assert [e.actor.text for e in events_of(rdoc, "REQUEST")] == ["The junta in Niamey"]
     # meeting an obligation is fulfilling it
-    rdoc = annotate("The junta in Niamey has met none of its commitments under the Algerian plan.")
+    rdoc = annotate("The junta in Niamey says it has met the conditions of the Algerian plan.")
     assert not events_of(rdoc, "CONSULT")
