@@ -882,3 +882,8 @@ def test_handing_over_a_reply_is_no_proposal_and_meeting_a_commitment_no_meeting
     # meeting an obligation is fulfilling it
     rdoc = annotate("The junta in Niamey says it has met the conditions of the Algerian plan.")
     assert not events_of(rdoc, "CONSULT")
+
+
+def test_talks_pursued_are_held(annotate):
+    rdoc = annotate("Benin is pursuing talks with the militia in Parakou this week.")
+    assert [e.actor.text for e in events_of(rdoc, "CONSULT")] == ["Benin"]

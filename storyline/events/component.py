@@ -180,7 +180,7 @@ class EventExtractor:
         # (a trigger with several recipients still gives one event per recipient).
         chosen: dict[tuple, list[Event]] = {}
         for trigger in (t for t in triggers if (governors[t.token.i] is None or self.own_event(t, governors[t.token.i]))
-                        and not is_aim(t, self.lexicon.document_nouns)):
+                        and not is_aim(t, self.lexicon)):
             content = contents.get(trigger.token.i, []) or requested_act(trigger, by_head)
             trigger = with_content(trigger, content)
             events = list(self.trigger_events(rdoc, trigger, resolver, sent, governors[trigger.token.i], content))
@@ -388,8 +388,9 @@ class EventExtractor:
         pairs = list(product(actors, recipients))
         if event_type in RECIPROCAL_TYPES and recipients == [None] and len(actors) == 2 and None not in actors \
                 and mode != "third-party":  # co-mediators are not each other's counterparts
-            # "Ethiopia and the TPLF signed an agreement": each party acts with the other
-            pairs = [(actors[0], actors[1]), (actors[1], actors[0])]
+            # "Ethiopia and the TPLF signed an agreement": one act of the two, told as "an agreement
+            # between Ethiopia and the TPLF" is (the first named acts, the other receives)
+            pairs = [(actors[0], actors[1])]
         for actor, recipient in pairs:
             if trigger.entry is PRESENCE and not is_abroad(actor, location):
                 continue
@@ -964,11 +965,12 @@ def repeats_act(trigger: Trigger, triggers: list[Trigger]) -> bool:
                for t in triggers)
 
 
-def is_aim(trigger: Trigger, document_nouns: frozenset[str]) -> bool:
+def is_aim(trigger: Trigger, lexicon: Lexicon) -> bool:
     """What an actor strives for is not yet an act: "pursuing a truce", "efforts to release the
     captives", "to broker a deal between X and Y", "a ceasefire that would end the fighting" sought.
-    A verb of intent's infinitive is the act itself ("sought to mediate": pass-through), and what
-    a proposal aims at is one of its terms ("a plan aimed at freeing the captives")."""
+    A verb of intent's infinitive is the act itself ("sought to mediate": pass-through), talks
+    pursued are held, and what a proposal aims at is one of its terms ("a plan aimed at freeing
+    the captives")."""
     token = trigger.token  # "securing a cessation": the noun's verb may itself be the striving
     for _ in range(4):
         if token.dep_ not in _AIM_CLIMB_DEPS or token.head.i == token.i \
@@ -976,11 +978,12 @@ def is_aim(trigger: Trigger, document_nouns: frozenset[str]) -> bool:
             return False
         head = token.head
         lemma = head.lemma_.lower()
-        if token.dep_ == "xcomp" and lemma in _PASS_THROUGH:
+        if token.dep_ == "xcomp" and lemma in _PASS_THROUGH or trigger.entry.event == "CONSULT" \
+                and token is trigger.token and token.dep_ == "dobj" and lemma in lexicon.light_verbs:
             return False
         if lemma in _AIM_GOVERNORS or lemma in _AIM_UNLESS_DONE and not told_as_done(head):
             holder = head.head if head.dep_ == "acl" else subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-            return holder is None or holder.lemma_.lower() not in document_nouns
+            return holder is None or holder.lemma_.lower() not in lexicon.document_nouns
         token = head
     return False
 
