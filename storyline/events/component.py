@@ -388,9 +388,8 @@ class EventExtractor:
         pairs = list(product(actors, recipients))
         if event_type in RECIPROCAL_TYPES and recipients == [None] and len(actors) == 2 and None not in actors \
                 and mode != "third-party":  # co-mediators are not each other's counterparts
-            # "Ethiopia and the TPLF signed an agreement": one act of the two, told as "an agreement
-            # between Ethiopia and the TPLF" is (the first named acts, the other receives)
-            pairs = [(actors[0], actors[1])]
+            # "Ethiopia and the TPLF signed an agreement": each party acts with the other
+            pairs = [(actors[0], actors[1]), (actors[1], actors[0])]
         for actor, recipient in pairs:
             if trigger.entry is PRESENCE and not is_abroad(actor, location):
                 continue
