@@ -887,3 +887,8 @@ def test_handing_over_a_reply_is_no_proposal_and_meeting_a_commitment_no_meeting
 def test_talks_pursued_are_held(annotate):
     rdoc = annotate("Benin is pursuing talks with the militia in Parakou this week.")
     assert [e.actor.text for e in events_of(rdoc, "CONSULT")] == ["Benin"]
+
+
+def test_relief_from_sanctions_is_easing_them(annotate):
+    rdoc = annotate("Washington is prepared to provide relief from sanctions if Caracas frees the prisoners.")
+    assert [(e.event, e.mode) for e in rdoc.events if e.event_text == "provide relief"] == [("RETREAT", "ease")]

@@ -137,6 +137,12 @@ def noun_entry(token: Token, lexicon: Lexicon) -> Optional[Entry]:
     modifiers = tuple(c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod", "nmod"))
     if any(m in _PRESS_WORDS for m in modifiers) and not _joint(token, modifiers):
         return None
+    # "relief from sanctions" is "sanction relief", "strikes from the air" "air strikes" (the parser
+    # often hangs the phrase on the verb: "provide relief from sanctions")
+    after = [p for p in token.rights] + [p for p in token.head.children if token.dep_ == "dobj"
+                                         and p.i == token.right_edge.i + 1]
+    modifiers += tuple(g.lemma_.lower() for p in after if p.dep_ == "prep" and p.lower_ == "from"
+                       for g in p.children if g.dep_ == "pobj")
     return lexicon.noun(token.lemma_.lower(), modifiers)
 
 
