@@ -892,3 +892,8 @@ def test_talks_pursued_are_held(annotate):
 def test_relief_from_sanctions_is_easing_them(annotate):
     rdoc = annotate("Washington is prepared to provide relief from sanctions if Caracas frees the prisoners.")
     assert [(e.event, e.mode) for e in rdoc.events if e.event_text == "provide relief"] == [("RETREAT", "ease")]
+
+
+def test_a_negative_subject_negates_the_act(annotate):
+    rdoc = annotate("Neither side will shell the river towns, the Malian army said.")
+    assert [e.modality for e in events_of(rdoc, "ASSAULT")] == ["negated"]

@@ -31,6 +31,7 @@ _DENIAL_GOVERNORS = words("modality", "denial_governor")
 _HYPOTHETICAL_MODIFIERS = words("modality", "hypothetical_modifier")
 _FUTURE_MODIFIERS = words("modality", "future_modifier")
 _CONDITIONAL_MARKS = words("modality", "conditional_mark")
+_NEGATIVE_SUBJECTS = words("modality", "negative_subject")
 _AGREED_DOCUMENTS = words("modality", "agreed_document")
 _TIME_PREPOSITIONS = words("prepositions", "time_phrase")
 _REPORTING_VERBS = words("reporting_verbs", "reporting")
@@ -46,6 +47,9 @@ def _level_marker(verb: Token, document_nouns: frozenset, came_from: Optional[To
         return None  # "had not fired a shot and accused the army": a tensed conjunct has its own (not "did not attack or kill")
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children):
         return NEGATED
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NEGATIVE_SUBJECTS or any(
+            d.dep_ in ("det", "preconj") and d.lower_ in _NEGATIVE_SUBJECTS for d in c.children)) for c in children):
+        return NEGATED  # "neither side will target the other", "nobody fired"
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if auxes & _HYPOTHETICAL_AUX:
         return HYPOTHETICAL
