@@ -897,3 +897,10 @@ def test_relief_from_sanctions_is_easing_them(annotate):
 def test_a_negative_subject_negates_the_act(annotate):
     rdoc = annotate("Neither side will shell the river towns, the Malian army said.")
     assert [e.modality for e in events_of(rdoc, "ASSAULT")] == ["negated"]
+
+
+def test_a_warning_that_holds_no_act_is_a_forecast(annotate):
+    rdoc = annotate("Mali's junta warned on Sunday that the truce could still collapse.")
+    assert not events_of(rdoc, "THREATEN")
+    rdoc = annotate("Mali's junta warned on Sunday that it would shell the rebel camps.")
+    assert [e.actor.code for e in events_of(rdoc, "THREATEN")] == ["MLI"]

@@ -182,6 +182,8 @@ class EventExtractor:
         for trigger in (t for t in triggers if (governors[t.token.i] is None or self.own_event(t, governors[t.token.i]))
                         and not is_aim(t, self.lexicon)):
             content = contents.get(trigger.token.i, []) or requested_act(trigger, by_head)
+            if is_forecast(trigger, content):
+                continue
             trigger = with_content(trigger, content)
             events = list(self.trigger_events(rdoc, trigger, resolver, sent, governors[trigger.token.i], content))
             # In text order, so coordinated actors ("Israel and Hezbollah agreed") come out in order.
@@ -950,6 +952,13 @@ def as_cessation(trigger: Trigger) -> Optional[Trigger]:
     if verb.lemma_.lower() != "come" or any(c.lemma_.lower() == "end" for c in verb.subtree):
         return Trigger(token, ended, support=verb)
     return trigger
+
+
+def is_forecast(trigger: Trigger, content: list[Trigger]) -> bool:
+    """ "warned the deal could still collapse": a warning whose clause holds no act is a forecast,
+    not a threat (unlike "warned that it would strike", "warned that delay could end its mediation")."""
+    return trigger.entry.event == "THREATEN" and not trigger.nominal and not content \
+        and any(c.dep_ == "ccomp" for c in trigger.token.children)
 
 
 def repeats_act(trigger: Trigger, triggers: list[Trigger]) -> bool:
