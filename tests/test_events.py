@@ -904,3 +904,8 @@ def test_a_warning_that_holds_no_act_is_a_forecast(annotate):
     assert not events_of(rdoc, "THREATEN")
     rdoc = annotate("Mali's junta warned on Sunday that it would shell the rebel camps.")
     assert [e.actor.code for e in events_of(rdoc, "THREATEN")] == ["MLI"]
+
+
+def test_a_deal_broken_is_no_new_agreement(annotate):
+    rdoc = annotate("Mali's junta said on Sunday that the rebels would be punished if they violated the agreement.")
+    assert not events_of(rdoc, "AGREE")

@@ -225,10 +225,14 @@ class EventExtractor:
         return subject is not None and subject.lemma_.lower() in self.lexicon.document_nouns
 
     def is_document_object(self, trigger: Trigger) -> bool:
-        """ "called the deal a betrayal", "brought the accord to the cabinet": who handles or judges
-        a deal is not its party (unlike "disclosed talks with X", "voted on the accord")."""
-        return trigger.token.dep_ == "dobj" and trigger.token.lemma_.lower() in self.lexicon.document_nouns \
-            and verb_trigger(trigger.token.head, self.lexicon) is None  # "signed the deal": its parties
+        """ "called the deal a betrayal", "brought the accord to the cabinet", "violated the truce":
+        who handles, judges or breaks a deal is not its party (unlike "disclosed talks with X",
+        "voted on the accord")."""
+        token = trigger.token
+        if token.dep_ != "dobj" or token.lemma_.lower() not in self.lexicon.document_nouns:
+            return False
+        return token.head.lemma_.lower() in self.lexicon.breach_verbs \
+            or verb_trigger(token.head, self.lexicon) is None  # "signed the deal": its parties
 
     def is_document(self, trigger: Trigger) -> bool:
         token = trigger.token
