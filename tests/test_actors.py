@@ -621,6 +621,9 @@ def test_a_role_set_beside_a_name_gives_the_body_it_belongs_to(pipeline):
     # transliteration is one or two off: "Tigray" for "Tigrai")
     ("Cameroon released 40 separatists in exchange for 12 soldiers held by the Ambazonia Defence Forces, "
      "officials said.", "the Ambazonia Defence Forces", "CMR"),
+    # an English word one letter off a region's name is that word, not the region spelt oddly
+    ("Togo's army and the Savanna Herders Militia agreed to a truce on Thursday after clashes near Kara.",
+     "the Savanna Herders Militia", "TGO"),
     # where a delegation is sent is a venue, not the conflict's scene
     ("Cameroon released 40 detained separatists on Tuesday. The movement said it would send a delegation to "
      "Geneva next month.", "The movement", "CMR"),

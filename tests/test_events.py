@@ -909,3 +909,10 @@ def test_a_warning_that_holds_no_act_is_a_forecast(annotate):
 def test_a_deal_broken_is_no_new_agreement(annotate):
     rdoc = annotate("Mali's junta said on Sunday that the rebels would be punished if they violated the agreement.")
     assert not events_of(rdoc, "AGREE")
+
+
+def test_a_state_and_a_group_of_one_country_are_each_others_other_side(annotate):
+    rdoc = annotate("Togo's army and the Kara Liberation Front fought near Sokode for a month. "
+                    "On Thursday the army shelled villages north of the town.")
+    shelling = [e for e in events_of(rdoc, "ASSAULT") if e.event_text == "shelled"]
+    assert [e.recipient.text for e in shelling] == ["the Kara Liberation Front"]

@@ -17,6 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import words
+from ..nlp.parse import english_words
 from ..places.gazetteer import Gazetteer, default_gazetteer, normalize
 
 # Endings that turn a place into its people's adjective: Tigray-an, Rakhine-se, Darfur-i.
@@ -93,9 +94,9 @@ class PlaceCodes:
     def _close_region(self, key: str) -> Optional[str]:
         """A region spelt a little differently ("Tigray" / "Tigrai", "Amhara" / "Amara"): same first
         two letters, one letter changed, added or dropped (two in a long name) - a transliteration,
-        not another word ("Ambazonia" is no "Amazonas")."""
-        if len(key) < MIN_FUZZY_LENGTH or " " in key:
-            return None
+        not another word ("Ambazonia" is no "Amazonas"), nor an English word near a region's name."""
+        if len(key) < MIN_FUZZY_LENGTH or " " in key or key in english_words():
+            return None  # "Savanna" is a word, not a misspelt "Savanne"
         if self._regions is None:
             self._regions = self.gazetteer.main_keys_of_kind("region")
         candidates = [r for r in self._regions if r[:2] == key[:2] and abs(len(r) - len(key)) <= 1]

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from ..actors.table import load_tables
 from ..lexicon import BACKER_WORDS, default_lexicon, words
-from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc
+from ..models import ORGANIZATION_CODES, STATE_SECTORS, ActorMention, EventArgument, ReportDoc
 from ..actors.coref import PAIR_COUNTED_NOUNS, is_pair_reference
 from .modality import saying_joined_to_content
 from .triggers import THIRD_PARTY_NOUNS, THIRD_PARTY_PARTICIPLES, THIRD_PARTY_PREPS
@@ -321,6 +321,12 @@ def _party_in_object(obj: Token, actor: Optional[Token], is_party: Callable[[Tok
     return None
 
 
+def side_of(party) -> tuple[Optional[str], bool]:
+    """The side of a conflict an actor mention or argument stands on: its country, and whether it
+    is that country's state (a state's own bodies, or the state itself, sector None) or a group in it."""
+    return party.code, party.sector is None or party.sector in STATE_SECTORS
+
+
 def _looks_like_actor(token: Token) -> bool:
     if token.ent_type_ in _NON_ACTOR_ENTITY_TYPES or not token.text[:1].isalnum():
         return False  # "the October 7 attack"; "-A" where a dateline's dash is glued to "A"
@@ -542,7 +548,7 @@ class ArgumentResolver:
         frequent one.  Conflicts and truces have two sides; an attack with no target named hits the other."""
         if not actor.code:
             return None
-        sides = [(i, a, b) for i, a, b in self._pairs() if actor.code in (a.code, b.code)]
+        sides = [(i, a, b) for i, a, b in self._pairs() if side_of(actor) in (side_of(a), side_of(b))]
         if not sides:
             return None
         end = token.sent.end
@@ -551,7 +557,7 @@ class ArgumentResolver:
             _, a, b = max(near, key=lambda pair: (pair[0] < token.i, pair[0] if pair[0] < token.i else -pair[0]))
         else:
             a, b = _most_frequent(sides)
-        other = b if a.code == actor.code else a
+        other = b if side_of(a) == side_of(actor) else a
         return other.as_argument()
 
     def announced_deal_parties(self, token: Token, predicate: Token, actors: list) -> list[Token]:
@@ -573,7 +579,8 @@ class ArgumentResolver:
         return pair
 
     def _pairs(self) -> list[tuple[int, ActorMention, ActorMention]]:
-        """Every 'X and Y' / 'X-Y' of two actor mentions with distinct codes, by token position."""
+        """Every 'X and Y' / 'X-Y' of two actor mentions of distinct sides (countries, or a state and
+        a group of one country: "Chad's army and the rebels"), by token position."""
         if self._pair_cache is None:
             self._pair_cache = []
             for tok in self.rdoc.doc:
@@ -587,7 +594,7 @@ class ArgumentResolver:
                 if plays_third_party(first):
                     continue
                 a, b = self.mention(first), self.mention(tok)
-                if a and b and a.code and b.code and a.code != b.code:
+                if a and b and a.code and b.code and side_of(a) != side_of(b):
                     pair = (a, b) if a.start < b.start else (b, a)
                     self._pair_cache.append((first.i, *pair))
         return self._pair_cache

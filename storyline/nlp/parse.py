@@ -120,6 +120,14 @@ def load_model():
     return nlp
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The words of English the model's lemmatizer indexes (WordNet's nouns, verbs, adjectives and
+    adverbs, lower case): a word in it is a word of the language, not a name spelt oddly."""
+    index = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words)
+
+
 def _by_table(component):
     """The table look-up form of the model's attribute ruler or rule lemmatizer (token_rules.py),
     where it applies; any other component as it is."""
