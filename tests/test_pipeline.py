@@ -55,7 +55,8 @@ def test_parsed_report_offsets_are_report_offsets(pipeline):
     assert [s.text.strip() for s in rdoc.doc.sents][:2] == ["Talks resume", "Qatar hosted the envoys on Monday."]
 
 
-@pytest.mark.parametrize("dateline", ["MAPUTO, April 9 - ", "Maputo (Wire) - ", "Lusaka, Mar 3: ", "Caracas, Venezuela — "])
+@pytest.mark.parametrize("dateline", ["MAPUTO, April 9 - ", "Maputo (Wire) - ", "Lusaka, Mar 3: ", "Caracas, Venezuela — ",
+                                      "TETE, Mozambique, April 9 - ", "Tete, Mozambique, Apr 9 - "])
 def test_a_dateline_is_no_part_of_the_first_sentence(pipeline, dateline):
     rdoc = pipeline.annotate(Report(id="d", text=dateline + "The Malian government and the rebels met in Algiers.",
                                     published="2025-04-09"))
