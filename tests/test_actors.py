@@ -697,3 +697,12 @@ def test_a_bare_noun_in_a_headline_is_as_definite_as_with_its_article(pipeline):
     rdoc = annotate(pipeline, "Chad talks stall as army rejects rebel demands\n\nNDJAMENA - Talks between Chad's "
                               "army and the rebels stalled on Tuesday.")
     assert find(rdoc, "army").code == "TCD"
+
+
+def test_workers_unions_and_churches_are_of_the_report_s_country(pipeline):
+    rdoc = annotate(pipeline, "Bolivia's mining minister met the leaders of the Oruro miners' union on Monday. "
+                              "The union demands a halt to the sale, and the miners said they would keep "
+                              "the road closed. The church offered to mediate.")
+    assert (find(rdoc, "The union").code, find(rdoc, "The union").sector) == ("BOL", "LAB")
+    assert find(rdoc, "the miners").code == "BOL"
+    assert find(rdoc, "The church").sector == "REL"

@@ -172,3 +172,10 @@ def test_annotate_many_raises_the_failure_with_its_cause(failing_pipeline):
     with pytest.raises(InputError, match="analysis failed") as failure:
         list(failing_pipeline.annotate_many([report(1, BREAKS)]))
     assert isinstance(failure.value.__cause__, RuntimeError)
+
+
+def test_a_verb_ending_in_a_silent_e_keeps_it(pipeline):
+    rdoc = pipeline.annotate(Report(id="e", text="Niger hoped to meet the envoys, who hopped between capitals. "
+                                                 "Talks are slated for May.", published="2025-04-09"))
+    lemmas = {t.text: t.lemma_ for t in rdoc.doc if t.pos_ == "VERB"}
+    assert (lemmas["hoped"], lemmas["hopped"], lemmas["slated"]) == ("hope", "hop", "slate")

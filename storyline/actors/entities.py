@@ -57,9 +57,9 @@ RANK_NONE = 0           # coreference, unknown names
 # Armed and political groups that oppose a state belong to the country the report is about (their
 # country is the report's, not that of whoever was named last); STATE_SECTORS are the state's own.
 ARMED_DOMESTIC_SECTORS = {"REB", "OPP"}
-# The people a report is about: its rebels, opposition, civilians, clerics, criminals and press
-# are of its country.
-PEOPLE_SECTORS = ARMED_DOMESTIC_SECTORS | {"CVL", "JRN", "REL", "CRM"}
+# The people a report is about: its rebels, opposition, civilians, clerics, criminals, press,
+# workers, farmers and students are of its country.
+PEOPLE_SECTORS = ARMED_DOMESTIC_SECTORS | {"CVL", "JRN", "REL", "CRM", "LAB", "AGR", "EDU"}
 # A former office holder ("Former Defense Minister X") is of a state as much as a serving one.
 PERSON_CONTEXT_SECTORS = STATE_SECTORS | {"ELI"}
 CONTEXT_SECTORS = PERSON_CONTEXT_SECTORS | PEOPLE_SECTORS

