@@ -74,6 +74,11 @@ def test_group_member_takes_the_group_identity(pipeline):
     ghali = find(rdoc, "Brahim Ghali")
     assert front.sector == "REB" and ghali.sector == "REB" and ghali.code == front.code
     assert find(rdoc, "The group's secretary-general").name == "Brahim Ghali"
+    # the possessive pronoun's title, which the parser splits at its hyphen, is the same title
+    rdoc = annotate(pipeline, "The Kestrel Front accused Chad of violating the truce. Its secretary-general, "
+                              "Idriss Kaba, said the movement would resume attacks.")
+    kaba = find(rdoc, "Idriss Kaba")
+    assert (kaba.code, kaba.sector) == ("TCD", "REB") and find(rdoc, "Its secretary-general").name == "Idriss Kaba"
 
 
 def test_a_group_named_by_its_head_word_is_the_body_of_that_name(pipeline):

@@ -33,7 +33,7 @@ CLIMB_DEPS = {"compound", "poss", "amod", "nmod"}
 PRONOUN_IDS = string_ids(coref.PRONOUNS)
 NAME_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj"})  # where a name the NER missed acts
 STATE_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "conj"})  # ... and where a state name does
-ARGUMENT_DEP_IDS = string_ids(SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"})
+ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "appos", "attr"}
 MAX_MENTION_TOKENS = 12
 # The governor's own subject or object can make it a meeting: "talks resumed in X", "held talks in X".
 VENUE_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj"}
@@ -128,10 +128,14 @@ class MentionFinder(TextEvidence, IdentityRules):
                 agent_nouns.add(i)
                 head = self._climb(doc[i])
                 heads.setdefault(head.i, head)
-        for i in index.tokens_where(ADJECTIVE, agent_head_ids(self.agents), ARGUMENT_DEP_IDS):
-            # "secretary-general", "attorney-general": the parser reads the last part as an adjective
-            if i > 0 and doc[i - 1].text == "-" and self._agent_at(doc[i])[0]:
-                heads.setdefault(i, doc[i])
+        for i in index.tokens_where(ADJECTIVE, agent_head_ids(self.agents)):
+            # "secretary-general", "attorney-general": the parser reads the last part as an adjective,
+            # heading the phrase or set on the first part ("its secretary-general, X,")
+            if i > 1 and doc[i - 1].text == "-" and self._agent_at(doc[i])[0]:
+                if doc[i].dep_ == "amod" and doc[i].head.i == i - 2 and doc[i - 2].pos_ == "NOUN":
+                    heads.setdefault(i - 2, doc[i - 2])
+                elif doc[i].dep_ in ARGUMENT_DEPS:
+                    heads.setdefault(i, doc[i])
         for i in index.tokens_where(PROPER, dep_ids=NAME_DEP_IDS):
             if i not in self.ent_of and i not in agent_nouns:
                 heads.setdefault(i, doc[i])  # a surname the NER missed ("Makati later met ...")
@@ -190,6 +194,7 @@ class MentionFinder(TextEvidence, IdentityRules):
 
     def _agent_at(self, head: Token, start: Optional[int] = None) -> tuple[Optional[Agent], str]:
         """The longest agent phrase ending at `head` (words from `start` on), and the phrase."""
+        head = hyphen_tail(head)
         key = (head.i, start)
         if key not in self._agents_at:
             self._agents_at[key] = self._longest_agent(head.i, max(start or 0, self.index.sent_start[head.i]))
@@ -322,7 +327,7 @@ class MentionFinder(TextEvidence, IdentityRules):
         if ent is not None and ent.root == head and (ent.label_ in ("GPE", "NORP") or self._place_as_org(ent)):
             identity = self._place_or_people(ent, head)
             return (ent, identity, (), "") if identity is not None else None
-        end = head.i + 1
+        end = hyphen_tail(head).i + 1
         name_ent = ent if ent is not None and ent.root.i <= head.i else self._name_inside(start, head)
         group_name = self._group_name(head) if name_ent is None and ent is None else None
         name_ent = name_ent or group_name
@@ -499,3 +504,13 @@ def _group_plural(name: Span) -> bool:
 def _is_acronym_token(tok: Token) -> bool:
     """ "ELN", "RSF": two to six capitals, a proper noun."""
     return tok.pos_ == "PROPN" and tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 6
+
+
+def hyphen_tail(head: Token) -> Token:
+    """The last part of a title the parser split at its hyphen and read as an adjective on the
+    first ("secretary-general": general), else the head itself."""
+    doc = head.doc
+    i = head.i
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].dep_ == "amod" and doc[i + 2].head.i == i:
+        return doc[i + 2]
+    return head

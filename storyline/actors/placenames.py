@@ -94,18 +94,26 @@ class PlaceCodes:
     def _close_region(self, key: str) -> Optional[str]:
         """A region spelt a little differently ("Tigray" / "Tigrai", "Amhara" / "Amara"): same first
         two letters, one letter changed, added or dropped (two in a long name) - a transliteration,
-        not another word ("Ambazonia" is no "Amazonas"), nor an English word near a region's name."""
-        if len(key) < MIN_FUZZY_LENGTH or " " in key or key in english_words():
-            return None  # "Savanna" is a word, not a misspelt "Savanne"
+        not another word ("Ambazonia" is no "Amazonas"); an English word only by the letters
+        transliterations vary (an h, y for i, a doubled letter)."""
+        if len(key) < MIN_FUZZY_LENGTH or " " in key:
+            return None
         if self._regions is None:
             self._regions = self.gazetteer.main_keys_of_kind("region")
         candidates = [r for r in self._regions if r[:2] == key[:2] and abs(len(r) - len(key)) <= 1]
         edits = 1 if len(key) < LONG_NAME else 2
         best = process.extractOne(key, candidates, scorer=Levenshtein.distance, score_cutoff=edits)
-        if best is None:
-            return None
+        if best is None or key in english_words() and _transliterated(key) != _transliterated(best[0]):
+            return None  # "Savanna" is a word, not "Savanne" spelt otherwise (but "Amhara" is "Amara")
         entries = [e for e in self.gazetteer.entries(best[0]) if e.kind == "region"]
         return entries[0].code if entries else None
+
+
+def _transliterated(name: str) -> str:
+    """A name with the letters its transliterations vary in made alike: no h, i for y, no doubled
+    letters ("Amhara" and "Amara", "Oromiya" and "Oromia")."""
+    folded = name.replace("h", "").replace("y", "i")
+    return "".join(c for n, c in enumerate(folded) if n == 0 or c != folded[n - 1])
 
 
 @lru_cache(maxsize=1)
