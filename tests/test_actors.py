@@ -711,3 +711,9 @@ def test_workers_unions_and_churches_are_of_the_report_s_country(pipeline):
     assert (find(rdoc, "The union").code, find(rdoc, "The union").sector) == ("BOL", "LAB")
     assert find(rdoc, "the miners").code == "BOL"
     assert find(rdoc, "The church").sector == "REL"
+
+
+def test_a_place_a_road_leads_to_is_no_party_nor_the_scene(pipeline):
+    rdoc = annotate(pipeline, "Bolivian miners have blocked the main road to Chile since May. The government "
+                              "said on Monday that talks with the union would continue.")
+    assert find(rdoc, "The government").code != "CHL" and find(rdoc, "the union").code != "CHL"

@@ -34,7 +34,9 @@ from typing import Callable, Optional
 
 from rapidfuzz import fuzz
 
-from ..lexicon import words
+from spacy.tokens import Token
+
+from ..lexicon import default_lexicon, words
 from ..models import STATE_SECTORS
 from ..nlp.parse import headline_end
 from .coref import MAX_SENTENCES_BACK, MentionInfo, is_plural
@@ -584,7 +586,7 @@ class ReportEntities:
         return {k: info.mention.code for k, info in enumerate(self.seen)
                 if info.mention.code and self.is_country(info.mention.code)
                 and (info.mention.kind == "state" or info.mention.sector in STATE_SECTORS)
-                and self.extra[k].rank >= RANK_FUZZY}
+                and self.extra[k].rank >= RANK_FUZZY and not is_landmark(info.head)}
 
     def _paired_state(self, k: int) -> Optional[str]:
         """A state party coordinated with this mention: "the Ugandan army and the rebels",
@@ -637,11 +639,22 @@ class ReportEntities:
             m = info.mention
             if m.code and self.is_country(m.code) and (m.kind == "state" or m.sector in STATE_SECTORS) \
                     and info.head.dep_ not in MODIFIER_DEPS and not self._foreign_role(j) \
-                    and j not in self.mediators and not (skip_places and _where(info)):
+                    and j not in self.mediators and not (skip_places and _where(info)) and not is_landmark(info.head):
                 # not an envoy or a mediator (from elsewhere; "a deal brokered by Niger"), not
                 # "Israeli" in "Israeli jets", not the place where something happens ("the talks in Venezuela")
                 return m.code
         return None
+
+
+DIRECTION_PREPS = words("prepositions", "direction")
+
+
+def is_landmark(place: Token) -> bool:
+    """A place named as where a thing leads, "the highway to X": neither where something happens
+    (unlike "a visit to X", whose noun is an act) nor a party."""
+    prep = place.head
+    return place.dep_ == "pobj" and prep.lower_ in DIRECTION_PREPS and prep.head.pos_ == "NOUN" \
+        and default_lexicon().noun(prep.head.lemma_.lower()) is None
 
 
 def _where(info: MentionInfo) -> bool:

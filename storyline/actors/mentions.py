@@ -20,7 +20,7 @@ from . import coref
 from .coref import MentionInfo
 from .credits import CreditZones
 from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, agent_head_ids, string_ids
-from .entities import GENERIC_ROLE_SECTORS, NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities
+from .entities import GENERIC_ROLE_SECTORS, NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities, is_landmark
 from .evidence import DIPLOMATIC_HEADS, GROUP_NOUNS, TextEvidence
 from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
 from .names import normalize_name
@@ -79,7 +79,10 @@ class MentionFinder(TextEvidence, IdentityRules):
         venues: Counter[str] = Counter()
         acting = {info.head.i for info in self.seen if info.head.dep_ != "pobj"}
         for ent in self.index.ents:
-            if ent.label_ in ("GPE", "LOC") and ent.root.i not in acting and not self.credits.covers(ent.start_char):
+            root = ent.root
+            if is_landmark(root):
+                continue  # "the highway to X": where a thing leads, not where something happens
+            if ent.label_ in ("GPE", "LOC") and root.i not in acting and not self.credits.covers(ent.start_char):
                 code = self.actors.country_code(ent.text) or self.places.unambiguous_code(_strip_det(ent.text))
                 if code:
                     (venues if self._is_venue(ent.root) else scene)[code] += 1
