@@ -717,3 +717,9 @@ def test_a_place_a_road_leads_to_is_no_party_nor_the_scene(pipeline):
     rdoc = annotate(pipeline, "Bolivian miners have blocked the main road to Chile since May. The government "
                               "said on Monday that talks with the union would continue.")
     assert find(rdoc, "The government").code != "CHL" and find(rdoc, "the union").code != "CHL"
+
+
+def test_a_short_name_is_no_misspelling_of_a_longer_one(pipeline):
+    rdoc = annotate(pipeline, "Togo's army and the militia clashed in the northern Kara region, mediators from "
+                              "Ghana said on Friday.")
+    assert not [m for m in rdoc.actors if "Kara" in m.text and m.code == "AFG"]

@@ -414,6 +414,8 @@ def _fuzzy_index(actors: ActorTable, key: str, day: Optional[date]) -> Optional[
         return None
     words = len(key.split())
     candidates = actors.fuzzy_candidates(key[:1], words, day)
+    if words == 1:  # a misspelt single name keeps its length ("Makati"), a shorter word is another ("Kara")
+        candidates = [c for c in candidates if abs(len(c) - len(key)) <= 1]
     cutoff = FUZZY_CUTOFF_ONE_WORD if words == 1 else FUZZY_CUTOFF
     best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
     return actors.by_alias[best[0]] if best else None
