@@ -14,7 +14,7 @@ from storyline.models import RegistryEntry
 runner = CliRunner()
 
 FIRST = {"id": "mw-1", "published": "2024-03-02", "title": "Talks open in Lilongwe", "text":
-         "Malawian Defence Minister Harold Banda opened talks with the Zambezi Liberation Movement in "
+         "Malawian Defence Minister Harold Banda opened talks with the Zambezia Liberation Movement in "
          "Lilongwe on Saturday. The movement's commander, Joseph Tembo, said his fighters would observe a truce."}
 SECOND = {"id": "mw-2", "published": "2024-03-09", "title": "Banda signs truce", "text":
           "Banda signed a truce with Tembo on Friday, officials said. Tembo told reporters the fighting was over."}
