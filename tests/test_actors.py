@@ -723,3 +723,11 @@ def test_a_short_name_is_no_misspelling_of_a_longer_one(pipeline):
     rdoc = annotate(pipeline, "Togo's army and the militia clashed in the northern Kara region, mediators from "
                               "Ghana said on Friday.")
     assert not [m for m in rdoc.actors if "Kara" in m.text and m.code == "AFG"]
+
+
+def test_a_body_every_state_has_is_not_the_table_s_state_and_a_defined_acronym_follows_its_definition(pipeline):
+    rdoc = annotate(pipeline, "MANILA, May 4 - The Philippines summoned the Chinese ambassador on Tuesday. "
+                              "\"This is a provocation,\" said Ana Ramos, spokeswoman of the National Security "
+                              "Council (NSC). The NSC said patrols would continue.")
+    council, acronym = find(rdoc, "the National Security Council"), find(rdoc, "The NSC")
+    assert council.code != "USA" and acronym.code == council.code and acronym.name == council.name

@@ -185,6 +185,7 @@ class ReportEntities:
         self.mediators = mediators              # mentions of third parties ("mediated by Norway")
         self.sets = UnionFind(len(seen))
         self.acronyms: dict[str, int] = {}   # acronym -> the mention of the name it stands for
+        self.defined: set[str] = set()       # acronyms the report defines in brackets after a name
 
     def resolve(self) -> None:
         self._link()
@@ -262,8 +263,10 @@ class ReportEntities:
             acronym = bare if is_acronym(bare) else None
             spelled = self._spelled_by(partner, acronym) if partner is not None and acronym else None
             if spelled is not None:  # "the United Nations Assistance Mission in Chad (UNAMIC)"
+                self._defer_to_definition(k)
                 self.sets.union(k, spelled)
                 acronyms[acronym] = spelled
+                self.defined.add(acronym)
             elif partner is not None and _compatible(seen[partner].mention.kind, m.kind) \
                     and not self._two_names(partner, k):
                 self.sets.union(k, partner)
@@ -271,6 +274,7 @@ class ReportEntities:
                 defined = _acronym_inside(m.text) if m.kind != "person" else None
                 if defined:  # "the Southern Liberation Army (SLA) rebel group"
                     acronyms[defined] = k
+                    self.defined.add(defined)
                 continue
             key = normalize_name(_strip_article(m.name or m.text))
             if key in names and _compatible(seen[names[key]].mention.kind, m.kind):
@@ -278,6 +282,8 @@ class ReportEntities:
             names.setdefault(key, k)
             target = acronyms.get(acronym) if acronym else None
             if target is not None:  # a defined acronym, whatever the NER took it for
+                if acronym in self.defined:
+                    self._defer_to_definition(k)
                 self.sets.union(k, target)
                 m.kind = seen[target].mention.kind
             elif m.kind == "person":
@@ -289,11 +295,22 @@ class ReportEntities:
                 if defined:
                     spelled = self._spelled_by(k, defined)
                     acronyms[defined] = k if spelled is None else spelled
+                    self.defined.add(defined)
         # An acronym used before its definition ("TPLF" then "the Tigray People's Liberation Front (TPLF)")
         for k, info in enumerate(seen):
             text = _strip_article(info.mention.text).replace(".", "")
             if extra[k].is_proper_name and info.mention.kind != "person" and is_acronym(text) and text in acronyms:
+                if text in self.defined:
+                    self._defer_to_definition(k)
                 self.sets.union(k, acronyms[text])
+
+    def _defer_to_definition(self, k: int) -> None:
+        """An acronym the report defines stands for what it defines it as: the table's reading of
+        the letters alone ("NSC": the US council) gives way to the definition's."""
+        m = self.seen[k].mention
+        if m.evidence in ("table", "fuzzy"):
+            m.code, m.sector, m.evidence = None, None, "coreference"
+            self.extra[k].rank = RANK_NONE
 
     def _link_group_words(self) -> None:
         """A group known by a proper word in its name ("Yemen's Houthi rebels") is named again by

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import BACKER_WORDS, default_lexicon
 from ..models import SAID_TYPES
+from ..nlp.parse import english_words
 from . import coref
 from .entities import (GENERIC_TITLES, RANK_CONTEXT, STATE_SECTORS, RANK_CORRECTION, RANK_DATED_TABLE,
                        RANK_FUZZY, RANK_NONE, RANK_REGISTRY, RANK_STALE_REGISTRY, RANK_TABLE, RANK_TEXT, Affiliation)
@@ -65,7 +66,7 @@ class IdentityRules:
                  title_agent: Optional[Agent] = None, named_body: bool = False) -> Optional[Identity]:
         whole = self._lookup(_strip_det(span.text))
         if whole is not None:
-            identity = self._from_entity(whole, None, "table")
+            identity = self._generic_body(self._from_entity(whole, None, "table"), _strip_det(span.text), country)
             if identity.kind == "organization" and name_ent is not None and name_ent.label_ == "PERSON" \
                     and len(name_ent) == len(span) and not self._body_words(whole.name):
                 identity = replace(identity, kind="person")  # the table's kind is a guess for many names
@@ -155,7 +156,7 @@ class IdentityRules:
                     (name_ent, title_agent), entity = titled, named
                     text, kind = name_ent.text, "person"
         if entity is not None:
-            identity = self._from_entity(entity, title_agent, evidence, country)
+            identity = self._generic_body(self._from_entity(entity, title_agent, evidence, country), text, country)
             if identity.kind == "organization" and name_ent.label_ == "PERSON" and not self._body_words(entity.name):
                 identity = replace(identity, kind="person")  # the table's kind is a guess for many names
             return self._text_over_table(identity, country, title_agent, former, title)
@@ -312,6 +313,18 @@ class IdentityRules:
             return Identity(f"{state} government" if definite else f"{state} civilians", code,
                             "GOV" if definite else "CVL", "group", "text")
         return Identity(state, code, None, "state", "table")
+
+    def _generic_body(self, identity: Identity, text: str, country: Optional[str]) -> Identity:
+        """ "the National Security Council", "the Supreme Court": a state body the table knows under
+        a name made only of English words, none a country's or a people's, names what the body is,
+        not which state's (every state has one): it is of the country the text gives it, here or
+        from the report's context, not the table's (unlike "Hezbollah", "the Israeli cabinet")."""
+        if identity.kind != "organization" or identity.sector not in STATE_SECTORS:
+            return identity
+        words = normalize_name(text).split()
+        if len(words) < 2 or not all(w in english_words() and self.actors.country_code(w) is None for w in words):
+            return identity
+        return replace(identity, code=country, evidence="text")
 
     def _body_word(self, word: str) -> bool:
         """ "junta", "army", "front", "council": a word that names a body, not a role."""
