@@ -316,6 +316,9 @@ def test_capital_that_acts_is_its_government_and_a_state_behind_a_capitalised_wo
     assert next(m for m in rdoc.actors if m.text.endswith("Burundi")).code == "BDI"
     rdoc = annotate(pipeline, "Burundian shells fell on Kigali overnight.")
     assert [m.code for m in rdoc.actors] == ["BDI"]  # the city is where they fell, not who fired
+    # a capital joined to one that acts acts with it
+    rdoc = annotate(pipeline, "Kigali and Bujumbura agreed on Monday to reopen the border.")
+    assert [(m.text, m.code) for m in rdoc.actors] == [("Kigali", "RWA"), ("Bujumbura", "BDI")]
 
 
 def test_where_talks_are_held_weighs_less_than_where_fighting_is(pipeline):

@@ -392,7 +392,10 @@ def _rank(identity: Identity) -> int:
 
 def _acts(head: Token) -> bool:
     """Whether a place name is used as an actor: the subject or passive agent of a verb ("Beirut
-    responded", "rejected by Beirut") or the owner of an act or document ("Washington's proposal")."""
+    responded", "rejected by Beirut") or the owner of an act or document ("Washington's proposal");
+    one joined to another that acts acts with it ("Manila and Beijing agreed")."""
+    if head.dep_ == "conj" and head.head.i < head.i:
+        return _acts(head.head)
     if head.dep_ in SUBJECT_DEPS:
         return True
     if head.dep_ == "pobj":
