@@ -46,10 +46,10 @@ DATELINES = [re.compile(pattern, re.MULTILINE) for pattern in (
     r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?:, [A-Z][A-Za-z. ]+)?\s*\([^)\n]{1,30}\)\s*[-–—:]",
     # (either may name the country after the place: "Oruro, Bolivia, June 2 -")
     r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)?, [A-Z][a-z]{2,8}\.? \d{1,2}\s*[-–—:]",
-    # "Caracas, Venezuela — The government ...": city and country before a long dash
-    r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)? (?:—|–|--) ",
+    # "Caracas, Venezuela — The government ...": city and country before a dash
+    r"^[ \t]*[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)? (?:—|–|--|-) ",
     # "BEIRUT (Reuters) -", "TRIPOLI, Nov 04 (Xinhua):", "MAPUTO, April 9 -" in capitals
-    r"^[ \t]*[A-Z]{2}[A-Z .,'/]*(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?=,))?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—:]",
+    r"^[ \t]*[A-Z]{2}[A-Z .,'/]*(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?(?=,|\s+[-–—]))?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[-–—:]",
 )]
 
 

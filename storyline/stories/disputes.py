@@ -327,6 +327,23 @@ def date_disputes(story_events: list[dict], mentions: dict[int, list[dict]], tex
                 sides[found[n][0]["date"]].append(found[n][0])
             if len(sides) > 1:
                 out.append({"kind": "date", "about": f"{event} {party}: when", "sides": _sides(sides, texts)})
+    return out + day_disputes(story_events, mentions, texts)
+
+
+def day_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
+    """One act that reports linked as one occurrence, told as done on two different days by
+    different reports ("signed on Thursday", "signed on Friday")."""
+    out = []
+    for se in story_events:
+        sides = defaultdict(list)
+        for m in mentions.get(se["id"], []):
+            days = stated_days(m["date"])
+            if m["modality"] == "asserted" and days and days[0] == days[1]:
+                sides[m["date"]].append(m)
+        if len(sides) > 1 and len({m["report_id"] for ms in sides.values() for m in ms}) > 1:
+            party = se["actor_code"] or se["actor_key"]
+            out.append({"kind": "date", "about": f"{se['event']} {party}: which day", "sides": _sides(sides, texts),
+                        "story_events": [se["id"]]})
     return out
 
 
@@ -351,11 +368,21 @@ def _components(size: int, edges: list[tuple[int, int]]) -> list[set[int]]:
 NAME_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+# Endings of a people's adjective ("Togolese", "Israeli", "Kenyan", "Polish"): a word with one, or
+# a possessive ("Togo's"), says whose a body is, not what kind of body it is.
+NATIONALITY_ENDINGS = ("ese", "ian", "an", "i", "ish")
+
+
 def _body(name: str | None) -> tuple[str, list[str]] | None:
-    """An acting body's head noun and the words before it ("the Israeli war cabinet" -> cabinet,
-    [israeli, war])."""
+    """An acting body's head noun and the words before it that say what kind of body it is
+    ("the Israeli war cabinet" -> cabinet, [war]; "Togo's government", "the Togolese
+    government" -> government, [])."""
     found = [w.lower() for w in NAME_WORD_RE.findall(name or "") if w.lower() not in T.STOPWORDS]
-    return (found[-1], found[:-1]) if len(found) > 1 else None
+    if len(found) < 2:
+        return None
+    kinds = [w for w in found[:-1] if not w.endswith(("'s", "’s")) and not (
+        w.endswith(NATIONALITY_ENDINGS) and any(o.lower() == w and o[:1].isupper() for o in NAME_WORD_RE.findall(name)))]
+    return found[-1], kinds
 
 
 def actor_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
@@ -367,7 +394,7 @@ def actor_disputes(story_events: list[dict], mentions: dict[int, list[dict]], te
     for se in story_events:
         bodies = [(m, b) for m in mentions.get(se["id"], []) if m["modality"] == "asserted" and (b := _body(m["actor_name"]))]
         for head in {b[0] for _, b in bodies}:
-            named = [(m, words) for m, (h, words) in bodies if h == head]
+            named = [(m, words) for m, (h, words) in bodies if h == head and words]
             shared = {w for _, words in named for w in words[:-1]}
             sides = defaultdict(list)
             for m, words in named:

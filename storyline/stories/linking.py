@@ -133,14 +133,15 @@ def _same_country(e: dict, c: dict) -> bool:
         and (None in sectors or len(sectors) == 1 or sectors <= STATE_SECTORS)
 
 
-def _times_compatible(e: dict, c: dict) -> bool:
+def _times_compatible(e: dict, c: dict, one_deal: bool = False) -> bool:
     if e["interval"] is None or c["interval"] is None:
         return e["interval"] is None and c["interval"] is None
     (lo, hi), (c_lo, c_hi) = e["interval"], c["interval"]
     # two stated days of done acts must be the same day (a second meeting the next day is another
-    # meeting); the day of a plan is told ahead ("tomorrow", "on Wednesday") and may be a day off
+    # meeting); the day of a plan is told ahead ("tomorrow", "on Wednesday") and may be a day off,
+    # and so may the day of the one deal two sides strike (outlets disagree on the day it was signed)
     planned = e["modality"] in PLANNED or all(m in PLANNED for _, m in c["report_modalities"])
-    slack = timedelta(days=0 if lo == hi and c_lo == c_hi and not planned else DAY_SLACK)
+    slack = timedelta(days=0 if lo == hi and c_lo == c_hi and not planned and not one_deal else DAY_SLACK)
     return lo <= c_hi + slack and c_lo <= hi + slack
 
 
@@ -194,7 +195,8 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
         return first_failed_test(_swapped(e), c, weights, swap=False)
     else:
         return "actor differs", 0.0
-    if e["event"] == "AGREE" and _same_pair(e, c):
+    one_deal = e["event"] == "AGREE" and _same_pair(e, c)
+    if one_deal:
         needed = min(needed, PAIR_OVERLAP)
     if kindred:
         needed = max(needed, KIN_OVERLAP)
@@ -208,7 +210,7 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
         # a said act is placed where it was said or where what it concerns lies ("proposed in
         # Cairo" a truce "in Gaza"): its two places do not tell occurrences apart; a meeting's does
         return "place differs", 0.0
-    if not _times_compatible(e, c):
+    if not _times_compatible(e, c, one_deal):
         return "time", 0.0
     # a report that states an act as done and, elsewhere, as only possible speaks of two occurrences
     if any(report == e["report_id"] and {modality, e["modality"]} == {"asserted", "hypothetical"}
@@ -220,18 +222,26 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
 
 
 def _same_pair(e: dict, c: dict) -> bool:
-    """Two parties of two countries acting together, the same two in both ("Israel and Lebanon
-    agreed a deal", "the Israeli and Lebanese governments accepted the proposal"): two sides
-    meet often but strike one deal in the days a report looks back on (a later deal, an
-    extension, falls on days of its own)."""
-    pair = {e["actor_code"], e["recipient_code"]}
-    return None not in pair and len(pair) == 2 and pair == {c["actor_code"], c["recipient_code"]}
+    """Two sides acting together, the same two in both ("Israel and Lebanon agreed a deal", "the
+    Israeli and Lebanese governments accepted the proposal"; a state and a group of one country,
+    "Togo and the militia signed a truce"): two sides meet often but strike one deal in the days
+    a report looks back on (a later deal, an extension, falls on days of its own)."""
+    pair = {_side(e, "actor"), _side(e, "recipient")}
+    return None not in pair and len(pair) == 2 and pair == {_side(c, "actor"), _side(c, "recipient")}
+
+
+def _side(e: dict, role: str) -> Optional[tuple[str, bool]]:
+    """The side a party stands on: its country, and whether it is that country's state (its own
+    bodies, or the state itself) or a group in it."""
+    code, sector = e[f"{role}_code"], e[f"{role}_sector"]
+    return (code, sector is None or sector in STATE_SECTORS) if code else None
 
 
 def _swapped(e: dict) -> dict:
     """The record with its two parties exchanged."""
     return {**e, "actor_name": e["recipient_name"], "actor_code": e["recipient_code"], "actor_key": e["recipient_key"],
-            "actor_sector": None, "recipient_name": e["actor_name"], "recipient_code": e["actor_code"],
+            "actor_sector": None, "recipient_sector": e["actor_sector"], "recipient_name": e["actor_name"],
+            "recipient_code": e["actor_code"],
             "recipient_key": e["actor_key"]}
 
 
@@ -336,7 +346,7 @@ class TermCounts:
 
 def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCounts]:
     """A story's events, each with its mentions' clause terms, the days they leave it, and its
-    first mention's actor sector; and the story's term counts."""
+    first mention's actor and recipient sectors; and the story's term counts."""
     mentions = tables.story_event_mentions_to_link(story_id)
     candidates, counts = tables.story_events(story_id), TermCounts()
     for c in candidates:
@@ -347,6 +357,7 @@ def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCou
         # wire copies state a clause word for word: compare with each wording once
         c["mention_terms"] = set(c["mention_terms"])
         c["actor_sector"] = rows[0]["actor_sector"] if rows else None
+        c["recipient_sector"] = rows[0]["recipient_sector"] if rows else None
         c["interval"], c["report_modalities"] = None, {(m["report_id"], m["modality"]) for m in rows}
         for m in rows:
             c["interval"] = _narrowed(c["interval"], _interval(m["modality"], m["date"], m["published"]))
@@ -356,7 +367,8 @@ def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCou
 def new_story_event(new_id: int, e: dict) -> dict:
     """A story event that record `e` starts."""
     return {"id": new_id, "story_id": e["story_id"], "event": e["event"], "actor_key": e["actor_key"],
-            "actor_sector": e["actor_sector"], "mention_terms": {e["terms"]}, "interval": e["interval"],
+            "actor_sector": e["actor_sector"], "recipient_sector": e["recipient_sector"],
+            "mention_terms": {e["terms"]}, "interval": e["interval"],
             "actor_name": e["actor_name"], "actor_code": e["actor_code"], "recipient_key": e["recipient_key"],
             "recipient_name": e["recipient_name"], "recipient_code": e["recipient_code"], "date": e["day"],
             "date_explicit": e["explicit"], "location_name": e["location_name"], "location_code": e["location_code"],
