@@ -6,10 +6,12 @@ from storyline.stories import linking as L
 
 
 def record(report_id: str, idx: int, event: str, clause: str, actor: str, code: str, published: date,
-           modality: str = "asserted", sector=None, recipient=None, recipient_code=None, day=None) -> dict:
+           modality: str = "asserted", sector=None, recipient=None, recipient_code=None, day=None,
+           recipient_sector=None) -> dict:
     return L.prepared({"report_id": report_id, "idx": idx, "event": event, "clause": clause, "actor_name": actor,
                        "actor_code": code, "actor_sector": sector, "recipient_name": recipient,
-                       "recipient_code": recipient_code, "modality": modality, "date": day,
+                       "recipient_code": recipient_code, "recipient_sector": recipient_sector,
+                       "modality": modality, "date": day,
                        "location_name": None, "location_code": None, "published": published, "story_id": 1})
 
 
@@ -193,3 +195,18 @@ def test_the_same_two_sides_agreeing_in_other_words_strike_one_deal():
     third = record("vr-21", 5, "AGREE", "Ostra agreed with Luvia on grazing rights", "Ostra", "OST", day,
                    recipient="Luvia", recipient_code="LUV")
     assert failed(third, deal) is not None
+
+
+def test_a_state_and_a_group_of_one_country_strike_one_deal_a_day_apart_in_two_reports():
+    thursday, friday = date(2031, 3, 13), date(2031, 3, 14)
+    one = record("vr-20", 0, "AGREE", "Ostra and the Hill Front agreed on Thursday to a truce", "Ostra", "OST",
+                 friday, recipient="the Hill Front", recipient_code="OST", recipient_sector="REB", day="2031-03-13")
+    other = record("vr-21", 1, "AGREE", "the Ostran government signed a deal with the Front on Friday",
+                   "the Ostran government", "OST", friday, sector="GOV", recipient="the Front",
+                   recipient_code="OST", recipient_sector="REB", day="2031-03-14")
+    assert failed(other, one) is None
+    # two of the state's own bodies are no two sides
+    cabinet = record("vr-22", 2, "AGREE", "the cabinet approved the plan of the ministry on Friday", "the cabinet",
+                     "OST", friday, sector="GOV", recipient="the ministry", recipient_code="OST",
+                     recipient_sector="GOV", day="2031-03-14")
+    assert failed(cabinet, one) is not None
