@@ -897,6 +897,8 @@ def test_relief_from_sanctions_is_easing_them(annotate):
 def test_a_negative_subject_negates_the_act(annotate):
     rdoc = annotate("Neither side will shell the river towns, the Malian army said.")
     assert [e.modality for e in events_of(rdoc, "ASSAULT")] == ["negated"]
+    rdoc = annotate("\"Not a single shell was fired by our soldiers,\" a Malian army spokesman said.")
+    assert [e.modality for e in events_of(rdoc, "ASSAULT")] == ["negated"]
 
 
 def test_a_warning_that_holds_no_act_is_a_forecast(annotate):
