@@ -673,6 +673,14 @@ class ArgumentResolver:
             return EventArgument(found.text, found.start, found.end, found.name, place.code, None)
         return found
 
+    def is_town(self, token: Token) -> bool:
+        """A place name that names a town, not a state: a capital standing for its government is
+        one too ("Doha" for Qatar's), a state's own name is not ("Iran")."""
+        if not any(p.start <= token.idx < p.end for p in self.rdoc.places):
+            return False
+        mention = self.mention(token)
+        return mention is None or (mention.name or "").lower() != token.text.lower()
+
     def _place_at(self, token: Token):
         """The coded place a token is part of, when no actor mention covers it."""
         place = next((p for p in self.rdoc.places if p.start <= token.idx < p.end and p.code), None)

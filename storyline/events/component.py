@@ -320,6 +320,9 @@ class EventExtractor:
     def trigger_events(self, rdoc: ReportDoc, trigger: Trigger, resolver: ArgumentResolver,
                        sent: Span, governor: Optional[Trigger] = None, content: Iterable[Trigger] = ()) -> Iterable[Event]:
         actor_token = self.actor_token(trigger)
+        if actor_token is not None and trigger.nominal and trigger.entry.event == "CONSULT" \
+                and actor_token.dep_ == "compound" and resolver.is_town(actor_token):
+            actor_token = None  # "the Doha talks": where they are held, not who holds them
         if actor_token is None and governor is not None and trigger.nominal and (
                 trigger.entry.event in RECIPROCAL_TYPES or not in_time_phrase(trigger.token, governor.token)):
             # "the two sides agreed to a ceasefire", "signed a deal after talks": theirs (not "capitulated
