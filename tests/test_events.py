@@ -921,6 +921,6 @@ def test_a_state_and_a_group_of_one_country_are_each_others_other_side(annotate)
 
 
 def test_talks_named_after_a_town_are_held_there_not_by_it(annotate):
-    rdoc = annotate("Chad's army and the Kestrel Front resumed talks on Monday. An envoy briefed on the Doha "
+    rdoc = annotate("Chad's army and the Kestrel Front resumed talks on Monday. An envoy back from the Doha "
                     "talks expects a deal by June.")
     assert not [e for e in events_of(rdoc, "CONSULT") if e.actor is not None and e.actor.text == "Doha"]
