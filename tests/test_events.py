@@ -867,7 +867,7 @@ def test_what_an_actor_strives_for_is_an_aim_not_an_act(annotate):
 
 
 def test_a_verb_joined_to_one_of_the_same_act_tells_it_again(annotate):
-    rdoc = annotate("Benin's army will deploy and take control of the river crossings next week.")
+    rdoc = annotate("Benin's army will mobilize and deploy along the river next week.")
     assert len(events_of(rdoc, "MOBILIZE")) == 1
     # each verb with its own matter, or its own auxiliary, is an act of its own
     rdoc = annotate("The rebels shelled the depot on Monday and will shell the bridge next.")
@@ -890,8 +890,8 @@ def test_talks_pursued_are_held(annotate):
 
 
 def test_relief_from_sanctions_is_easing_them(annotate):
-    rdoc = annotate("Washington is prepared to provide relief from sanctions if Caracas frees the prisoners.")
-    assert [(e.event, e.mode) for e in rdoc.events if e.event_text == "provide relief"] == [("RETREAT", "ease")]
+    rdoc = annotate("Washington could offer relief from sanctions if Caracas frees the prisoners.")
+    assert [(e.event, e.mode) for e in rdoc.events if e.event_text == "offer relief"] == [("RETREAT", "ease")]
 
 
 def test_a_negative_subject_negates_the_act(annotate):

@@ -50,7 +50,7 @@ def _level_marker(verb: Token, document_nouns: frozenset, came_from: Optional[To
     if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _NEGATIVE_SUBJECTS or any(
             d.dep_ == "neg" or d.dep_ in ("det", "preconj") and d.lower_ in _NEGATIVE_SUBJECTS for d in c.children))
            for c in children):
-        return NEGATED  # "neither side will target the other", "nobody fired", "not a single shot was fired"
+        return NEGATED  # "neither side will shell the other", "nobody fired", "not a single shot was fired"
     auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
     if auxes & _HYPOTHETICAL_AUX:
         return HYPOTHETICAL

@@ -222,8 +222,8 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
 
 
 def _same_pair(e: dict, c: dict) -> bool:
-    """Two sides acting together, the same two in both ("Israel and Lebanon agreed a deal", "the
-    Israeli and Lebanese governments accepted the proposal"; a state and a group of one country,
+    """Two sides acting together, the same two in both ("Chad and Niger struck a deal", "the
+    Chadian and Nigerien governments accepted the plan"; a state and a group of one country,
     "Togo and the militia signed a truce"): two sides meet often but strike one deal in the days
     a report looks back on (a later deal, an extension, falls on days of its own)."""
     pair = {_side(e, "actor"), _side(e, "recipient")}
