@@ -466,6 +466,9 @@ def test_the_by_agent_of_a_participle_or_gerund_is_the_actor(annotate):
     # a headline coordinates its parties with a comma
     ("Ghana, Togo agree to reopen border\nACCRA (AP) - The two countries said the crossing would open next week.",
      "AGREE", ("GHA", "TGO")),
+    # ... also where the parser hangs the first name on the second
+    ("Armenia, Azerbaijan agree on first stretch of border after Almaty talks\nALMATY - The two ministers met.",
+     "AGREE", ("ARM", "AZE")),
     # people "of both countries" act for each side of the pair named before
     ("Kyrgyzstan and Tajikistan agreed on Sunday to halt the fighting. The security chiefs of both countries met "
      "in Batken on Monday.", "CONSULT", ("KGZ", "TJK")),

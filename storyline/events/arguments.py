@@ -69,7 +69,10 @@ def headline_parties(token: Token) -> list[Token]:
     sent = token.sent
     if token.pos_ not in ("PROPN", "NOUN") or token.dep_ not in ("nsubj", "nsubjpass") or not _is_headline(sent):
         return []
-    parties, i = [], token.left_edge.i
+    # the parser may also hang the first name on the second as a modifier ("[Armenia], Azerbaijan agree")
+    parties = [c for c in token.lefts if c.dep_ in ("nmod", "compound", "npadvmod") and c.pos_ == "PROPN"
+               and token.doc[c.right_edge.i + 1].text == ","]
+    i = token.left_edge.i
     while i - 2 >= sent.start and token.doc[i - 1].text == "," and token.doc[i - 2].pos_ == "PROPN":
         name = token.doc[i - 2]
         if name.head.i not in (token.i, token.head.i) and name.head.head.i not in (token.i, token.head.i):
