@@ -734,3 +734,9 @@ def test_a_body_every_state_has_is_not_the_table_s_state_and_a_defined_acronym_f
                               "Council (NSC). The NSC said patrols would continue.")
     council, acronym = find(rdoc, "the National Security Council"), find(rdoc, "The NSC")
     assert council.code != "USA" and acronym.code == council.code and acronym.name == council.name
+
+
+def test_a_hyphenated_given_name_is_one_name(pipeline):
+    rdoc = annotate(pipeline, "Kazakhstan's President Kassym-Jomart Tokayev said he was ready to host another round.")
+    person = find(rdoc, "Kazakhstan's President Kassym-Jomart Tokayev")
+    assert (person.name, person.code, person.sector) == ("Kassym-Jomart Tokayev", "KAZ", "GOV")

@@ -412,8 +412,9 @@ class MentionFinder(TextEvidence, IdentityRules):
 
     def _as_name(self, ent: Span) -> Optional[Span]:
         """A run of proper nouns the NER labelled otherwise ("[Otty Patino]PRODUCT"): a person's name
-        after a person's title, an organisation's otherwise; not a name unless all proper nouns."""
-        if not all(t.pos_ == "PROPN" for t in ent):
+        after a person's title, an organisation's otherwise; not a name unless all proper nouns
+        (hyphens joining them aside: "Kassym-Jomart Tokayev")."""
+        if not all(t.pos_ == "PROPN" or t.text in HYPHENS and 0 < n < len(ent) - 1 for n, t in enumerate(ent)):
             return None
         return Span(self.doc, ent.start, ent.end, label="PERSON" if self._person_title_before(ent) else "ORG")
 
