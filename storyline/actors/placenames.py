@@ -20,8 +20,9 @@ from ..lexicon import words
 from ..nlp.parse import english_words
 from ..places.gazetteer import Gazetteer, default_gazetteer, normalize
 
-# Endings that turn a place into its people's adjective: Tigray-an, Rakhine-se, Darfur-i.
-DEMONYM_ENDINGS = ("ian", "an", "n", "ese", "i", "ite", "ish")
+# Endings that turn a place into its people's adjective: Tigray-an, Rakhine-se, Darfur-i (the
+# longest first, so that a stem is cut at the fullest ending).
+DEMONYM_ENDINGS = tuple(sorted(words("place_words", "demonym_ending"), key=lambda e: (-len(e), e)))
 MIN_FUZZY_LENGTH = 6
 MIN_REGION_WORD = 4
 # Generic words of geography: "Upper River", "Western Highlands" name no one place.

@@ -370,7 +370,8 @@ NAME_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 # Endings of a people's adjective ("Togolese", "Israeli", "Kenyan", "Polish"): a word with one, or
 # a possessive ("Togo's"), says whose a body is, not what kind of body it is.
-NATIONALITY_ENDINGS = ("ese", "ian", "an", "i", "ish")
+# (one letter alone, "-n", would take in "Foreign", "Union")
+NATIONALITY_ENDINGS = tuple(e for e in words("place_words", "demonym_ending") if len(e) > 1)
 
 
 def _body(name: str | None) -> tuple[str, list[str]] | None:
