@@ -87,6 +87,7 @@ _MODAL_AUX = words("modality", "modal")
 # ("tried to", "began to") and of failure.
 _ACHIEVING = words("modality", "implicative") - _PASS_THROUGH - words("modality", "failure_governor")
 _AIM_CLIMB_DEPS = {"dobj", "pobj", "prep", "pcomp", "acl", "relcl", "xcomp", "conj"}
+_AIM_LEVELS = 4   # a word of striving governs its aim from a few phrases up ("efforts to free the captives")
 # Committing to a retreat is a concession: "pledged to halt", "promised to relocate its forces".
 _COMMITMENT_VERBS = words("modality", "commitment")
 # Forces are moved by their own side: "the Lebanese army will be deployed" -> actor the army.
@@ -987,14 +988,15 @@ def is_aim(trigger: Trigger, lexicon: Lexicon) -> bool:
     pursued are held, and what a proposal aims at is one of its terms ("a plan aimed at freeing
     the captives")."""
     token = trigger.token  # "securing a cessation": the noun's verb may itself be the striving
-    for _ in range(4):
+    for _ in range(_AIM_LEVELS):
         if token.dep_ not in _AIM_CLIMB_DEPS or token.head.i == token.i \
                 or token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):  # a second act beside the first
             return False
         head = token.head
         lemma = head.lemma_.lower()
-        if token.dep_ == "xcomp" and lemma in _PASS_THROUGH or trigger.entry.event == "CONSULT" \
-                and token is trigger.token and token.dep_ == "dobj" and lemma in lexicon.light_verbs:
+        if (token.dep_ == "xcomp" and lemma in _PASS_THROUGH) or (
+                trigger.entry.event == "CONSULT" and token is trigger.token and token.dep_ == "dobj"
+                and lemma in lexicon.light_verbs):
             return False
         if lemma in _AIM_GOVERNORS or lemma in _AIM_UNLESS_DONE and not told_as_done(head):
             holder = head.head if head.dep_ == "acl" else subject_of(head) if head.pos_ in ("VERB", "AUX") else None
