@@ -159,6 +159,10 @@ BREACH_VERBS = ["violate", "breach", "break", "flout", "disregard", "contravene"
 # Closing a border or a crossing restricts movement (PLOVER COERCE, mode restrict).
 CLOSING_VERBS = ["close", "shut", "seal"]
 CLOSED_PASSAGES = ["border", "crossing", "frontier", "airspace", "port", "checkpoint"]
+# Blocking a road is an obstruction (PLOVER PROTEST, mode obstruct; a state's own forces blocking
+# one restrict movement, which the events stage codes as COERCE).
+BLOCKING_VERBS = ["block", "barricade", "blockade"]
+BLOCKED_ROADS = ["road", "highway", "street", "bridge", "railway", "route", "motorway", "junction"]
 
 # Giving material help is AID whatever the verb of transfer: "sent medical supplies", "gave rifles".
 AID_TRANSFER_VERBS = ["provide", "give", "send", "deliver", "distribute", "allocate", "donate", "supply",
@@ -357,6 +361,9 @@ def curated_verb_objects() -> dict[str, str]:
     for verb in CLOSING_VERBS:
         for obj in CLOSED_PASSAGES:
             table.setdefault(f"{verb} +{obj}", "COERCE/restrict")
+    for verb in BLOCKING_VERBS:
+        for obj in BLOCKED_ROADS:
+            table[f"{verb} +{obj}"] = "PROTEST/obstruct"
     for verb in WEAPON_VERBS:
         for weapon, mode in WEAPONS.items():
             table.setdefault(f"{verb} +{weapon}", f"ASSAULT/{mode}")

@@ -927,3 +927,9 @@ def test_talks_named_after_a_town_are_held_there_not_by_it(annotate):
     rdoc = annotate("Chad's army and the Kestrel Front resumed talks on Monday. An envoy back from the Doha "
                     "talks expects a deal by June.")
     assert not [e for e in events_of(rdoc, "CONSULT") if e.actor is not None and e.actor.text == "Doha"]
+
+
+def test_people_blocking_a_road_obstruct_it_and_police_blocking_one_restrict_movement(annotate):
+    rdoc = annotate("Bolivian farmers blocked the highway to Oruro on Saturday. Police blocked a bridge near La Paz "
+                    "on Sunday.")
+    assert [(e.event, e.mode) for e in rdoc.events] == [("PROTEST", "obstruct"), ("COERCE", "restrict")]

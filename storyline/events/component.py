@@ -412,7 +412,9 @@ class EventExtractor:
             held_at = location.code if location is not None else None
             kind, how = event_type, consult_mode(event_type, mode, actor, recipient, held_at, trigger)
             if kind == "PROTEST" and actor is not None and actor.sector in STATE_SECTORS:
-                kind, how = "ACCUSE", "disapprove"  # a state body's protest is a diplomatic one (PLOVER)
+                # a state body's protest is a diplomatic one (PLOVER); its forces blocking a road
+                # restrict movement
+                kind, how = ("COERCE", "restrict") if how == "obstruct" else ("ACCUSE", "disapprove")
             yield Event(event=kind, mode=how,
                         actor=actor, recipient=recipient, event_text=text, start=start, end=end,
                         modality=modality, date=date, location=location, source=source,
