@@ -326,47 +326,36 @@ def parse_curated_value(value: str, strength: float) -> list:
 
 # ---------------------------------------------------------------------------------------------
 # CAMEO layer.
+def _cross(table: dict[str, str], verbs, objects, value, replace: bool = False) -> None:
+    """Every verb with every object ("VERB +OBJECT") takes `value` (a string, or a function of the
+    object); an explicit entry already in the table stays unless `replace`."""
+    for verb in verbs:
+        for obj in objects:
+            entry = value(obj) if callable(value) else value
+            if replace:
+                table[f"{verb} +{obj}"] = entry
+            else:
+                table.setdefault(f"{verb} +{obj}", entry)
+
+
 def curated_verb_objects() -> dict[str, str]:
     table = dict(CURATED_VERB_OBJECTS)
-    for verb in AID_TRANSFER_VERBS:
-        for obj, mode in AID_OBJECTS.items():
-            table.setdefault(f"{verb} +{obj}", f"AID/{mode}" if mode else "AID")
-    for verb in EASING_VERBS:
-        for obj, value in EASED_OBJECTS.items():
-            table[f"{verb} +{obj}"] = value
-    for obj in OBSERVED_MEETINGS:
-        table[f"observe +{obj}"] = "CONSULT/third-party"
-    for obj in HOSTED_MEETINGS:
-        table[f"host +{obj}"] = "CONSULT"
-        table[f"participate in +{obj}"] = "CONSULT"  # "to participate in the BRICS summit"
-    for verb in ACCEPTANCE_VERBS:
-        for obj in AGREEMENTS:
-            table.setdefault(f"{verb} +{obj}", "AGREE")
-    for verb in TIES_VERBS:
-        for obj in TIES:
-            table[f"{verb} +{obj}"] = "SUPPORT"
+    _cross(table, AID_TRANSFER_VERBS, AID_OBJECTS, lambda obj: f"AID/{AID_OBJECTS[obj]}" if AID_OBJECTS[obj] else "AID")
+    _cross(table, EASING_VERBS, EASED_OBJECTS, EASED_OBJECTS.get, replace=True)
+    _cross(table, ["observe"], OBSERVED_MEETINGS, "CONSULT/third-party", replace=True)
+    # "to participate in the BRICS summit"
+    _cross(table, ["host", "participate in"], HOSTED_MEETINGS, "CONSULT", replace=True)
+    _cross(table, ACCEPTANCE_VERBS, AGREEMENTS, "AGREE")
+    _cross(table, TIES_VERBS, TIES, "SUPPORT", replace=True)
     for verb in PHONE_VERBS:
-        for prep in PHONE_PREPS:
-            for obj in PHONES:
-                table.setdefault(f"{verb} {prep} +{obj}", "CONSULT/phone")
+        _cross(table, [f"{verb} {prep}" for prep in PHONE_PREPS], PHONES, "CONSULT/phone")
     for verb, value in DIPLOMAT_VERBS.items():
-        for obj in DIPLOMATS:
-            table.setdefault(f"{verb} +{obj}", value)
-    for verb in DISARM_VERBS:
-        for obj in WEAPONRY:
-            table.setdefault(f"{verb} +{obj}", "RETREAT/disarm")
-    for verb in BREACH_VERBS:
-        for obj in AGREEMENTS:
-            table.setdefault(f"{verb} +{obj}", "ASSAULT")
-    for verb in CLOSING_VERBS:
-        for obj in CLOSED_PASSAGES:
-            table.setdefault(f"{verb} +{obj}", "COERCE/restrict")
-    for verb in BLOCKING_VERBS:
-        for obj in BLOCKED_ROADS:
-            table[f"{verb} +{obj}"] = "PROTEST/obstruct"
-    for verb in WEAPON_VERBS:
-        for weapon, mode in WEAPONS.items():
-            table.setdefault(f"{verb} +{weapon}", f"ASSAULT/{mode}")
+        _cross(table, [verb], DIPLOMATS, value)
+    _cross(table, DISARM_VERBS, WEAPONRY, "RETREAT/disarm")
+    _cross(table, BREACH_VERBS, AGREEMENTS, "ASSAULT")
+    _cross(table, CLOSING_VERBS, CLOSED_PASSAGES, "COERCE/restrict")
+    _cross(table, BLOCKING_VERBS, BLOCKED_ROADS, "PROTEST/obstruct", replace=True)
+    _cross(table, WEAPON_VERBS, WEAPONS, lambda weapon: f"ASSAULT/{WEAPONS[weapon]}")
     return table
 
 

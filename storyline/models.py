@@ -98,6 +98,13 @@ SECTORS = ("GOV", "LEG", "MIL", "REB", "SPY", "PTY", "OPP", "JUD", "COP", "CVL",
 # Sectors of a state's own offices and institutions: one party where a report names the state,
 # another its army ("Israel will withdraw", "Israeli troops will withdraw").
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def conflict_side(code: Optional[str], sector: Optional[str]) -> Optional[tuple[str, bool]]:
+    """The side of a conflict a party stands on: its country, and whether it is that country's
+    state (the state itself, sector None, or one of its bodies) or a group in it ("Chad's army"
+    and "the rebels" are two sides of one country). None without a country."""
+    return (code, sector is None or sector in STATE_SECTORS) if code else None
 # How an actor mention's identity was established, most specific first.
 EVIDENCE = ("correction", "text", "registry", "table", "fuzzy", "affiliation", "context", "coreference", "unknown")
 

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from ..actors.table import load_tables
 from ..lexicon import BACKER_WORDS, default_lexicon, words
-from ..models import ORGANIZATION_CODES, STATE_SECTORS, ActorMention, EventArgument, ReportDoc
+from ..models import ORGANIZATION_CODES, ActorMention, EventArgument, ReportDoc, conflict_side
 from ..actors.coref import PAIR_COUNTED_NOUNS, is_pair_reference
 from .modality import saying_joined_to_content
 from .triggers import THIRD_PARTY_NOUNS, THIRD_PARTY_PARTICIPLES, THIRD_PARTY_PREPS
@@ -324,10 +324,9 @@ def _party_in_object(obj: Token, actor: Optional[Token], is_party: Callable[[Tok
     return None
 
 
-def side_of(party) -> tuple[Optional[str], bool]:
-    """The side of a conflict an actor mention or argument stands on: its country, and whether it
-    is that country's state (a state's own bodies, or the state itself, sector None) or a group in it."""
-    return party.code, party.sector is None or party.sector in STATE_SECTORS
+def side_of(party) -> Optional[tuple[str, bool]]:
+    """The side of a conflict an actor mention or argument stands on (models.conflict_side)."""
+    return conflict_side(party.code, party.sector)
 
 
 def _looks_like_actor(token: Token) -> bool:

@@ -378,12 +378,12 @@ def _body(name: str | None) -> tuple[str, list[str]] | None:
     """An acting body's head noun and the words before it that say what kind of body it is
     ("the Israeli war cabinet" -> cabinet, [war]; "Togo's government", "the Togolese
     government" -> government, [])."""
-    found = [w.lower() for w in NAME_WORD_RE.findall(name or "") if w.lower() not in T.STOPWORDS]
+    found = [w for w in NAME_WORD_RE.findall(name or "") if w.lower() not in T.STOPWORDS]
     if len(found) < 2:
         return None
-    kinds = [w for w in found[:-1] if not w.endswith(("'s", "’s")) and not (
-        w.endswith(NATIONALITY_ENDINGS) and any(o.lower() == w and o[:1].isupper() for o in NAME_WORD_RE.findall(name)))]
-    return found[-1], kinds
+    kinds = [w.lower() for w in found[:-1] if not w.endswith(("'s", "’s"))
+             and not (w[:1].isupper() and w.lower().endswith(NATIONALITY_ENDINGS))]
+    return found[-1].lower(), kinds
 
 
 def actor_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:

@@ -32,7 +32,7 @@ from typing import Callable, Iterable, Optional
 
 from . import text as T
 from ..lexicon import word_table
-from ..models import SAID_TYPES, STATE_SECTORS
+from ..models import SAID_TYPES, STATE_SECTORS, conflict_side
 from ..store.stories import StoryTables
 
 CLAIM_OVERLAP = 0.6
@@ -226,15 +226,11 @@ def _same_pair(e: dict, c: dict) -> bool:
     Chadian and Nigerien governments accepted the plan"; a state and a group of one country,
     "Togo and the militia signed a truce"): two sides meet often but strike one deal in the days
     a report looks back on (a later deal, an extension, falls on days of its own)."""
-    pair = {_side(e, "actor"), _side(e, "recipient")}
-    return None not in pair and len(pair) == 2 and pair == {_side(c, "actor"), _side(c, "recipient")}
+    def sides(r: dict) -> set:
+        return {conflict_side(r["actor_code"], r["actor_sector"]), conflict_side(r["recipient_code"], r["recipient_sector"])}
 
-
-def _side(e: dict, role: str) -> Optional[tuple[str, bool]]:
-    """The side a party stands on: its country, and whether it is that country's state (its own
-    bodies, or the state itself) or a group in it."""
-    code, sector = e[f"{role}_code"], e[f"{role}_sector"]
-    return (code, sector is None or sector in STATE_SECTORS) if code else None
+    pair = sides(e)
+    return None not in pair and len(pair) == 2 and pair == sides(c)
 
 
 def _swapped(e: dict) -> dict:
