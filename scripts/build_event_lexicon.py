@@ -343,7 +343,7 @@ def curated_verb_objects() -> dict[str, str]:
     _cross(table, AID_TRANSFER_VERBS, AID_OBJECTS, lambda obj: f"AID/{AID_OBJECTS[obj]}" if AID_OBJECTS[obj] else "AID")
     _cross(table, EASING_VERBS, EASED_OBJECTS, EASED_OBJECTS.get, replace=True)
     _cross(table, ["observe"], OBSERVED_MEETINGS, "CONSULT/third-party", replace=True)
-    # "to participate in the BRICS summit"
+    # "flew in to participate in the regional summit"
     _cross(table, ["host", "participate in"], HOSTED_MEETINGS, "CONSULT", replace=True)
     _cross(table, ACCEPTANCE_VERBS, AGREEMENTS, "AGREE")
     _cross(table, TIES_VERBS, TIES, "SUPPORT", replace=True)
