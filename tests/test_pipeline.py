@@ -179,3 +179,34 @@ def test_a_verb_ending_in_a_silent_e_keeps_it(pipeline):
                                                  "Talks are slated for May.", published="2025-04-09"))
     lemmas = {t.text: t.lemma_ for t in rdoc.doc if t.pos_ == "VERB"}
     assert (lemmas["hoped"], lemmas["hopped"], lemmas["slated"]) == ("hope", "hop", "slate")
+
+
+CUT_EXCERPT = ("Guyana and Suriname agree to reopen border crossing\n\n"
+               "Guyana and Suriname agreed on Monday to reopen the Corentyne river crossing. "
+               "Surinamese police arrested two smugglers near the ferry on Sunday, a police spokesman "
+               "said.\n\nThe Surinamese foreign minister said on Tuesday that her government would not "
+               "sign the customs annex unless Guyana withdr")
+
+
+@pytest.mark.parametrize("ending, cut", [("", True), ("...", True), ("aws its patrol boats.", False),
+                                         ("aws its patrol boats.\n\nFirst Published: 4 May 2025", False),
+                                         ("aws its patrol boats:\n- Guyana keeps the ferry schedule", False)])
+def test_a_sentence_cut_off_at_the_end_of_an_excerpt_states_nothing(pipeline, ending, cut):
+    """The last sentence of a text that stops inside it may have lost its negation, object or
+    condition: no event or quote is read from it; a whole text, a credit line or a list item ends
+    a text whole."""
+    text = CUT_EXCERPT + ending
+    rdoc = pipeline.annotate(Report(id="cut", text=text, published="2025-05-06"))
+    last = text.index("The Surinamese foreign minister")
+    assert [e.event for e in rdoc.events if e.trigger_start < last][:2] == ["AGREE", "AGREE"]
+    assert any(e.event == "COERCE" for e in rdoc.events)
+    late_events = [e.event for e in rdoc.events if e.trigger_start >= last]
+    late_quotes = [q.quote for q in rdoc.quotes if q.start >= last]
+    assert (late_events == [] and late_quotes == []) is cut
+    assert any(q.quote.startswith("Surinamese police arrested") for q in rdoc.quotes)
+
+
+def test_a_headline_alone_is_no_cut_off_sentence(pipeline):
+    rdoc = pipeline.annotate(Report(id="h", text="Guyana and Suriname agree to reopen border crossing",
+                                    published="2025-05-06"))
+    assert [e.event for e in rdoc.events] == ["AGREE", "AGREE"]

@@ -210,3 +210,17 @@ def test_a_state_and_a_group_of_one_country_strike_one_deal_a_day_apart_in_two_r
                      "OST", friday, sector="GOV", recipient="the ministry", recipient_code="OST",
                      recipient_sector="GOV", day="2031-03-14")
     assert failed(cabinet, one) is not None
+
+
+def test_one_sides_approval_of_a_deal_is_not_the_two_sides_striking_it():
+    day = date(2031, 4, 8)
+    deal = record("vr-30", 0, "AGREE", "Marvenia and Ostra agreed to a ceasefire deal on the border",
+                  "Marvenia", "MRV", day, recipient="Ostra", recipient_code="OST")
+    approved = record("vr-31", 2, "AGREE", "Marvenia's national council approved the ceasefire agreement with Ostra",
+                      "National Council", "MRV", day, sector="GOV", recipient="Ostra", recipient_code="OST")
+    assert failed(approved, deal) == "approval and agreement"
+    assert failed(deal, approved) == "approval and agreement"
+    # the council voting for the deal, told by another outlet, is its approval
+    voted = record("vr-32", 1, "AGREE", "the National Council, which must ratify every treaty, voted in favour "
+                   "of the accord by 31 votes to 9", "National Council", "MRV", day, sector="GOV")
+    assert failed(approved, voted) is None

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..models import STATE_SECTORS, Event, EventArgument, ReportDoc
-from ..nlp.parse import headline_end
+from ..nlp.parse import cut_off_start, headline_end
 from ..time import event_date_value, is_event_date
 from ..actors.coref import is_pair_reference
 from .arguments import (ArgumentResolver, conjuncts, group_of, hosted_by_third_party, hyphen_partner,
@@ -151,7 +151,8 @@ class EventExtractor:
         rdoc = ReportDoc(doc)
         resolver = ArgumentResolver(rdoc)
         candidates = self.lexicon.candidate_tokens(doc)
-        rdoc.events = [event for sent in doc.sents
+        cut = cut_off_start(doc)
+        rdoc.events = [event for sent in doc.sents if cut is None or sent.start_char < cut
                        for event in self.sentence_events(rdoc, sent, resolver, candidates)
                        if event.confidence >= self.min_confidence]
         date_opening_acts(rdoc)

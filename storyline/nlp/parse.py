@@ -69,6 +69,31 @@ def headline_end(text: str) -> int:
         else start + len(first_line)
 
 
+# A text that stops without a closing stop, or on an ellipsis, was cut inside its last sentence
+# (an excerpt cut at a length: "... in exchange for Pales"); a list item or a title-case line
+# (a credit, "First Published: Nov 9") ends without one and is whole.
+_WHOLE_ENDINGS = (".", "?", "!", '"', "\u201d", "\u2019", "'", ")", "]")
+_CUT_ENDINGS = ("...", "\u2026")
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s")
+
+
+def cut_off_start(doc: Doc) -> Optional[int]:
+    """Where the report's last sentence starts when the text stops inside it, else None.
+
+    A sentence with no end states nothing whole: the cut may have taken its object, its negation
+    or its condition, so the events and quotes stages read nothing from it. The report's only
+    sentence and its headline are never cut off (a feed may give a headline alone)."""
+    text = doc.text.rstrip()
+    if not text or text.endswith(_WHOLE_ENDINGS) and not text.endswith(_CUT_ENDINGS):
+        return None
+    last_line = text[text.rfind("\n") + 1:]
+    if is_headline(last_line) or _LIST_ITEM.match(last_line):
+        return None
+    sentences = list(doc.sents)
+    start = sentences[-1].start_char if len(sentences) > 1 else 0
+    return start if start > headline_end(doc.text) else None
+
+
 for _name in REPORT_DOC_ANNOTATIONS:
     # no default value: ReportDoc.new gives each Doc its own lists
     Doc.set_extension(f"storyline_{_name}", default=None, force=True)

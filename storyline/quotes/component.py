@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..actors.table import load_tables
 from ..models import Quote, ReportDoc
-from ..nlp.parse import DATELINES
+from ..nlp.parse import DATELINES, cut_off_start
 from .attribution import Attribution, find_attributions
 from .lexicon import load_lexicon
 from .marks import QuoteSpan, find_direct_quotes
@@ -63,6 +63,8 @@ class QuoteExtractor:
             chosen = layout.speaker_for(group)
             speaker = speakers[chosen] if chosen is not None else None
             found.extend((_quote(text, (piece.start, piece.end), "direct", speaker), speaker) for piece in group)
+        cut = cut_off_start(doc)
+        found = [pair for pair in found if cut is None or pair[0].start < cut]
         found.sort(key=lambda pair: (pair[0].start, -pair[0].end))
         _link_unnamed_sources(found)
         rdoc.quotes = [q for q, _ in found]

@@ -46,6 +46,7 @@ MERGE_OVERLAP = 0.8       # a record this close to two story events of its type 
 RECENT_DAYS = 3           # an act reported without a day happened in the days before the report
 PLAN_HORIZON_DAYS = 60    # a plan or a term of a deal, undated, can be realised weeks later
 DAY_SLACK = 1             # two outlets' days straddle midnight; "tomorrow" said late at night
+APPROVAL = T.clause_terms("approve")
 MUTUAL = frozenset({"CONSULT", "AGREE"})   # PLOVER types whose two parties act together
 KIN = {t.upper(): frozenset(kin.upper().split(",")) for t, kin in word_table("event_kinship").columns["kin"].items()}
 
@@ -195,6 +196,8 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
         return first_failed_test(_swapped(e), c, weights, swap=False)
     else:
         return "actor differs", 0.0
+    if e["event"] == c["event"] == "AGREE" and _approves(e["terms"]) != any(map(_approves, c["mention_terms"])):
+        return "approval and agreement", 0.0
     one_deal = e["event"] == "AGREE" and _same_pair(e, c)
     if one_deal:
         needed = min(needed, PAIR_OVERLAP)
@@ -231,6 +234,12 @@ def _same_pair(e: dict, c: dict) -> bool:
 
     pair = sides(e)
     return None not in pair and len(pair) == 2 and pair == sides(c)
+
+
+def _approves(terms: frozenset) -> bool:
+    """A clause of approving or voting ("the cabinet approved the deal with X"): one side's own
+    step towards a deal (its cabinet's, its parliament's), not the two sides striking it."""
+    return bool(APPROVAL & terms)
 
 
 def _swapped(e: dict) -> dict:
