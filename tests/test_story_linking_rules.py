@@ -224,3 +224,18 @@ def test_one_sides_approval_of_a_deal_is_not_the_two_sides_striking_it():
     voted = record("vr-32", 1, "AGREE", "the National Council, which must ratify every treaty, voted in favour "
                    "of the accord by 31 votes to 9", "National Council", "MRV", day, sector="GOV")
     assert failed(approved, voted) is None
+
+
+def test_a_term_of_a_deal_retold_in_other_words_is_one_term():
+    monday, friday = date(2031, 10, 6), date(2031, 10, 10)
+    deploy = record("vr-40", 3, "MOBILIZE", "the Ostran army will deploy along the river under the plan",
+                    "the Ostran army", "OST", monday, modality="future", sector="MIL")
+    bolster = record("vr-41", 5, "MOBILIZE", "Ostra's military would bolster its presence in the lowlands",
+                     "Ostra's military", "OST", friday, modality="hypothetical", sector="MIL")
+    assert failed(bolster, deploy) is None
+    # an act done, or a plan given its own day, is told apart by its words
+    done = dict(bolster, modality="asserted")
+    assert failed(done, deploy) == "wording below threshold"
+    dated = record("vr-41", 6, "MOBILIZE", "Ostra's military would bolster its presence in the lowlands on Friday",
+                   "Ostra's military", "OST", friday, modality="future", sector="MIL", day="2031-10-10")
+    assert failed(dated, deploy) == "wording below threshold"

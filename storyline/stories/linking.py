@@ -40,6 +40,7 @@ NAME_OVERLAP = 0.6        # "the Security Cabinet" ~ "Israel's Security Cabinet"
 SAME_NAME_OVERLAP = 0.2  # clauses of one named party must share this much of their (weighted) words
 SAME_COUNTRY_OVERLAP = 0.4  # a party named differently (only the country agrees) needs more
 UNNAMED_OVERLAP = 0.6     # a record without an acting party needs most of its words in a mention
+TERM_OVERLAP = 0.0        # one party's undated plan of one kind: a term of the deal, however worded
 PAIR_OVERLAP = 0.0        # two parties strike one deal: their agreements need no shared words
 KIN_OVERLAP = 0.4         # so does a kindred type ("met X to hand over" vs "presented X")
 MERGE_OVERLAP = 0.8       # a record this close to two story events of its type shows they are one
@@ -201,6 +202,10 @@ def first_failed_test(e: dict, c: dict, weights: Callable[[str], float], swap: b
     one_deal = e["event"] == "AGREE" and _same_pair(e, c)
     if one_deal:
         needed = min(needed, PAIR_OVERLAP)
+    if _undated_plans(e, c):
+        # "the army will deploy in the south", "the army would bolster its presence along the
+        # border": reports retell a deal's terms in their own words, on no day of their own
+        needed = min(needed, TERM_OVERLAP)
     if kindred:
         needed = max(needed, KIN_OVERLAP)
     # recipients are named loosely ("Hezbollah", "Lebanon", "the speaker"): the same country will do
@@ -234,6 +239,13 @@ def _same_pair(e: dict, c: dict) -> bool:
 
     pair = sides(e)
     return None not in pair and len(pair) == 2 and pair == sides(c)
+
+
+def _undated_plans(e: dict, c: dict) -> bool:
+    """A named party's plan (or a term that binds it) with no stated day, and a story event
+    only ever planned, on no stated day either."""
+    return e["actor_key"] is not None and not e["explicit"] and not c["date_explicit"] \
+        and e["modality"] in PLANNED and all(m in PLANNED for _, m in c["report_modalities"])
 
 
 def _approves(terms: frozenset) -> bool:
