@@ -635,6 +635,9 @@ def test_arriving_to_mediate_is_a_third_party_meeting(annotate):
     # what a document meets is not what it says; an act in a time phrase is presupposed
     ("The plan coincides with renewed talks in Accra between the army and the rebels.", "talks", "asserted"),
     ("Following a Kenyan request, Uganda is now considering expelling the rebel leaders.", "request", "asserted"),
+    # what is called for in an infinitive the parser hangs as a clause of its own
+    ("The draft reaffirms the old border accord, regulates patrols and calls for the Ostran troop withdrawal to "
+     "be completed by the end of the year.", "withdrawal", "hypothetical"),
 ])
 def test_modality_of_terms_past_clauses_and_time_phrases(annotate, text, trigger, modality):
     found = [e.modality for e in annotate(text).events if e.event_text == trigger]

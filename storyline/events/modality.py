@@ -80,8 +80,9 @@ def _level_marker(verb: Token, document_nouns: frozenset, came_from: Optional[To
         and not _own_clause(came_from) and (from_dep in ("xcomp", "ccomp", "dobj") or lemma in _HYPOTHETICAL_GOVERNORS)
     if terms and _is_agreed(subject):
         return FUTURE  # "the agreement requires troops to withdraw": what a deal sets out is to come
-    if lemma in _HYPOTHETICAL_GOVERNORS and from_dep in ("xcomp", "ccomp", "dobj", "prep", "pobj"):
-        return HYPOTHETICAL
+    if lemma in _HYPOTHETICAL_GOVERNORS and (from_dep in ("xcomp", "ccomp", "dobj", "prep", "pobj")
+                                             or from_dep == "advcl" and is_infinitive(came_from)):
+        return HYPOTHETICAL  # "calls for X to be replaced": the parser hangs the infinitive as a clause
     return HYPOTHETICAL if terms else None
 
 
