@@ -243,9 +243,10 @@ def _same_pair(e: dict, c: dict) -> bool:
 
 def _undated_plans(e: dict, c: dict) -> bool:
     """A named party's plan (or a term that binds it) with no stated day, and a story event
-    only ever planned, on no stated day either."""
+    some report tells as planned, on no stated day either (one report's misreading of the
+    plan as done does not make it another act)."""
     return e["actor_key"] is not None and not e["explicit"] and not c["date_explicit"] \
-        and e["modality"] in PLANNED and all(m in PLANNED for _, m in c["report_modalities"])
+        and e["modality"] in PLANNED and any(m in PLANNED for _, m in c["report_modalities"])
 
 
 def _approves(terms: frozenset) -> bool:
