@@ -169,6 +169,13 @@ def test_place_of_talks_is_not_a_party_country(pipeline):
     assert find(rdoc, "the insurgents").code == "MOZ"
 
 
+def test_a_town_the_recogniser_takes_for_a_person_is_a_place_where_a_place_stands(pipeline):
+    rdoc = annotate(pipeline, "Senegal's government and the rebels signed a truce in Bissau on Wednesday. "
+                              "Officials from Bissau said the talks went well.")
+    assert "Bissau" not in [m.text for m in rdoc.actors]
+    assert find(rdoc, "Officials from Bissau").code == "GNB"
+
+
 def test_named_stranger_without_descriptor_stays_unknown(pipeline):
     rdoc = annotate(pipeline, "Talks opened in Nairobi on Monday. Tendai Moyo said nothing had been agreed.")
     assert [(m.text, m.kind, m.code) for m in rdoc.actors] == [("Tendai Moyo", "person", None)]

@@ -936,3 +936,14 @@ def test_people_blocking_a_road_obstruct_it_and_police_blocking_one_restrict_mov
     rdoc = annotate("Bolivian farmers blocked the highway to Oruro on Saturday. Police blocked a bridge near La Paz "
                     "on Sunday.")
     assert [(e.event, e.mode) for e in rdoc.events] == [("PROTEST", "obstruct"), ("COERCE", "restrict")]
+
+
+def test_a_deal_a_relative_clause_says_two_sides_struck_is_their_agreement(annotate):
+    """The parser labels some relative clauses `acl`; the clause's verb acts on the noun it
+    hangs on, and the clause tells its own act beside the one that handles the deal."""
+    rdoc = annotate("Beninese ministers on Friday endorsed the accord that the government and the herders' "
+                    "union struck in Parakou on Wednesday.")
+    agreements = events_of(rdoc, "AGREE")
+    assert [e.actor.text for e in agreements][:1] == ["Beninese ministers"]
+    assert {e.actor.text for e in agreements[1:]} == {"the government", "the herders' union"}
+    assert not events_of(rdoc, "ASSAULT")

@@ -55,17 +55,20 @@ PHRASE_STOP_DEPS = {"conj", "cc", "appos", "punct", "relcl", "acl"}
 class TextEvidence:
     """Reading identity evidence around a head (a mixin of MentionFinder)."""
 
-    def _place_as_org(self, ent: Span) -> bool:
-        """A city the NER took for an organization: one the actor table knows ("[Washington]ORG's
-        proposal"), or a town of the gazetteer named where a place stands ("the highway to [Yacuiba]ORG")."""
+    def _place_as_name(self, ent: Span) -> bool:
+        """A city the NER took for an organization or a person: one the actor table knows
+        ("[Washington]ORG's proposal"), or a town of the gazetteer, named where a place stands
+        ("the highway to [Yacuiba]ORG", "signed a truce in [Bissau]PERSON"). A person's name
+        may be a place's ("Jordan"): only where a place stands."""
         text = _strip_det(ent.text)
-        if ent.label_ != "ORG" or self._lookup(text) is not None:
+        if ent.label_ not in ("ORG", "PERSON") or self._lookup(text) is not None:
             return False
-        if normalize_name(text) in self.actors.places:
+        known_place = normalize_name(text) in self.actors.places
+        if known_place and ent.label_ == "ORG":
             return True
         root = ent.root
         return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS \
-            and self.places.unambiguous_code(text) is not None
+            and (known_place or self.places.unambiguous_code(text) is not None)
 
     def _name_inside(self, start: int, head: Token) -> Optional[Span]:
         ent = self.ent_of.get(head.i)

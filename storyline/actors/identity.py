@@ -280,7 +280,7 @@ class IdentityRules:
         if entity is not None:
             role = entity.role_at(None)
             return Identity(entity.name, role.code if role else None, None, "state", "table")
-        if key in self.actors.places or ent.label_ == "GPE" or self._place_as_org(ent):
+        if key in self.actors.places or ent.label_ == "GPE" or self._place_as_name(ent):
             capital = self._capital_government(text, head)
             if capital is not None or key in self.actors.places or self.places.gazetteer.lookup(text):
                 return capital

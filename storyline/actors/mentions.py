@@ -327,7 +327,7 @@ class MentionFinder(TextEvidence, IdentityRules):
         """The mention headed by `head`: its span, identity, titles and agent phrase (or None)."""
         ent = self.ent_of.get(head.i)
         start = self._left_edge(head)
-        if ent is not None and ent.root == head and (ent.label_ in ("GPE", "NORP") or self._place_as_org(ent)):
+        if ent is not None and ent.root == head and (ent.label_ in ("GPE", "NORP") or self._place_as_name(ent)):
             identity = self._place_or_people(ent, head)
             return (ent, identity, (), "") if identity is not None else None
         end = hyphen_tail(head).i + 1

@@ -203,6 +203,9 @@ class EventExtractor:
         """What an agreement is to ("agreed to a ceasefire", "agreed to release prisoners") is an
         event of its own; what a demand asks for or a promise commits to is not, and neither is
         the governor's act named again ("mediated talks")."""
+        support = trigger.support
+        if support is not None and support.head.i == trigger.token.i and subject_of(support) is not None:
+            return True  # "endorsed the agreement that both sides struck": a clause tells its own act
         if trigger.entry.event == governor.entry.event and not trigger.nominal:
             return False  # "voted to approve": one agreement
         if in_time_phrase(trigger.token, governor.token):

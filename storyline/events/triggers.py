@@ -81,6 +81,9 @@ def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in _NOUN_POS \
             and token.lemma_.lower() not in lexicon.light_verbs:
         objects.append(_counted(token.head).lemma_.lower())
+    gap = gap_object(token)
+    if gap is not None:
+        objects.append(_counted(gap).lemma_.lower())
     objects += [g.lemma_.lower() for p in particles for g in p.children if g.dep_ == "pobj"]
     # An infinitive complement completes some patterns: "voted to approve", "declined to comment".
     complements = tuple(c.lemma_.lower() for c in token.children if c.dep_ == "xcomp")
@@ -101,10 +104,22 @@ _RELATIVE_PRONOUNS = words("pronouns", "relative")  # by form: the parser tags "
 
 
 def _antecedent(noun: Token) -> Token:
-    """What a relative pronoun stands for: "the deal that both sides reached" -> deal."""
-    if noun.lower_ in _RELATIVE_PRONOUNS and noun.head.dep_ == "relcl":
+    """What a relative pronoun stands for: "the deal that both sides reached" -> deal (the
+    parser labels some relative clauses `acl`)."""
+    if noun.lower_ in _RELATIVE_PRONOUNS and noun.head.dep_ in ("relcl", "acl"):
         return noun.head.head
     return noun
+
+
+def gap_object(verb: Token) -> Optional[Token]:
+    """The noun a relative clause with a subject and no object of its own acts on: "the accord
+    (that) both sides struck" (the parser reads some such "that" as a conjunction)."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head.pos_ not in _NOUN_POS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in _RELATIVE_PRONOUNS or any(c.dep_ in _OBJECT_DEPS for c in verb.children):
+        return None  # "talks, which began in May": the noun is the clause's subject
+    return verb.head
 
 
 def _counted(noun: Token) -> Token:
@@ -151,6 +166,9 @@ def supported_noun(verb: Token, lexicon: Lexicon) -> Optional[Trigger]:
     if verb.lemma_.lower() not in lexicon.light_verbs:
         return None
     candidates = [_counted(_antecedent(c)) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    gap = gap_object(verb)
+    if gap is not None:
+        candidates.append(_counted(gap))
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
         candidates.append(verb.head)  # "sanctions imposed by the EU": the agent's sanctions
     candidates += [g for p in verb.children if p.dep_ in ("prt", "prep") and p.lower_ not in _TIME_PREPS
