@@ -73,7 +73,7 @@ CURATED_VERBS = {
     "push for": "REQUEST", "plead": "REQUEST", "beg": "REQUEST/yield",
     # ACCUSE
     "accuse": "ACCUSE/allege", "blame": "ACCUSE/allege", "allege": "ACCUSE/allege",
-    "criticize": "ACCUSE/disapprove", "criticise": "ACCUSE/disapprove", "condemn": "ACCUSE/disapprove",
+    "criticize": "ACCUSE/disapprove", "condemn": "ACCUSE/disapprove",
     "denounce": "ACCUSE/disapprove", "slam": "ACCUSE/disapprove", "decry": "ACCUSE/disapprove",
     "investigate": "ACCUSE/investigate",
     # REJECT
@@ -91,7 +91,7 @@ CURATED_VERBS = {
     "drive from": "SANCTION/expel", "boycott": "SANCTION/withdraw", "sanction": "SANCTION/discontinue",
     "uproot": "SANCTION/expel", "capitulate": "CONCEDE",
     # MOBILIZE
-    "deploy": "MOBILIZE/troops", "mobilize": "MOBILIZE/troops", "mobilise": "MOBILIZE/troops",
+    "deploy": "MOBILIZE/troops", "mobilize": "MOBILIZE/troops",
     "patrol": "MOBILIZE/troops", "recruit": "MOBILIZE/troops", "reinforce": "MOBILIZE/troops",
     "redeploy": "MOBILIZE/troops",
     # COERCE
@@ -146,7 +146,7 @@ OBSERVED_MEETINGS = ["talk", "negotiation", "meeting", "round", "summit", "confe
 # Accepting an agreement is agreeing to it, whatever the verb of acceptance: "confirmed the
 # ceasefire", "acknowledged the agreement", "endorsed the deal".
 ACCEPTANCE_VERBS = ["confirm", "acknowledge", "accept", "approve", "ratify", "endorse", "embrace", "uphold",
-                    "honor", "honour", "respect", "observe", "sign", "seal", "clinch", "finalize", "finalise",
+                    "honor", "respect", "observe", "sign", "seal", "clinch", "finalize",
                     "adopt", "ink"]
 AGREEMENTS = ["ceasefire", "truce", "deal", "agreement", "accord", "pact", "treaty", "armistice", "cease-fire"]
 # Giving up weapons is disarming (PLOVER RETREAT, mode disarm): "hand over their weapons".
@@ -189,7 +189,7 @@ EASED_OBJECTS = {"ban": "CONCEDE", "restriction": "CONCEDE", "curfew": "RETREAT"
 # PLOVER SUPPORT: "initiate, resume, improve, or expand diplomatic, non-material cooperation":
 # restoring or improving ties with a state, whatever the verb ("restored diplomatic ties",
 # "reopened its embassy"). CAMEO has most of these as broad patterns only.
-TIES_VERBS = ["restore", "re-establish", "reestablish", "establish", "resume", "normalize", "normalise",
+TIES_VERBS = ["restore", "re-establish", "reestablish", "establish", "resume", "normalize",
               "improve", "mend", "reopen", "forge", "upgrade", "strengthen", "deepen", "renew"]
 TIES = ["tie", "relation", "relationship", "embassy"]
 # What is done to a country's diplomats: calling them home or sending them away cuts relations

@@ -91,7 +91,8 @@ class Entry:
 
 class Lexicon:
     def __init__(self, path: Path = LEXICON_PATH):
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = {name: _in_both_spellings(table) for name, table in
+                json.loads(path.read_text(encoding="utf-8")).items() if name != "source"}
         self.verbs = _entries(data["verbs"])
         self.phrasal_verbs = _entries(data["phrasal_verbs"])
         self.verb_objects = _entries(data["verb_objects"])
@@ -170,6 +171,25 @@ def sorted_member(values, sorted_ids):
 
     at = numpy.minimum(numpy.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
     return sorted_ids[at] == values
+
+
+def _in_both_spellings(table):
+    """A lexicon table (patterns -> [event, mode, strength], or a list of words) with each pattern
+    also in British spelling ("vote in +favour" beside "vote in +favor"); where the table has a
+    pattern in both spellings, the stronger entry serves both."""
+    british = column("spelling", "british")
+
+    def variant(key: str) -> str:
+        return " ".join(("+" if w.startswith("+") else "") + british.get(w.lstrip("+"), w.lstrip("+"))
+                        for w in key.split(" "))
+    if not isinstance(table, dict):
+        return sorted({*table, *map(variant, table)})
+    both = dict(table)
+    for key, entry in table.items():
+        other = variant(key)
+        if other != key and (other not in both or both[other][2] < entry[2]):
+            both[other] = entry
+    return both
 
 
 def _entries(table: dict) -> dict[str, Entry]:

@@ -947,3 +947,12 @@ def test_a_deal_a_relative_clause_says_two_sides_struck_is_their_agreement(annot
     assert [e.actor.text for e in agreements][:1] == ["Beninese ministers"]
     assert {e.actor.text for e in agreements[1:]} == {"the government", "the herders' union"}
     assert not events_of(rdoc, "ASSAULT")
+
+
+@pytest.mark.parametrize("text, event_type, mode", [
+    ("Gabon's senate voted on Friday in favour of the border accord with Equatorial Guinea.", "AGREE", None),
+    ("The Gabonese army mobilised two brigades along the border on Friday.", "MOBILIZE", "troops"),
+    ("Equatorial Guinea's government said it would honour the truce with Gabon.", "AGREE", None),
+])
+def test_british_spellings_code_as_american_ones(annotate, text, event_type, mode):
+    assert [(e.event, e.mode) for e in events_of(annotate(text), event_type)][:1] == [(event_type, mode)]
