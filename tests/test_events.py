@@ -635,6 +635,8 @@ def test_arriving_to_mediate_is_a_third_party_meeting(annotate):
     # what a document meets is not what it says; an act in a time phrase is presupposed
     ("The plan coincides with renewed talks in Accra between the army and the rebels.", "talks", "asserted"),
     ("Following a Kenyan request, Uganda is now considering expelling the rebel leaders.", "request", "asserted"),
+    # what is arranged to happen
+    ("The Kessan government is also to free about 40 rebel prisoners in the coming weeks.", "free", "future"),
     # what is called for in an infinitive the parser hangs as a clause of its own
     ("The draft reaffirms the old border accord, regulates patrols and calls for the Ostran troop withdrawal to "
      "be completed by the end of the year.", "withdrawal", "hypothetical"),

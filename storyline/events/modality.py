@@ -73,6 +73,8 @@ def _level_marker(verb: Token, document_nouns: frozenset, came_from: Optional[To
         return NEGATED
     if lemma in _FUTURE_GOVERNORS and from_dep in ("xcomp", "nsubj", "nsubjpass"):
         return FUTURE
+    if lemma == "be" and from_dep == "xcomp" and is_infinitive(came_from):
+        return FUTURE  # "the government is to free 40 prisoners": what is arranged to happen
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     # what a document says ("requires X to withdraw", "includes a withdrawal"), not what it meets
     # ("the proposal coincides with talks in Doha")
