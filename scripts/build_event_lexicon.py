@@ -156,6 +156,12 @@ WEAPONRY = ["weapon", "arm", "gun", "rifle", "arsenal"]
 # have broken one is accused of it (the events stage reads this list from the lexicon).
 BREACH_VERBS = ["violate", "breach", "break", "flout", "disregard", "contravene", "infringe"]
 
+# Leaving the positions one holds is a withdrawal (PLOVER RETREAT: "withdraw or pull out of
+# territory"): "will leave their bases", "quit its positions", "abandoned the town".
+LEAVING_VERBS = ["leave", "quit", "vacate", "abandon"]
+HELD_POSITIONS = ["base", "camp", "position", "post", "outpost", "stronghold", "garrison", "village", "town",
+                  "territory", "zone", "area", "region", "city", "checkpoint"]
+
 # Closing a border or a crossing restricts movement (PLOVER COERCE, mode restrict).
 CLOSING_VERBS = ["close", "shut", "seal"]
 CLOSED_PASSAGES = ["border", "crossing", "frontier", "airspace", "port", "checkpoint"]
@@ -354,6 +360,7 @@ def curated_verb_objects() -> dict[str, str]:
     _cross(table, DISARM_VERBS, WEAPONRY, "RETREAT/disarm")
     _cross(table, BREACH_VERBS, AGREEMENTS, "ASSAULT")
     _cross(table, CLOSING_VERBS, CLOSED_PASSAGES, "COERCE/restrict")
+    _cross(table, LEAVING_VERBS, HELD_POSITIONS, "RETREAT/withdraw")
     _cross(table, BLOCKING_VERBS, BLOCKED_ROADS, "PROTEST/obstruct", replace=True)
     _cross(table, WEAPON_VERBS, WEAPONS, lambda weapon: f"ASSAULT/{WEAPONS[weapon]}")
     return table

@@ -958,3 +958,10 @@ def test_a_deal_a_relative_clause_says_two_sides_struck_is_their_agreement(annot
 ])
 def test_british_spellings_code_as_american_ones(annotate, text, event_type, mode):
     assert [(e.event, e.mode) for e in events_of(annotate(text), event_type)][:1] == [(event_type, mode)]
+
+
+def test_leaving_the_positions_one_holds_is_a_withdrawal(annotate):
+    rdoc = annotate("Under the plan, Gabonese troops would leave several villages near the river and the "
+                    "militia would quit its bases in the hills.")
+    assert [(e.actor.text, e.mode) for e in events_of(rdoc, "RETREAT")] == [
+        ("Gabonese troops", "withdraw"), ("the militia", "withdraw")]

@@ -73,18 +73,19 @@ class Trigger:
 def verb_trigger(token: Token, lexicon: Lexicon) -> Optional[Trigger]:
     particles = [c for c in token.children if (c.dep_ in _PARTICLE_DEPS and not _time_phrase(c))
                  or (c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES)]
-    objects = [_counted(_antecedent(c)).lemma_.lower() for c in token.children if c.dep_ in _OBJECT_DEPS]
+    nouns = [_counted(_antecedent(c)) for c in token.children if c.dep_ in _OBJECT_DEPS]
     # What a passive or a participle is done to is its object: "the sanctions were lifted", "the
     # accord adopted on Monday", "sanctions imposed by the EU" (after a light verb the noun is the
     # event itself: "talks held in Doha", "hostages held in tunnels").
-    objects += [_counted(c).lemma_.lower() for c in token.children if c.dep_ == "nsubjpass"]
+    nouns += [_counted(c) for c in token.children if c.dep_ == "nsubjpass"]
     if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.pos_ in _NOUN_POS \
             and token.lemma_.lower() not in lexicon.light_verbs:
-        objects.append(_counted(token.head).lemma_.lower())
+        nouns.append(_counted(token.head))
     gap = gap_object(token)
     if gap is not None:
-        objects.append(_counted(gap).lemma_.lower())
-    objects += [g.lemma_.lower() for p in particles for g in p.children if g.dep_ == "pobj"]
+        nouns.append(_counted(gap))
+    nouns += [g for p in particles for g in p.children if g.dep_ == "pobj"]
+    objects = [form for noun in nouns for form in _noun_forms(noun)]
     # An infinitive complement completes some patterns: "voted to approve", "declined to comment".
     complements = tuple(c.lemma_.lower() for c in token.children if c.dep_ == "xcomp")
     entry = lexicon.verb(token.lemma_.lower(), tuple(p.lemma_.lower() for p in particles), tuple(objects), complements)
@@ -109,6 +110,15 @@ def _antecedent(noun: Token) -> Token:
     if noun.lower_ in _RELATIVE_PRONOUNS and noun.head.dep_ in ("relcl", "acl"):
         return noun.head.head
     return noun
+
+
+def _noun_forms(noun: Token) -> list[str]:
+    """A noun's lemma, and its plain singular where the lemmatizer reads a plural as another
+    word's ("bases" -> basis; the positions left are bases)."""
+    lemma, word = noun.lemma_.lower(), noun.lower_
+    if word.endswith("s") and not word.endswith("ss") and word[:-1] != lemma and lemma != word:
+        return [lemma, word[:-1]]
+    return [lemma]
 
 
 def gap_object(verb: Token) -> Optional[Token]:
