@@ -7,8 +7,9 @@ from storyline.stories import linking as L
 
 def record(report_id: str, idx: int, event: str, clause: str, actor: str, code: str, published: date,
            modality: str = "asserted", sector=None, recipient=None, recipient_code=None, day=None,
-           recipient_sector=None) -> dict:
-    return L.prepared({"report_id": report_id, "idx": idx, "event": event, "clause": clause, "actor_name": actor,
+           recipient_sector=None, mode=None) -> dict:
+    return L.prepared({"report_id": report_id, "idx": idx, "event": event, "mode": mode, "clause": clause,
+                       "actor_name": actor,
                        "actor_code": code, "actor_sector": sector, "recipient_name": recipient,
                        "recipient_code": recipient_code, "recipient_sector": recipient_sector,
                        "modality": modality, "date": day,
@@ -239,3 +240,12 @@ def test_a_term_of_a_deal_retold_in_other_words_is_one_term():
     dated = record("vr-41", 6, "MOBILIZE", "Ostra's military would bolster its presence in the lowlands on Friday",
                    "Ostra's military", "OST", friday, modality="future", sector="MIL", day="2031-10-10")
     assert failed(dated, deploy) == "wording below threshold"
+
+
+def test_two_terms_of_one_party_and_type_but_of_two_modes_are_two_terms():
+    day = date(2031, 10, 6)
+    release = record("vr-42", 1, "RETREAT", "the Ostran government would release 40 detained fighters",
+                     "the Ostran government", "OST", day, modality="hypothetical", sector="GOV", mode="release")
+    withdraw = record("vr-43", 2, "RETREAT", "Ostran troops would leave several villages near the river",
+                      "Ostran troops", "OST", day, modality="hypothetical", sector="MIL", mode="withdraw")
+    assert failed(withdraw, release) == "wording below threshold"

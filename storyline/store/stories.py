@@ -377,7 +377,7 @@ class StoryTables:
     def events_to_link(self, report_ids: Sequence[str]) -> list[dict]:
         """The reports' event records with their report's date and story, in report order."""
         return dicts(self.con,
-                     "SELECT e.report_id, e.idx, e.event, e.actor_name, e.actor_code, e.actor_sector, e.recipient_name, "
+                     "SELECT e.report_id, e.idx, e.event, e.mode, e.actor_name, e.actor_code, e.actor_sector, e.recipient_name, "
                      "e.recipient_code, e.recipient_sector, e.modality, e.date, e.location_name, e.location_code, "
                      "r.published, sr.story_id, "
                      f"{_CLAUSE} AS clause "
@@ -386,10 +386,10 @@ class StoryTables:
                      "ORDER BY r.published NULLS LAST, e.report_id, e.idx", [list(report_ids)])
 
     def story_event_mentions_to_link(self, story_id: int) -> dict[int, list[dict]]:
-        """story event id -> its mentions as linking compares them (report, clause, actor and
-        recipient sectors, modality, stated date, report date), first reported first."""
+        """story event id -> its mentions as linking compares them (report, clause, mode, actor
+        and recipient sectors, modality, stated date, report date), first reported first."""
         rows = dicts(self.con,
-                     f"SELECT em.story_event_id, em.report_id, {_CLAUSE} AS clause, e.actor_sector, e.recipient_sector, "
+                     f"SELECT em.story_event_id, em.report_id, {_CLAUSE} AS clause, e.mode, e.actor_sector, e.recipient_sector, "
                      "e.modality, e.date, r.published "
                      "FROM event_mentions em JOIN story_events se ON se.id = em.story_event_id JOIN events e "
                      "ON e.report_id = em.report_id AND e.idx = em.idx JOIN reports r ON r.id = em.report_id "

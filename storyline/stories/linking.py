@@ -242,10 +242,10 @@ def _same_pair(e: dict, c: dict) -> bool:
 
 
 def _undated_plans(e: dict, c: dict) -> bool:
-    """A named party's plan (or a term that binds it) with no stated day, and a story event
-    some report tells as planned, on no stated day either (one report's misreading of the
-    plan as done does not make it another act)."""
-    return e["actor_key"] is not None and not e["explicit"] and not c["date_explicit"] \
+    """A named party's plan (or a term that binds it) with no stated day, and a story event of
+    its mode (a release is no withdrawal) some report tells as planned, on no stated day either
+    (one report's misreading of the plan as done does not make it another act)."""
+    return e["actor_key"] is not None and not e["explicit"] and not c["date_explicit"] and e["mode"] == c["mode"] \
         and e["modality"] in PLANNED and any(m in PLANNED for _, m in c["report_modalities"])
 
 
@@ -374,6 +374,7 @@ def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCou
             counts.add(c["event"], terms)
         # wire copies state a clause word for word: compare with each wording once
         c["mention_terms"] = set(c["mention_terms"])
+        c["mode"] = rows[0]["mode"] if rows else None
         c["actor_sector"] = rows[0]["actor_sector"] if rows else None
         c["recipient_sector"] = rows[0]["recipient_sector"] if rows else None
         c["interval"], c["report_modalities"] = None, {(m["report_id"], m["modality"]) for m in rows}
@@ -384,7 +385,7 @@ def _candidates(tables: StoryTables, story_id: int) -> tuple[list[dict], TermCou
 
 def new_story_event(new_id: int, e: dict) -> dict:
     """A story event that record `e` starts."""
-    return {"id": new_id, "story_id": e["story_id"], "event": e["event"], "actor_key": e["actor_key"],
+    return {"id": new_id, "story_id": e["story_id"], "event": e["event"], "mode": e["mode"], "actor_key": e["actor_key"],
             "actor_sector": e["actor_sector"], "recipient_sector": e["recipient_sector"],
             "mention_terms": {e["terms"]}, "interval": e["interval"],
             "actor_name": e["actor_name"], "actor_code": e["actor_code"], "recipient_key": e["recipient_key"],
