@@ -421,3 +421,20 @@ def test_two_outlets_giving_one_deal_two_days_dispute_the_day_not_whose_governme
     days = [d for d in found if d["kind"] == "date"]
     assert [sorted(side["claim"] for side in d["sides"]) for d in days] == [["2025-03-13", "2025-03-14"]]
     assert not [d for d in found if "government" in d["about"]]
+
+
+def test_a_state_side_is_labelled_by_the_state_its_offices_speak_for(pipeline, tmp_path):
+    reports = [
+        dict(id="g-1", outlet="coast-wire.com", published="2026-05-04", title="Gabon cabinet approves river truce",
+             text=("Gabon's cabinet on Monday approved the truce that the government and the Ogooue Liberation "
+                   "Front signed in Libreville on Saturday.\n\n"
+                   "Gabon's cabinet also approved the release of 30 prisoners held since 2024.")),
+        dict(id="g-2", outlet="equator-post.com", published="2026-05-05", title="Gabon ratifies Ogooue truce",
+             text=("Gabon's cabinet ratified the truce with the Ogooue Liberation Front on Monday, officials said.\n\n"
+                   "Gabon and the Ogooue Liberation Front signed the truce on Saturday after talks in Libreville.")),
+    ]
+    with Store(tmp_path / "g.duckdb") as store:
+        store.save(list(pipeline.process(Report(**r) for r in reports)))
+        assign_reports(store, ["g-1", "g-2"])
+        [story] = views.list_stories(store.stories)
+    assert story["label"].rsplit(" ", 1)[0] in ("Gabon-Ogooue Liberation Front", "Ogooue Liberation Front-Gabon")

@@ -217,6 +217,7 @@ def _party_label(tables, story_id: int) -> Optional[str]:
     members = tables.members(story_id)
     kinds = tables.name_kinds(members)
     parties: set[tuple] = set()   # (report, name, code, side): each report counts once for a party
+    sectors: dict[str, Optional[str]] = {}
     matters: set[tuple] = set()
     rows = tables.event_parties(members)
     # a story is named after its sides, not after who mediates between them
@@ -226,6 +227,7 @@ def _party_label(tables, story_id: int) -> Optional[str]:
             if name and name not in mediators and _is_party(name, kinds.get(name), sector):
                 # a state and its offices are one side; a group fighting it from inside is another
                 parties.add((report_id, name, code, sector is None or sector in STATE_SECTORS))
+                sectors.setdefault(name, sector)
         word = _matter_word((trigger or "").lower())
         if word:
             matters.add((report_id, word))
@@ -245,7 +247,12 @@ def _party_label(tables, story_id: int) -> Optional[str]:
     matter = min(Counter(word for _, word in matters).items(), key=lambda kv: (-kv[1], kv[0]), default=None)
     if len(named) < 2 or not matter:
         return None
-    return f"{_display(named[0][0])}-{_display(named[1][0])} {matter[0]}"
+    # a state's offices speak for it: the side is the state ("Senegal", not "Senegal's cabinet"),
+    # unless its army is the side (a civil war's "Sudan's army")
+    states = {code: name for _, name, code, state in sorted(parties) if state and kinds.get(name) == "state"}
+    shown = [states.get(code, name) if state and sectors.get(name) not in ARMED_SECTORS else name
+             for name, code, state in named]
+    return f"{_display(shown[0])}-{_display(shown[1])} {matter[0]}"
 
 
 def _is_party(name: str, kind: Optional[str], sector: Optional[str]) -> bool:
