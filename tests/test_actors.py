@@ -747,3 +747,11 @@ def test_a_hyphenated_given_name_is_one_name(pipeline):
     rdoc = annotate(pipeline, "Kazakhstan's President Kassym-Jomart Tokayev said he was ready to host another round.")
     person = find(rdoc, "Kazakhstan's President Kassym-Jomart Tokayev")
     assert (person.name, person.code, person.sector) == ("Kassym-Jomart Tokayev", "KAZ", "GOV")
+
+
+def test_committees_and_units_are_bodies_of_whom_the_text_names(pipeline):
+    rdoc = annotate(pipeline, "The Chadian ceasefire committee met in N'Djamena on Monday. The plan requires rebel "
+                              "units to leave their camps in the east.")
+    committee = find(rdoc, "The Chadian ceasefire committee")
+    assert (committee.code, committee.kind) == ("TCD", "organization")
+    assert find(rdoc, "rebel units").sector == "REB"
