@@ -635,6 +635,9 @@ def test_arriving_to_mediate_is_a_third_party_meeting(annotate):
     # what a document meets is not what it says; an act in a time phrase is presupposed
     ("The plan coincides with renewed talks in Accra between the army and the rebels.", "talks", "asserted"),
     ("Following a Kenyan request, Uganda is now considering expelling the rebel leaders.", "request", "asserted"),
+    # what is agreed to is to come
+    ("Chad and Niger agreed on Tuesday to withdraw their troops from the border town.", "withdraw", "future"),
+    ("Chad and Niger agreed to a ceasefire starting on Friday.", "ceasefire", "future"),
     # what is arranged to happen
     ("The Kessan government is also to free about 40 rebel prisoners in the coming weeks.", "free", "future"),
     # what is called for in an infinitive the parser hangs as a clause of its own

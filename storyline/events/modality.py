@@ -3,7 +3,7 @@
 Walking up from the event's predicate through the clauses that embed it (infinitives, complements,
 conjuncts), the nearest marker decides: a negation ("not", "never", "no ceasefire"), a modal
 ("would", "could" -> hypothetical; "will" -> future), a future governor ("is expected / set /
-scheduled / going to", "plans to"), a hypothetical governor ("proposes", "requires", "is likely
+scheduled / going to", "plans to"; what is agreed to), a hypothetical governor ("proposes", "requires", "is likely
 to") or a conditional ("if").  A document noun as subject ("the proposal requires Israeli forces
 to withdraw") marks what it governs as terms not in force: hypothetical; the document of a deal
 ("the agreement requires ...") marks them as to come: future.  The walk stops at the
@@ -25,6 +25,7 @@ _FUTURE_AUX = words("modality", "future_aux")
 _HYPOTHETICAL_AUX = words("modality", "hypothetical_aux")
 _REFUSAL_AUX = words("modality", "refusal_aux")
 _FUTURE_GOVERNORS = words("modality", "future_governor")
+_AGREEMENT_GOVERNORS = words("modality", "agreement_governor")
 _HYPOTHETICAL_GOVERNORS = words("modality", "hypothetical_governor")
 _FAILURE_GOVERNORS = words("modality", "failure_governor")
 _DENIAL_GOVERNORS = words("modality", "denial_governor")
@@ -73,6 +74,8 @@ def _level_marker(verb: Token, document_nouns: frozenset, came_from: Optional[To
         return NEGATED
     if lemma in _FUTURE_GOVERNORS and from_dep in ("xcomp", "nsubj", "nsubjpass"):
         return FUTURE
+    if lemma in _AGREEMENT_GOVERNORS and from_dep in ("xcomp", "prep"):
+        return FUTURE  # "agreed to withdraw", "agreed to a ceasefire": what is agreed is to come
     if lemma == "be" and from_dep == "xcomp" and is_infinitive(came_from):
         return FUTURE  # "the government is to free 40 prisoners": what is arranged to happen
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
