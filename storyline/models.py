@@ -132,6 +132,13 @@ class ActorMention:
     def as_argument(self) -> "EventArgument":
         return EventArgument(self.text, self.start, self.end, self.name, self.code, self.sector)
 
+    def as_source(self) -> "Source":
+        """The mention as the source of what it alleges or tells: a named person, a named body
+        or state, else an unnamed one ("Chadian officials")."""
+        kind = ("person" if self.kind == "person" else "organization") if self.proper or self.kind == "state" \
+            else "anonymous"
+        return Source(self.text, self.start, self.end, kind)
+
 
 @dataclass
 class RegistryEntry:

@@ -968,3 +968,14 @@ def test_leaving_the_positions_one_holds_is_a_withdrawal(annotate):
                     "militia would quit its bases in the hills.")
     assert [(e.actor.text, e.mode) for e in events_of(rdoc, "RETREAT")] == [
         ("Gabonese troops", "withdraw"), ("the militia", "withdraw")]
+
+
+def test_an_act_alleged_by_an_accusation_is_the_accused_partys_with_the_accuser_as_source(annotate):
+    rdoc = annotate("Chadian officials accused Nigerien forces of shelling two villages near the border on "
+                    "Sunday, killing at least 14 civilians.")
+    [accusation] = events_of(rdoc, "ACCUSE")
+    assert (accusation.actor.text, accusation.recipient.text) == ("Chadian officials", "Nigerien forces")
+    assaults = events_of(rdoc, "ASSAULT")
+    assert [e.event_text for e in assaults] == ["shelling", "killing"]
+    assert {(e.actor.text, e.source.text, e.source.type) for e in assaults} == {
+        ("Nigerien forces", "Chadian officials", "anonymous")}

@@ -33,6 +33,7 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 _RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 _RECIPIENT_PREPS = words("prepositions", "recipient")
 _CONTROLLER_PREPS = words("prepositions", "controller")
+_GERUND_CONTROLLER_PREPS = words("prepositions", "gerund_controller")
 # Parties named inside an object's phrase, and how deep to look ("a proposal for a truce to X").
 _OBJECT_PARTY_PREPS = words("prepositions", "object_party")
 _OBJECT_DEPTH = 2
@@ -166,11 +167,19 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
         # "requires Israeli forces, operating in the south, to withdraw": the parser hangs the
         # infinitive on the participle; the controller is still the object of "requires".
         return antecedent_of_relative(_child(head.head, "dobj"))
+    content = gerund_content(head) if verb.dep_ == "advcl" and verb.tag_ == "VBG" else None
+    if content is not None and content.i < verb.i:
+        # "accused X of shelling the villages, killing 14": the parser hangs the participle on the
+        # accusation; it tells more of the act alleged, whose subject is X
+        return subject_of(content, depth + 1)
     # A reported clause never takes the reporter as its subject ("an agreement was reached, an
     # official said"); a conjoined or adverbial one shares its governor's.
     if (verb.dep_ in ("conj", "advcl") or (verb.dep_ == "acomp" and verb.pos_ == "ADJ")) \
             and head.pos_ in ("VERB", "AUX"):  # not "remain displaced": a participle's subject is its patient
         return subject_of(head, depth + 1)
+    controlled = gerund_controller(verb)
+    if controlled is not None:
+        return antecedent_of_relative(controlled)
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):  # "after rejecting X"
         return subject_of(head.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
@@ -179,6 +188,21 @@ def subject_of(verb: Token, depth: int = 0) -> Optional[Token]:
         main_verb = verb.tag_ == "VBD" and head.dep_ in ("ROOT", "conj", "appos")
         return head if verb.tag_ == "VBG" or main_verb or is_headline_infinitive(verb) else None
     return None
+
+
+def gerund_controller(gerund: Token) -> Optional[Token]:
+    """The object of the verb a gerund completes through a preposition, who does the gerund's
+    act: "accused [X] of shelling", "blamed [X] for breaking the truce" (not "after rejecting")."""
+    prep = gerund.head
+    if gerund.dep_ != "pcomp" or prep.lower_ not in _GERUND_CONTROLLER_PREPS or prep.head.pos_ != "VERB":
+        return None
+    return _child(prep.head, "dobj")
+
+
+def gerund_content(verb: Token) -> Optional[Token]:
+    """The gerund that completes a verb with an object through a preposition ("accused X of shelling")."""
+    return next((g for p in verb.children if p.dep_ == "prep" and p.lower_ in _GERUND_CONTROLLER_PREPS
+                 for g in p.children if g.dep_ == "pcomp" and gerund_controller(g) is not None), None)
 
 
 def _second_controller(verb: Token) -> Optional[Token]:

@@ -21,11 +21,11 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..models import STATE_SECTORS, Event, EventArgument, ReportDoc
+from ..models import STATE_SECTORS, Event, EventArgument, ReportDoc, Source
 from ..nlp.parse import cut_off_start, headline_end
 from ..time import event_date_value, is_event_date
 from ..actors.coref import is_pair_reference
-from .arguments import (ArgumentResolver, conjuncts, group_of, hosted_by_third_party, hyphen_partner,
+from .arguments import (ArgumentResolver, conjuncts, gerund_content, group_of, hosted_by_third_party, hyphen_partner,
                         is_headline_infinitive, mediated_parties, nominal_actor, place_argument, recipients_of,
                         subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
@@ -212,8 +212,8 @@ class EventExtractor:
             # "thanked X after talks in Geneva": an act before or around it, not its content; "during
             # the meeting" names again one already told
             return not (trigger.nominal and refers_back(trigger.token))
-        if governor.entry is ALLEGATION:
-            return True  # the breach alleged is told as an act of its own, with its source
+        if governor.entry is ALLEGATION or governor.entry.event == "ACCUSE" and not trigger.nominal:
+            return True  # the act alleged ("accused X of shelling Y") is told as one of its own, with its source
         if governor.entry.event == "AGREE" and governor.token.lemma_.lower() not in _COMMITMENT_VERBS:
             return not (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i)
         # What a demand asks for, or a promise commits to, is the demand's or promise's, unless the
@@ -273,7 +273,8 @@ class EventExtractor:
             if token.dep_ == "acl" and token.tag_ == "VBN" and token.pos_ == "VERB":
                 return None  # "a proposal brokered by Egypt": a second act, not the proposal's content
             if token is trigger.token and token.dep_ == "advcl" and token.tag_ == "VBG" \
-                    and not any(c.dep_ in ("mark", "aux") for c in token.children):
+                    and not any(c.dep_ in ("mark", "aux") for c in token.children) \
+                    and not _tells_more_of(token, gerund_content(token.head)):
                 return None  # "condemned the attack, blaming the militants": a second act of the same actor
             token = token.head
             governor = by_head.get(token.i)
@@ -398,6 +399,8 @@ class EventExtractor:
         location = self.event_location(rdoc, trigger, event_type, sent)
         quote = rdoc.quote_containing(t_start, t_end)
         source = quote.as_source() if quote is not None else None
+        if source is None and governor is not None and governor.entry.event == "ACCUSE":
+            source = self.accuser(rdoc, governor)  # "X accused Y of shelling Z": the shelling is X's word
         text = rdoc.text[t_start:t_end]
         pairs = list(product(actors, recipients))
         if event_type in RECIPROCAL_TYPES and recipients == [None] and len(actors) == 2 and None not in actors \
@@ -424,6 +427,11 @@ class EventExtractor:
                         modality=modality, date=date, location=location, source=source,
                         confidence=score,
                         trigger_start=t_start, trigger_end=t_end)
+
+    def accuser(self, rdoc: ReportDoc, accusation: Trigger) -> Optional[Source]:
+        token = self.actor_token(accusation)
+        mention = rdoc.actor_covering(token.idx, token.idx + len(token)) if token is not None else None
+        return mention.as_source() if mention is not None else None
 
     def actor_token(self, trigger: Trigger) -> Optional[Token]:
         if trigger.token.dep_ == "amod":  # "Iran-backed", "China-brokered"
@@ -685,6 +693,12 @@ def is_past_perfect(predicate: Token) -> bool:
     if not auxes and predicate.dep_ == "conj" and predicate.head.pos_ in ("VERB", "AUX"):
         auxes = [c for c in predicate.head.children if c.dep_ in ("aux", "auxpass")]
     return any(c.lower_ == "had" for c in auxes)
+
+
+def _tells_more_of(participle: Token, gerund: Optional[Token]) -> bool:
+    """ "accused X of shelling the villages, killing 14": a participle after the gerund its verb
+    takes tells more of the gerund's act."""
+    return gerund is not None and gerund.i < participle.i
 
 
 def opening_paragraphs(text: str, count: int) -> tuple[Optional[tuple[int, int]], list[tuple[int, int]]]:
