@@ -979,3 +979,11 @@ def test_an_act_alleged_by_an_accusation_is_the_accused_partys_with_the_accuser_
     assert [e.event_text for e in assaults] == ["shelling", "killing"]
     assert {(e.actor.text, e.source.text, e.source.type) for e in assaults} == {
         ("Nigerien forces", "Chadian officials", "anonymous")}
+
+
+def test_who_brokers_a_deal_is_not_its_party(annotate):
+    rdoc = annotate("Angola's president, who brokered the accord, is expected to visit Kinshasa next week.")
+    assert not events_of(rdoc, "AGREE")
+    assert [e.mode for e in events_of(rdoc, "CONSULT")][:1] == ["third-party"]
+    rdoc = annotate("Angola brokered a deal between Chad and Niger on Tuesday.")
+    assert [(e.actor.text, e.recipient.text) for e in events_of(rdoc, "AGREE")] == [("Chad", "Niger")]

@@ -230,14 +230,16 @@ class EventExtractor:
         return subject is not None and subject.lemma_.lower() in self.lexicon.document_nouns
 
     def is_document_object(self, trigger: Trigger) -> bool:
-        """ "called the deal a betrayal", "brought the accord to the cabinet", "violated the truce":
-        who handles, judges or breaks a deal is not its party (unlike "disclosed talks with X",
-        "voted on the accord")."""
+        """ "called the deal a betrayal", "brought the accord to the cabinet", "violated the truce",
+        "brokered the accord": who handles, judges, breaks or mediates a deal is not its party
+        (unlike "disclosed talks with X", "voted on the accord")."""
         token = trigger.token
         if token.dep_ != "dobj" or token.lemma_.lower() not in self.lexicon.document_nouns:
             return False
-        return token.head.lemma_.lower() in self.lexicon.breach_verbs \
-            or verb_trigger(token.head, self.lexicon) is None  # "signed the deal": its parties
+        handling = verb_trigger(token.head, self.lexicon)
+        # "signed the deal": its parties; "brokered the accord": its mediator, who is no party
+        return token.head.lemma_.lower() in self.lexicon.breach_verbs or handling is None \
+            or handling.entry.mode == THIRD_PARTY.mode
 
     def is_document(self, trigger: Trigger) -> bool:
         token = trigger.token
