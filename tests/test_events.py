@@ -987,3 +987,11 @@ def test_who_brokers_a_deal_is_not_its_party(annotate):
     assert [e.mode for e in events_of(rdoc, "CONSULT")][:1] == ["third-party"]
     rdoc = annotate("Angola brokered a deal between Chad and Niger on Tuesday.")
     assert [(e.actor.text, e.recipient.text) for e in events_of(rdoc, "AGREE")] == [("Chad", "Niger")]
+
+
+def test_a_second_saying_reports_its_own_content_not_the_first_demands(annotate):
+    rdoc = annotate("\"Niger must withdraw every soldier,\" Mahamat said, adding that N'Djamena would not release "
+                    "captured Nigerien fighters until the withdrawal was complete.")
+    assert [e.event for e in rdoc.events if e.event_text == "said"] == ["REQUEST"]
+    [refusal] = [e for e in rdoc.events if e.event_text == "release"]
+    assert (refusal.event, refusal.actor.code) == ("REJECT", "TCD")

@@ -278,6 +278,8 @@ class EventExtractor:
                     and not any(c.dep_ in ("mark", "aux") for c in token.children) \
                     and not _tells_more_of(token, gerund_content(token.head)):
                 return None  # "condemned the attack, blaming the militants": a second act of the same actor
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in _SAYING and token.head.i not in by_head:
+                return None  # "..., adding that X would not release them": what a saying reports is its own
             token = token.head
             governor = by_head.get(token.i)
             if governor is not None and governor is not trigger:
