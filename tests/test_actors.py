@@ -755,3 +755,8 @@ def test_committees_and_units_are_bodies_of_whom_the_text_names(pipeline):
     committee = find(rdoc, "The Chadian ceasefire committee")
     assert (committee.code, committee.kind) == ("TCD", "organization")
     assert find(rdoc, "rebel units").sector == "REB"
+
+
+def test_a_capital_named_as_a_party_to_talks_stands_for_its_government(pipeline):
+    rdoc = annotate(pipeline, "The talks between Belgrade and Pristina resumed in Brussels on Monday.")
+    assert [(m.text, m.code, m.sector) for m in rdoc.actors] == [("Belgrade", "SRB", "GOV"), ("Pristina", "XKX", "GOV")]

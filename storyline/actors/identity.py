@@ -17,7 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 from spacy.tokens import Span, Token
 
-from ..lexicon import BACKER_WORDS, default_lexicon
+from ..lexicon import BACKER_WORDS, default_lexicon, words
 from ..models import SAID_TYPES
 from ..nlp.parse import english_words
 from . import coref
@@ -392,18 +392,23 @@ def _rank(identity: Identity) -> int:
 
 def _acts(head: Token) -> bool:
     """Whether a place name is used as an actor: the subject or passive agent of a verb ("Beirut
-    responded", "rejected by Beirut") or the owner of an act or document ("Washington's proposal");
-    one joined to another that acts acts with it ("Manila and Beijing agreed")."""
+    responded", "rejected by Beirut"), a party named to an act ("talks between Belgrade and
+    Pristina") or the owner of an act or document ("Washington's proposal"); one joined to
+    another that acts acts with it ("Manila and Beijing agreed")."""
     if head.dep_ == "conj" and head.head.i < head.i:
         return _acts(head.head)
     if head.dep_ in SUBJECT_DEPS:
         return True
-    if head.dep_ == "pobj":
-        return head.head.dep_ == "agent"
+    if head.dep_ == "pobj":  # "rejected by Beirut"; "talks between Belgrade and Pristina", "a deal with Kigali"
+        prep = head.head
+        return prep.dep_ == "agent" or prep.lower_ in _PARTY_PREPS and prep.head.lemma_.lower() in _act_nouns()
     if head.dep_ == "dobj":  # "accused Kigali of", "urged Bamako to": the one addressed (not "hit Goma")
         entry = default_lexicon().verb(head.head.lemma_.lower())
         return entry is not None and entry.event in SAID_TYPES
     return head.dep_ == "poss" and head.head.lemma_.lower() in _act_nouns()
+
+
+_PARTY_PREPS = words("prepositions", "party")
 
 
 @lru_cache(maxsize=1)
