@@ -133,10 +133,9 @@ class ActorMention:
         return EventArgument(self.text, self.start, self.end, self.name, self.code, self.sector)
 
     def as_source(self) -> "Source":
-        """The mention as the source of what it alleges or tells: a named person, a named body
-        or state, else an unnamed one ("Chadian officials")."""
-        kind = ("person" if self.kind == "person" else "organization") if self.proper or self.kind == "state" \
-            else "anonymous"
+        """The mention as the source of what it alleges or tells: a body or a state ("Vietnam's
+        foreign ministry"), a named person, else unnamed people ("Chadian officials")."""
+        kind = "organization" if self.kind in ("organization", "state") else "person" if self.proper else "anonymous"
         return Source(self.text, self.start, self.end, kind)
 
 

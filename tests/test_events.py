@@ -995,3 +995,9 @@ def test_a_second_saying_reports_its_own_content_not_the_first_demands(annotate)
     assert [e.event for e in rdoc.events if e.event_text == "said"] == ["REQUEST"]
     [refusal] = [e for e in rdoc.events if e.event_text == "release"]
     assert (refusal.event, refusal.actor.code) == ("REJECT", "TCD")
+
+
+def test_an_act_denied_is_told_negated_on_no_day_of_its_own(annotate):
+    rdoc = annotate("Rwanda's foreign ministry said on Tuesday, denying that its troops had fired on the villages.")
+    [denied] = [e for e in rdoc.events if e.event_text == "fired"]
+    assert (denied.event, denied.modality, denied.actor.code, denied.date) == ("ASSAULT", "negated", "RWA", None)

@@ -438,3 +438,23 @@ def test_a_state_side_is_labelled_by_the_state_its_offices_speak_for(pipeline, t
         assign_reports(store, ["g-1", "g-2"])
         [story] = views.list_stories(store.stories)
     assert story["label"].rsplit(" ", 1)[0] in ("Gabon-Ogooue Liberation Front", "Ogooue Liberation Front-Gabon")
+
+
+def test_a_state_denying_what_its_forces_are_said_to_have_done_is_a_denial(pipeline, tmp_path):
+    reports = [
+        dict(id="s-1", outlet="lagoon-wire.com", published="2026-08-04",
+             text=("Ghana accuses Togo over Volta shooting\n\nGhana's foreign ministry on Monday accused Togolese "
+                   "border guards of shooting at a Ghanaian fishing boat on the Volta near Kpando on Sunday.")),
+        dict(id="s-2", outlet="coast-daily.com", published="2026-08-05",
+             text=("Togo denies Volta shooting\n\nTogo's interior ministry said on Tuesday that no Ghanaian fisherman "
+                   "was hurt near Kpando, denying that its border guards had shot at the boat on the Volta.")),
+    ]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.save(list(pipeline.process(Report(**r) for r in reports)))
+        assign_reports(store, ["s-1", "s-2"])
+        [story] = views.list_stories(store.stories)
+        found = views.disputes(store.stories, story["id"])
+    [denial] = [d for d in found if d["kind"] == "denial"]
+    assert {side["claim"] for side in denial["sides"]} == {"reported", "denied"}
+    denied = next(side for side in denial["sides"] if side["claim"] == "denied")
+    assert [m["report_id"] for m in denied["mentions"]] == ["s-2"]

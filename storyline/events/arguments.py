@@ -194,14 +194,17 @@ def gerund_controller(gerund: Token) -> Optional[Token]:
     """The object of the verb a gerund completes through a preposition, who does the gerund's
     act: "accused [X] of shelling", "blamed [X] for breaking the truce" (not "after rejecting")."""
     prep = gerund.head
-    if gerund.dep_ != "pcomp" or prep.lower_ not in _GERUND_CONTROLLER_PREPS or prep.head.pos_ != "VERB":
+    if gerund.dep_ != "pcomp" or prep.lower_ not in _GERUND_CONTROLLER_PREPS:
         return None
-    return _child(prep.head, "dobj")
+    if prep.head.dep_ == "dobj" and prep.head.head.pos_ == "VERB":
+        return prep.head  # the parser hangs the phrase on the object: "accused [the guards of shooting]"
+    return _child(prep.head, "dobj") if prep.head.pos_ == "VERB" else None
 
 
 def gerund_content(verb: Token) -> Optional[Token]:
     """The gerund that completes a verb with an object through a preposition ("accused X of shelling")."""
-    return next((g for p in verb.children if p.dep_ == "prep" and p.lower_ in _GERUND_CONTROLLER_PREPS
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return next((g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in _GERUND_CONTROLLER_PREPS
                  for g in p.children if g.dep_ == "pcomp" and gerund_controller(g) is not None), None)
 
 

@@ -422,7 +422,7 @@ class StoryTables:
 
     def event_mentions(self, story_id: int) -> dict[int, list[dict]]:
         """Report mentions of a story's events, by story event id: report, offsets, clause,
-        modality, outlet, date, source and the original a copy was taken from. Read step by step,
+        modality, outlet, date, source (and its country) and the original a copy was taken from. Read step by step,
         each step through an index (a join would scan the events and reports tables: a story's
         timeline must not grow slower as the store grows)."""
         ids = self._ids("SELECT id FROM story_events WHERE story_id = ?", [story_id])
@@ -437,11 +437,16 @@ class StoryTables:
         about = {r.pop("id"): r for r in dicts(
             self.con, "SELECT r.id, r.outlet, r.published, r.url, r.title, r.text, c.copy_of FROM reports r "
                       f"LEFT JOIN report_copies c ON c.report_id = r.id WHERE r.id {_IN_LIST}", [reports])}
+        # the country of a source named as an actor of its report ("the Chinese foreign ministry")
+        codes = {(a["report_id"], a["text"]): a["code"] for a in dicts(
+            self.con, f"SELECT report_id, text, code FROM actors WHERE report_id {_IN_LIST} AND code IS NOT NULL "
+                      "ORDER BY report_id, idx DESC", [reports])}
         rows = []
         for m in mentions:
             event, report = events[(m["report_id"], m["idx"])], about[m["report_id"]]
             text = report["text"] or ""
             rows.append({**m, **event, "text": text[event["start_char"]:event["end_char"]],
+                         "source_code": codes.get((m["report_id"], event["source_text"])),
                          **{k: report[k] for k in ("outlet", "published", "url", "title", "copy_of")},
                          "copy_root": report["copy_of"] or m["report_id"]})
         rows.sort(key=lambda r: (r["published"] is None, r["published"] or date.min, r["report_id"], r["idx"]))

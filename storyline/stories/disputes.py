@@ -264,7 +264,8 @@ def denials(story_events: list[dict], mentions: dict[int, list[dict]], quotes: l
             texts: dict[str, str]) -> list[dict]:
     """Story events both reported (or announced) and denied by the party concerned: a negated
     mention counts as a denial when its source names the event's actor or recipient ("the rebels
-    did not lose the depot, a rebel spokesman said"), and so does a party's short quote that
+    did not lose the depot, a rebel spokesman said") or is of the actor's country (a ministry
+    denying for its coast guard), and so does a party's short quote that
     negates the event's own words ("nobody ordered us to go", a rebel commander said); a
     reporter's or a third party's negative ("the trip does not signal a deal") is not one."""
     out = []
@@ -275,8 +276,8 @@ def denials(story_events: list[dict], mentions: dict[int, list[dict]], quotes: l
         for m in ms:
             if m["modality"] != "negated":
                 sides["reported"].append(m)
-            elif parties & _singular_words(m["source_text"] or ""):
-                sides["denied"].append(m)
+            elif parties & _singular_words(m["source_text"] or "") or m["source_code"] and m["source_code"] == se["actor_code"]:
+                sides["denied"].append(m)  # the party, or its state ("the Chinese ministry" for its coast guard)
         if sides["reported"]:
             sides["denied"] += [q for q in quotes if parties & _singular_words(q["source_text"] or "")
                                 and _denies(q, sides["reported"], texts)]
