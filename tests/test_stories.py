@@ -243,12 +243,13 @@ def test_only_the_party_concerned_denies():
              "r3": "The strike did not end the siege, an analyst said."}
     event = {"id": 7, "event": "ASSAULT", "actor_name": "army", "actor_code": "XXX", "recipient_name": "rebels"}
 
-    def mention(report_id, modality, source):
+    def mention(report_id, modality, source, source_type=None, source_code=None):
         return {"report_id": report_id, "start_char": 0, "end_char": len(texts[report_id]), "modality": modality,
-                "source_text": source, "outlet": report_id, "published": date(2025, 5, 2), "copy_root": report_id}
+                "source_text": source, "source_type": source_type, "source_code": source_code,
+                "outlet": report_id, "published": date(2025, 5, 2), "copy_root": report_id}
 
     reported = mention("r1", "asserted", None)
-    assert denials([event], {7: [reported, mention("r3", "negated", "an analyst")]}, [], texts) == []
+    assert denials([event], {7: [reported, mention("r3", "negated", "an analyst", "anonymous", "XXX")]}, [], texts) == []
     [denial] = denials([event], {7: [reported, mention("r2", "negated", "a rebel spokesman")]}, [], texts)
     assert {s["claim"]: [m["text"] for m in s["mentions"]] for s in denial["sides"]} == \
         {"reported": [texts["r1"]], "denied": [texts["r2"]]}

@@ -264,8 +264,8 @@ def denials(story_events: list[dict], mentions: dict[int, list[dict]], quotes: l
             texts: dict[str, str]) -> list[dict]:
     """Story events both reported (or announced) and denied by the party concerned: a negated
     mention counts as a denial when its source names the event's actor or recipient ("the rebels
-    did not lose the depot, a rebel spokesman said") or is of the actor's country (a ministry
-    denying for its coast guard), and so does a party's short quote that
+    did not lose the depot, a rebel spokesman said") or is a body of the actor's country (a
+    ministry denying for its coast guard), and so does a party's short quote that
     negates the event's own words ("nobody ordered us to go", a rebel commander said); a
     reporter's or a third party's negative ("the trip does not signal a deal") is not one."""
     out = []
@@ -276,8 +276,8 @@ def denials(story_events: list[dict], mentions: dict[int, list[dict]], quotes: l
         for m in ms:
             if m["modality"] != "negated":
                 sides["reported"].append(m)
-            elif parties & _singular_words(m["source_text"] or "") or m["source_code"] and m["source_code"] == se["actor_code"]:
-                sides["denied"].append(m)  # the party, or its state ("the Chinese ministry" for its coast guard)
+            elif parties & _singular_words(m["source_text"] or "") or _speaks_for(m, se["actor_code"]):
+                sides["denied"].append(m)
         if sides["reported"]:
             sides["denied"] += [q for q in quotes if parties & _singular_words(q["source_text"] or "")
                                 and _denies(q, sides["reported"], texts)]
@@ -285,6 +285,12 @@ def denials(story_events: list[dict], mentions: dict[int, list[dict]], quotes: l
             out.append({"kind": "denial", "about": f"{se['event']} {se['actor_name'] or se['actor_code']}",
                         "sides": _sides(sides, texts), "story_events": [se["id"]]})
     return out
+
+
+def _speaks_for(mention: dict, code: str) -> bool:
+    """A body of the acting party's country as the source: its state speaking for its forces
+    ("the Chinese foreign ministry" for its coast guard; not an analyst of that country)."""
+    return bool(code) and mention.get("source_type") == "organization" and mention.get("source_code") == code
 
 
 def _denies(quote: dict, reported: list[dict], texts: dict[str, str]) -> bool:
