@@ -1001,3 +1001,8 @@ def test_an_act_denied_is_told_negated_on_no_day_of_its_own(annotate):
     rdoc = annotate("Rwanda's foreign ministry said on Tuesday, denying that its troops had fired on the villages.")
     [denied] = [e for e in rdoc.events if e.event_text == "fired"]
     assert (denied.event, denied.modality, denied.actor.code, denied.date) == ("ASSAULT", "negated", "RWA", None)
+
+
+def test_captives_freed_in_a_headline_are_not_their_own_releasers(annotate):
+    rdoc = annotate("Guyana says Surinamese crew freed after boat incident\n\nGuyana released the crew on Tuesday.")
+    assert [(e.actor.code, e.event_text) for e in events_of(rdoc, "RETREAT")] == [("GUY", "released")]
