@@ -760,3 +760,9 @@ def test_committees_and_units_are_bodies_of_whom_the_text_names(pipeline):
 def test_a_capital_named_as_a_party_to_talks_stands_for_its_government(pipeline):
     rdoc = annotate(pipeline, "The talks between Belgrade and Pristina resumed in Brussels on Monday.")
     assert [(m.text, m.code, m.sector) for m in rdoc.actors] == [("Belgrade", "SRB", "GOV"), ("Pristina", "XKX", "GOV")]
+
+
+def test_a_titles_body_word_refers_back_to_the_body_last_named(pipeline):
+    rdoc = annotate(pipeline, "Ghana's foreign ministry on Monday accused Togolese border guards of detaining nine "
+                              "fishermen. Ministry spokeswoman Ama Mensah demanded that Lome release them.")
+    assert find(rdoc, "Ministry spokeswoman Ama Mensah").code == "GHA"

@@ -526,7 +526,7 @@ class ReportEntities:
                 continue
             if info.head_phrase.split(" ")[-1] in FOREIGN_ROLES:
                 continue  # an envoy or a mediator comes from elsewhere
-            code = self._paired_state(k)
+            code = self._body_named_before(k) or self._paired_state(k)
             named_group = self.extra[k].is_proper_name and m.sector == "REB" and m.kind != "person"
             if code is None and m.sector in PEOPLE_SECTORS and (not self.extra[k].is_proper_name or named_group):
                 # "the rebels", "the opposition", "residents", "civilians", "the Arakan Army": of
@@ -550,6 +550,21 @@ class ReportEntities:
                 m.evidence = "context"
                 self.extra[k].rank = max(self.extra[k].rank, RANK_CONTEXT)
                 self._share(members[self.sets.find(k)])
+
+    def _body_named_before(self, k: int) -> Optional[str]:
+        """ "Ministry spokeswoman X", "Army spokesman Y": a title's one modifier with no country
+        refers back to the body of that word last named ("Ghana's foreign ministry")."""
+        m = self.seen[k].mention
+        words = _strip_article(m.text).lower().split()
+        role = (m.role or "").split()
+        if not role or role[0] not in words:
+            return None
+        modifiers = words[:words.index(role[0])]
+        if len(modifiers) != 1:
+            return None
+        return next((other.mention.code for other in reversed(self.seen[:k])
+                     if other.mention.code and other.mention.kind in ("organization", "group")
+                     and other.mention.text.lower().split()[-1] == modifiers[0]), None)
 
     def _local_body(self, k: int) -> bool:
         """An organisation's name no table knows and nothing in the text places, built on a word for a
