@@ -219,3 +219,15 @@ def test_a_speaker_the_parser_hung_on_the_clause_before_is_the_phrase_before_the
                       "two diplomats briefed on the talks said.")
     assert [(q.speaker, q.speaker_type) for q in quotes] == [("two diplomats briefed on the talks", "anonymous")]
 
+
+
+@pytest.mark.parametrize("headline, speaker, kind", [
+    ("AU: Sudan's warring parties agree to three-day truce", "African Union", "organization"),
+    ("Gaza: Israeli strikes kill 20 in Rafah", None, None),
+    ("Analysis: why the truce failed", None, None),
+])
+def test_a_headline_opening_with_who_says_it_is_their_quote(annotate, headline, speaker, kind):
+    quotes = annotate(headline + "\n\nThe truce was agreed in Jeddah on Friday, mediators said.")
+    said = [q for q in quotes if q.start < len(headline)]
+    assert [(q.quote, q.speaker, q.speaker_type, q.kind) for q in said] == (
+        [(headline.split(": ", 1)[1], speaker, kind, "indirect")] if speaker else [])

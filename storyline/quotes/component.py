@@ -12,14 +12,16 @@
 from __future__ import annotations
 
 import bisect
+import re
+from dataclasses import replace
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..actors.table import load_tables
-from ..models import Quote, ReportDoc
-from ..nlp.parse import DATELINES, cut_off_start
+from ..actors.table import ActorTable, load_tables
+from ..models import ActorMention, Quote, ReportDoc
+from ..nlp.parse import DATELINES, cut_off_start, headline_end
 from .attribution import Attribution, find_attributions
 from .lexicon import load_lexicon
 from .marks import QuoteSpan, find_direct_quotes
@@ -63,12 +65,51 @@ class QuoteExtractor:
             chosen = layout.speaker_for(group)
             speaker = speakers[chosen] if chosen is not None else None
             found.extend((_quote(text, (piece.start, piece.end), "direct", speaker), speaker) for piece in group)
+        headline = headline_quote(rdoc, resolver, self.actors)
+        if headline is not None and not any(q.start < headline[0].end and headline[0].start < q.end for q, _ in found):
+            found.append(headline)
         cut = cut_off_start(doc)
         found = [pair for pair in found if cut is None or pair[0].start < cut]
         found.sort(key=lambda pair: (pair[0].start, -pair[0].end))
         _link_unnamed_sources(found)
         rdoc.quotes = [q for q, _ in found]
         return doc
+
+
+# "Vucic: We have reached an agreement", "UN: warring parties agree to truce": a headline that
+# opens with who says it
+_HEADLINE_SPEAKER = re.compile(r"\s*(?P<speaker>[^:\n]{2,60}?):\s+(?P<said>\S[^\n]*)")
+
+
+def headline_quote(rdoc: ReportDoc, resolver: SpeakerResolver, actors: ActorTable) -> Optional[tuple[Quote, Speaker]]:
+    """What a headline attributes with a colon to a person or body the report (or the actor
+    table: "UN") names; not to a place or a state, which a headline names as its topic ("Gaza: ...")."""
+    end = headline_end(rdoc.text)
+    match = _HEADLINE_SPEAKER.match(rdoc.text, 0, end) if end else None
+    if match is None:
+        return None
+    start, stop = match.span("speaker")
+    phrase = rdoc.doc.char_span(start, stop, alignment_mode="expand")
+    named = next((a for a in rdoc.actors if start <= a.start and a.end <= stop), None) \
+        or _named_elsewhere(rdoc, actors, match.group("speaker"))
+    if phrase is None or named is None or named.kind not in ("person", "organization", "group"):
+        return None
+    speaker = resolver.resolve(phrase)
+    if speaker.code is None:  # a name the model tagged nowhere in the headline: as named elsewhere
+        speaker = replace(speaker, name=named.name, code=named.code, sector=named.sector,
+                          type="person" if named.kind == "person" else "organization")
+    return _quote(rdoc.text, (match.start("said"), end), "indirect", speaker), speaker
+
+
+def _named_elsewhere(rdoc: ReportDoc, actors: ActorTable, text: str) -> Optional[ActorMention]:
+    """The actor a name stands for as the report names it in full, else as the actor table has it."""
+    idx = actors.lookup(text)
+    if idx is None:
+        return None
+    entity = actors.entities[idx]
+    role = entity.role_at(rdoc.reference_date)
+    return next((a for a in rdoc.actors if a.name == entity.name), None) or ActorMention(
+        text, 0, 0, entity.name, role.code if role else None, role.sector if role else None, entity.kind)
 
 
 def _past_dateline(text: str, content: Optional[tuple[int, int]]) -> Optional[tuple[int, int]]:
