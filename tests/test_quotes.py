@@ -231,3 +231,10 @@ def test_a_headline_opening_with_who_says_it_is_their_quote(annotate, headline, 
     said = [q for q in quotes if q.start < len(headline)]
     assert [(q.quote, q.speaker, q.speaker_type, q.kind) for q in said] == (
         [(headline.split(": ", 1)[1], speaker, kind, "indirect")] if speaker else [])
+
+
+def test_a_stance_expressed_about_a_clause_reports_the_clause(annotate):
+    quotes = annotate("The Ghanaian envoy expressed hope that both sides will agree on the plan.")
+    assert [(q.quote, q.speaker_text, q.kind) for q in quotes] == [
+        ("both sides will agree on the plan", "The Ghanaian envoy", "indirect")]
+    assert annotate("The Ghanaian envoy expressed his support for the plan.") == []

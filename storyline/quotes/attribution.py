@@ -76,6 +76,10 @@ def _attributions_at(token: Token, lex: Lexicon) -> Iterator[Attribution]:
         attribution = _reporting_verb(token, lex)
         if attribution:
             yield attribution
+    elif token.pos_ == "VERB" and token.lemma_.lower() in lex.stance_verbs:
+        attribution = _stance(token, lex)
+        if attribution:
+            yield attribution
 
 
 def _reporting_verb(verb: Token, lex: Lexicon) -> Optional[Attribution]:
@@ -89,6 +93,18 @@ def _reporting_verb(verb: Token, lex: Lexicon) -> Optional[Attribution]:
     if subject is None and content is None:
         return None
     return Attribution(verb, speaker_phrase(subject) if subject is not None else None, content, colon)
+
+
+def _stance(verb: Token, lex: Lexicon) -> Optional[Attribution]:
+    """ "expressed hope that both sides will agree", "voiced concern that the talks could fail":
+    the clause of the stance noun is what the subject said."""
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.stance_nouns), None)
+    clause = next((c for c in noun.children if c.dep_ in ("ccomp", "acl")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None) if noun else None
+    subject = _subject(verb, lex)
+    if clause is None or subject is None:
+        return None
+    return Attribution(verb, speaker_phrase(subject), _clause_span(clause, noun, lex), False)
 
 
 def _subject(verb: Token, lex: Lexicon) -> Optional[Token]:

@@ -23,6 +23,8 @@ class Lexicon:
     orgs: dict[str, Optional[str]] = field(default_factory=dict)
     verbs: frozenset[str] = frozenset()
     thing_cues: frozenset[str] = frozenset()                               # "the figures show"
+    stance_verbs: frozenset[str] = frozenset()                             # "expressed [hope] that"
+    stance_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -42,4 +44,6 @@ def load_lexicon() -> Lexicon:
         orgs=with_sectors("org"),
         verbs=words("reporting_verbs", "reporting") | words("reporting_verbs", "naming"),
         thing_cues=words("reporting_verbs", "thing_subject"),
+        stance_verbs=words("reporting_verbs", "stance_verb"),
+        stance_nouns=words("reporting_verbs", "stance_noun"),
     )
