@@ -424,6 +424,15 @@ def test_two_outlets_giving_one_deal_two_days_dispute_the_day_not_whose_governme
     assert not [d for d in found if "government" in d["about"]]
 
 
+def _one_story(pipeline, tmp_path, reports: list[dict]) -> tuple[dict, list[dict]]:
+    """The one story the reports make in a fresh store, and its disputes."""
+    with Store(tmp_path / "story.duckdb") as store:
+        store.save(list(pipeline.process(Report(**r) for r in reports)))
+        assign_reports(store, [r["id"] for r in reports])
+        [story] = views.list_stories(store.stories)
+        return story, views.disputes(store.stories, story["id"])
+
+
 def test_a_state_side_is_labelled_by_the_state_its_offices_speak_for(pipeline, tmp_path):
     reports = [
         dict(id="g-1", outlet="coast-wire.com", published="2026-05-04", title="Gabon cabinet approves river truce",
@@ -434,10 +443,7 @@ def test_a_state_side_is_labelled_by_the_state_its_offices_speak_for(pipeline, t
              text=("Gabon's cabinet ratified the truce with the Ogooue Liberation Front on Monday, officials said.\n\n"
                    "Gabon and the Ogooue Liberation Front signed the truce on Saturday after talks in Libreville.")),
     ]
-    with Store(tmp_path / "g.duckdb") as store:
-        store.save(list(pipeline.process(Report(**r) for r in reports)))
-        assign_reports(store, ["g-1", "g-2"])
-        [story] = views.list_stories(store.stories)
+    story, _ = _one_story(pipeline, tmp_path, reports)
     assert story["label"].rsplit(" ", 1)[0] in ("Gabon-Ogooue Liberation Front", "Ogooue Liberation Front-Gabon")
 
 
@@ -450,11 +456,7 @@ def test_a_state_denying_what_its_forces_are_said_to_have_done_is_a_denial(pipel
              text=("Togo denies Volta shooting\n\nTogo's interior ministry said on Tuesday that no Ghanaian fisherman "
                    "was hurt near Kpando, denying that its border guards had shot at the boat on the Volta.")),
     ]
-    with Store(tmp_path / "s.duckdb") as store:
-        store.save(list(pipeline.process(Report(**r) for r in reports)))
-        assign_reports(store, ["s-1", "s-2"])
-        [story] = views.list_stories(store.stories)
-        found = views.disputes(store.stories, story["id"])
+    _, found = _one_story(pipeline, tmp_path, reports)
     [denial] = [d for d in found if d["kind"] == "denial"]
     assert {side["claim"] for side in denial["sides"]} == {"reported", "denied"}
     denied = next(side for side in denial["sides"] if side["claim"] == "denied")
