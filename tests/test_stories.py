@@ -461,3 +461,22 @@ def test_a_state_denying_what_its_forces_are_said_to_have_done_is_a_denial(pipel
     assert {side["claim"] for side in denial["sides"]} == {"reported", "denied"}
     denied = next(side for side in denial["sides"] if side["claim"] == "denied")
     assert [m["report_id"] for m in denied["mentions"]] == ["s-2"]
+
+
+def test_a_denial_of_a_charge_is_no_stance_on_a_deal():
+    from storyline.stories.disputes import stance_disputes
+
+    texts = {"r1": "Chad agreed to pull its troops out of the oasis.", "r2": "Chad denied that its troops had fired."}
+    events = [{"id": 1, "event": "AGREE", "actor_name": "Chad", "actor_code": "TCD", "recipient_name": None,
+               "recipient_code": None},
+              {"id": 2, "event": "REJECT", "actor_name": "Chad", "actor_code": "TCD", "recipient_name": None,
+               "recipient_code": None}]
+
+    def mention(report_id, trigger):
+        return {"report_id": report_id, "start_char": 0, "end_char": len(texts[report_id]), "modality": "asserted",
+                "event_text": trigger, "source_text": None, "outlet": report_id, "published": date(2025, 5, 2),
+                "copy_root": report_id}
+
+    assert stance_disputes(events, {1: [mention("r1", "agreed")], 2: [mention("r2", "denied")]}, texts) == []
+    [stance] = stance_disputes(events, {1: [mention("r1", "agreed")], 2: [mention("r2", "rejected")]}, texts)
+    assert stance["kind"] == "stance"

@@ -35,6 +35,7 @@ QUALIFIERS = words("dispute_words", "qualifier")
 NEGATIONS = words("dispute_words", "negation")
 NEGATION_TERMS = T.clause_terms(" ".join(NEGATIONS))
 SAME_ACT_WORDS = 0.6       # share of the lighter trigger phrase's words two dated mentions of one act share
+DENIAL_STEMS = T.stems(words("modality", "denial_governor"))  # "denied firing": a charge answered, no stance
 DENIAL_WORDS = 12          # a denial is short ("nobody asked us to go"); a long quote negates in passing
 SCALE, POLE = word_table("dispute_words").columns["scale"], word_table("dispute_words").columns["pole"]
 AIM_STEMS = T.stems(words("dispute_words", "aim"))
@@ -244,12 +245,13 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def stance_disputes(story_events: list[dict], mentions: dict[int, list[dict]], texts: dict[str, str]) -> list[dict]:
-    """AGREE and REJECT by the same actor towards the same recipient, each side with its sources."""
+    """AGREE and REJECT by the same actor towards the same recipient, each side with its sources
+    (a denial answers a charge: it takes no stance on a deal)."""
     by_party: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for se in story_events:
         if se["event"] in ("AGREE", "REJECT"):
             for m in mentions.get(se["id"], []):
-                if m["modality"] == "asserted":
+                if m["modality"] == "asserted" and not DENIAL_STEMS & T.clause_terms(m["event_text"] or ""):
                     by_party[(se["actor_name"] or se["actor_code"], se["recipient_name"] or se["recipient_code"])][
                         se["event"]].append({**m, "story_event_id": se["id"]})
     # one report saying both ("accepted most of the text but rejected a clause") gives two
