@@ -289,13 +289,14 @@ def test_one_report_accepting_one_thing_and_rejecting_another_is_no_dispute():
               {"id": 2, "event": "REJECT", "actor_name": "the movement", "actor_code": "XXX", "recipient_name": None,
                "recipient_code": None}]
 
-    def mention(report_id, start, end):
+    def mention(report_id, start, end, trigger):
         return {"report_id": report_id, "start_char": start, "end_char": end, "modality": "asserted",
-                "source_text": None, "outlet": report_id, "published": date(2025, 6, 1), "copy_root": report_id}
+                "event_text": trigger, "source_text": None, "outlet": report_id, "published": date(2025, 6, 1),
+                "copy_root": report_id}
 
-    one_report = {1: [mention("r1", 0, 35)], 2: [mention("r1", 36, 55)]}
+    one_report = {1: [mention("r1", 0, 35, "accepted")], 2: [mention("r1", 36, 55, "rejected")]}
     assert stance_disputes(events, one_report, texts) == []
-    two_reports = {1: [mention("r1", 0, 35)], 2: [mention("r2", 0, 32)]}
+    two_reports = {1: [mention("r1", 0, 35, "accepted")], 2: [mention("r2", 0, 32, "rejected")]}
     [dispute] = stance_disputes(events, two_reports, texts)
     assert {s["claim"]: s["mentions"][0]["text"] for s in dispute["sides"]} == \
         {"AGREE": texts["r1"][0:35], "REJECT": texts["r2"]}
