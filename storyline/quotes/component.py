@@ -76,8 +76,8 @@ class QuoteExtractor:
         return doc
 
 
-# "Vucic: We have reached an agreement", "UN: warring parties agree to truce": a headline that
-# opens with who says it
+# "Tinubu: we will sign nothing yet", "AU: the two armies accept a truce": a headline that opens
+# with who says it
 _HEADLINE_SPEAKER = re.compile(r"\s*(?P<speaker>[^:\n]{2,60}?):\s+(?P<said>\S[^\n]*)")
 
 
