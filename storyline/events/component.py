@@ -471,8 +471,9 @@ class EventExtractor:
             # who releases captives is who holds them: "the release of hostages held by X"
             captives = group_of(trigger.token) if trigger.nominal else \
                 next((c for c in trigger.token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if captives is None and not trigger.nominal and trigger.token.tag_ in ("VBD", "VBN") and own is not None:
-                # "Vietnamese crew freed after incident": a headline's passive, the subject is freed
+            if captives is None and not trigger.nominal and trigger.token.tag_ in ("VBD", "VBN") and own is not None \
+                    and not any(c.dep_ in ("aux", "auxpass") for c in trigger.token.children):
+                # "Surinamese crew freed after incident": a headline's passive (no auxiliary), the subject is freed
                 captives, own = own, None
             holder = captor_of(captives) if captives is not None and own in (None, captives) else None
             own = holder if holder is not None else own
