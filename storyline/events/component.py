@@ -29,7 +29,8 @@ from .arguments import (ArgumentResolver, conjuncts, gerund_content, group_of, h
                         is_headline_infinitive, mediated_parties, nominal_actor, place_argument, recipients_of,
                         subject_of)
 from ..lexicon import Entry, Lexicon, default_lexicon, words
-from .modality import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, is_infinitive, is_refusal, modality_of
+from .modality import (ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, denied, is_denial, is_infinitive, is_refusal,
+                       modality_of)
 from .triggers import (PRESENCE, THIRD_PARTY, THIRD_PARTY_NOUNS, Trigger, clause_head, find_triggers, is_due, noun_entry,
                        prep_objects, quantity_head, sponsor_of, verb_trigger)
 
@@ -44,7 +45,6 @@ REFUSABLE_TYPES = {"AGREE", "CONCEDE", "RETREAT", "SUPPORT", "COOPERATE", "AID",
 _REFUSAL_MODES = {"RETREAT": "yield", "CONSULT": "meet", "AID": "assist", "COOPERATE": "assist"}
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "advcl", "nsubjpass", "attr", "oprd"}
 _REPORTING = words("reporting_verbs", "demand_report")
-_DENIAL_VERBS = words("modality", "denial_governor")
 _SAYING = words("reporting_verbs", "reporting")
 # Saying that another party broke an agreement accuses it (PLOVER ACCUSE, mode allege).
 ALLEGATION = Entry("ACCUSE", "allege", 0.7)
@@ -215,7 +215,7 @@ class EventExtractor:
             return not (trigger.nominal and refers_back(trigger.token))
         if governor.entry is ALLEGATION or governor.entry.event == "ACCUSE" and not trigger.nominal:
             return True  # the act alleged ("accused X of shelling Y") is told as one of its own, with its source
-        if governor.token.lemma_.lower() in _DENIAL_VERBS and not trigger.nominal:
+        if is_denial(governor.token) and not trigger.nominal:
             return True  # "denied that its coast guard had rammed the boat": the act denied, negated
         if governor.entry.event == "AGREE" and governor.token.lemma_.lower() not in _COMMITMENT_VERBS:
             return not (trigger.nominal and trigger.token.dep_ == "dobj" and governor.token.i == trigger.token.head.i)
@@ -556,7 +556,7 @@ class EventExtractor:
             return None
         if trigger.token.dep_ == "amod":
             return None  # "the Iran-backed rebels": background, not the day the sentence reports
-        if modality == NEGATED and _denied(trigger.predicate):
+        if modality == NEGATED and denied(trigger.predicate):
             return None  # "denied on Tuesday that its troops had fired": the day of the denial, no day of the act
         days = [t for t in dates if not _bounds_a_period(rdoc, t)]
         governing = None
@@ -706,18 +706,6 @@ def is_past_perfect(predicate: Token) -> bool:
     if not auxes and predicate.dep_ == "conj" and predicate.head.pos_ in ("VERB", "AUX"):
         auxes = [c for c in predicate.head.children if c.dep_ in ("aux", "auxpass")]
     return any(c.lower_ == "had" for c in auxes)
-
-
-def _denied(predicate: Token) -> bool:
-    """An act told as the content of a denial ("denied that its troops had fired")."""
-    token = predicate
-    for _ in range(_MAX_CLIMB):
-        if token.dep_ in ("ccomp", "xcomp", "dobj") and token.head.lemma_.lower() in _DENIAL_VERBS:
-            return True
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return False
 
 
 def _tells_more_of(participle: Token, gerund: Optional[Token]) -> bool:

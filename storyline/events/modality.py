@@ -120,7 +120,7 @@ def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6
         if first_saying is not None:
             came_from, token = token, first_saying
             continue
-        if token.dep_ in ("ccomp", "xcomp", "dobj") and token.head.lemma_.lower() in _DENIAL_GOVERNORS:
+        if token.dep_ in ("ccomp", "xcomp", "dobj") and is_denial(token.head):
             return NEGATED  # "denied that it had armed them", "denied attacking", "denied charges that ..."
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in _REPORTING_VERBS:
             break  # reported content keeps its own modality
@@ -130,6 +130,22 @@ def modality_of(predicate: Token, document_nouns: frozenset, max_levels: int = 6
             break  # "will take effect after both sides accepted it": a clause in the past tells its own time
         came_from, token = token, token.head
     return ASSERTED
+
+
+def is_denial(verb: Token) -> bool:
+    return verb.lemma_.lower() in _DENIAL_GOVERNORS
+
+
+def denied(predicate: Token, max_levels: int = 6) -> bool:
+    """An act told as the content of a denial ("denied that its troops had fired")."""
+    token = predicate
+    for _ in range(max_levels):
+        if token.dep_ in ("ccomp", "xcomp", "dobj") and is_denial(token.head):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def saying_joined_to_content(verb: Token) -> Optional[Token]:
