@@ -111,8 +111,11 @@ class Store:
         self.registry = RegistryTables(self.con)
         self.stories = StoryTables(self.con)
         if not read_only:
+            # on a server the schema statements take share locks on tables that another process's
+            # writing transaction may hold: they wait for the write turn, as writers do (readers go on)
             with self.con.schema_lock() if self.postgres else nullcontext():
-                self._create_schema()
+                with self.transaction() if self.postgres else nullcontext():
+                    self._create_schema()
         elif self.postgres and not self.con.has_table("meta"):
             self.con.close()
             raise FileNotFoundError(f"{self.con.name}: no storyline store in this database (run `storyline ingest` first)")
