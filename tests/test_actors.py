@@ -766,3 +766,13 @@ def test_a_titles_body_word_refers_back_to_the_body_last_named(pipeline):
     rdoc = annotate(pipeline, "Ghana's foreign ministry on Monday accused Togolese border guards of detaining nine "
                               "fishermen. Ministry spokeswoman Ama Mensah demanded that Lome release them.")
     assert find(rdoc, "Ministry spokeswoman Ama Mensah").code == "GHA"
+
+
+def test_a_state_name_news_also_gives_a_formal_namesake_follows_the_report(pipeline):
+    """The table's "Congo" is the Republic of the Congo; news shortens the Democratic Republic of
+    the Congo to the same word."""
+    rdoc = annotate(pipeline, "Congo and Rwanda agreed on Tuesday to pull back their troops from the border. "
+                              "Congolese officials in Kinshasa said the talks went well.")
+    assert [m.code for m in rdoc.actors if m.text == "Congo"] == ["COD"]
+    rdoc = annotate(pipeline, "Congo and Gabon signed a fishing deal in Brazzaville on Tuesday.")
+    assert [m.code for m in rdoc.actors if m.text == "Congo"] == ["COG"]

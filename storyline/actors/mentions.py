@@ -21,7 +21,7 @@ from .coref import MentionInfo
 from .credits import CreditZones
 from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, agent_head_ids, string_ids
 from .entities import GENERIC_ROLE_SECTORS, NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities, is_landmark
-from .evidence import DIPLOMATIC_HEADS, GROUP_NOUNS, TextEvidence
+from .evidence import DIPLOMATIC_HEADS, GROUP_NOUNS, STATE_FORMS, TextEvidence
 from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
 from .names import normalize_name
 from .placenames import PlaceCodes, default_place_codes
@@ -68,8 +68,31 @@ class MentionFinder(TextEvidence, IdentityRules):
         entities = ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, *self._scene(),
                                   mediators=frozenset(self._mediators()))
         entities.resolve()
+        self._read_shortened_state_names()
         self.rdoc.main_country = entities.main_country()
         return [m.mention for m in self.seen]
+
+    def _read_shortened_state_names(self) -> None:
+        """ "Congo" in a report whose other mentions are of the Democratic Republic of the Congo
+        is that state, not the table's Republic of the Congo: news shortens the formal name."""
+        shortened = self.actors.shortened_formal_names(STATE_FORMS)
+        for info in self.seen:
+            m = info.mention
+            rivals = shortened.get(normalize_name(m.text)) if m.kind == "state" and m.evidence == "table" else None
+            if not rivals:
+                continue
+            # what the report names on its own: places, states, names and peoples' adjectives
+            # ("Congolese officials"), not what takes its country from this very name ("their troops")
+            named = Counter(self._scene()[0])
+            named.update(i.mention.code for i in self.seen if i.mention.code and i.mention.text != m.text
+                         and (i.mention.kind == "state" or i.mention.proper or self._demonym_of(i.mention)))
+            best = max(rivals, key=lambda code: named[code])
+            if named[best] > named[m.code]:
+                m.code, m.name = best, self.actors.state_name(best) or m.name
+
+    def _demonym_of(self, mention: ActorMention) -> bool:
+        words = normalize_name(_strip_det(mention.text)).split()
+        return bool(words) and self.actors.demonyms.get(words[0]) == mention.code
 
     def _scene(self) -> tuple[Counter, Counter]:
         """Countries of the places the report names where things happen ("in Shan state", "the
