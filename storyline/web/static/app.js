@@ -334,7 +334,15 @@ async function searchPage(params) {
 }
 
 // -- routing ------------------------------------------------------------------------------------
-async function route() {
+// Navigations are shown one at a time, in the order they happen: a slow page (the home page's two
+// requests) must not cover a later one that answered first (a search made right after loading).
+let routing = Promise.resolve();
+function route() {
+  routing = routing.then(showRoute);
+  return routing;
+}
+
+async function showRoute() {
   const [path, query] = location.hash.replace(/^#/, "").split("?");
   const params = new URLSearchParams(query || "");
   const parts = (path || "/").split("/").filter(Boolean).map(decodeURIComponent);
