@@ -407,19 +407,15 @@ def test_one_past_act_put_in_two_months_is_a_date_dispute():
 
 def test_two_outlets_giving_one_deal_two_days_dispute_the_day_not_whose_government_it_was(pipeline, tmp_path):
     reports = [
-        Report(id="bj-a", outlet="coast-wire.com", published="2025-03-14",
-               text=("Benin and river militia agree truce\n\nCOTONOU, March 14 - Benin's government and the Mono "
-                     "River Militia agreed on Thursday to a two-week truce after talks mediated by Togo, ending weeks "
-                     "of raids on border villages.")),
-        Report(id="bj-b", outlet="delta-post.com", published="2025-03-15",
-               text=("Truce on the Mono river\n\nThe Beninese government signed a truce with the Mono River Militia "
-                     "on Friday, officials said, after three days of talks in Cotonou brokered by Togo.")),
+        dict(id="bj-a", outlet="coast-wire.com", published="2025-03-14",
+             text=("Benin and river militia agree truce\n\nCOTONOU, March 14 - Benin's government and the Mono "
+                   "River Militia agreed on Thursday to a two-week truce after talks mediated by Togo, ending weeks "
+                   "of raids on border villages.")),
+        dict(id="bj-b", outlet="delta-post.com", published="2025-03-15",
+             text=("Truce on the Mono river\n\nThe Beninese government signed a truce with the Mono River Militia "
+                   "on Friday, officials said, after three days of talks in Cotonou brokered by Togo.")),
     ]
-    with Store(tmp_path / "benin.duckdb") as s:
-        s.save(list(pipeline.process(reports)))
-        assign_reports(s, ["bj-a", "bj-b"])
-        [story] = {row["id"] for row in views.list_stories(s.stories)}
-        found = views.disputes(s.stories, story)
+    _, found = _one_story(pipeline, tmp_path, reports)
     days = [d for d in found if d["kind"] == "date"]
     assert [sorted(side["claim"] for side in d["sides"]) for d in days] == [["2025-03-13", "2025-03-14"]]
     assert not [d for d in found if "government" in d["about"]]

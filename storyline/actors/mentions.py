@@ -21,7 +21,7 @@ from .coref import MentionInfo
 from .credits import CreditZones
 from .docindex import ADJECTIVE, ENTITY_LABELS, NOMINAL, PRONOUN, PROPER, DocIndex, agent_head_ids, string_ids
 from .entities import GENERIC_ROLE_SECTORS, NON_STATE_BODY_SECTORS, Affiliation, EntityInfo, ReportEntities, is_landmark
-from .evidence import DIPLOMATIC_HEADS, GROUP_NOUNS, STATE_FORMS, TextEvidence
+from .evidence import DIPLOMATIC_HEADS, GROUP_NOUNS, TextEvidence
 from .identity import HYPHENS, SUBJECT_DEPS, Identity, IdentityRules, _backer, _rank, _strip_det
 from .names import normalize_name
 from .placenames import PlaceCodes, default_place_codes
@@ -65,17 +65,18 @@ class MentionFinder(TextEvidence, IdentityRules):
             if self.seen and self.doc[self._left_edge(head)].idx < self.seen[-1].mention.end:
                 continue  # overlaps the previous (wider) mention
             self._add(head)
-        entities = ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, *self._scene(),
+        scene, venues = self._scene()
+        entities = ReportEntities(self.seen, self.extra, self.rdoc.text, self._is_country, scene, venues,
                                   mediators=frozenset(self._mediators()))
         entities.resolve()
-        self._read_shortened_state_names()
+        self._read_shortened_state_names(scene)
         self.rdoc.main_country = entities.main_country()
         return [m.mention for m in self.seen]
 
-    def _read_shortened_state_names(self) -> None:
+    def _read_shortened_state_names(self, scene: Counter) -> None:
         """ "Congo" in a report whose other mentions are of the Democratic Republic of the Congo
         is that state, not the table's Republic of the Congo: news shortens the formal name."""
-        shortened = self.actors.shortened_formal_names(STATE_FORMS)
+        shortened = self.actors.shortened_formal_names
         for info in self.seen:
             m = info.mention
             rivals = shortened.get(normalize_name(m.text)) if m.kind == "state" and m.evidence == "table" else None
@@ -83,7 +84,7 @@ class MentionFinder(TextEvidence, IdentityRules):
                 continue
             # what the report names on its own: places, states, names and peoples' adjectives
             # ("Congolese officials"), not what takes its country from this very name ("their troops")
-            named = Counter(self._scene()[0])
+            named = Counter(scene)
             named.update(i.mention.code for i in self.seen if i.mention.code and i.mention.text != m.text
                          and (i.mention.kind == "state" or i.mention.proper or self._demonym_of(i.mention)))
             best = max(rivals, key=lambda code: named[code])

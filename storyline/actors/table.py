@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Optional
 
+from ..lexicon import words
 from .names import normalize_name
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -112,7 +113,6 @@ class ActorTable:
         # number of words)
         self.by_initial: dict[tuple[str, int], list[tuple[str, list[tuple[date, date]]]]] = defaultdict(list)
         self._active: dict[tuple[str, int, Optional[date]], list[str]] = {}
-        self._shortened: Optional[dict[str, frozenset[str]]] = None
         for path in paths:  # later files override earlier aliases
             self._load(path)
         self._index_persons()
@@ -175,19 +175,19 @@ class ActorTable:
     def lookup(self, text: str) -> Optional[int]:
         return self.by_alias.get(normalize_name(text))
 
-    def shortened_formal_names(self, state_forms: frozenset[str]) -> dict[str, frozenset[str]]:
+    @cached_property
+    def shortened_formal_names(self) -> dict[str, frozenset[str]]:
         """States whose formal name news shortens to a word that names another state in the
         table ("Democratic Republic of the Congo" -> "Congo", the table's Republic of the Congo):
         that word -> their codes."""
-        if self._shortened is None:
-            found: dict[str, set[str]] = defaultdict(set)
-            for code, idx in self.state_of_code.items():
-                words = normalize_name(self.entities[idx].name).split()
-                owner = self.by_alias.get(words[-1])
-                if owner not in (None, idx) and self.entities[owner].kind == "state" and state_forms & set(words):
-                    found[words[-1]].add(code)
-            self._shortened = {word: frozenset(codes) for word, codes in found.items()}
-        return self._shortened
+        state_forms = words("source_nouns", "state_form")
+        found: dict[str, set[str]] = defaultdict(set)
+        for code, idx in self.state_of_code.items():
+            name = normalize_name(self.entities[idx].name).split()
+            owner = self.by_alias.get(name[-1])
+            if owner not in (None, idx) and self.entities[owner].kind == "state" and state_forms & set(name):
+                found[name[-1]].add(code)
+        return {word: frozenset(codes) for word, codes in found.items()}
 
     def holder_of(self, code: str, title: str, day: Optional[date]) -> Optional[int]:
         """Who holds `title` in country `code` at `day` (from the supplement's dated titles)."""
